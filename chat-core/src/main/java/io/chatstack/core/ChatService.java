@@ -1,0 +1,299 @@
+package io.chatstack.core;
+
+import io.chatstack.core.internal.CatchUpListener;
+import io.chatstack.core.internal.Validator;
+import io.chatstack.memory.InMemoryMessageBus;
+import io.chatstack.memory.InMemoryMessageStore;
+import io.chatstack.memory.InMemoryRoomRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The facade every transport calls: rooms, membership, sending, history and live subscriptions.
+ *
+ * <p>Build one per process with {@link #builder()}; with nothing configured it runs fully in memory.
+ * Thread-safe: all methods may be called concurrently. Inputs are validated first; invalid input
+ * throws an {@link InvalidInputException} subclass and changes nothing. The {@code sender} / {@code
+ * username} arguments must be the authenticated principal, never a value taken from a payload.
+ *
+ * <p>Lifecycle: usable once built; {@link #close()} closes the message bus (not the repository or
+ * store, which the caller may share).
+ */
+public final class ChatService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
+  private static final int REPLAY_PAGE = 500;
+
+  private final RoomRepository rooms;
+  private final MessageStore store;
+  private final MessageBus bus;
+  private final Clock clock;
+  private final Duration sendTimeout;
+  private final Validator validate;
+
+  private ChatService(Builder b) {
+    this.rooms = b.rooms != null ? b.rooms : new InMemoryRoomRepository();
+    this.store = b.store != null ? b.store : new InMemoryMessageStore();
+    this.bus = b.bus != null ? b.bus : new InMemoryMessageBus(store);
+    this.clock = b.clock;
+    this.sendTimeout = b.sendTimeout;
+    this.validate = new Validator(b.limits);
+  }
+
+  /** A builder with in-memory defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Creates a room; the creator becomes its first participant (a JOIN message is published). */
+  public Room createRoom(String name, String createdBy) {
+    validate.roomName(name);
+    validate.username(createdBy);
+    Room room = rooms.create(name, createdBy, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    await(bus.publish(event(room.id(), createdBy, MessageType.JOIN)));
+    announce(new RoomEvent(RoomEvent.Kind.CREATED, room));
+    return room;
+  }
+
+  /** All rooms, ordered by id. */
+  public List<Room> rooms() {
+    return rooms.findAll();
+  }
+
+  /** Rooms {@code username} participates in, ordered by id. */
+  public List<Room> roomsOf(String username) {
+    return rooms.findByParticipant(validate.username(username));
+  }
+
+  /** The room. @throws RoomNotFoundException when it does not exist */
+  public Room room(long roomId) {
+    return rooms.findById(roomId).orElseThrow(() -> new RoomNotFoundException(roomId));
+  }
+
+  /**
+   * Makes {@code username} a participant. Idempotent: a JOIN message is published only when the user
+   * was not a participant yet. Returns once the JOIN is durable in the log.
+   */
+  public Room join(long roomId, String username) {
+    validate.username(username);
+    room(roomId);
+    if (rooms.addParticipant(roomId, username)) {
+      try {
+        await(bus.publish(event(roomId, username, MessageType.JOIN)));
+      } catch (ChatUnavailableException e) {
+        rooms.removeParticipant(roomId, username);
+        throw e;
+      }
+      return announce(new RoomEvent(RoomEvent.Kind.UPDATED, room(roomId)));
+    }
+    return room(roomId);
+  }
+
+  /** Removes {@code username} from the room. Idempotent; publishes LEAVE only when they were in it. */
+  public Room leave(long roomId, String username) {
+    validate.username(username);
+    room(roomId);
+    if (rooms.removeParticipant(roomId, username)) {
+      try {
+        await(bus.publish(event(roomId, username, MessageType.LEAVE)));
+      } catch (ChatUnavailableException e) {
+        rooms.addParticipant(roomId, username);
+        throw e;
+      }
+      return announce(new RoomEvent(RoomEvent.Kind.UPDATED, room(roomId)));
+    }
+    return room(roomId);
+  }
+
+  /** Sends a chat message with a generated clientMsgId. See {@link #send(long, String, String, String)}. */
+  public CompletableFuture<ChatMessage> send(long roomId, String sender, String content) {
+    return send(roomId, sender, content, null);
+  }
+
+  /**
+   * Sends a chat message. Validation and membership errors are thrown immediately; the future
+   * completes with the message and its seq once the log acknowledged it, or fails with {@link
+   * ChatUnavailableException} after the send timeout. Re-sending with the same {@code clientMsgId}
+   * completes with the original message instead of storing a second one.
+   *
+   * @param clientMsgId idempotency key, or null to use the generated message id
+   */
+  public CompletableFuture<ChatMessage> send(long roomId, String sender, String content, String clientMsgId) {
+    validate.username(sender);
+    validate.content(content);
+    String key = validate.clientMsgId(clientMsgId);
+    Room room = room(roomId);
+    if (!room.hasParticipant(sender)) {
+      throw new NotParticipantException(roomId, sender);
+    }
+    ChatMessage draft = draft(roomId, sender, content, MessageType.CHAT, key);
+    return bus.publish(draft).orTimeout(sendTimeout.toMillis(), TimeUnit.MILLISECONDS).handle(this::unwrap);
+  }
+
+  /** One page of history; messages ascending by seq. */
+  public HistoryPage history(long roomId, HistoryQuery query) {
+    room(roomId);
+    return store.page(roomId, Objects.requireNonNull(query, "query"));
+  }
+
+  /** The newest {@code limit} messages with seq below {@code beforeSeq} (use Long.MAX_VALUE for latest). */
+  public HistoryPage history(long roomId, long beforeSeq, int limit) {
+    return history(roomId, HistoryQuery.before(beforeSeq, limit));
+  }
+
+  /** Messages with seq &gt; {@code afterSeq}, ascending, at most {@code limit}, including unstored ones. */
+  public List<ChatMessage> since(long roomId, long afterSeq, int limit) {
+    room(roomId);
+    return bus.since(roomId, afterSeq, validate.limit(limit, HistoryQuery.MAX_LIMIT));
+  }
+
+  /** Live messages of the room from now on. See {@link MessageListener} for threading. */
+  public Subscription subscribe(long roomId, MessageListener listener) {
+    room(roomId);
+    return bus.subscribe(roomId, Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Every message with seq &gt; {@code afterSeq}, then live messages, each exactly once and in order.
+   * The missed messages are delivered on the calling thread before this method returns; live ones on
+   * the bus's delivery thread afterwards.
+   */
+  public Subscription subscribe(long roomId, long afterSeq, MessageListener listener) {
+    room(roomId);
+    CatchUpListener catchUp = new CatchUpListener(Objects.requireNonNull(listener, "listener"), afterSeq);
+    Subscription subscription = bus.subscribe(roomId, catchUp);
+    try {
+      catchUp.catchUp(after -> bus.since(roomId, after, REPLAY_PAGE), REPLAY_PAGE);
+    } catch (RuntimeException e) {
+      subscription.close();
+      throw e;
+    }
+    return subscription;
+  }
+
+  /** Room-list changes (created, participants changed) from every node. */
+  public Subscription subscribeRooms(RoomEventListener listener) {
+    return bus.subscribeRoomEvents(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Closes the message bus. Idempotent. */
+  @Override
+  public void close() {
+    bus.close();
+  }
+
+  private ChatMessage event(long roomId, String username, MessageType type) {
+    String text = type == MessageType.JOIN ? " joined the room" : " left the room";
+    return draft(roomId, username, username + text, type, null);
+  }
+
+  private ChatMessage draft(long roomId, String sender, String content, MessageType type, String clientMsgId) {
+    String id = UUID.randomUUID().toString();
+    return new ChatMessage(
+        id, roomId, ChatMessage.UNASSIGNED_SEQ, sender, content, type,
+        clock.instant().truncatedTo(ChronoUnit.MILLIS), clientMsgId);
+  }
+
+  private Room announce(RoomEvent event) {
+    bus.publishRoomEvent(event).whenComplete((ok, e) -> {
+      if (e != null) {
+        LOG.warn("Room event {} for room {} was not published", event.kind(), event.room().id(), e);
+      }
+    });
+    return event.room();
+  }
+
+  private <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ChatUnavailableException("Interrupted while waiting for the message bus", e);
+    } catch (ExecutionException | TimeoutException e) {
+      return unwrap(null, e);
+    }
+  }
+
+  private <T> T unwrap(T value, Throwable failure) {
+    if (failure == null) {
+      return value;
+    }
+    Throwable cause = failure;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof ChatException chat) {
+      throw chat;
+    }
+    if (cause instanceof TimeoutException) {
+      throw new ChatUnavailableException("Message bus did not acknowledge within " + sendTimeout, cause);
+    }
+    throw new ChatUnavailableException("Message bus failed: " + cause, cause);
+  }
+
+  /** Configures a {@link ChatService}. Not thread-safe; build once. */
+  public static final class Builder {
+    private RoomRepository rooms;
+    private MessageStore store;
+    private MessageBus bus;
+    private Clock clock = Clock.systemUTC();
+    private Duration sendTimeout = Duration.ofSeconds(10);
+    private ChatLimits limits = ChatLimits.DEFAULTS;
+
+    private Builder() {}
+
+    /** Where rooms live; default in memory. */
+    public Builder roomRepository(RoomRepository repository) {
+      this.rooms = Objects.requireNonNull(repository, "repository");
+      return this;
+    }
+
+    /** Where history lives; default in memory. Must be the store the bus writes to. */
+    public Builder messageStore(MessageStore messageStore) {
+      this.store = Objects.requireNonNull(messageStore, "messageStore");
+      return this;
+    }
+
+    /** The ordered log; default an in-memory bus writing to the message store. */
+    public Builder messageBus(MessageBus messageBus) {
+      this.bus = Objects.requireNonNull(messageBus, "messageBus");
+      return this;
+    }
+
+    /** Clock for timestamps; default UTC system clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Longest wait for the log to acknowledge a send; default 10 seconds. */
+    public Builder sendTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("sendTimeout must be positive, was " + timeout);
+      }
+      this.sendTimeout = timeout;
+      return this;
+    }
+
+    /** Input limits; default {@link ChatLimits#DEFAULTS}. */
+    public Builder limits(ChatLimits chatLimits) {
+      this.limits = Objects.requireNonNull(chatLimits, "limits");
+      return this;
+    }
+
+    /** Builds the service. */
+    public ChatService build() {
+      return new ChatService(this);
+    }
+  }
+}

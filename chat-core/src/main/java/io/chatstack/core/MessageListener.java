@@ -1,0 +1,15 @@
+package io.chatstack.core;
+
+/**
+ * Receives the messages of one room in {@code seq} order.
+ *
+ * <p>Called on a delivery thread owned by the {@link MessageBus} (the publishing thread for the
+ * in-memory bus, the fan-out consumer thread for Kafka); never concurrently for one subscription.
+ * Implementations must return quickly and must not block: hand work to a queue. An exception thrown
+ * by a listener is logged and does not affect other listeners.
+ */
+@FunctionalInterface
+public interface MessageListener {
+  /** One message of the room, with its assigned seq. */
+  void onMessage(ChatMessage message);
+}

@@ -1,0 +1,127 @@
+package io.chatstack.memory;
+
+import io.chatstack.core.ChatMessage;
+import io.chatstack.core.ChatUnavailableException;
+import io.chatstack.core.HistoryQuery;
+import io.chatstack.core.MessageBus;
+import io.chatstack.core.MessageListener;
+import io.chatstack.core.MessageStore;
+import io.chatstack.core.RoomEvent;
+import io.chatstack.core.RoomEventListener;
+import io.chatstack.core.Subscription;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Single-node {@link MessageBus}: seq is a per-room counter (continuing after the highest stored
+ * seq), each message is written to the store synchronously before the future completes, then
+ * delivered to listeners on the publishing thread while the room's lock is held, which keeps every
+ * listener in seq order. Listeners must therefore be quick. Thread-safe; the default bus.
+ */
+public final class InMemoryMessageBus implements MessageBus {
+  private static final Logger LOG = LoggerFactory.getLogger(InMemoryMessageBus.class);
+
+  private final MessageStore store;
+  private final Map<Long, Channel> channels = new ConcurrentHashMap<>();
+  private final List<RoomEventListener> roomListeners = new CopyOnWriteArrayList<>();
+  private volatile boolean closed;
+
+  /** A bus that writes every message to {@code store}. */
+  public InMemoryMessageBus(MessageStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public CompletableFuture<ChatMessage> publish(ChatMessage message) {
+    if (closed) {
+      return CompletableFuture.failedFuture(new ChatUnavailableException("The message bus is closed"));
+    }
+    Channel channel = channel(message.roomId());
+    try {
+      synchronized (channel) {
+        Optional<ChatMessage> existing = store.findByClientMsgId(message.roomId(), message.clientMsgId());
+        if (existing.isPresent()) {
+          return CompletableFuture.completedFuture(existing.get());
+        }
+        ChatMessage ordered = message.withSeq(channel.nextSeq);
+        store.storeAll(List.of(ordered));
+        channel.nextSeq++;
+        for (MessageListener listener : channel.listeners) {
+          deliver(listener, ordered);
+        }
+        return CompletableFuture.completedFuture(ordered);
+      }
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public Subscription subscribe(long roomId, MessageListener listener) {
+    Channel channel = channel(roomId);
+    channel.listeners.add(listener);
+    return () -> channel.listeners.remove(listener);
+  }
+
+  @Override
+  public List<ChatMessage> since(long roomId, long afterSeq, int limit) {
+    return store.page(roomId, HistoryQuery.after(afterSeq, limit)).messages();
+  }
+
+  @Override
+  public CompletableFuture<Void> publishRoomEvent(RoomEvent event) {
+    synchronized (roomListeners) {
+      for (RoomEventListener listener : roomListeners) {
+        try {
+          listener.onRoomEvent(event);
+        } catch (RuntimeException e) {
+          LOG.warn("Room listener failed on {}", event, e);
+        }
+      }
+    }
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public Subscription subscribeRoomEvents(RoomEventListener listener) {
+    roomListeners.add(listener);
+    return () -> roomListeners.remove(listener);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    channels.values().forEach(c -> c.listeners.clear());
+    roomListeners.clear();
+  }
+
+  private Channel channel(long roomId) {
+    return channels.computeIfAbsent(roomId, id -> {
+      List<ChatMessage> last = store.page(id, HistoryQuery.latest(1)).messages();
+      return new Channel(last.isEmpty() ? 1 : last.get(0).seq() + 1);
+    });
+  }
+
+  private static void deliver(MessageListener listener, ChatMessage message) {
+    try {
+      listener.onMessage(message);
+    } catch (RuntimeException e) {
+      LOG.warn("Listener failed on message {} of room {}", message.id(), message.roomId(), e);
+    }
+  }
+
+  private static final class Channel {
+    final List<MessageListener> listeners = new CopyOnWriteArrayList<>();
+    long nextSeq;
+
+    Channel(long nextSeq) {
+      this.nextSeq = nextSeq;
+    }
+  }
+}

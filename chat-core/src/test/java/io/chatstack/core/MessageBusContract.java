@@ -1,0 +1,214 @@
+package io.chatstack.core;
+
+import static io.chatstack.core.TestMessages.draft;
+import static io.chatstack.core.TestMessages.freshRoomId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Compatibility kit for {@link MessageBus}: ordering, seq, idempotence, recovery, fan-out and
+ * concurrency. Every implementation passes it with a tiny subclass.
+ */
+public abstract class MessageBusContract {
+  /** How long asynchronous buses may take to deliver or persist. */
+  protected static final Duration WAIT = Duration.ofSeconds(60);
+
+  protected MessageStore store;
+  protected MessageBus bus;
+
+  /** A fresh, empty-or-shared store for one test. */
+  protected abstract MessageStore createStore();
+
+  /** A started bus writing to {@code store}. */
+  protected abstract MessageBus createBus(MessageStore store);
+
+  @BeforeEach
+  void startBus() {
+    store = createStore();
+    bus = createBus(store);
+  }
+
+  @AfterEach
+  void closeBus() {
+    bus.close();
+  }
+
+  private ChatMessage publish(ChatMessage m) {
+    return bus.publish(m).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+  }
+
+  private List<ChatMessage> collect(long roomId) {
+    List<ChatMessage> received = new CopyOnWriteArrayList<>();
+    bus.subscribe(roomId, received::add);
+    return received;
+  }
+
+  @Test
+  void publishAssignsStrictlyIncreasingSeqPerRoom() {
+    long roomId = freshRoomId();
+    List<ChatMessage> acked = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      ChatMessage sent = draft(roomId, "alice", "m" + i);
+      ChatMessage ack = publish(sent);
+      assertThat(ack).isEqualTo(sent.withSeq(ack.seq()));
+      acked.add(ack);
+    }
+    assertThat(acked).extracting(ChatMessage::seq).isSorted().doesNotHaveDuplicates().allMatch(s -> s >= 0);
+  }
+
+  @Test
+  void subscribersReceiveEveryMessageInSeqOrder() {
+    long roomId = freshRoomId();
+    List<ChatMessage> first = collect(roomId);
+    List<ChatMessage> second = collect(roomId);
+    List<ChatMessage> acked = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      acked.add(publish(draft(roomId, "alice", "m" + i)));
+    }
+    await().atMost(WAIT).untilAsserted(() -> {
+      assertThat(first).containsExactlyElementsOf(acked);
+      assertThat(second).containsExactlyElementsOf(acked);
+    });
+  }
+
+  @Test
+  void closedSubscriptionStopsDelivery() {
+    long roomId = freshRoomId();
+    List<ChatMessage> kept = collect(roomId);
+    List<ChatMessage> dropped = new CopyOnWriteArrayList<>();
+    Subscription subscription = bus.subscribe(roomId, dropped::add);
+    ChatMessage before = publish(draft(roomId, "alice", "before"));
+    await().atMost(WAIT).until(() -> dropped.size() == 1);
+    subscription.close();
+    ChatMessage after = publish(draft(roomId, "alice", "after"));
+    await().atMost(WAIT).untilAsserted(() -> assertThat(kept).containsExactly(before, after));
+    assertThat(dropped).containsExactly(before);
+  }
+
+  @Test
+  void roomsAreIsolated() {
+    long a = freshRoomId();
+    long b = freshRoomId();
+    List<ChatMessage> inA = collect(a);
+    List<ChatMessage> inB = collect(b);
+    ChatMessage toA = publish(draft(a, "alice", "for a"));
+    ChatMessage toB = publish(draft(b, "bob", "for b"));
+    await().atMost(WAIT).untilAsserted(() -> {
+      assertThat(inA).containsExactly(toA);
+      assertThat(inB).containsExactly(toB);
+    });
+  }
+
+  @Test
+  void publishingTheSameClientMsgIdTwiceStoresAndDeliversOnce() {
+    long roomId = freshRoomId();
+    List<ChatMessage> received = collect(roomId);
+    ChatMessage original = publish(draft(roomId, "alice", "hello", "key-1"));
+    ChatMessage retry = publish(draft(roomId, "alice", "hello", "key-1"));
+    ChatMessage next = publish(draft(roomId, "alice", "next"));
+    assertThat(retry.id()).isEqualTo(original.id());
+    assertThat(retry.seq()).isEqualTo(original.seq());
+    await().atMost(WAIT).untilAsserted(() -> assertThat(received).containsExactly(original, next));
+    await().atMost(WAIT).untilAsserted(() ->
+        assertThat(store.page(roomId, HistoryQuery.latest(10)).messages()).containsExactly(original, next));
+  }
+
+  @Test
+  void sinceReturnsEverythingAfterASeqAndRespectsTheLimit() {
+    long roomId = freshRoomId();
+    List<ChatMessage> acked = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      acked.add(publish(draft(roomId, "alice", "m" + i)));
+    }
+    assertThat(bus.since(roomId, acked.get(9).seq(), 100)).containsExactlyElementsOf(acked.subList(10, 30));
+    assertThat(bus.since(roomId, acked.get(9).seq(), 5)).containsExactlyElementsOf(acked.subList(10, 15));
+    assertThat(bus.since(roomId, -1, 1000)).containsExactlyElementsOf(acked);
+    assertThat(bus.since(roomId, acked.get(29).seq(), 10)).isEmpty();
+  }
+
+  @Test
+  void everyAcknowledgedMessageReachesTheStore() {
+    long roomId = freshRoomId();
+    List<ChatMessage> acked = new ArrayList<>();
+    for (int i = 0; i < 25; i++) {
+      acked.add(publish(draft(roomId, "alice", "m" + i)));
+    }
+    await().atMost(WAIT).untilAsserted(() ->
+        assertThat(store.page(roomId, HistoryQuery.latest(100)).messages()).containsExactlyElementsOf(acked));
+  }
+
+  @Test
+  void concurrentSendersToManyRoomsLoseNothingAndKeepPerRoomOrder() throws Exception {
+    int threads = 8;
+    int perRoom = 40;
+    List<Long> rooms = List.of(freshRoomId(), freshRoomId(), freshRoomId(), freshRoomId());
+    Map<Long, List<ChatMessage>> received = new ConcurrentHashMap<>();
+    rooms.forEach(r -> received.put(r, collect(r)));
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<List<ChatMessage>>> futures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      String sender = "sender-" + t;
+      futures.add(pool.submit(() -> {
+        start.await();
+        List<ChatMessage> mine = new ArrayList<>();
+        for (int i = 0; i < perRoom; i++) {
+          for (long room : rooms) {
+            mine.add(publish(draft(room, sender, sender + ":" + i)));
+          }
+        }
+        return mine;
+      }));
+    }
+    start.countDown();
+    List<ChatMessage> acked = new ArrayList<>();
+    for (Future<List<ChatMessage>> f : futures) {
+      acked.addAll(f.get(5, TimeUnit.MINUTES));
+    }
+    pool.shutdown();
+    assertThat(acked).hasSize(threads * perRoom * rooms.size());
+    for (long room : rooms) {
+      List<ChatMessage> expected = new ArrayList<>(acked.stream().filter(m -> m.roomId() == room).toList());
+      expected.sort((x, y) -> Long.compare(x.seq(), y.seq()));
+      assertThat(expected).extracting(ChatMessage::seq).doesNotHaveDuplicates();
+      await().atMost(WAIT).untilAsserted(() -> assertThat(received.get(room)).containsExactlyElementsOf(expected));
+      for (int t = 0; t < threads; t++) {
+        String sender = "sender-" + t;
+        List<String> inOrder = received.get(room).stream().filter(m -> m.sender().equals(sender))
+            .map(ChatMessage::content).toList();
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < perRoom; i++) {
+          sent.add(sender + ":" + i);
+        }
+        assertThat(inOrder).containsExactlyElementsOf(sent);
+      }
+    }
+  }
+
+  @Test
+  void roomEventsReachSubscribers() {
+    List<RoomEvent> events = Collections.synchronizedList(new ArrayList<>());
+    bus.subscribeRoomEvents(events::add);
+    Room room = new Room(freshRoomId(), "general", "alice", java.time.Instant.parse("2026-01-01T00:00:00Z"),
+        java.util.Set.of("alice"));
+    RoomEvent event = new RoomEvent(RoomEvent.Kind.CREATED, room);
+    bus.publishRoomEvent(event).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+    await().atMost(WAIT).untilAsserted(() -> assertThat(events).contains(event));
+  }
+}

@@ -1,0 +1,34 @@
+package io.chatstack.memory;
+
+import static io.chatstack.core.TestMessages.draft;
+import static io.chatstack.core.TestMessages.freshRoomId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chatstack.core.ChatMessage;
+import io.chatstack.core.MessageBus;
+import io.chatstack.core.MessageBusContract;
+import io.chatstack.core.MessageStore;
+import org.junit.jupiter.api.Test;
+
+class InMemoryMessageBusTest extends MessageBusContract {
+
+  @Override
+  protected MessageStore createStore() {
+    return new InMemoryMessageStore();
+  }
+
+  @Override
+  protected MessageBus createBus(MessageStore store) {
+    return new InMemoryMessageBus(store);
+  }
+
+  @Test
+  void aNewBusOnAnExistingStoreContinuesAfterTheHighestSeq() {
+    long roomId = freshRoomId();
+    ChatMessage first = bus.publish(draft(roomId, "alice", "one")).join();
+    try (MessageBus restarted = new InMemoryMessageBus(store)) {
+      ChatMessage second = restarted.publish(draft(roomId, "alice", "two")).join();
+      assertThat(second.seq()).isGreaterThan(first.seq());
+    }
+  }
+}
