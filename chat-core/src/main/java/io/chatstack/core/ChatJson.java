@@ -60,7 +60,8 @@ public final class ChatJson {
       return MAPPER.readValue(json, type);
     } catch (IOException | RuntimeException e) {
       throw new InvalidInputException(
-          "invalid-json", "Not a valid " + type.getSimpleName() + " JSON document: " + e.getMessage());
+          "invalid-json",
+          "Not a valid " + type.getSimpleName() + " JSON document: " + e.getMessage());
     }
   }
 

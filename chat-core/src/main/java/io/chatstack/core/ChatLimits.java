@@ -15,7 +15,10 @@ public record ChatLimits(
   public static final ChatLimits DEFAULTS = new ChatLimits(100, 64, 4000, 64);
 
   public ChatLimits {
-    if (maxRoomNameLength < 1 || maxUsernameLength < 1 || maxContentLength < 1 || maxClientMsgIdLength < 1) {
+    if (maxRoomNameLength < 1
+        || maxUsernameLength < 1
+        || maxContentLength < 1
+        || maxClientMsgIdLength < 1) {
       throw new IllegalArgumentException("every limit must be at least 1");
     }
   }

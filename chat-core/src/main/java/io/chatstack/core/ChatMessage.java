@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param type kind of message
  * @param timestamp when the server accepted it, UTC, millisecond precision
  * @param clientMsgId idempotency key chosen by the client; sending twice with the same key in the
- *     same room stores and delivers the message once. When absent in JSON it defaults to {@code id}.
+ *     same room stores and delivers the message once. When absent in JSON it defaults to {@code
+ *     id}.
  */
 public record ChatMessage(
     String id,

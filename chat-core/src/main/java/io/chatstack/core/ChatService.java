@@ -22,10 +22,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The facade every transport calls: rooms, membership, sending, history and live subscriptions.
  *
- * <p>Build one per process with {@link #builder()}; with nothing configured it runs fully in memory.
- * Thread-safe: all methods may be called concurrently. Inputs are validated first; invalid input
- * throws an {@link InvalidInputException} subclass and changes nothing. The {@code sender} / {@code
- * username} arguments must be the authenticated principal, never a value taken from a payload.
+ * <p>Build one per process with {@link #builder()}; with nothing configured it runs fully in
+ * memory. Thread-safe: all methods may be called concurrently. Inputs are validated first; invalid
+ * input throws an {@link InvalidInputException} subclass and changes nothing. The {@code sender} /
+ * {@code username} arguments must be the authenticated principal, never a value taken from a
+ * payload.
  *
  * <p>Lifecycle: usable once built; {@link #close()} closes the message bus (not the repository or
  * store, which the caller may share).
@@ -81,8 +82,8 @@ public final class ChatService implements AutoCloseable {
   }
 
   /**
-   * Makes {@code username} a participant. Idempotent: a JOIN message is published only when the user
-   * was not a participant yet. Returns once the JOIN is durable in the log.
+   * Makes {@code username} a participant. Idempotent: a JOIN message is published only when the
+   * user was not a participant yet. Returns once the JOIN is durable in the log.
    */
   public Room join(long roomId, String username) {
     validate.username(username);
@@ -99,7 +100,9 @@ public final class ChatService implements AutoCloseable {
     return room(roomId);
   }
 
-  /** Removes {@code username} from the room. Idempotent; publishes LEAVE only when they were in it. */
+  /**
+   * Removes {@code username} from the room. Idempotent; publishes LEAVE only when they were in it.
+   */
   public Room leave(long roomId, String username) {
     validate.username(username);
     room(roomId);
@@ -115,7 +118,10 @@ public final class ChatService implements AutoCloseable {
     return room(roomId);
   }
 
-  /** Sends a chat message with a generated clientMsgId. See {@link #send(long, String, String, String)}. */
+  /**
+   * Sends a chat message with a generated clientMsgId. See {@link #send(long, String, String,
+   * String)}.
+   */
   public CompletableFuture<ChatMessage> send(long roomId, String sender, String content) {
     return send(roomId, sender, content, null);
   }
@@ -128,7 +134,8 @@ public final class ChatService implements AutoCloseable {
    *
    * @param clientMsgId idempotency key, or null to use the generated message id
    */
-  public CompletableFuture<ChatMessage> send(long roomId, String sender, String content, String clientMsgId) {
+  public CompletableFuture<ChatMessage> send(
+      long roomId, String sender, String content, String clientMsgId) {
     validate.username(sender);
     validate.content(content);
     String key = validate.clientMsgId(clientMsgId);
@@ -137,7 +144,9 @@ public final class ChatService implements AutoCloseable {
       throw new NotParticipantException(roomId, sender);
     }
     ChatMessage draft = draft(roomId, sender, content, MessageType.CHAT, key);
-    return bus.publish(draft).orTimeout(sendTimeout.toMillis(), TimeUnit.MILLISECONDS).handle(this::unwrap);
+    return bus.publish(draft)
+        .orTimeout(sendTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .handle(this::unwrap);
   }
 
   /** One page of history; messages ascending by seq. */
@@ -146,12 +155,18 @@ public final class ChatService implements AutoCloseable {
     return store.page(roomId, Objects.requireNonNull(query, "query"));
   }
 
-  /** The newest {@code limit} messages with seq below {@code beforeSeq} (use Long.MAX_VALUE for latest). */
+  /**
+   * The newest {@code limit} messages with seq below {@code beforeSeq} (use Long.MAX_VALUE for
+   * latest).
+   */
   public HistoryPage history(long roomId, long beforeSeq, int limit) {
     return history(roomId, HistoryQuery.before(beforeSeq, limit));
   }
 
-  /** Messages with seq &gt; {@code afterSeq}, ascending, at most {@code limit}, including unstored ones. */
+  /**
+   * Messages with seq &gt; {@code afterSeq}, ascending, at most {@code limit}, including unstored
+   * ones.
+   */
   public List<ChatMessage> since(long roomId, long afterSeq, int limit) {
     room(roomId);
     return bus.since(roomId, afterSeq, validate.limit(limit, HistoryQuery.MAX_LIMIT));
@@ -164,13 +179,14 @@ public final class ChatService implements AutoCloseable {
   }
 
   /**
-   * Every message with seq &gt; {@code afterSeq}, then live messages, each exactly once and in order.
-   * The missed messages are delivered on the calling thread before this method returns; live ones on
-   * the bus's delivery thread afterwards.
+   * Every message with seq &gt; {@code afterSeq}, then live messages, each exactly once and in
+   * order. The missed messages are delivered on the calling thread before this method returns; live
+   * ones on the bus's delivery thread afterwards.
    */
   public Subscription subscribe(long roomId, long afterSeq, MessageListener listener) {
     room(roomId);
-    CatchUpListener catchUp = new CatchUpListener(Objects.requireNonNull(listener, "listener"), afterSeq);
+    CatchUpListener catchUp =
+        new CatchUpListener(Objects.requireNonNull(listener, "listener"), afterSeq);
     Subscription subscription = bus.subscribe(roomId, catchUp);
     try {
       catchUp.catchUp(after -> bus.since(roomId, after, REPLAY_PAGE), REPLAY_PAGE);
@@ -197,19 +213,32 @@ public final class ChatService implements AutoCloseable {
     return draft(roomId, username, username + text, type, null);
   }
 
-  private ChatMessage draft(long roomId, String sender, String content, MessageType type, String clientMsgId) {
+  private ChatMessage draft(
+      long roomId, String sender, String content, MessageType type, String clientMsgId) {
     String id = UUID.randomUUID().toString();
     return new ChatMessage(
-        id, roomId, ChatMessage.UNASSIGNED_SEQ, sender, content, type,
-        clock.instant().truncatedTo(ChronoUnit.MILLIS), clientMsgId);
+        id,
+        roomId,
+        ChatMessage.UNASSIGNED_SEQ,
+        sender,
+        content,
+        type,
+        clock.instant().truncatedTo(ChronoUnit.MILLIS),
+        clientMsgId);
   }
 
   private Room announce(RoomEvent event) {
-    bus.publishRoomEvent(event).whenComplete((ok, e) -> {
-      if (e != null) {
-        LOG.warn("Room event {} for room {} was not published", event.kind(), event.room().id(), e);
-      }
-    });
+    bus.publishRoomEvent(event)
+        .whenComplete(
+            (ok, e) -> {
+              if (e != null) {
+                LOG.warn(
+                    "Room event {} for room {} was not published",
+                    event.kind(),
+                    event.room().id(),
+                    e);
+              }
+            });
     return event.room();
   }
 
@@ -229,14 +258,16 @@ public final class ChatService implements AutoCloseable {
       return value;
     }
     Throwable cause = failure;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
       cause = cause.getCause();
     }
     if (cause instanceof ChatException chat) {
       throw chat;
     }
     if (cause instanceof TimeoutException) {
-      throw new ChatUnavailableException("Message bus did not acknowledge within " + sendTimeout, cause);
+      throw new ChatUnavailableException(
+          "Message bus did not acknowledge within " + sendTimeout, cause);
     }
     throw new ChatUnavailableException("Message bus failed: " + cause, cause);
   }

@@ -5,8 +5,8 @@ package io.chatstack.core;
  *
  * <p>Thread-safe (immutable). Pages always list messages in ascending {@code seq} order.
  *
- * @param direction {@link Direction#BEFORE}: the newest {@code limit} messages with seq &lt; cursor;
- *     {@link Direction#AFTER}: the oldest {@code limit} messages with seq &gt; cursor
+ * @param direction {@link Direction#BEFORE}: the newest {@code limit} messages with seq &lt;
+ *     cursor; {@link Direction#AFTER}: the oldest {@code limit} messages with seq &gt; cursor
  * @param cursor the exclusive seq bound
  * @param limit maximum number of messages, 1 to {@link #MAX_LIMIT}
  */

@@ -7,8 +7,8 @@ import java.util.concurrent.CompletableFuture;
  * Port: the ordered, durable log that assigns each message its seq and fans it out to every node.
  *
  * <p>A bus owns getting messages into its {@link MessageStore} (the in-memory bus writes
- * synchronously; the Kafka bus through its persister). Implementations are thread-safe. Listeners are
- * called in seq order per room on a delivery thread owned by the bus. Lifecycle: usable once
+ * synchronously; the Kafka bus through its persister). Implementations are thread-safe. Listeners
+ * are called in seq order per room on a delivery thread owned by the bus. Lifecycle: usable once
  * constructed (or started, as the implementation documents) until {@link #close()}.
  */
 public interface MessageBus extends AutoCloseable {
@@ -16,14 +16,17 @@ public interface MessageBus extends AutoCloseable {
   /**
    * Appends a message to its room's log.
    *
-   * <p>The future completes with the message carrying its assigned seq once the log acknowledged
-   * it durably, or fails with {@link ChatUnavailableException} after a bounded time. Publishing a
+   * <p>The future completes with the message carrying its assigned seq once the log acknowledged it
+   * durably, or fails with {@link ChatUnavailableException} after a bounded time. Publishing a
    * message whose (roomId, clientMsgId) was already published completes with the original message
    * and appends nothing (no duplicate is stored or delivered).
    */
   CompletableFuture<ChatMessage> publish(ChatMessage message);
 
-  /** Delivers every message published to the room after this call, in seq order, to {@code listener}. */
+  /**
+   * Delivers every message published to the room after this call, in seq order, to {@code
+   * listener}.
+   */
   Subscription subscribe(long roomId, MessageListener listener);
 
   /**

@@ -17,13 +17,16 @@ import java.util.TreeSet;
  * @param createdAt creation time, UTC
  * @param participants user names of the current participants
  */
-public record Room(long id, String name, String createdBy, Instant createdAt, Set<String> participants) {
+public record Room(
+    long id, String name, String createdBy, Instant createdAt, Set<String> participants) {
 
   public Room {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(createdBy, "createdBy");
     Objects.requireNonNull(createdAt, "createdAt");
-    participants = Collections.unmodifiableSet(new TreeSet<>(Objects.requireNonNull(participants, "participants")));
+    participants =
+        Collections.unmodifiableSet(
+            new TreeSet<>(Objects.requireNonNull(participants, "participants")));
   }
 
   /** Whether {@code username} is currently a participant. */

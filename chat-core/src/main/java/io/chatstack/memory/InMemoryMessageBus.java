@@ -40,12 +40,14 @@ public final class InMemoryMessageBus implements MessageBus {
   @Override
   public CompletableFuture<ChatMessage> publish(ChatMessage message) {
     if (closed) {
-      return CompletableFuture.failedFuture(new ChatUnavailableException("The message bus is closed"));
+      return CompletableFuture.failedFuture(
+          new ChatUnavailableException("The message bus is closed"));
     }
     Channel channel = channel(message.roomId());
     try {
       synchronized (channel) {
-        Optional<ChatMessage> existing = store.findByClientMsgId(message.roomId(), message.clientMsgId());
+        Optional<ChatMessage> existing =
+            store.findByClientMsgId(message.roomId(), message.clientMsgId());
         if (existing.isPresent()) {
           return CompletableFuture.completedFuture(existing.get());
         }
@@ -102,10 +104,12 @@ public final class InMemoryMessageBus implements MessageBus {
   }
 
   private Channel channel(long roomId) {
-    return channels.computeIfAbsent(roomId, id -> {
-      List<ChatMessage> last = store.page(id, HistoryQuery.latest(1)).messages();
-      return new Channel(last.isEmpty() ? 1 : last.get(0).seq() + 1);
-    });
+    return channels.computeIfAbsent(
+        roomId,
+        id -> {
+          List<ChatMessage> last = store.page(id, HistoryQuery.latest(1)).messages();
+          return new Channel(last.isEmpty() ? 1 : last.get(0).seq() + 1);
+        });
   }
 
   private static void deliver(MessageListener listener, ChatMessage message) {

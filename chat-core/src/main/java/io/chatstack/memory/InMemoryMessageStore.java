@@ -26,7 +26,8 @@ public final class InMemoryMessageStore implements MessageStore {
     int stored = 0;
     for (ChatMessage m : messages) {
       if (m.seq() < 0) {
-        throw new IllegalArgumentException("message " + m.id() + " has no seq; only ordered messages are stored");
+        throw new IllegalArgumentException(
+            "message " + m.id() + " has no seq; only ordered messages are stored");
       }
       RoomLog log = logs.computeIfAbsent(m.roomId(), id -> new RoomLog());
       synchronized (log) {

@@ -39,7 +39,10 @@ public final class InMemoryRoomRepository implements RoomRepository {
 
   @Override
   public List<Room> findByParticipant(String username) {
-    return rooms.values().stream().map(State::snapshot).filter(r -> r.hasParticipant(username)).toList();
+    return rooms.values().stream()
+        .map(State::snapshot)
+        .filter(r -> r.hasParticipant(username))
+        .toList();
   }
 
   @Override

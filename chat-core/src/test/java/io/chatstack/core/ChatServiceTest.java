@@ -14,7 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ChatServiceTest {
-  private final ChatService chat = ChatService.builder().limits(ChatLimits.DEFAULTS.withMaxContentLength(20)).build();
+  private final ChatService chat =
+      ChatService.builder().limits(ChatLimits.DEFAULTS.withMaxContentLength(20)).build();
 
   @AfterEach
   void close() {
@@ -27,10 +28,13 @@ class ChatServiceTest {
     assertThat(room.participants()).containsExactly("alice");
     assertThat(chat.rooms()).contains(room);
     List<ChatMessage> history = chat.history(room.id(), Long.MAX_VALUE, 10).messages();
-    assertThat(history).singleElement().satisfies(m -> {
-      assertThat(m.type()).isEqualTo(MessageType.JOIN);
-      assertThat(m.sender()).isEqualTo("alice");
-    });
+    assertThat(history)
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.type()).isEqualTo(MessageType.JOIN);
+              assertThat(m.sender()).isEqualTo("alice");
+            });
   }
 
   @Test
@@ -41,7 +45,8 @@ class ChatServiceTest {
     assertThat(chat.roomsOf("bob")).extracting(Room::id).containsExactly(room.id());
     chat.leave(room.id(), "bob");
     assertThat(chat.leave(room.id(), "bob").participants()).containsExactly("alice");
-    assertThat(chat.history(room.id(), HistoryQuery.latest(10)).messages()).extracting(ChatMessage::type)
+    assertThat(chat.history(room.id(), HistoryQuery.latest(10)).messages())
+        .extracting(ChatMessage::type)
         .containsExactly(MessageType.JOIN, MessageType.JOIN, MessageType.LEAVE);
   }
 
@@ -67,23 +72,33 @@ class ChatServiceTest {
   @Test
   void invalidInputIsRefusedWithSpecificExceptionsAndChangesNothing() {
     Room room = chat.createRoom("general", "alice");
-    assertThatThrownBy(() -> chat.createRoom("  ", "alice")).isInstanceOf(InvalidRoomNameException.class)
+    assertThatThrownBy(() -> chat.createRoom("  ", "alice"))
+        .isInstanceOf(InvalidRoomNameException.class)
         .hasMessageContaining("blank");
-    assertThatThrownBy(() -> chat.createRoom("x".repeat(101), "alice")).isInstanceOf(InvalidRoomNameException.class)
+    assertThatThrownBy(() -> chat.createRoom("x".repeat(101), "alice"))
+        .isInstanceOf(InvalidRoomNameException.class)
         .hasMessageContaining("maximum is 100");
-    assertThatThrownBy(() -> chat.createRoom("ok", " ")).isInstanceOf(InvalidUsernameException.class);
-    assertThatThrownBy(() -> chat.send(room.id(), "alice", " \n")).isInstanceOf(InvalidContentException.class)
+    assertThatThrownBy(() -> chat.createRoom("ok", " "))
+        .isInstanceOf(InvalidUsernameException.class);
+    assertThatThrownBy(() -> chat.send(room.id(), "alice", " \n"))
+        .isInstanceOf(InvalidContentException.class)
         .hasMessageContaining("blank");
-    assertThatThrownBy(() -> chat.send(room.id(), "alice", "y".repeat(21))).isInstanceOf(InvalidContentException.class)
-        .hasMessageContaining("21 characters").hasMessageContaining("maximum is 20");
-    assertThatThrownBy(() -> chat.send(room.id(), "alice", "ok", "bad\u0000id")).isInstanceOf(InvalidInputException.class)
+    assertThatThrownBy(() -> chat.send(room.id(), "alice", "y".repeat(21)))
+        .isInstanceOf(InvalidContentException.class)
+        .hasMessageContaining("21 characters")
+        .hasMessageContaining("maximum is 20");
+    assertThatThrownBy(() -> chat.send(room.id(), "alice", "ok", "bad\u0000id"))
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("clientMsgId");
-    assertThatThrownBy(() -> chat.send(999_999, "alice", "hi")).isInstanceOf(RoomNotFoundException.class)
+    assertThatThrownBy(() -> chat.send(999_999, "alice", "hi"))
+        .isInstanceOf(RoomNotFoundException.class)
         .hasMessageContaining("999999");
-    assertThatThrownBy(() -> chat.send(room.id(), "mallory", "hi")).isInstanceOf(NotParticipantException.class)
+    assertThatThrownBy(() -> chat.send(room.id(), "mallory", "hi"))
+        .isInstanceOf(NotParticipantException.class)
         .hasMessageContaining("join the room first");
     assertThatThrownBy(() -> chat.join(999_999, "bob")).isInstanceOf(RoomNotFoundException.class);
-    assertThatThrownBy(() -> chat.history(room.id(), HistoryQuery.latest(0))).isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> chat.history(room.id(), HistoryQuery.latest(0)))
+        .isInstanceOf(InvalidInputException.class);
     assertThat(chat.rooms()).containsExactly(room);
     assertThat(chat.history(room.id(), HistoryQuery.latest(10)).messages()).hasSize(1);
   }
@@ -115,17 +130,22 @@ class ChatServiceTest {
       }
       List<ChatMessage> seen = new CopyOnWriteArrayList<>();
       List<CompletableFuture<ChatMessage>> racing = new ArrayList<>();
-      // The listener sends while the replay is running, so live messages interleave with the replay.
-      MessageListener listener = m -> {
-        seen.add(m);
-        if (m.content().equals("old10")) {
-          racing.add(CompletableFuture.supplyAsync(() -> service.send(room.id(), "alice", "during").join()));
-        }
-      };
+      // The listener sends while the replay is running, so live messages interleave with the
+      // replay.
+      MessageListener listener =
+          m -> {
+            seen.add(m);
+            if (m.content().equals("old10")) {
+              racing.add(
+                  CompletableFuture.supplyAsync(
+                      () -> service.send(room.id(), "alice", "during").join()));
+            }
+          };
       try (Subscription s = service.subscribe(room.id(), 0, listener)) {
         ChatMessage during = racing.get(0).join();
         ChatMessage after = service.send(room.id(), "alice", "after").join();
-        org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(seen).contains(during, after));
+        org.awaitility.Awaitility.await()
+            .untilAsserted(() -> assertThat(seen).contains(during, after));
         assertThat(seen).extracting(ChatMessage::seq).isSorted().doesNotHaveDuplicates();
         assertThat(seen).hasSize(1 + 600 + 2);
       }
@@ -135,36 +155,43 @@ class ChatServiceTest {
   @Test
   void aStoreOutageFailsTheSendWithChatUnavailableAndTheNextSendWorks() {
     InMemoryMessageStore memory = new InMemoryMessageStore();
-    java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
-    MessageStore flaky = new MessageStore() {
-      @Override
-      public int storeAll(List<ChatMessage> messages) {
-        if (down.get()) {
-          throw new ChatUnavailableException("store is down");
-        }
-        return memory.storeAll(messages);
-      }
+    java.util.concurrent.atomic.AtomicBoolean down =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    MessageStore flaky =
+        new MessageStore() {
+          @Override
+          public int storeAll(List<ChatMessage> messages) {
+            if (down.get()) {
+              throw new ChatUnavailableException("store is down");
+            }
+            return memory.storeAll(messages);
+          }
 
-      @Override
-      public HistoryPage page(long roomId, HistoryQuery query) {
-        return memory.page(roomId, query);
-      }
+          @Override
+          public HistoryPage page(long roomId, HistoryQuery query) {
+            return memory.page(roomId, query);
+          }
 
-      @Override
-      public java.util.Optional<ChatMessage> findByClientMsgId(long roomId, String clientMsgId) {
-        return memory.findByClientMsgId(roomId, clientMsgId);
-      }
-    };
+          @Override
+          public java.util.Optional<ChatMessage> findByClientMsgId(
+              long roomId, String clientMsgId) {
+            return memory.findByClientMsgId(roomId, clientMsgId);
+          }
+        };
     try (ChatService service = ChatService.builder().messageStore(flaky).build()) {
       Room room = service.createRoom("general", "alice");
       down.set(true);
       assertThatThrownBy(() -> service.send(room.id(), "alice", "lost?", "k").join())
-          .isInstanceOf(CompletionException.class).hasCauseInstanceOf(ChatUnavailableException.class);
-      assertThatThrownBy(() -> service.join(room.id(), "bob")).isInstanceOf(ChatUnavailableException.class);
+          .isInstanceOf(CompletionException.class)
+          .hasCauseInstanceOf(ChatUnavailableException.class);
+      assertThatThrownBy(() -> service.join(room.id(), "bob"))
+          .isInstanceOf(ChatUnavailableException.class);
       assertThat(service.room(room.id()).participants()).containsExactly("alice");
       down.set(false);
       ChatMessage sent = service.send(room.id(), "alice", "lost?", "k").join();
-      assertThat(service.history(room.id(), HistoryQuery.latest(10)).messages()).endsWith(sent).hasSize(2);
+      assertThat(service.history(room.id(), HistoryQuery.latest(10)).messages())
+          .endsWith(sent)
+          .hasSize(2);
     }
   }
 }

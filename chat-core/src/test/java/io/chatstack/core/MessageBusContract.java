@@ -69,7 +69,11 @@ public abstract class MessageBusContract {
       assertThat(ack).isEqualTo(sent.withSeq(ack.seq()));
       acked.add(ack);
     }
-    assertThat(acked).extracting(ChatMessage::seq).isSorted().doesNotHaveDuplicates().allMatch(s -> s >= 0);
+    assertThat(acked)
+        .extracting(ChatMessage::seq)
+        .isSorted()
+        .doesNotHaveDuplicates()
+        .allMatch(s -> s >= 0);
   }
 
   @Test
@@ -81,10 +85,13 @@ public abstract class MessageBusContract {
     for (int i = 0; i < 50; i++) {
       acked.add(publish(draft(roomId, "alice", "m" + i)));
     }
-    await().atMost(WAIT).untilAsserted(() -> {
-      assertThat(first).containsExactlyElementsOf(acked);
-      assertThat(second).containsExactlyElementsOf(acked);
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(first).containsExactlyElementsOf(acked);
+              assertThat(second).containsExactlyElementsOf(acked);
+            });
   }
 
   @Test
@@ -109,10 +116,13 @@ public abstract class MessageBusContract {
     List<ChatMessage> inB = collect(b);
     ChatMessage toA = publish(draft(a, "alice", "for a"));
     ChatMessage toB = publish(draft(b, "bob", "for b"));
-    await().atMost(WAIT).untilAsserted(() -> {
-      assertThat(inA).containsExactly(toA);
-      assertThat(inB).containsExactly(toB);
-    });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(inA).containsExactly(toA);
+              assertThat(inB).containsExactly(toB);
+            });
   }
 
   @Test
@@ -125,8 +135,12 @@ public abstract class MessageBusContract {
     assertThat(retry.id()).isEqualTo(original.id());
     assertThat(retry.seq()).isEqualTo(original.seq());
     await().atMost(WAIT).untilAsserted(() -> assertThat(received).containsExactly(original, next));
-    await().atMost(WAIT).untilAsserted(() ->
-        assertThat(store.page(roomId, HistoryQuery.latest(10)).messages()).containsExactly(original, next));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(store.page(roomId, HistoryQuery.latest(10)).messages())
+                    .containsExactly(original, next));
   }
 
   @Test
@@ -136,8 +150,10 @@ public abstract class MessageBusContract {
     for (int i = 0; i < 30; i++) {
       acked.add(publish(draft(roomId, "alice", "m" + i)));
     }
-    assertThat(bus.since(roomId, acked.get(9).seq(), 100)).containsExactlyElementsOf(acked.subList(10, 30));
-    assertThat(bus.since(roomId, acked.get(9).seq(), 5)).containsExactlyElementsOf(acked.subList(10, 15));
+    assertThat(bus.since(roomId, acked.get(9).seq(), 100))
+        .containsExactlyElementsOf(acked.subList(10, 30));
+    assertThat(bus.since(roomId, acked.get(9).seq(), 5))
+        .containsExactlyElementsOf(acked.subList(10, 15));
     assertThat(bus.since(roomId, -1, 1000)).containsExactlyElementsOf(acked);
     assertThat(bus.since(roomId, acked.get(29).seq(), 10)).isEmpty();
   }
@@ -149,8 +165,12 @@ public abstract class MessageBusContract {
     for (int i = 0; i < 25; i++) {
       acked.add(publish(draft(roomId, "alice", "m" + i)));
     }
-    await().atMost(WAIT).untilAsserted(() ->
-        assertThat(store.page(roomId, HistoryQuery.latest(100)).messages()).containsExactlyElementsOf(acked));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(store.page(roomId, HistoryQuery.latest(100)).messages())
+                    .containsExactlyElementsOf(acked));
   }
 
   @Test
@@ -165,16 +185,18 @@ public abstract class MessageBusContract {
     List<Future<List<ChatMessage>>> futures = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       String sender = "sender-" + t;
-      futures.add(pool.submit(() -> {
-        start.await();
-        List<ChatMessage> mine = new ArrayList<>();
-        for (int i = 0; i < perRoom; i++) {
-          for (long room : rooms) {
-            mine.add(publish(draft(room, sender, sender + ":" + i)));
-          }
-        }
-        return mine;
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                start.await();
+                List<ChatMessage> mine = new ArrayList<>();
+                for (int i = 0; i < perRoom; i++) {
+                  for (long room : rooms) {
+                    mine.add(publish(draft(room, sender, sender + ":" + i)));
+                  }
+                }
+                return mine;
+              }));
     }
     start.countDown();
     List<ChatMessage> acked = new ArrayList<>();
@@ -184,14 +206,20 @@ public abstract class MessageBusContract {
     pool.shutdown();
     assertThat(acked).hasSize(threads * perRoom * rooms.size());
     for (long room : rooms) {
-      List<ChatMessage> expected = new ArrayList<>(acked.stream().filter(m -> m.roomId() == room).toList());
+      List<ChatMessage> expected =
+          new ArrayList<>(acked.stream().filter(m -> m.roomId() == room).toList());
       expected.sort((x, y) -> Long.compare(x.seq(), y.seq()));
       assertThat(expected).extracting(ChatMessage::seq).doesNotHaveDuplicates();
-      await().atMost(WAIT).untilAsserted(() -> assertThat(received.get(room)).containsExactlyElementsOf(expected));
+      await()
+          .atMost(WAIT)
+          .untilAsserted(() -> assertThat(received.get(room)).containsExactlyElementsOf(expected));
       for (int t = 0; t < threads; t++) {
         String sender = "sender-" + t;
-        List<String> inOrder = received.get(room).stream().filter(m -> m.sender().equals(sender))
-            .map(ChatMessage::content).toList();
+        List<String> inOrder =
+            received.get(room).stream()
+                .filter(m -> m.sender().equals(sender))
+                .map(ChatMessage::content)
+                .toList();
         List<String> sent = new ArrayList<>();
         for (int i = 0; i < perRoom; i++) {
           sent.add(sender + ":" + i);
@@ -205,8 +233,13 @@ public abstract class MessageBusContract {
   void roomEventsReachSubscribers() {
     List<RoomEvent> events = Collections.synchronizedList(new ArrayList<>());
     bus.subscribeRoomEvents(events::add);
-    Room room = new Room(freshRoomId(), "general", "alice", java.time.Instant.parse("2026-01-01T00:00:00Z"),
-        java.util.Set.of("alice"));
+    Room room =
+        new Room(
+            freshRoomId(),
+            "general",
+            "alice",
+            java.time.Instant.parse("2026-01-01T00:00:00Z"),
+            java.util.Set.of("alice"));
     RoomEvent event = new RoomEvent(RoomEvent.Kind.CREATED, room);
     bus.publishRoomEvent(event).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
     await().atMost(WAIT).untilAsserted(() -> assertThat(events).contains(event));

@@ -30,8 +30,16 @@ public abstract class MessageStoreContract {
   @Test
   void storedMessagesComeBackEqual() {
     long roomId = freshRoomId();
-    ChatMessage m = new ChatMessage("id-" + roomId, roomId, 42, "alice", "hello", MessageType.JOIN,
-        Instant.parse("2026-03-04T05:06:07.890Z"), "client-1");
+    ChatMessage m =
+        new ChatMessage(
+            "id-" + roomId,
+            roomId,
+            42,
+            "alice",
+            "hello",
+            MessageType.JOIN,
+            Instant.parse("2026-03-04T05:06:07.890Z"),
+            "client-1");
     assertThat(store().storeAll(List.of(m))).isEqualTo(1);
     assertThat(store().page(roomId, HistoryQuery.latest(10)).messages()).containsExactly(m);
   }
@@ -91,8 +99,10 @@ public abstract class MessageStoreContract {
     long roomId = freshRoomId();
     List<ChatMessage> all = room(roomId, 10, 100, 10);
     store().storeAll(all);
-    assertThat(store().page(roomId, HistoryQuery.before(150, 100)).messages()).containsExactlyElementsOf(all.subList(0, 5));
-    assertThat(store().page(roomId, HistoryQuery.after(150, 100)).messages()).containsExactlyElementsOf(all.subList(6, 10));
+    assertThat(store().page(roomId, HistoryQuery.before(150, 100)).messages())
+        .containsExactlyElementsOf(all.subList(0, 5));
+    assertThat(store().page(roomId, HistoryQuery.after(150, 100)).messages())
+        .containsExactlyElementsOf(all.subList(6, 10));
     assertThat(store().page(roomId, HistoryQuery.after(150, 2)).hasMore()).isTrue();
     assertThat(store().page(roomId, HistoryQuery.after(170, 2)).hasMore()).isFalse();
   }
@@ -114,7 +124,8 @@ public abstract class MessageStoreContract {
     List<ChatMessage> batch = new ArrayList<>(first.subList(5, 10));
     batch.addAll(room(roomId, 5, 11, 1));
     assertThat(store().storeAll(batch)).isEqualTo(5);
-    assertThat(store().page(roomId, HistoryQuery.latest(100)).messages()).extracting(ChatMessage::seq)
+    assertThat(store().page(roomId, HistoryQuery.latest(100)).messages())
+        .extracting(ChatMessage::seq)
         .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L, 15L);
   }
 
@@ -136,16 +147,29 @@ public abstract class MessageStoreContract {
     long a = freshRoomId();
     long b = freshRoomId();
     store().storeAll(List.of(stored(a, 1, "in a"), stored(b, 1, "in b")));
-    assertThat(store().page(a, HistoryQuery.latest(10)).messages()).extracting(ChatMessage::content).containsExactly("in a");
-    assertThat(store().page(b, HistoryQuery.latest(10)).messages()).extracting(ChatMessage::content).containsExactly("in b");
+    assertThat(store().page(a, HistoryQuery.latest(10)).messages())
+        .extracting(ChatMessage::content)
+        .containsExactly("in a");
+    assertThat(store().page(b, HistoryQuery.latest(10)).messages())
+        .extracting(ChatMessage::content)
+        .containsExactly("in b");
   }
 
   @Test
   void metacharactersAreStoredVerbatim() {
     long roomId = freshRoomId();
-    String content = "'; DROP TABLE messages; -- {\"$where\": \"sleep(1000)\"} $gt . \\ \" ` 😀 \u202e";
-    ChatMessage m = new ChatMessage("id-" + roomId, roomId, 1, "{$ne: null}", content, MessageType.CHAT,
-        Instant.parse("2026-03-04T05:06:07.001Z"), "$key.with.dots");
+    String content =
+        "'; DROP TABLE messages; -- {\"$where\": \"sleep(1000)\"} $gt . \\ \" ` 😀 \u202e";
+    ChatMessage m =
+        new ChatMessage(
+            "id-" + roomId,
+            roomId,
+            1,
+            "{$ne: null}",
+            content,
+            MessageType.CHAT,
+            Instant.parse("2026-03-04T05:06:07.001Z"),
+            "$key.with.dots");
     store().storeAll(List.of(m));
     assertThat(store().page(roomId, HistoryQuery.latest(1)).messages()).containsExactly(m);
     assertThat(store().findByClientMsgId(roomId, "$key.with.dots")).contains(m);

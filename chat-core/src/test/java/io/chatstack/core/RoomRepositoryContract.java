@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Compatibility kit for {@link RoomRepository}: every implementation passes it with a tiny subclass.
- * Tests only look at rooms they created, so a shared database is fine.
+ * Compatibility kit for {@link RoomRepository}: every implementation passes it with a tiny
+ * subclass. Tests only look at rooms they created, so a shared database is fine.
  */
 public abstract class RoomRepositoryContract {
 
@@ -44,8 +44,10 @@ public abstract class RoomRepositoryContract {
   void unknownRoomIsEmptyAndRejectsMembershipChanges() {
     long unknown = Long.MAX_VALUE - 7;
     assertThat(repository().findById(unknown)).isEmpty();
-    assertThatThrownBy(() -> repository().addParticipant(unknown, "x")).isInstanceOf(RoomNotFoundException.class);
-    assertThatThrownBy(() -> repository().removeParticipant(unknown, "x")).isInstanceOf(RoomNotFoundException.class);
+    assertThatThrownBy(() -> repository().addParticipant(unknown, "x"))
+        .isInstanceOf(RoomNotFoundException.class);
+    assertThatThrownBy(() -> repository().removeParticipant(unknown, "x"))
+        .isInstanceOf(RoomNotFoundException.class);
   }
 
   @Test
@@ -63,10 +65,12 @@ public abstract class RoomRepositoryContract {
     Room room = create("idem", "alice");
     assertThat(repository().addParticipant(room.id(), "bob")).isTrue();
     assertThat(repository().addParticipant(room.id(), "bob")).isFalse();
-    assertThat(repository().findById(room.id()).orElseThrow().participants()).containsExactly("alice", "bob");
+    assertThat(repository().findById(room.id()).orElseThrow().participants())
+        .containsExactly("alice", "bob");
     assertThat(repository().removeParticipant(room.id(), "bob")).isTrue();
     assertThat(repository().removeParticipant(room.id(), "bob")).isFalse();
-    assertThat(repository().findById(room.id()).orElseThrow().participants()).containsExactly("alice");
+    assertThat(repository().findById(room.id()).orElseThrow().participants())
+        .containsExactly("alice");
   }
 
   @Test
@@ -76,7 +80,8 @@ public abstract class RoomRepositoryContract {
     Room b = create("b", "dave");
     Room c = create("c", "dave");
     repository().addParticipant(c.id(), user);
-    assertThat(repository().findByParticipant(user)).containsExactly(a, repository().findById(c.id()).orElseThrow());
+    assertThat(repository().findByParticipant(user))
+        .containsExactly(a, repository().findById(c.id()).orElseThrow());
     assertThat(repository().findByParticipant(user)).doesNotContain(b);
   }
 
@@ -112,17 +117,19 @@ public abstract class RoomRepositoryContract {
     for (int t = 0; t < threads; t++) {
       String user = "user-" + t;
       boolean stays = t % 2 == 0;
-      futures.add(pool.submit(() -> {
-        start.await();
-        for (int i = 0; i < 10; i++) {
-          repository().addParticipant(room.id(), user);
-          repository().removeParticipant(room.id(), user);
-        }
-        if (stays) {
-          repository().addParticipant(room.id(), user);
-        }
-        return null;
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                start.await();
+                for (int i = 0; i < 10; i++) {
+                  repository().addParticipant(room.id(), user);
+                  repository().removeParticipant(room.id(), user);
+                }
+                if (stays) {
+                  repository().addParticipant(room.id(), user);
+                }
+                return null;
+              }));
     }
     start.countDown();
     for (Future<?> f : futures) {

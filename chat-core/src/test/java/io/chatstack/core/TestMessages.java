@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** Builders of test data shared by the contract kits. */
 public final class TestMessages {
-  private static final AtomicLong ROOMS = new AtomicLong(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50));
+  private static final AtomicLong ROOMS =
+      new AtomicLong(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 50));
 
   private TestMessages() {}
 
@@ -25,8 +26,14 @@ public final class TestMessages {
   /** An unordered CHAT message with a given clientMsgId. */
   public static ChatMessage draft(long roomId, String sender, String content, String clientMsgId) {
     return new ChatMessage(
-        UUID.randomUUID().toString(), roomId, ChatMessage.UNASSIGNED_SEQ, sender, content, MessageType.CHAT,
-        Instant.now().truncatedTo(ChronoUnit.MILLIS), clientMsgId);
+        UUID.randomUUID().toString(),
+        roomId,
+        ChatMessage.UNASSIGNED_SEQ,
+        sender,
+        content,
+        MessageType.CHAT,
+        Instant.now().truncatedTo(ChronoUnit.MILLIS),
+        clientMsgId);
   }
 
   /** An ordered CHAT message, as the bus would hand it to a store. */

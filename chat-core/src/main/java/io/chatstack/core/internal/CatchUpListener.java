@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Joins a replay of missed messages with the live stream without gap or duplicate.
  *
- * <p>Registered on the bus before the replay starts: live messages that arrive during the replay are
- * buffered, then drained; everything is delivered once, filtered by {@code seq > last delivered}.
- * The bus thread never waits for the replay. Not for reuse across subscriptions.
+ * <p>Registered on the bus before the replay starts: live messages that arrive during the replay
+ * are buffered, then drained; everything is delivered once, filtered by {@code seq > last
+ * delivered}. The bus thread never waits for the replay. Not for reuse across subscriptions.
  */
 public final class CatchUpListener implements MessageListener {
   private static final Logger LOG = LoggerFactory.getLogger(CatchUpListener.class);

@@ -20,7 +20,10 @@ public final class Validator {
     }
     if (name.length() > limits.maxRoomNameLength()) {
       throw new InvalidRoomNameException(
-          "Room name is " + name.length() + " characters long; the maximum is " + limits.maxRoomNameLength());
+          "Room name is "
+              + name.length()
+              + " characters long; the maximum is "
+              + limits.maxRoomNameLength());
     }
     if (hasControlCharacter(name)) {
       throw new InvalidRoomNameException("Room name must not contain control characters");
@@ -34,7 +37,10 @@ public final class Validator {
     }
     if (username.length() > limits.maxUsernameLength()) {
       throw new InvalidUsernameException(
-          "User name is " + username.length() + " characters long; the maximum is " + limits.maxUsernameLength());
+          "User name is "
+              + username.length()
+              + " characters long; the maximum is "
+              + limits.maxUsernameLength());
     }
     if (hasControlCharacter(username)) {
       throw new InvalidUsernameException("User name must not contain control characters");
@@ -48,7 +54,10 @@ public final class Validator {
     }
     if (content.length() > limits.maxContentLength()) {
       throw new InvalidContentException(
-          "Message content is " + content.length() + " characters long; the maximum is " + limits.maxContentLength());
+          "Message content is "
+              + content.length()
+              + " characters long; the maximum is "
+              + limits.maxContentLength());
     }
     return content;
   }
@@ -68,7 +77,8 @@ public final class Validator {
 
   public int limit(int limit, int max) {
     if (limit < 1 || limit > max) {
-      throw new InvalidInputException("invalid-limit", "limit must be between 1 and " + max + ", was " + limit);
+      throw new InvalidInputException(
+          "invalid-limit", "limit must be between 1 and " + max + ", was " + limit);
     }
     return limit;
   }
