@@ -1,0 +1,67 @@
+package io.chatstack.spring;
+
+import io.chatstack.core.ChatService;
+import io.chatstack.core.MessageBus;
+import io.chatstack.core.MessageStore;
+import io.chatstack.core.RoomRepository;
+import io.chatstack.memory.InMemoryMessageBus;
+import io.chatstack.memory.InMemoryMessageStore;
+import io.chatstack.memory.InMemoryRoomRepository;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configures a {@link ChatService} from the {@link RoomRepository}, {@link MessageStore} and
+ * {@link MessageBus} beans, falling back to in-memory implementations when none is defined. Every
+ * bean backs off when the application defines its own.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(ChatstackProperties.class)
+public class ChatstackAutoConfiguration {
+
+  /** In-memory rooms, used when no other RoomRepository is configured. */
+  @Bean
+  @ConditionalOnMissingBean
+  public RoomRepository chatRoomRepository() {
+    return new InMemoryRoomRepository();
+  }
+
+  /** In-memory history, used when no other MessageStore is configured. */
+  @Bean
+  @ConditionalOnMissingBean
+  public MessageStore chatMessageStore() {
+    return new InMemoryMessageStore();
+  }
+
+  /**
+   * Single-node in-memory bus writing to the store, used when no other MessageBus is configured.
+   */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  public MessageBus chatMessageBus(MessageStore store) {
+    return new InMemoryMessageBus(store);
+  }
+
+  /** The facade every transport uses. */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  public ChatService chatService(
+      RoomRepository rooms,
+      MessageStore store,
+      MessageBus bus,
+      ChatstackProperties properties,
+      ObjectProvider<ChatServiceCustomizer> customizers) {
+    ChatService.Builder builder =
+        ChatService.builder()
+            .roomRepository(rooms)
+            .messageStore(store)
+            .messageBus(bus)
+            .sendTimeout(properties.getSendTimeout())
+            .limits(properties.getLimits().toChatLimits());
+    customizers.orderedStream().forEach(c -> c.customize(builder));
+    return builder.build();
+  }
+}

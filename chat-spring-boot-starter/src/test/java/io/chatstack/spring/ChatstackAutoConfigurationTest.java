@@ -1,0 +1,110 @@
+package io.chatstack.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chatstack.core.ChatMessage;
+import io.chatstack.core.ChatService;
+import io.chatstack.core.InvalidContentException;
+import io.chatstack.core.MessageBus;
+import io.chatstack.core.MessageStore;
+import io.chatstack.core.Room;
+import io.chatstack.core.RoomRepository;
+import io.chatstack.memory.InMemoryMessageBus;
+import io.chatstack.memory.InMemoryMessageStore;
+import io.chatstack.memory.InMemoryRoomRepository;
+import io.chatstack.spring.web.ChatRestAutoConfiguration;
+import io.chatstack.spring.web.RoomController;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+
+class ChatstackAutoConfigurationTest {
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(AutoConfigurations.of(ChatstackAutoConfiguration.class));
+
+  @Test
+  void withNothingConfiguredEverythingIsInMemory() {
+    runner.run(
+        context -> {
+          assertThat(context).hasSingleBean(ChatService.class);
+          assertThat(context.getBean(RoomRepository.class))
+              .isInstanceOf(InMemoryRoomRepository.class);
+          assertThat(context.getBean(MessageStore.class)).isInstanceOf(InMemoryMessageStore.class);
+          assertThat(context.getBean(MessageBus.class)).isInstanceOf(InMemoryMessageBus.class);
+          ChatService chat = context.getBean(ChatService.class);
+          Room room = chat.createRoom("general", "alice");
+          ChatMessage sent = chat.send(room.id(), "alice", "hi").join();
+          assertThat(
+                  context
+                      .getBean(MessageStore.class)
+                      .findByClientMsgId(room.id(), sent.clientMsgId()))
+              .contains(sent);
+        });
+  }
+
+  @Test
+  void userBeansReplaceTheDefaults() {
+    InMemoryRoomRepository rooms = new InMemoryRoomRepository();
+    rooms.create("pre-existing", "zoe", Instant.EPOCH);
+    runner
+        .withBean(RoomRepository.class, () -> rooms)
+        .withBean(
+            "myChat", ChatService.class, () -> ChatService.builder().roomRepository(rooms).build())
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(ChatService.class).hasBean("myChat");
+              assertThat(context.getBean(ChatService.class).rooms())
+                  .extracting(Room::name)
+                  .containsExactly("pre-existing");
+            });
+  }
+
+  @Test
+  void propertiesSetLimits() {
+    runner
+        .withPropertyValues("chatstack.limits.max-content-length=5")
+        .run(
+            context -> {
+              ChatService chat = context.getBean(ChatService.class);
+              Room room = chat.createRoom("r", "alice");
+              Assertions.assertThatThrownBy(() -> chat.send(room.id(), "alice", "too long"))
+                  .isInstanceOf(InvalidContentException.class)
+                  .hasMessageContaining("maximum is 5");
+            });
+  }
+
+  @Test
+  void customizersAdjustTheBuilder() {
+    Instant fixed = Instant.parse("2026-02-03T04:05:06Z");
+    runner
+        .withBean(
+            ChatServiceCustomizer.class, () -> b -> b.clock(Clock.fixed(fixed, ZoneOffset.UTC)))
+        .run(
+            context -> {
+              ChatService chat = context.getBean(ChatService.class);
+              Room room = chat.createRoom("r", "alice");
+              assertThat(room.createdAt()).isEqualTo(fixed);
+            });
+  }
+
+  @Test
+  void restIsRegisteredInServletAppsAndCanBeSwitchedOff() {
+    WebApplicationContextRunner web =
+        new WebApplicationContextRunner()
+            .withConfiguration(
+                AutoConfigurations.of(
+                    ChatstackAutoConfiguration.class, ChatRestAutoConfiguration.class));
+    web.run(context -> assertThat(context).hasSingleBean(RoomController.class));
+    web.withPropertyValues("chatstack.rest.enabled=false")
+        .run(context -> assertThat(context).doesNotHaveBean(RoomController.class));
+    runner
+        .withConfiguration(AutoConfigurations.of(ChatRestAutoConfiguration.class))
+        .run(context -> assertThat(context).doesNotHaveBean(RoomController.class));
+  }
+}

@@ -1,0 +1,113 @@
+package io.chatstack.spring.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chatstack.core.ChatJson;
+import io.chatstack.core.ChatService;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The REST API of DESIGN.md §6 over real HTTP against an embedded Tomcat. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RestApiIT {
+  @SpringBootApplication
+  static class App {}
+
+  @LocalServerPort int port;
+  @Autowired ChatService chat;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private HttpResponse<String> call(String method, String path, String json) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+    request.method(
+        method,
+        json == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode json(HttpResponse<String> response) throws Exception {
+    return ChatJson.mapper().readTree(response.body());
+  }
+
+  @Test
+  void roomsParticipantsAndHistory() throws Exception {
+    HttpResponse<String> created =
+        call("POST", "/api/rooms", "{\"roomName\":\"general\",\"creator\":\"alice\"}");
+    assertThat(created.statusCode()).isEqualTo(201);
+    long id = json(created).get("id").asLong();
+    assertThat(json(created).get("participants").toString()).isEqualTo("[\"alice\"]");
+
+    assertThat(
+            call("POST", "/api/rooms/" + id + "/participants", "{\"username\":\"bob\"}")
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(json(call("GET", "/api/rooms/" + id, null)).get("participants").toString())
+        .isEqualTo("[\"alice\",\"bob\"]");
+    assertThat(json(call("GET", "/api/rooms/user/bob", null)).findValuesAsText("name"))
+        .containsExactly("general");
+    assertThat(json(call("GET", "/api/rooms", null)).findValuesAsText("name")).contains("general");
+
+    for (int i = 0; i < 5; i++) {
+      chat.send(id, "bob", "m" + i).join();
+    }
+    HttpResponse<String> recent = call("GET", "/api/messages/" + id + "/recent?limit=3", null);
+    assertThat(json(recent).findValuesAsText("content")).containsExactly("m2", "m3", "m4");
+    assertThat(recent.headers().firstValue(MessageController.HAS_MORE)).contains("true");
+    long oldestSeq = json(recent).get(0).get("seq").asLong();
+    HttpResponse<String> older =
+        call("GET", "/api/messages/" + id + "?beforeSeq=" + oldestSeq + "&limit=10", null);
+    assertThat(json(older).findValuesAsText("type"))
+        .containsExactly("JOIN", "JOIN", "CHAT", "CHAT");
+    assertThat(json(older).get(0).get("timestamp").asText()).endsWith("Z");
+    assertThat(older.headers().firstValue(MessageController.HAS_MORE)).contains("false");
+
+    assertThat(call("DELETE", "/api/rooms/" + id + "/participants/bob", null).statusCode())
+        .isEqualTo(200);
+    assertThat(json(call("GET", "/api/rooms/" + id, null)).get("participants").toString())
+        .isEqualTo("[\"alice\"]");
+  }
+
+  @Test
+  void errorsAreJsonWithAStatusAndACode() throws Exception {
+    int roomsBefore = chat.rooms().size();
+    assertProblem(call("GET", "/api/rooms/987654", null), 404, "room-not-found");
+    assertProblem(
+        call("POST", "/api/rooms", "{\"roomName\":\" \",\"creator\":\"a\"}"),
+        400,
+        "invalid-room-name");
+    assertProblem(call("POST", "/api/rooms", "{\"roomName\":\"x\"}"), 400, "invalid-username");
+    assertProblem(call("POST", "/api/rooms", "{not json"), 400, "invalid-json");
+    assertProblem(call("GET", "/api/rooms/abc", null), 400, "invalid-parameter");
+    assertProblem(call("GET", "/api/messages/987654/recent", null), 404, "room-not-found");
+    long id = chat.createRoom("r", "alice").id();
+    assertProblem(call("GET", "/api/messages/" + id + "?limit=0", null), 400, "invalid-query");
+    assertProblem(call("GET", "/api/messages/" + id + "?limit=100000", null), 400, "invalid-query");
+    assertThat(chat.rooms()).hasSize(roomsBefore + 1);
+  }
+
+  private static void assertProblem(HttpResponse<String> response, int status, String code)
+      throws Exception {
+    assertThat(response.statusCode()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).contains("json"));
+    JsonNode body = json(response);
+    assertThat(body.get("status").asInt()).isEqualTo(status);
+    assertThat(body.get("code").asText()).isEqualTo(code);
+    assertThat(body.get("detail").asText()).isNotBlank();
+  }
+}
