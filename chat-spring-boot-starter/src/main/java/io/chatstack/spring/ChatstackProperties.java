@@ -17,6 +17,13 @@ public class ChatstackProperties {
   /** REST API for rooms and history. */
   private final Rest rest = new Rest();
 
+  /** Micrometer metrics of the message bus. */
+  private final Metrics metrics = new Metrics();
+
+  public Metrics getMetrics() {
+    return metrics;
+  }
+
   public Duration getSendTimeout() {
     return sendTimeout;
   }
@@ -88,6 +95,20 @@ public class ChatstackProperties {
   /** REST API settings. */
   public static class Rest {
     /** Whether to expose the REST API under /api (rooms, participants, history). */
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+  }
+
+  /** Metrics settings. */
+  public static class Metrics {
+    /** Whether to record chatstack.* metrics when a MeterRegistry bean exists. */
     private boolean enabled = true;
 
     public boolean isEnabled() {

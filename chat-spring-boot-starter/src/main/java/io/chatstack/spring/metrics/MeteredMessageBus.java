@@ -1,0 +1,101 @@
+package io.chatstack.spring.metrics;
+
+import io.chatstack.core.ChatMessage;
+import io.chatstack.core.MessageBus;
+import io.chatstack.core.MessageListener;
+import io.chatstack.core.RoomEvent;
+import io.chatstack.core.RoomEventListener;
+import io.chatstack.core.Subscription;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A {@link MessageBus} decorator that records Micrometer metrics:
+ *
+ * <ul>
+ *   <li>{@code chatstack.messages.in} — messages acknowledged by the log (tag {@code type});
+ *   <li>{@code chatstack.messages.failed} — sends that failed;
+ *   <li>{@code chatstack.messages.out} — deliveries to local subscribers;
+ *   <li>{@code chatstack.delivery.latency} — time from the server accepting a message (its
+ *       timestamp) to its delivery to a local subscriber, across nodes when clocks agree.
+ * </ul>
+ *
+ * Thread-safe; adds a few counter increments to each publish and delivery.
+ */
+public final class MeteredMessageBus implements MessageBus {
+  private final MessageBus delegate;
+  private final MeterRegistry registry;
+  private final Counter failed;
+  private final Counter out;
+  private final Timer latency;
+  private final Clock clock;
+
+  public MeteredMessageBus(MessageBus delegate, MeterRegistry registry, Clock clock) {
+    this.delegate = delegate;
+    this.registry = registry;
+    this.clock = clock;
+    this.failed = registry.counter("chatstack.messages.failed");
+    this.out = registry.counter("chatstack.messages.out");
+    this.latency =
+        Timer.builder("chatstack.delivery.latency")
+            .description("Server acceptance to local delivery")
+            .publishPercentileHistogram()
+            .register(registry);
+  }
+
+  /** The decorated bus. */
+  public MessageBus delegate() {
+    return delegate;
+  }
+
+  @Override
+  public CompletableFuture<ChatMessage> publish(ChatMessage message) {
+    return delegate
+        .publish(message)
+        .whenComplete(
+            (ok, e) -> {
+              if (e != null) {
+                failed.increment();
+              } else {
+                registry.counter("chatstack.messages.in", "type", ok.type().name()).increment();
+              }
+            });
+  }
+
+  @Override
+  public Subscription subscribe(long roomId, MessageListener listener) {
+    return delegate.subscribe(
+        roomId,
+        message -> {
+          out.increment();
+          long millis = clock.millis() - message.timestamp().toEpochMilli();
+          latency.record(Duration.ofMillis(Math.max(0, millis)));
+          listener.onMessage(message);
+        });
+  }
+
+  @Override
+  public List<ChatMessage> since(long roomId, long afterSeq, int limit) {
+    return delegate.since(roomId, afterSeq, limit);
+  }
+
+  @Override
+  public CompletableFuture<Void> publishRoomEvent(RoomEvent event) {
+    return delegate.publishRoomEvent(event);
+  }
+
+  @Override
+  public Subscription subscribeRoomEvents(RoomEventListener listener) {
+    return delegate.subscribeRoomEvents(listener);
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}
