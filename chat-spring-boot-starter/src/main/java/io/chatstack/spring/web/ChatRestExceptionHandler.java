@@ -52,7 +52,7 @@ public class ChatRestExceptionHandler {
     if (e instanceof RoomNotFoundException) {
       return HttpStatus.NOT_FOUND;
     }
-    if (e instanceof NotParticipantException) {
+    if (e instanceof NotParticipantException || e instanceof IdentityMismatchException) {
       return HttpStatus.FORBIDDEN;
     }
     if (e instanceof ChatUnavailableException) {

@@ -1,0 +1,84 @@
+package io.chatstack.spring.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chatstack.core.ChatJson;
+import io.chatstack.core.ChatService;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.Principal;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * With an authenticated principal (set here by a servlet filter from an {@code X-Test-User} header,
+ * as Spring Security would), the principal acts and spoofed user names are refused.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AuthenticatedRestIT {
+  @SpringBootApplication
+  static class App {
+    @Bean
+    Filter testAuthentication() {
+      return (request, response, chain) -> {
+        String user = ((HttpServletRequest) request).getHeader("X-Test-User");
+        chain.doFilter(
+            user == null
+                ? request
+                : new HttpServletRequestWrapper((HttpServletRequest) request) {
+                  @Override
+                  public Principal getUserPrincipal() {
+                    return () -> user;
+                  }
+                },
+            response);
+      };
+    }
+  }
+
+  @LocalServerPort int port;
+  @Autowired ChatService chat;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private HttpResponse<String> post(String path, String user, String json) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("Content-Type", "application/json")
+            .header("X-Test-User", user)
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void thePrincipalActsAndSpoofedNamesAreRefused() throws Exception {
+    int before = chat.rooms().size();
+    HttpResponse<String> spoofed =
+        post("/api/rooms", "alice", "{\"roomName\":\"x\",\"creator\":\"mallory\"}");
+    assertThat(spoofed.statusCode()).isEqualTo(403);
+    assertThat(ChatJson.mapper().readTree(spoofed.body()).get("code").asText())
+        .isEqualTo("identity-mismatch");
+    assertThat(chat.rooms()).hasSize(before);
+
+    HttpResponse<String> created = post("/api/rooms", "alice", "{\"roomName\":\"x\"}");
+    assertThat(created.statusCode()).isEqualTo(201);
+    long id = ChatJson.mapper().readTree(created.body()).get("id").asLong();
+    assertThat(chat.room(id).createdBy()).isEqualTo("alice");
+
+    assertThat(
+            post("/api/rooms/" + id + "/participants", "bob", "{\"username\":\"carol\"}")
+                .statusCode())
+        .isEqualTo(403);
+    assertThat(post("/api/rooms/" + id + "/participants", "bob", "{}").statusCode()).isEqualTo(200);
+    assertThat(chat.room(id).participants()).containsExactly("alice", "bob");
+  }
+}
