@@ -20,6 +20,34 @@ public class ChatstackProperties {
   /** Micrometer metrics of the message bus. */
   private final Metrics metrics = new Metrics();
 
+  /** Kafka message bus; used when bootstrap-servers is set. */
+  private final Kafka kafka = new Kafka();
+
+  /** MySQL/MariaDB room repository over Jdbi; used when url is set. */
+  private final Jdbc jdbc = new Jdbc();
+
+  /** MongoDB message history; used when uri is set. */
+  private final Mongo mongo = new Mongo();
+
+  /** In-process Kafka, MongoDB wire server and H2 for development; needs chat-testkit. */
+  private final DevServices devServices = new DevServices();
+
+  public Kafka getKafka() {
+    return kafka;
+  }
+
+  public Jdbc getJdbc() {
+    return jdbc;
+  }
+
+  public Mongo getMongo() {
+    return mongo;
+  }
+
+  public DevServices getDevServices() {
+    return devServices;
+  }
+
   public Metrics getMetrics() {
     return metrics;
   }
@@ -117,6 +145,205 @@ public class ChatstackProperties {
 
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
+    }
+  }
+
+  /** Kafka settings; unset values take the KafkaChatConfig defaults. */
+  public static class Kafka {
+    /** Kafka bootstrap servers, e.g. localhost:9092; setting it switches the bus to Kafka. */
+    private String bootstrapServers;
+
+    /** Topic of chat messages and JOIN/LEAVE events. */
+    private String messagesTopic = "chat-messages";
+
+    /** Topic of room-list changes. */
+    private String eventsTopic = "chat-events";
+
+    /** Partitions of the messages topic when it is created; must match an existing topic. */
+    private int partitions = 6;
+
+    /** Replication factor of created topics; the broker default when unset. */
+    private Integer replicationFactor;
+
+    /** Consumer group of the persisters, shared by all nodes. */
+    private String persisterGroupId = "chatstack-persister";
+
+    /** Name of this node in Kafka client ids; random when unset. */
+    private String nodeId;
+
+    /** Extra properties for every Kafka client, e.g. security settings. */
+    private final java.util.Map<String, String> properties = new java.util.HashMap<>();
+
+    public String getBootstrapServers() {
+      return bootstrapServers;
+    }
+
+    public void setBootstrapServers(String bootstrapServers) {
+      this.bootstrapServers = bootstrapServers;
+    }
+
+    public String getMessagesTopic() {
+      return messagesTopic;
+    }
+
+    public void setMessagesTopic(String messagesTopic) {
+      this.messagesTopic = messagesTopic;
+    }
+
+    public String getEventsTopic() {
+      return eventsTopic;
+    }
+
+    public void setEventsTopic(String eventsTopic) {
+      this.eventsTopic = eventsTopic;
+    }
+
+    public int getPartitions() {
+      return partitions;
+    }
+
+    public void setPartitions(int partitions) {
+      this.partitions = partitions;
+    }
+
+    public Integer getReplicationFactor() {
+      return replicationFactor;
+    }
+
+    public void setReplicationFactor(Integer replicationFactor) {
+      this.replicationFactor = replicationFactor;
+    }
+
+    public String getPersisterGroupId() {
+      return persisterGroupId;
+    }
+
+    public void setPersisterGroupId(String persisterGroupId) {
+      this.persisterGroupId = persisterGroupId;
+    }
+
+    public String getNodeId() {
+      return nodeId;
+    }
+
+    public void setNodeId(String nodeId) {
+      this.nodeId = nodeId;
+    }
+
+    public java.util.Map<String, String> getProperties() {
+      return properties;
+    }
+  }
+
+  /** Relational room repository settings. */
+  public static class Jdbc {
+    /** JDBC URL of MySQL/MariaDB (or H2 in MySQL mode); setting it switches rooms to Jdbi. */
+    private String url;
+
+    /** Database user. */
+    private String username;
+
+    /** Database password. */
+    private String password;
+
+    /** When to create the tables: embedded (H2 only), always, never. */
+    private String initializeSchema = "embedded";
+
+    public String getUrl() {
+      return url;
+    }
+
+    public void setUrl(String url) {
+      this.url = url;
+    }
+
+    public String getUsername() {
+      return username;
+    }
+
+    public void setUsername(String username) {
+      this.username = username;
+    }
+
+    public String getPassword() {
+      return password;
+    }
+
+    public void setPassword(String password) {
+      this.password = password;
+    }
+
+    public String getInitializeSchema() {
+      return initializeSchema;
+    }
+
+    public void setInitializeSchema(String initializeSchema) {
+      this.initializeSchema = initializeSchema;
+    }
+  }
+
+  /** MongoDB history settings. */
+  public static class Mongo {
+    /** MongoDB connection string; setting it switches history to MongoDB. */
+    private String uri;
+
+    /** Database holding the history. */
+    private String database = "chatstack";
+
+    /** Collection of messages. */
+    private String collection = "chat_messages";
+
+    public String getUri() {
+      return uri;
+    }
+
+    public void setUri(String uri) {
+      this.uri = uri;
+    }
+
+    public String getDatabase() {
+      return database;
+    }
+
+    public void setDatabase(String database) {
+      this.database = database;
+    }
+
+    public String getCollection() {
+      return collection;
+    }
+
+    public void setCollection(String collection) {
+      this.collection = collection;
+    }
+  }
+
+  /** Development services. */
+  public static class DevServices {
+    /**
+     * Whether to start an in-process Kafka broker, MongoDB wire server and H2 database for each of
+     * kafka, mongo and jdbc whose url is not set. Needs io.chatstack:chat-testkit on the class
+     * path.
+     */
+    private boolean enabled;
+
+    /** Directory for the dev services' data, kept across restarts. */
+    private String dataDir = "target/chatstack-dev";
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getDataDir() {
+      return dataDir;
+    }
+
+    public void setDataDir(String dataDir) {
+      this.dataDir = dataDir;
     }
   }
 }
