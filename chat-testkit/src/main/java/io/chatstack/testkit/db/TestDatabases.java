@@ -30,8 +30,7 @@ public final class TestDatabases {
   static final String LOCAL_DATABASE = "chatstack_test";
 
   private static final Lazy<TestMySql> MYSQL = new Lazy<>(TestDatabases::chooseMySql);
-  private static final Lazy<HikariDataSource> MYSQL_POOL =
-      new Lazy<>(() -> mysql().newDataSource(mysql().jdbcUrl(), 8, 30_000));
+  private static final Lazy<HikariDataSource> MYSQL_POOL = new Lazy<>(TestDatabases::pool);
   private static final Lazy<TestMongo> MONGO = new Lazy<>(TestDatabases::chooseMongo);
 
   private TestDatabases() {}
@@ -49,6 +48,16 @@ public final class TestDatabases {
   /** The MongoDB server of this run. */
   public static TestMongo mongo() {
     return MONGO.get();
+  }
+
+  private static HikariDataSource pool() {
+    TestMySql mysql = mysql();
+    try {
+      return mysql.newDataSource(mysql.jdbcUrl(), 8, 30_000);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("Cannot connect to the test MySQL, " + mysql.description() + ": "
+          + e.getMessage() + ". Check that the server runs and " + MYSQL_URL_ENV + " (if set) is right.", e);
+    }
   }
 
   private static TestMySql chooseMySql() {

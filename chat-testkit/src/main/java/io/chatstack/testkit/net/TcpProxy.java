@@ -7,8 +7,10 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP forwarder on 127.0.0.1 in front of a real server, for outage tests: {@link #stop()} refuses
@@ -24,6 +26,7 @@ public final class TcpProxy implements AutoCloseable {
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private int port;
   private ServerSocket listener;
+  private Thread acceptor;
 
   private TcpProxy(String upstreamHost, int upstreamPort) {
     this.upstreamHost = upstreamHost;
@@ -46,6 +49,16 @@ public final class TcpProxy implements AutoCloseable {
   public synchronized void stop() {
     closeQuietly(listener);
     listener = null;
+    // A thread blocked in accept() can keep the kernel socket listening after close(); only when it
+    // has left accept() is the port really closed.
+    if (acceptor != null) {
+      try {
+        acceptor.join(5_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      acceptor = null;
+    }
     for (Socket socket : sockets) {
       closeQuietly(socket);
     }
@@ -69,9 +82,10 @@ public final class TcpProxy implements AutoCloseable {
       ServerSocket server = new ServerSocket();
       server.setReuseAddress(true);
       server.bind(new InetSocketAddress("127.0.0.1", requestedPort));
+      server.setSoTimeout(100);
       listener = server;
       port = server.getLocalPort();
-      daemon("tcp-proxy-accept-" + port, () -> accept(server));
+      acceptor = daemon("tcp-proxy-accept-" + port, () -> accept(server));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on 127.0.0.1:" + requestedPort, e);
     }
@@ -81,27 +95,47 @@ public final class TcpProxy implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket client = server.accept();
-        Socket upstream = new Socket(upstreamHost, upstreamPort);
+        if (server.isClosed()) {
+          closeQuietly(client);
+          return;
+        }
+        Socket upstream;
+        try {
+          upstream = new Socket(upstreamHost, upstreamPort);
+        } catch (IOException refused) {
+          closeQuietly(client);
+          continue;
+        }
         sockets.add(client);
         sockets.add(upstream);
-        daemon("tcp-proxy-up-" + port, () -> pump(client, upstream));
-        daemon("tcp-proxy-down-" + port, () -> pump(upstream, client));
+        AtomicInteger openDirections = new AtomicInteger(2);
+        daemon("tcp-proxy-up-" + port, () -> pump(client, upstream, openDirections));
+        daemon("tcp-proxy-down-" + port, () -> pump(upstream, client, openDirections));
+      } catch (SocketTimeoutException e) {
+        // Wake up regularly to notice stop().
       } catch (IOException e) {
-        // The listener was closed by stop(), or the upstream refused: the client sees a reset.
+        // The listener was closed by stop().
       }
     }
   }
 
-  private void pump(Socket from, Socket to) {
+  /** Copies one direction; an end of stream is passed on as a half-close, an error closes both. */
+  private void pump(Socket from, Socket to, AtomicInteger openDirections) {
     byte[] buffer = new byte[16 * 1024];
-    try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+    boolean clean = false;
+    try {
+      InputStream in = from.getInputStream();
+      OutputStream out = to.getOutputStream();
       for (int n; (n = in.read(buffer)) >= 0; ) {
         out.write(buffer, 0, n);
         out.flush();
       }
+      to.shutdownOutput();
+      clean = true;
     } catch (IOException e) {
-      // Either side closed; closing both below ends the other direction too.
-    } finally {
+      // Either side closed or stop() cut the connection.
+    }
+    if (!clean || openDirections.decrementAndGet() == 0) {
       closeQuietly(from);
       closeQuietly(to);
       sockets.remove(from);
@@ -109,10 +143,11 @@ public final class TcpProxy implements AutoCloseable {
     }
   }
 
-  private static void daemon(String name, Runnable task) {
+  private static Thread daemon(String name, Runnable task) {
     Thread thread = new Thread(task, name);
     thread.setDaemon(true);
     thread.start();
+    return thread;
   }
 
   private static void closeQuietly(AutoCloseable closeable) {
