@@ -31,7 +31,8 @@ import org.jdbi.v3.core.Jdbi;
  * implicitly. A deadlock or lock-wait timeout (SQLState 40001, MySQL errors 1213/1205) is retried a
  * few times with jittered exponential backoff; any other database failure, such as a refused
  * connection, surfaces as {@link ChatUnavailableException} naming the operation, and the next call
- * works again once the database is back.
+ * works again once the database is back. How long a call waits for a connection during an outage
+ * is the data source's setting (HikariCP's {@code connectionTimeout}, default 30 s).
  *
  * <p>Thread-safe. Holds no connection between calls: pooling is the {@link DataSource}'s job (use a
  * pool such as HikariCP in production). Closing the data source is the caller's responsibility.

@@ -36,7 +36,9 @@ import org.bson.conversions.Bson;
  * dates (UTC, millisecond precision). Content is stored as plain BSON strings, never interpreted.
  *
  * <p>Driver failures (server down, timeouts) surface as {@link ChatUnavailableException}; the
- * driver reconnects on its own, so the next call works again once the server is back.
+ * driver reconnects on its own, so the next call works again once the server is back. How long a
+ * call waits for an unreachable server is the client's {@code serverSelectionTimeout} (driver
+ * default 30 s); lower it to fail faster.
  *
  * <p>Thread-safe. Does not own the {@code MongoClient}: closing it is the caller's job.
  */

@@ -65,25 +65,26 @@ public final class TestDatabases {
         .map(url -> MySqlUrl.parse(url, env("CHATSTACK_TEST_MYSQL_USER").orElse(null),
             env("CHATSTACK_TEST_MYSQL_PASSWORD").orElse(null), "from " + MYSQL_URL_ENV))
         .or(() -> Containers.available() ? Optional.of(Containers.mysql()) : Optional.empty())
-        .orElseGet(TestDatabases::localMariaDb);
+        .orElseGet(() -> localMariaDb("127.0.0.1", 3306));
     announce("MySQL: " + chosen.description());
     return chosen;
   }
 
-  private static TestMySql localMariaDb() {
-    String url = "jdbc:mysql://127.0.0.1:3306/" + TestMySql.PARAMETERS;
+  static TestMySql localMariaDb(String host, int port) {
+    String where = host + ":" + port;
+    String url = "jdbc:mysql://" + where + "/" + TestMySql.PARAMETERS;
     try (Connection c = DriverManager.getConnection(url, "root", "");
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE IF NOT EXISTS " + LOCAL_DATABASE + " CHARACTER SET utf8mb4");
     } catch (SQLException e) {
       throw new IllegalStateException("No MySQL server for the tests: " + MYSQL_URL_ENV + " is not set, Docker is"
-          + " not available, and the local MariaDB at 127.0.0.1:3306 (user root, no password) is not reachable ("
+          + " not available, and the local MariaDB at " + where + " (user root, no password) is not reachable ("
           + e.getMessage() + "). Start it with `start-stop-daemon --start --oknodo --background --exec"
           + " /usr/sbin/mariadbd` (install it with `apt-get install mariadb-server`), or set " + MYSQL_URL_ENV
           + "=jdbc:mysql://host:3306/database?user=...&password=...", e);
     }
-    return new TestMySql("127.0.0.1", 3306, LOCAL_DATABASE, "root", "",
-        "local MariaDB at 127.0.0.1:3306 (database " + LOCAL_DATABASE + ")");
+    return new TestMySql(host, port, LOCAL_DATABASE, "root", "",
+        "local MariaDB at " + where + " (database " + LOCAL_DATABASE + ")");
   }
 
   private static TestMongo chooseMongo() {
