@@ -58,7 +58,9 @@ public final class JdbiRoomRepository implements RoomRepository {
 
   @Override
   public Room create(String name, String createdBy, Instant createdAt) {
-    Instant at = RoomRows.storable(createdAt);
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(createdBy, "createdBy");
+    Instant at = RoomRows.storable(Objects.requireNonNull(createdAt, "createdAt"));
     return failures.run("create room", () -> jdbi.inTransaction(handle -> {
       long id = handle.createUpdate(RoomRows.INSERT_ROOM)
           .bind("name", name)
@@ -92,6 +94,7 @@ public final class JdbiRoomRepository implements RoomRepository {
 
   @Override
   public boolean addParticipant(long roomId, String username) {
+    Objects.requireNonNull(username, "username");
     return failures.run("join room " + roomId, () -> jdbi.withHandle(handle -> {
       requireRoom(handle, roomId);
       return update(handle, RoomRows.INSERT_PARTICIPANT, roomId, username) == 1;
@@ -100,6 +103,7 @@ public final class JdbiRoomRepository implements RoomRepository {
 
   @Override
   public boolean removeParticipant(long roomId, String username) {
+    Objects.requireNonNull(username, "username");
     return failures.run("leave room " + roomId, () -> jdbi.withHandle(handle -> {
       if (update(handle, RoomRows.DELETE_PARTICIPANT, roomId, username) == 1) {
         return true;

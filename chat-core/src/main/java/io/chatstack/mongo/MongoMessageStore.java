@@ -103,9 +103,9 @@ public final class MongoMessageStore implements MessageStore {
   @Override
   public HistoryPage page(long roomId, HistoryQuery query) {
     boolean before = query.direction() == HistoryQuery.Direction.BEFORE;
-    Bson filter = Filters.and(
-        Filters.eq(MessageDocuments.ROOM_ID, roomId),
-        before ? Filters.lt(MessageDocuments.SEQ, query.cursor()) : Filters.gt(MessageDocuments.SEQ, query.cursor()));
+    // {roomId: r, seq: {$lt|$gt: cursor}}: an equality and a range on the (roomId, seq) index.
+    Bson filter = new Document(MessageDocuments.ROOM_ID, roomId)
+        .append(MessageDocuments.SEQ, new Document(before ? "$lt" : "$gt", query.cursor()));
     Bson sort = before ? Sorts.descending(MessageDocuments.SEQ) : Sorts.ascending(MessageDocuments.SEQ);
     List<ChatMessage> found = call("read history of room " + roomId, () -> {
       List<ChatMessage> list = new ArrayList<>(query.limit() + 1);
