@@ -22,7 +22,7 @@ final class MySqlUrl {
     String u = user != null ? user : parameter(query, "user", "root");
     String p = password != null ? password : parameter(query, "password", "");
     int port = m.group(2) == null ? 3306 : Integer.parseInt(m.group(2));
-    return new TestMySql(m.group(1), port, m.group(3), u, p,
+    return new TestMySql(m.group(1), port, m.group(3), query.isEmpty() ? null : "?" + query, u, p,
         description + " (" + m.group(1) + ":" + port + ", database " + m.group(3) + ")");
   }
 

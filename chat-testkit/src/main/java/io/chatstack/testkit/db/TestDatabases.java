@@ -72,7 +72,7 @@ public final class TestDatabases {
 
   static TestMySql localMariaDb(String host, int port) {
     String where = host + ":" + port;
-    String url = "jdbc:mysql://" + where + "/" + TestMySql.PARAMETERS;
+    String url = "jdbc:mysql://" + where + "/" + TestMySql.DEFAULT_PARAMETERS;
     try (Connection c = DriverManager.getConnection(url, "root", "");
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE IF NOT EXISTS " + LOCAL_DATABASE + " CHARACTER SET utf8mb4");
@@ -83,7 +83,7 @@ public final class TestDatabases {
           + " /usr/sbin/mariadbd` (install it with `apt-get install mariadb-server`), or set " + MYSQL_URL_ENV
           + "=jdbc:mysql://host:3306/database?user=...&password=...", e);
     }
-    return new TestMySql(host, port, LOCAL_DATABASE, "root", "",
+    return new TestMySql(host, port, LOCAL_DATABASE, null, "root", "",
         "local MariaDB at " + where + " (database " + LOCAL_DATABASE + ")");
   }
 

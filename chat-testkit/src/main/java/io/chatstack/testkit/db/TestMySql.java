@@ -11,18 +11,22 @@ import java.util.Objects;
  * @param host server host
  * @param port server port
  * @param database schema to work in (exists)
+ * @param parameters JDBC URL parameters, starting with {@code ?}
  * @param username user to log in as
  * @param password password, possibly empty
  * @param description which source was used, for the run's output
  */
-public record TestMySql(String host, int port, String database, String username, String password, String description) {
+public record TestMySql(
+    String host, int port, String database, String parameters, String username, String password, String description) {
 
-  static final String PARAMETERS = "?useSSL=false&allowPublicKeyRetrieval=true&connectTimeout=5000";
+  /** Parameters used unless the URL from the environment brings its own. */
+  static final String DEFAULT_PARAMETERS = "?useSSL=false&allowPublicKeyRetrieval=true&connectTimeout=5000";
 
   public TestMySql {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(username, "username");
+    parameters = parameters == null || parameters.isEmpty() ? DEFAULT_PARAMETERS : parameters;
     password = password == null ? "" : password;
   }
 
@@ -33,7 +37,7 @@ public record TestMySql(String host, int port, String database, String username,
 
   /** JDBC URL of the same database reached through another address, e.g. a proxy in front of it. */
   public String jdbcUrl(String viaHost, int viaPort) {
-    return "jdbc:mysql://" + viaHost + ":" + viaPort + "/" + database + PARAMETERS;
+    return "jdbc:mysql://" + viaHost + ":" + viaPort + "/" + database + parameters;
   }
 
   /**

@@ -17,6 +17,7 @@ class MySqlUrlTest {
     assertThat(mysql.username()).isEqualTo("app");
     assertThat(mysql.password()).isEqualTo("p@ss");
     assertThat(mysql.description()).isEqualTo("from env (db.example:3307, database chat)");
+    assertThat(mysql.jdbcUrl()).isEqualTo("jdbc:mysql://db.example:3307/chat?user=app&password=p%40ss&useSSL=false");
   }
 
   @Test
@@ -24,7 +25,9 @@ class MySqlUrlTest {
     TestMySql mysql = MySqlUrl.parse("jdbc:mariadb://localhost/test?user=ignored", "root", "", "x");
     assertThat(mysql.port()).isEqualTo(3306);
     assertThat(mysql.username()).isEqualTo("root");
-    assertThat(mysql.jdbcUrl("127.0.0.1", 4000)).startsWith("jdbc:mysql://127.0.0.1:4000/test?");
+    assertThat(mysql.jdbcUrl("127.0.0.1", 4000)).isEqualTo("jdbc:mysql://127.0.0.1:4000/test?user=ignored");
+    assertThat(MySqlUrl.parse("jdbc:mysql://h/d", null, null, "x").jdbcUrl())
+        .isEqualTo("jdbc:mysql://h:3306/d" + TestMySql.DEFAULT_PARAMETERS);
   }
 
   @Test
