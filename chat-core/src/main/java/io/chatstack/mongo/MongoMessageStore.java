@@ -1,0 +1,141 @@
+package io.chatstack.mongo;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Sorts;
+import io.chatstack.core.ChatMessage;
+import io.chatstack.core.ChatUnavailableException;
+import io.chatstack.core.HistoryPage;
+import io.chatstack.core.HistoryQuery;
+import io.chatstack.core.MessageStore;
+import io.chatstack.mongo.internal.MessageDocuments;
+import io.chatstack.mongo.internal.MessageIndexes;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * {@link MessageStore} in a MongoDB collection (default {@code chat_messages}) through
+ * mongodb-driver-sync.
+ *
+ * <p>At construction it creates a unique index on {@code (roomId, seq)}, which also serves every
+ * history page in both directions, and a unique partial index on {@code (roomId, clientMsgId)}.
+ * {@link #storeAll} inserts a batch unordered; a duplicate-key error means the message is already
+ * stored and is skipped, so redelivered or retried messages are stored once. Timestamps are BSON
+ * dates (UTC, millisecond precision). Content is stored as plain BSON strings, never interpreted.
+ *
+ * <p>Driver failures (server down, timeouts) surface as {@link ChatUnavailableException}; the
+ * driver reconnects on its own, so the next call works again once the server is back. How long a
+ * call waits for an unreachable server is the client's {@code serverSelectionTimeout} (driver
+ * default 30 s); lower it to fail faster.
+ *
+ * <p>Thread-safe. Does not own the {@code MongoClient}: closing it is the caller's job.
+ */
+public final class MongoMessageStore implements MessageStore {
+  /** Collection used when none is given. */
+  public static final String DEFAULT_COLLECTION = "chat_messages";
+
+  private final MongoCollection<Document> collection;
+
+  /**
+   * A store on {@code collectionName} in {@code database}; creates the indexes.
+   *
+   * @throws ChatUnavailableException when the server cannot be reached to create them
+   */
+  public MongoMessageStore(MongoDatabase database, String collectionName) {
+    Objects.requireNonNull(database, "database");
+    if (collectionName == null || collectionName.isBlank()) {
+      throw new IllegalArgumentException("collectionName must not be blank");
+    }
+    this.collection = database.getCollection(collectionName);
+    call("create indexes on " + collectionName, () -> {
+      MessageIndexes.create(collection);
+      return null;
+    });
+  }
+
+  /** A store on {@link #DEFAULT_COLLECTION} in {@code database}; creates the indexes. */
+  public MongoMessageStore(MongoDatabase database) {
+    this(database, DEFAULT_COLLECTION);
+  }
+
+  @Override
+  public int storeAll(List<ChatMessage> messages) {
+    List<Document> documents = new ArrayList<>(messages.size());
+    for (ChatMessage m : messages) {
+      if (m.seq() < 0) {
+        throw new IllegalArgumentException("message " + m.id() + " has no seq; only ordered messages are stored");
+      }
+      documents.add(MessageDocuments.toDocument(m));
+    }
+    if (documents.isEmpty()) {
+      return 0;
+    }
+    return call("store " + documents.size() + " messages", () -> insert(documents));
+  }
+
+  private int insert(List<Document> documents) {
+    try {
+      collection.insertMany(documents, new InsertManyOptions().ordered(false));
+      return documents.size();
+    } catch (MongoBulkWriteException e) {
+      List<BulkWriteError> others = e.getWriteErrors().stream()
+          .filter(error -> ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY)
+          .toList();
+      if (!others.isEmpty() || e.getWriteConcernError() != null) {
+        throw e;
+      }
+      return documents.size() - e.getWriteErrors().size();
+    }
+  }
+
+  @Override
+  public HistoryPage page(long roomId, HistoryQuery query) {
+    boolean before = query.direction() == HistoryQuery.Direction.BEFORE;
+    // {roomId: r, seq: {$lt|$gt: cursor}}: an equality and a range on the (roomId, seq) index.
+    Bson filter = new Document(MessageDocuments.ROOM_ID, roomId)
+        .append(MessageDocuments.SEQ, new Document(before ? "$lt" : "$gt", query.cursor()));
+    Bson sort = before ? Sorts.descending(MessageDocuments.SEQ) : Sorts.ascending(MessageDocuments.SEQ);
+    List<ChatMessage> found = call("read history of room " + roomId, () -> {
+      List<ChatMessage> list = new ArrayList<>(query.limit() + 1);
+      collection.find(filter).sort(sort).limit(query.limit() + 1)
+          .forEach(d -> list.add(MessageDocuments.fromDocument(d)));
+      return list;
+    });
+    boolean more = found.size() > query.limit();
+    List<ChatMessage> page = more ? found.subList(0, query.limit()) : found;
+    if (before) {
+      Collections.reverse(page);
+    }
+    return new HistoryPage(page, more);
+  }
+
+  @Override
+  public Optional<ChatMessage> findByClientMsgId(long roomId, String clientMsgId) {
+    Bson filter = Filters.and(Filters.eq(MessageDocuments.ROOM_ID, roomId),
+        Filters.eq(MessageDocuments.CLIENT_MSG_ID, clientMsgId));
+    return call("find message by clientMsgId in room " + roomId, () ->
+        Optional.ofNullable(collection.find(filter).first()).map(MessageDocuments::fromDocument));
+  }
+
+  private <T> T call(String operation, Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (MongoException e) {
+      throw new ChatUnavailableException("Message store (MongoDB, collection "
+          + collection.getNamespace().getCollectionName() + ") failed to " + operation + ": " + e.getMessage()
+          + "; check that MongoDB is reachable, the next call may succeed", e);
+    }
+  }
+}

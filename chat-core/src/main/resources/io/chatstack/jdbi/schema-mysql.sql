@@ -1,0 +1,21 @@
+-- chatstack room store schema for MySQL 8, MariaDB 10.11+ and H2 (MODE=MySQL).
+-- Idempotent: safe to run at every start. Names and user names are compared exactly
+-- (binary collation: case- and accent-sensitive); they are stored verbatim as utf8mb4.
+
+CREATE TABLE IF NOT EXISTS chat_rooms (
+  id BIGINT NOT NULL AUTO_INCREMENT,
+  name VARCHAR(255) NOT NULL,
+  created_by VARCHAR(255) NOT NULL,
+  created_at DATETIME(6) NOT NULL,
+  PRIMARY KEY (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE IF NOT EXISTS chat_room_participants (
+  room_id BIGINT NOT NULL,
+  username VARCHAR(255) NOT NULL,
+  PRIMARY KEY (room_id, username),
+  -- findByParticipant: look rooms up by user name without scanning every membership.
+  KEY idx_chat_room_participants_username (username, room_id),
+  CONSTRAINT fk_chat_room_participants_room FOREIGN KEY (room_id) REFERENCES chat_rooms (id) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
