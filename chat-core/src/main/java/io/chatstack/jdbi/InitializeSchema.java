@@ -6,7 +6,10 @@ package io.chatstack.jdbi;
  * changes nothing.
  */
 public enum InitializeSchema {
-  /** Only for embedded databases (H2, HSQLDB, Derby), as used by dev services and tests. The default. */
+  /**
+   * Only for embedded databases (H2, HSQLDB, Derby), as used by dev services and tests. The
+   * default.
+   */
   EMBEDDED,
   /** On every start, whatever the database. */
   ALWAYS,

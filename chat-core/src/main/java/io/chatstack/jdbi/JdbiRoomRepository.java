@@ -31,8 +31,8 @@ import org.jdbi.v3.core.Jdbi;
  * implicitly. A deadlock or lock-wait timeout (SQLState 40001, MySQL errors 1213/1205) is retried a
  * few times with jittered exponential backoff; any other database failure, such as a refused
  * connection, surfaces as {@link ChatUnavailableException} naming the operation, and the next call
- * works again once the database is back. How long a call waits for a connection during an outage
- * is the data source's setting (HikariCP's {@code connectionTimeout}, default 30 s).
+ * works again once the database is back. How long a call waits for a connection during an outage is
+ * the data source's setting (HikariCP's {@code connectionTimeout}, default 30 s).
  *
  * <p>Thread-safe. Holds no connection between calls: pooling is the {@link DataSource}'s job (use a
  * pool such as HikariCP in production). Closing the data source is the caller's responsibility.
@@ -61,60 +61,93 @@ public final class JdbiRoomRepository implements RoomRepository {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(createdBy, "createdBy");
     Instant at = RoomRows.storable(Objects.requireNonNull(createdAt, "createdAt"));
-    return failures.run("create room", () -> jdbi.inTransaction(handle -> {
-      long id = handle.createUpdate(RoomRows.INSERT_ROOM)
-          .bind("name", name)
-          .bind("createdBy", createdBy)
-          .bind("createdAt", RoomRows.utc(at))
-          .executeAndReturnGeneratedKeys("id")
-          .mapTo(Long.class)
-          .one();
-      handle.createUpdate(RoomRows.INSERT_PARTICIPANT).bind("id", id).bind("username", createdBy).execute();
-      return new Room(id, name, createdBy, at, Set.of(createdBy));
-    }));
+    return failures.run(
+        "create room",
+        () ->
+            jdbi.inTransaction(
+                handle -> {
+                  long id =
+                      handle
+                          .createUpdate(RoomRows.INSERT_ROOM)
+                          .bind("name", name)
+                          .bind("createdBy", createdBy)
+                          .bind("createdAt", RoomRows.utc(at))
+                          .executeAndReturnGeneratedKeys("id")
+                          .mapTo(Long.class)
+                          .one();
+                  handle
+                      .createUpdate(RoomRows.INSERT_PARTICIPANT)
+                      .bind("id", id)
+                      .bind("username", createdBy)
+                      .execute();
+                  return new Room(id, name, createdBy, at, Set.of(createdBy));
+                }));
   }
 
   @Override
   public Optional<Room> findById(long roomId) {
-    return failures.run("find room " + roomId, () -> jdbi.withHandle(handle ->
-        rooms(handle, RoomRows.BY_ID, "id", roomId).stream().findFirst()));
+    return failures.run(
+        "find room " + roomId,
+        () ->
+            jdbi.withHandle(
+                handle -> rooms(handle, RoomRows.BY_ID, "id", roomId).stream().findFirst()));
   }
 
   @Override
   public List<Room> findAll() {
-    return failures.run("list rooms", () -> jdbi.withHandle(handle ->
-        RoomRows.fold(handle.createQuery(RoomRows.ALL).map((rs, ctx) -> RoomRows.Row.read(rs)).list())));
+    return failures.run(
+        "list rooms",
+        () ->
+            jdbi.withHandle(
+                handle ->
+                    RoomRows.fold(
+                        handle
+                            .createQuery(RoomRows.ALL)
+                            .map((rs, ctx) -> RoomRows.Row.read(rs))
+                            .list())));
   }
 
   @Override
   public List<Room> findByParticipant(String username) {
-    return failures.run("list rooms of a user", () -> jdbi.withHandle(handle ->
-        rooms(handle, RoomRows.BY_PARTICIPANT, "username", username)));
+    return failures.run(
+        "list rooms of a user",
+        () ->
+            jdbi.withHandle(
+                handle -> rooms(handle, RoomRows.BY_PARTICIPANT, "username", username)));
   }
 
   @Override
   public boolean addParticipant(long roomId, String username) {
     Objects.requireNonNull(username, "username");
-    return failures.run("join room " + roomId, () -> jdbi.withHandle(handle -> {
-      requireRoom(handle, roomId);
-      return update(handle, RoomRows.INSERT_PARTICIPANT, roomId, username) == 1;
-    }));
+    return failures.run(
+        "join room " + roomId,
+        () ->
+            jdbi.withHandle(
+                handle -> {
+                  requireRoom(handle, roomId);
+                  return update(handle, RoomRows.INSERT_PARTICIPANT, roomId, username) == 1;
+                }));
   }
 
   @Override
   public boolean removeParticipant(long roomId, String username) {
     Objects.requireNonNull(username, "username");
-    return failures.run("leave room " + roomId, () -> jdbi.withHandle(handle -> {
-      if (update(handle, RoomRows.DELETE_PARTICIPANT, roomId, username) == 1) {
-        return true;
-      }
-      requireRoom(handle, roomId);
-      return false;
-    }));
+    return failures.run(
+        "leave room " + roomId,
+        () ->
+            jdbi.withHandle(
+                handle -> {
+                  if (update(handle, RoomRows.DELETE_PARTICIPANT, roomId, username) == 1) {
+                    return true;
+                  }
+                  requireRoom(handle, roomId);
+                  return false;
+                }));
   }
 
   private static List<Room> rooms(Handle handle, String sql, String name, Object value) {
-    return RoomRows.fold(handle.createQuery(sql).bind(name, value).map((rs, ctx) -> RoomRows.Row.read(rs)).list());
+    return RoomRows.fold(
+        handle.createQuery(sql).bind(name, value).map((rs, ctx) -> RoomRows.Row.read(rs)).list());
   }
 
   private static int update(Handle handle, String sql, long roomId, String username) {
@@ -156,7 +189,8 @@ public final class JdbiRoomRepository implements RoomRepository {
     /** First backoff before a retry, doubled (with jitter) for each further one; default 20 ms. */
     public Builder retryBackoffMillis(long millis) {
       if (millis < 0) {
-        throw new IllegalArgumentException("retryBackoffMillis must not be negative, was " + millis);
+        throw new IllegalArgumentException(
+            "retryBackoffMillis must not be negative, was " + millis);
       }
       this.retryBackoffMillis = millis;
       return this;

@@ -59,10 +59,12 @@ public final class MongoMessageStore implements MessageStore {
       throw new IllegalArgumentException("collectionName must not be blank");
     }
     this.collection = database.getCollection(collectionName);
-    call("create indexes on " + collectionName, () -> {
-      MessageIndexes.create(collection);
-      return null;
-    });
+    call(
+        "create indexes on " + collectionName,
+        () -> {
+          MessageIndexes.create(collection);
+          return null;
+        });
   }
 
   /** A store on {@link #DEFAULT_COLLECTION} in {@code database}; creates the indexes. */
@@ -75,7 +77,8 @@ public final class MongoMessageStore implements MessageStore {
     List<Document> documents = new ArrayList<>(messages.size());
     for (ChatMessage m : messages) {
       if (m.seq() < 0) {
-        throw new IllegalArgumentException("message " + m.id() + " has no seq; only ordered messages are stored");
+        throw new IllegalArgumentException(
+            "message " + m.id() + " has no seq; only ordered messages are stored");
       }
       documents.add(MessageDocuments.toDocument(m));
     }
@@ -90,9 +93,12 @@ public final class MongoMessageStore implements MessageStore {
       collection.insertMany(documents, new InsertManyOptions().ordered(false));
       return documents.size();
     } catch (MongoBulkWriteException e) {
-      List<BulkWriteError> others = e.getWriteErrors().stream()
-          .filter(error -> ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY)
-          .toList();
+      List<BulkWriteError> others =
+          e.getWriteErrors().stream()
+              .filter(
+                  error ->
+                      ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY)
+              .toList();
       if (!others.isEmpty() || e.getWriteConcernError() != null) {
         throw e;
       }
@@ -104,15 +110,23 @@ public final class MongoMessageStore implements MessageStore {
   public HistoryPage page(long roomId, HistoryQuery query) {
     boolean before = query.direction() == HistoryQuery.Direction.BEFORE;
     // {roomId: r, seq: {$lt|$gt: cursor}}: an equality and a range on the (roomId, seq) index.
-    Bson filter = new Document(MessageDocuments.ROOM_ID, roomId)
-        .append(MessageDocuments.SEQ, new Document(before ? "$lt" : "$gt", query.cursor()));
-    Bson sort = before ? Sorts.descending(MessageDocuments.SEQ) : Sorts.ascending(MessageDocuments.SEQ);
-    List<ChatMessage> found = call("read history of room " + roomId, () -> {
-      List<ChatMessage> list = new ArrayList<>(query.limit() + 1);
-      collection.find(filter).sort(sort).limit(query.limit() + 1)
-          .forEach(d -> list.add(MessageDocuments.fromDocument(d)));
-      return list;
-    });
+    Bson filter =
+        new Document(MessageDocuments.ROOM_ID, roomId)
+            .append(MessageDocuments.SEQ, new Document(before ? "$lt" : "$gt", query.cursor()));
+    Bson sort =
+        before ? Sorts.descending(MessageDocuments.SEQ) : Sorts.ascending(MessageDocuments.SEQ);
+    List<ChatMessage> found =
+        call(
+            "read history of room " + roomId,
+            () -> {
+              List<ChatMessage> list = new ArrayList<>(query.limit() + 1);
+              collection
+                  .find(filter)
+                  .sort(sort)
+                  .limit(query.limit() + 1)
+                  .forEach(d -> list.add(MessageDocuments.fromDocument(d)));
+              return list;
+            });
     boolean more = found.size() > query.limit();
     List<ChatMessage> page = more ? found.subList(0, query.limit()) : found;
     if (before) {
@@ -123,19 +137,30 @@ public final class MongoMessageStore implements MessageStore {
 
   @Override
   public Optional<ChatMessage> findByClientMsgId(long roomId, String clientMsgId) {
-    Bson filter = Filters.and(Filters.eq(MessageDocuments.ROOM_ID, roomId),
-        Filters.eq(MessageDocuments.CLIENT_MSG_ID, clientMsgId));
-    return call("find message by clientMsgId in room " + roomId, () ->
-        Optional.ofNullable(collection.find(filter).first()).map(MessageDocuments::fromDocument));
+    Bson filter =
+        Filters.and(
+            Filters.eq(MessageDocuments.ROOM_ID, roomId),
+            Filters.eq(MessageDocuments.CLIENT_MSG_ID, clientMsgId));
+    return call(
+        "find message by clientMsgId in room " + roomId,
+        () ->
+            Optional.ofNullable(collection.find(filter).first())
+                .map(MessageDocuments::fromDocument));
   }
 
   private <T> T call(String operation, Supplier<T> action) {
     try {
       return action.get();
     } catch (MongoException e) {
-      throw new ChatUnavailableException("Message store (MongoDB, collection "
-          + collection.getNamespace().getCollectionName() + ") failed to " + operation + ": " + e.getMessage()
-          + "; check that MongoDB is reachable, the next call may succeed", e);
+      throw new ChatUnavailableException(
+          "Message store (MongoDB, collection "
+              + collection.getNamespace().getCollectionName()
+              + ") failed to "
+              + operation
+              + ": "
+              + e.getMessage()
+              + "; check that MongoDB is reachable, the next call may succeed",
+          e);
     }
   }
 }

@@ -111,12 +111,13 @@ class ChatServiceTest {
       before.add(chat.send(room.id(), "alice", "m" + i).join());
     }
     List<ChatMessage> seen = new CopyOnWriteArrayList<>();
-    try (Subscription s = chat.subscribe(room.id(), before.get(99).seq(), seen::add)) {
-      ChatMessage live = chat.send(room.id(), "alice", "live").join();
-      List<ChatMessage> expected = new ArrayList<>(before.subList(100, 1200));
-      expected.add(live);
-      assertThat(seen).containsExactlyElementsOf(expected);
-    }
+    Subscription subscription = chat.subscribe(room.id(), before.get(99).seq(), seen::add);
+    ChatMessage live = chat.send(room.id(), "alice", "live").join();
+    subscription.close();
+    chat.send(room.id(), "alice", "after close").join();
+    List<ChatMessage> expected = new ArrayList<>(before.subList(100, 1200));
+    expected.add(live);
+    assertThat(seen).containsExactlyElementsOf(expected);
   }
 
   @Test
@@ -141,7 +142,8 @@ class ChatServiceTest {
                       () -> service.send(room.id(), "alice", "during").join()));
             }
           };
-      try (Subscription s = service.subscribe(room.id(), 0, listener)) {
+      try (Subscription subscription = service.subscribe(room.id(), 0, listener)) {
+        assertThat(subscription).isNotNull();
         ChatMessage during = racing.get(0).join();
         ChatMessage after = service.send(room.id(), "alice", "after").join();
         org.awaitility.Awaitility.await()

@@ -17,12 +17,15 @@ import org.junit.jupiter.api.Test;
 class ChatServiceWithStoresIT {
   private final MongoClient mongo = MongoClients.create(TestDatabases.mongo().connectionString());
   private final MessageStore store = new MongoMessageStore(mongo.getDatabase("chatstack_test"));
-  private final ChatService chat = ChatService.builder()
-      .roomRepository(JdbiRoomRepository.builder(TestDatabases.mysqlDataSource())
-          .initializeSchema(InitializeSchema.ALWAYS).build())
-      .messageStore(store)
-      .messageBus(new InMemoryMessageBus(store))
-      .build();
+  private final ChatService chat =
+      ChatService.builder()
+          .roomRepository(
+              JdbiRoomRepository.builder(TestDatabases.mysqlDataSource())
+                  .initializeSchema(InitializeSchema.ALWAYS)
+                  .build())
+          .messageStore(store)
+          .messageBus(new InMemoryMessageBus(store))
+          .build();
 
   @AfterEach
   void close() {

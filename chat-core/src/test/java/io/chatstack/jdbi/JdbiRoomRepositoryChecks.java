@@ -34,6 +34,7 @@ abstract class JdbiRoomRepositoryChecks extends RoomRepositoryContract {
   void userNamesAreCaseSensitive() {
     Room room = repository().create("case", "Alice", Instant.now());
     assertThat(repository().addParticipant(room.id(), "alice")).isTrue();
-    assertThat(repository().findById(room.id()).orElseThrow().participants()).containsExactly("Alice", "alice");
+    assertThat(repository().findById(room.id()).orElseThrow().participants())
+        .containsExactly("Alice", "alice");
   }
 }

@@ -7,11 +7,12 @@ import org.testcontainers.containers.MySQLContainer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
-/** The contract against a real MySQL 8 in a container; skipped (reported by JUnit) without Docker. */
+/**
+ * The contract against a real MySQL 8 in a container; skipped (reported by JUnit) without Docker.
+ */
 @Testcontainers(disabledWithoutDocker = true)
 class JdbiRoomRepositoryContainerIT extends JdbiRoomRepositoryChecks {
-  @Container
-  private static final MySQLContainer<?> MYSQL = new MySQLContainer<>("mysql:8.4");
+  @Container private static final MySQLContainer<?> MYSQL = new MySQLContainer<>("mysql:8.4");
 
   private static RoomRepository repository;
 
@@ -21,7 +22,8 @@ class JdbiRoomRepositoryContainerIT extends JdbiRoomRepositoryChecks {
     dataSource.setURL(MYSQL.getJdbcUrl());
     dataSource.setUser(MYSQL.getUsername());
     dataSource.setPassword(MYSQL.getPassword());
-    repository = JdbiRoomRepository.builder(dataSource).initializeSchema(InitializeSchema.ALWAYS).build();
+    repository =
+        JdbiRoomRepository.builder(dataSource).initializeSchema(InitializeSchema.ALWAYS).build();
   }
 
   @Override

@@ -5,7 +5,8 @@ import org.h2.jdbcx.JdbcDataSource;
 
 /** The contract on H2 in MySQL mode, as dev services use it; the schema comes from EMBEDDED. */
 class JdbiRoomRepositoryH2Test extends JdbiRoomRepositoryChecks {
-  private static final RoomRepository REPOSITORY = JdbiRoomRepository.builder(h2("contract")).build();
+  private static final RoomRepository REPOSITORY =
+      JdbiRoomRepository.builder(h2("contract")).build();
 
   static JdbcDataSource h2(String name) {
     JdbcDataSource dataSource = new JdbcDataSource();

@@ -30,7 +30,8 @@ class JdbiRoomRepositoryOutageIT {
     TestMySql mysql = TestDatabases.mysql();
     proxy = TcpProxy.start(mysql.host(), mysql.port());
     dataSource = mysql.newDataSource(mysql.jdbcUrl("127.0.0.1", proxy.port()), 2, 1_000);
-    repository = JdbiRoomRepository.builder(dataSource).initializeSchema(InitializeSchema.ALWAYS).build();
+    repository =
+        JdbiRoomRepository.builder(dataSource).initializeSchema(InitializeSchema.ALWAYS).build();
   }
 
   @AfterEach
@@ -48,10 +49,12 @@ class JdbiRoomRepositoryOutageIT {
         .isInstanceOf(ChatUnavailableException.class)
         .hasMessageContaining("Room store (JDBC) failed during join room " + room.id())
         .hasMessageContaining("check that the database is reachable");
-    assertThatThrownBy(() -> repository.findById(room.id())).isInstanceOf(ChatUnavailableException.class);
+    assertThatThrownBy(() -> repository.findById(room.id()))
+        .isInstanceOf(ChatUnavailableException.class);
 
     proxy.resume();
     assertThat(repository.addParticipant(room.id(), "bob")).isTrue();
-    assertThat(repository.findById(room.id()).orElseThrow().participants()).containsExactly("alice", "bob");
+    assertThat(repository.findById(room.id()).orElseThrow().participants())
+        .containsExactly("alice", "bob");
   }
 }

@@ -39,8 +39,9 @@ abstract class MongoMessageStoreChecks extends MessageStoreContract {
   @Test
   void indexesAreCreatedAtStart() {
     store();
-    Map<String, Document> indexes = collection().listIndexes().into(new ArrayList<>()).stream()
-        .collect(Collectors.toMap(d -> d.getString("name"), d -> d));
+    Map<String, Document> indexes =
+        collection().listIndexes().into(new ArrayList<>()).stream()
+            .collect(Collectors.toMap(d -> d.getString("name"), d -> d));
     Document roomSeq = indexes.get(MessageIndexes.ROOM_SEQ);
     assertThat(roomSeq).as("index %s", MessageIndexes.ROOM_SEQ).isNotNull();
     assertThat(roomSeq.getBoolean("unique")).isTrue();
@@ -48,7 +49,8 @@ abstract class MongoMessageStoreChecks extends MessageStoreContract {
     Document clientMsgId = indexes.get(MessageIndexes.ROOM_CLIENT_MSG_ID);
     assertThat(clientMsgId).as("index %s", MessageIndexes.ROOM_CLIENT_MSG_ID).isNotNull();
     assertThat(clientMsgId.getBoolean("unique")).isTrue();
-    assertThat(clientMsgId.get("key", Document.class).keySet()).containsExactly("roomId", "clientMsgId");
+    assertThat(clientMsgId.get("key", Document.class).keySet())
+        .containsExactly("roomId", "clientMsgId");
     assertThat(clientMsgId.get("partialFilterExpression", Document.class)).isNotNull();
   }
 
@@ -68,8 +70,10 @@ abstract class MongoMessageStoreChecks extends MessageStoreContract {
   @Test
   void aBatchWithAnUnorderedMessageIsRejectedAndNothingIsStored() {
     long roomId = freshRoomId();
-    List<ChatMessage> batch = List.of(stored(roomId, 1, "ok"), TestMessages.draft(roomId, "alice", "no seq"));
-    assertThatThrownBy(() -> store().storeAll(batch)).isInstanceOf(IllegalArgumentException.class)
+    List<ChatMessage> batch =
+        List.of(stored(roomId, 1, "ok"), TestMessages.draft(roomId, "alice", "no seq"));
+    assertThatThrownBy(() -> store().storeAll(batch))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("has no seq");
     assertThat(store().page(roomId, HistoryQuery.latest(10)).messages()).isEmpty();
     assertThat(store().storeAll(List.of())).isZero();
@@ -98,8 +102,11 @@ abstract class MongoMessageStoreChecks extends MessageStoreContract {
     assertThat(seqs.get(0)).isEqualTo(1L);
     assertThat(seqs.get(count - 1)).isEqualTo(3L * (count - 1) + 1);
 
-    HistoryPage oldest = store().page(roomId, HistoryQuery.before(seqs.get(1000), HistoryQuery.MAX_LIMIT));
-    assertThat(oldest.messages()).extracting(ChatMessage::seq).containsExactlyElementsOf(seqs.subList(0, 1000));
+    HistoryPage oldest =
+        store().page(roomId, HistoryQuery.before(seqs.get(1000), HistoryQuery.MAX_LIMIT));
+    assertThat(oldest.messages())
+        .extracting(ChatMessage::seq)
+        .containsExactlyElementsOf(seqs.subList(0, 1000));
     assertThat(oldest.hasMore()).isFalse();
   }
 
@@ -110,17 +117,29 @@ abstract class MongoMessageStoreChecks extends MessageStoreContract {
     for (Document sort : List.of(new Document("seq", 1), new Document("seq", -1))) {
       Document plan;
       try {
-        plan = collection().find(Filters.and(Filters.eq("roomId", roomId), Filters.gt("seq", 0L)))
-            .sort(sort).limit(51).explain();
+        plan =
+            collection()
+                .find(Filters.and(Filters.eq("roomId", roomId), Filters.gt("seq", 0L)))
+                .sort(sort)
+                .limit(51)
+                .explain();
       } catch (MongoCommandException e) {
-        Assumptions.abort("this server does not support explain (" + e.getErrorMessage() + "); index use not checked");
+        Assumptions.abort(
+            "this server does not support explain ("
+                + e.getErrorMessage()
+                + "); index use not checked");
         return;
       }
       List<Document> stages = new ArrayList<>();
       collectStages(plan.get("queryPlanner", Document.class).get("winningPlan"), stages);
-      assertThat(stages).extracting(s -> s.getString("stage")).contains("IXSCAN").doesNotContain("SORT");
-      assertThat(stages).filteredOn(s -> "IXSCAN".equals(s.getString("stage")))
-          .extracting(s -> s.getString("indexName")).containsOnly(MessageIndexes.ROOM_SEQ);
+      assertThat(stages)
+          .extracting(s -> s.getString("stage"))
+          .contains("IXSCAN")
+          .doesNotContain("SORT");
+      assertThat(stages)
+          .filteredOn(s -> "IXSCAN".equals(s.getString("stage")))
+          .extracting(s -> s.getString("indexName"))
+          .containsOnly(MessageIndexes.ROOM_SEQ);
     }
   }
 

@@ -11,13 +11,12 @@ import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
- * The contract and store checks against a real MongoDB in a container, where the explain check
- * runs for real; skipped (reported by JUnit) without Docker.
+ * The contract and store checks against a real MongoDB in a container, where the explain check runs
+ * for real; skipped (reported by JUnit) without Docker.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class MongoMessageStoreContainerIT extends MongoMessageStoreChecks {
-  @Container
-  private static final MongoDBContainer MONGO = new MongoDBContainer("mongo:8.0");
+  @Container private static final MongoDBContainer MONGO = new MongoDBContainer("mongo:8.0");
 
   private static MongoClient client;
   private static MongoDatabase database;

@@ -8,7 +8,8 @@ import io.chatstack.testkit.db.TestDatabases;
 
 /** The contract and store checks against the run's MongoDB (the in-process wire server here). */
 class MongoMessageStoreIT extends MongoMessageStoreChecks {
-  private static final MongoClient CLIENT = MongoClients.create(TestDatabases.mongo().connectionString());
+  private static final MongoClient CLIENT =
+      MongoClients.create(TestDatabases.mongo().connectionString());
   private static final MongoDatabase DATABASE = CLIENT.getDatabase("chatstack_test");
   private static final MessageStore STORE = storeOn(DATABASE);
 

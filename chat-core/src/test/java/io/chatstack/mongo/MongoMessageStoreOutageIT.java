@@ -24,11 +24,13 @@ import org.junit.jupiter.api.Test;
  */
 class MongoMessageStoreOutageIT {
   private InProcessMongoServer server = InProcessMongoServer.start();
-  private final MongoClient client = MongoClients.create(MongoClientSettings.builder()
-      .applyConnectionString(new ConnectionString(server.connectionString()))
-      .applyToClusterSettings(c -> c.serverSelectionTimeout(3, TimeUnit.SECONDS))
-      .applyToSocketSettings(s -> s.connectTimeout(1, TimeUnit.SECONDS))
-      .build());
+  private final MongoClient client =
+      MongoClients.create(
+          MongoClientSettings.builder()
+              .applyConnectionString(new ConnectionString(server.connectionString()))
+              .applyToClusterSettings(c -> c.serverSelectionTimeout(3, TimeUnit.SECONDS))
+              .applyToSocketSettings(s -> s.connectTimeout(1, TimeUnit.SECONDS))
+              .build());
 
   @AfterEach
   void close() {
@@ -46,13 +48,16 @@ class MongoMessageStoreOutageIT {
     server.close();
     assertThatThrownBy(() -> store.storeAll(List.of(stored(roomId, 2, "during"))))
         .isInstanceOf(ChatUnavailableException.class)
-        .hasMessageContaining("Message store (MongoDB, collection chat_messages) failed to store 1 messages")
+        .hasMessageContaining(
+            "Message store (MongoDB, collection chat_messages) failed to store 1 messages")
         .hasMessageContaining("check that MongoDB is reachable");
-    assertThatThrownBy(() -> store.page(roomId, HistoryQuery.latest(10))).isInstanceOf(ChatUnavailableException.class);
+    assertThatThrownBy(() -> store.page(roomId, HistoryQuery.latest(10)))
+        .isInstanceOf(ChatUnavailableException.class);
 
     server = InProcessMongoServer.start(port);
     assertThat(store.storeAll(List.of(stored(roomId, 3, "after")))).isEqualTo(1);
-    assertThat(store.page(roomId, HistoryQuery.latest(10)).messages()).extracting(m -> m.content())
+    assertThat(store.page(roomId, HistoryQuery.latest(10)).messages())
+        .extracting(m -> m.content())
         .containsExactly("after");
   }
 }

@@ -17,8 +17,8 @@ import org.jdbi.v3.core.argument.Argument;
 
 /**
  * SQL of the room store and the folding of its joined rows into {@link Room}s. Stateless,
- * thread-safe. Timestamps are kept as UTC {@code DATETIME(6)}, bound and read as wall-clock
- * values so neither the driver nor the JVM time zone shifts them.
+ * thread-safe. Timestamps are kept as UTC {@code DATETIME(6)}, bound and read as wall-clock values
+ * so neither the driver nor the JVM time zone shifts them.
  */
 public final class RoomRows {
   private static final String SELECT =
@@ -27,8 +27,9 @@ public final class RoomRows {
 
   public static final String BY_ID = SELECT + " WHERE r.id = :id";
   public static final String ALL = SELECT + " ORDER BY r.id";
-  public static final String BY_PARTICIPANT = SELECT
-      + " WHERE r.id IN (SELECT m.room_id FROM chat_room_participants m WHERE m.username = :username) ORDER BY r.id";
+  public static final String BY_PARTICIPANT =
+      SELECT
+          + " WHERE r.id IN (SELECT m.room_id FROM chat_room_participants m WHERE m.username = :username) ORDER BY r.id";
   public static final String INSERT_ROOM =
       "INSERT INTO chat_rooms (name, created_by, created_at) VALUES (:name, :createdBy, :createdAt)";
   public static final String INSERT_PARTICIPANT =
@@ -37,7 +38,8 @@ public final class RoomRows {
       "DELETE FROM chat_room_participants WHERE room_id = :id AND username = :username";
   public static final String EXISTS = "SELECT COUNT(*) FROM chat_rooms WHERE id = :id";
 
-  private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
+  private static final DateTimeFormatter DATETIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
 
   private RoomRows() {}
 
@@ -45,8 +47,12 @@ public final class RoomRows {
   public record Row(long id, String name, String createdBy, Instant createdAt, String username) {
     public static Row read(ResultSet rs) throws SQLException {
       LocalDateTime at = rs.getObject("created_at", LocalDateTime.class);
-      return new Row(rs.getLong("id"), rs.getString("name"), rs.getString("created_by"),
-          at.toInstant(ZoneOffset.UTC), rs.getString("username"));
+      return new Row(
+          rs.getLong("id"),
+          rs.getString("name"),
+          rs.getString("created_by"),
+          at.toInstant(ZoneOffset.UTC),
+          rs.getString("username"));
     }
   }
 
@@ -56,9 +62,10 @@ public final class RoomRows {
   }
 
   /**
-   * Binds {@code instant} as a UTC wall-clock literal ({@code 2026-01-02 03:04:05.678901}). A string
-   * rather than a temporal object because mysql-connector-j drops fractional seconds when it talks
-   * to MariaDB 10 (which announces itself as "5.5.5-10.x"); every supported database parses it.
+   * Binds {@code instant} as a UTC wall-clock literal ({@code 2026-01-02 03:04:05.678901}). A
+   * string rather than a temporal object because mysql-connector-j drops fractional seconds when it
+   * talks to MariaDB 10 (which announces itself as "5.5.5-10.x"); every supported database parses
+   * it.
    */
   public static Argument utc(Instant instant) {
     String value = DATETIME.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
@@ -80,7 +87,8 @@ public final class RoomRows {
           participants.add(row.username());
         }
       }
-      rooms.add(new Room(first.id(), first.name(), first.createdBy(), first.createdAt(), participants));
+      rooms.add(
+          new Room(first.id(), first.name(), first.createdBy(), first.createdAt(), participants));
     }
     return rooms;
   }

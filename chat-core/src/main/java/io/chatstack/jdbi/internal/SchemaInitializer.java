@@ -15,12 +15,17 @@ import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/** Runs the shipped schema script when {@link InitializeSchema} asks for it. Stateless, thread-safe. */
+/**
+ * Runs the shipped schema script when {@link InitializeSchema} asks for it. Stateless, thread-safe.
+ */
 public final class SchemaInitializer {
-  /** Classpath location of the script, also documented for users who manage their schema themselves. */
+  /**
+   * Classpath location of the script, also documented for users who manage their schema themselves.
+   */
   public static final String SCRIPT = "/io/chatstack/jdbi/schema-mysql.sql";
 
-  private static final Set<String> EMBEDDED_PRODUCTS = Set.of("h2", "hsql database engine", "apache derby");
+  private static final Set<String> EMBEDDED_PRODUCTS =
+      Set.of("h2", "hsql database engine", "apache derby");
 
   private SchemaInitializer() {}
 
@@ -29,15 +34,16 @@ public final class SchemaInitializer {
     if (mode == InitializeSchema.NEVER) {
       return false;
     }
-    return jdbi.withHandle(handle -> {
-      if (mode == InitializeSchema.EMBEDDED && !isEmbedded(handle)) {
-        return false;
-      }
-      for (String statement : statements()) {
-        handle.execute(statement);
-      }
-      return true;
-    });
+    return jdbi.withHandle(
+        handle -> {
+          if (mode == InitializeSchema.EMBEDDED && !isEmbedded(handle)) {
+            return false;
+          }
+          for (String statement : statements()) {
+            handle.execute(statement);
+          }
+          return true;
+        });
   }
 
   static boolean isEmbedded(Handle handle) {
@@ -51,7 +57,9 @@ public final class SchemaInitializer {
       throw new ConnectionException(e);
     }
     // An H2 server reached over TCP is shared, not embedded.
-    return EMBEDDED_PRODUCTS.contains(product) && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:");
+    return EMBEDDED_PRODUCTS.contains(product)
+        && !url.startsWith("jdbc:h2:tcp:")
+        && !url.startsWith("jdbc:h2:ssl:");
   }
 
   /** The script's statements: comment lines dropped, split at semicolons that end a line. */
@@ -75,7 +83,8 @@ public final class SchemaInitializer {
   private static String read() {
     try (InputStream in = SchemaInitializer.class.getResourceAsStream(SCRIPT)) {
       if (in == null) {
-        throw new IllegalStateException("schema script " + SCRIPT + " is missing from the classpath");
+        throw new IllegalStateException(
+            "schema script " + SCRIPT + " is missing from the classpath");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r", "");
     } catch (IOException e) {

@@ -55,16 +55,28 @@ public final class SqlFailures {
     return false;
   }
 
-  private static ChatException translate(String operation, JdbiException e, SQLException sql, int attempts) {
+  private static ChatException translate(
+      String operation, JdbiException e, SQLException sql, int attempts) {
     if (sql != null && "22001".equals(sql.getSQLState())) {
-      return new InvalidInputException("value-too-long",
-          "Room store rejected " + operation + ": a value is longer than its column allows (" + sql.getMessage() + ")");
+      return new InvalidInputException(
+          "value-too-long",
+          "Room store rejected "
+              + operation
+              + ": a value is longer than its column allows ("
+              + sql.getMessage()
+              + ")");
     }
-    String reason = sql != null ? "SQLState " + sql.getSQLState() + ": " + sql.getMessage() : e.getMessage();
+    String reason =
+        sql != null ? "SQLState " + sql.getSQLState() + ": " + sql.getMessage() : e.getMessage();
     String tries = attempts > 1 ? " after " + attempts + " attempts" : "";
     return new ChatUnavailableException(
-        "Room store (JDBC) failed during " + operation + tries + " (" + reason
-            + "); check that the database is reachable, the next call may succeed", e);
+        "Room store (JDBC) failed during "
+            + operation
+            + tries
+            + " ("
+            + reason
+            + "); check that the database is reachable, the next call may succeed",
+        e);
   }
 
   private void backOff(String operation, int attempt, JdbiException cause) {

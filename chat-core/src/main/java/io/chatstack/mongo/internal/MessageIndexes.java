@@ -15,17 +15,24 @@ import org.bson.Document;
 public final class MessageIndexes {
   /** Serves history pages in both directions and makes (roomId, seq) unique. */
   public static final String ROOM_SEQ = "roomId_seq_unique";
+
   /** Makes a client's retry of the same message in the same room a duplicate. */
   public static final String ROOM_CLIENT_MSG_ID = "roomId_clientMsgId_unique";
 
   private MessageIndexes() {}
 
   public static void create(MongoCollection<Document> collection) {
-    collection.createIndexes(List.of(
-        new IndexModel(Indexes.ascending(MessageDocuments.ROOM_ID, MessageDocuments.SEQ),
-            new IndexOptions().name(ROOM_SEQ).unique(true)),
-        new IndexModel(Indexes.ascending(MessageDocuments.ROOM_ID, MessageDocuments.CLIENT_MSG_ID),
-            new IndexOptions().name(ROOM_CLIENT_MSG_ID).unique(true)
-                .partialFilterExpression(Filters.type(MessageDocuments.CLIENT_MSG_ID, "string")))));
+    collection.createIndexes(
+        List.of(
+            new IndexModel(
+                Indexes.ascending(MessageDocuments.ROOM_ID, MessageDocuments.SEQ),
+                new IndexOptions().name(ROOM_SEQ).unique(true)),
+            new IndexModel(
+                Indexes.ascending(MessageDocuments.ROOM_ID, MessageDocuments.CLIENT_MSG_ID),
+                new IndexOptions()
+                    .name(ROOM_CLIENT_MSG_ID)
+                    .unique(true)
+                    .partialFilterExpression(
+                        Filters.type(MessageDocuments.CLIENT_MSG_ID, "string")))));
   }
 }

@@ -17,14 +17,20 @@ class SchemaInitializerIT {
 
   private static JdbcDataSource freshH2(String name) {
     JdbcDataSource dataSource = new JdbcDataSource();
-    dataSource.setURL("jdbc:h2:mem:" + name + "-" + System.nanoTime() + ";MODE=MySQL;DB_CLOSE_DELAY=-1");
+    dataSource.setURL(
+        "jdbc:h2:mem:" + name + "-" + System.nanoTime() + ";MODE=MySQL;DB_CLOSE_DELAY=-1");
     return dataSource;
   }
 
   @Test
   void embeddedModeRunsOnH2ButNotOnMySql() {
-    assertThat(SchemaInitializer.initialize(Jdbi.create(freshH2("embedded")), InitializeSchema.EMBEDDED)).isTrue();
-    assertThat(SchemaInitializer.initialize(Jdbi.create(TestDatabases.mysqlDataSource()), InitializeSchema.EMBEDDED))
+    assertThat(
+            SchemaInitializer.initialize(
+                Jdbi.create(freshH2("embedded")), InitializeSchema.EMBEDDED))
+        .isTrue();
+    assertThat(
+            SchemaInitializer.initialize(
+                Jdbi.create(TestDatabases.mysqlDataSource()), InitializeSchema.EMBEDDED))
         .isFalse();
   }
 
@@ -34,15 +40,20 @@ class SchemaInitializerIT {
     assertThat(SchemaInitializer.initialize(jdbi, InitializeSchema.ALWAYS)).isTrue();
     assertThat(SchemaInitializer.initialize(jdbi, InitializeSchema.ALWAYS)).isTrue();
     long participants =
-        jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM chat_room_participants").mapTo(Long.class).one());
+        jdbi.withHandle(
+            h ->
+                h.createQuery("SELECT COUNT(*) FROM chat_room_participants")
+                    .mapTo(Long.class)
+                    .one());
     assertThat(participants).isNotNegative();
   }
 
   @Test
   void neverLeavesTheDatabaseAloneSoMissingTablesSurfaceAsUnavailable() {
-    JdbiRoomRepository repository = JdbiRoomRepository.builder(freshH2("never"))
-        .initializeSchema(InitializeSchema.NEVER)
-        .build();
+    JdbiRoomRepository repository =
+        JdbiRoomRepository.builder(freshH2("never"))
+            .initializeSchema(InitializeSchema.NEVER)
+            .build();
     assertThatThrownBy(() -> repository.create("r", "alice", Instant.now()))
         .isInstanceOf(ChatUnavailableException.class)
         .hasMessageContaining("create room")
@@ -53,6 +64,7 @@ class SchemaInitializerIT {
   void theScriptSplitsIntoItsCreateStatements() {
     assertThat(SchemaInitializer.statements())
         .hasSize(2)
-        .allSatisfy(s -> assertThat(s).startsWith("CREATE TABLE IF NOT EXISTS").doesNotContain("--"));
+        .allSatisfy(
+            s -> assertThat(s).startsWith("CREATE TABLE IF NOT EXISTS").doesNotContain("--"));
   }
 }

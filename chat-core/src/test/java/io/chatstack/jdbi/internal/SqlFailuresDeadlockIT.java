@@ -26,10 +26,12 @@ class SqlFailuresDeadlockIT {
 
   @Test
   void theDeadlockVictimIsRetriedAndBothTransactionsCommit() throws Exception {
-    jdbi.useHandle(h -> {
-      h.execute("CREATE TABLE IF NOT EXISTS chatstack_deadlock_probe (id INT PRIMARY KEY, v INT NOT NULL) ENGINE=InnoDB");
-      h.execute("INSERT IGNORE INTO chatstack_deadlock_probe (id, v) VALUES (1, 0), (2, 0)");
-    });
+    jdbi.useHandle(
+        h -> {
+          h.execute(
+              "CREATE TABLE IF NOT EXISTS chatstack_deadlock_probe (id INT PRIMARY KEY, v INT NOT NULL) ENGINE=InnoDB");
+          h.execute("INSERT IGNORE INTO chatstack_deadlock_probe (id, v) VALUES (1, 0), (2, 0)");
+        });
     long before = total();
 
     ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -47,15 +49,19 @@ class SqlFailuresDeadlockIT {
 
   private void transfer(int first, int second) {
     AtomicBoolean firstAttempt = new AtomicBoolean(true);
-    failures.run("transfer", () -> jdbi.inTransaction(h -> {
-      attempts.incrementAndGet();
-      bump(h, first);
-      if (firstAttempt.getAndSet(false)) {
-        awaitOther();
-      }
-      bump(h, second);
-      return null;
-    }));
+    failures.run(
+        "transfer",
+        () ->
+            jdbi.inTransaction(
+                h -> {
+                  attempts.incrementAndGet();
+                  bump(h, first);
+                  if (firstAttempt.getAndSet(false)) {
+                    awaitOther();
+                  }
+                  bump(h, second);
+                  return null;
+                }));
   }
 
   private void awaitOther() {
@@ -67,10 +73,13 @@ class SqlFailuresDeadlockIT {
   }
 
   private static void bump(Handle h, int id) {
-    h.createUpdate("UPDATE chatstack_deadlock_probe SET v = v + 1 WHERE id = :id").bind("id", id).execute();
+    h.createUpdate("UPDATE chatstack_deadlock_probe SET v = v + 1 WHERE id = :id")
+        .bind("id", id)
+        .execute();
   }
 
   private long total() {
-    return jdbi.withHandle(h -> h.createQuery("SELECT SUM(v) FROM chatstack_deadlock_probe").mapTo(Long.class).one());
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT SUM(v) FROM chatstack_deadlock_probe").mapTo(Long.class).one());
   }
 }

@@ -21,16 +21,19 @@ class SqlFailuresTest {
   @Test
   void deadlocksAndLockWaitsAreRetried() {
     AtomicInteger calls = new AtomicInteger();
-    String result = failures.run("op", () -> {
-      int n = calls.incrementAndGet();
-      if (n == 1) {
-        throw failure("40001", 1213);
-      }
-      if (n == 2) {
-        throw failure("HY000", 1205);
-      }
-      return "done";
-    });
+    String result =
+        failures.run(
+            "op",
+            () -> {
+              int n = calls.incrementAndGet();
+              if (n == 1) {
+                throw failure("40001", 1213);
+              }
+              if (n == 2) {
+                throw failure("HY000", 1205);
+              }
+              return "done";
+            });
     assertThat(result).isEqualTo("done");
     assertThat(calls).hasValue(3);
   }
@@ -38,27 +41,45 @@ class SqlFailuresTest {
   @Test
   void retriesStopAfterMaxAttempts() {
     AtomicInteger calls = new AtomicInteger();
-    assertThatThrownBy(() -> failures.run("join room 7", () -> {
-      calls.incrementAndGet();
-      throw failure("40001", 1213);
-    })).isInstanceOf(ChatUnavailableException.class).hasMessageContaining("join room 7 after 3 attempts");
+    assertThatThrownBy(
+            () ->
+                failures.run(
+                    "join room 7",
+                    () -> {
+                      calls.incrementAndGet();
+                      throw failure("40001", 1213);
+                    }))
+        .isInstanceOf(ChatUnavailableException.class)
+        .hasMessageContaining("join room 7 after 3 attempts");
     assertThat(calls).hasValue(3);
   }
 
   @Test
   void otherFailuresAreNotRetried() {
     AtomicInteger calls = new AtomicInteger();
-    assertThatThrownBy(() -> failures.run("list rooms", () -> {
-      calls.incrementAndGet();
-      throw failure("08S01", 0);
-    })).isInstanceOf(ChatUnavailableException.class).hasMessageContaining("list rooms (SQLState 08S01: boom 0)");
+    assertThatThrownBy(
+            () ->
+                failures.run(
+                    "list rooms",
+                    () -> {
+                      calls.incrementAndGet();
+                      throw failure("08S01", 0);
+                    }))
+        .isInstanceOf(ChatUnavailableException.class)
+        .hasMessageContaining("list rooms (SQLState 08S01: boom 0)");
     assertThat(calls).hasValue(1);
   }
 
   @Test
   void tooLongValuesAreInvalidInput() {
-    assertThatThrownBy(() -> failures.run("create room", () -> {
-      throw failure("22001", 1406);
-    })).isInstanceOf(InvalidInputException.class).hasMessageContaining("longer than its column allows");
+    assertThatThrownBy(
+            () ->
+                failures.run(
+                    "create room",
+                    () -> {
+                      throw failure("22001", 1406);
+                    }))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("longer than its column allows");
   }
 }

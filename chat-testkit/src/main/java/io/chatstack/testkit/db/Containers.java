@@ -25,8 +25,14 @@ final class Containers {
   static TestMySql mysql() {
     var container = new org.testcontainers.containers.MySQLContainer<>(MYSQL_IMAGE);
     container.start();
-    return new TestMySql(container.getHost(), container.getMappedPort(3306), container.getDatabaseName(), null,
-        container.getUsername(), container.getPassword(), "Testcontainers " + MYSQL_IMAGE);
+    return new TestMySql(
+        container.getHost(),
+        container.getMappedPort(3306),
+        container.getDatabaseName(),
+        null,
+        container.getUsername(),
+        container.getPassword(),
+        "Testcontainers " + MYSQL_IMAGE);
   }
 
   /** Starts a MongoDB container kept for the JVM. */

@@ -26,7 +26,9 @@ public final class InProcessMongoServer implements AutoCloseable {
     return start(0);
   }
 
-  /** Starts a server on {@code port} (0 for a free one), for example to restart one that was closed. */
+  /**
+   * Starts a server on {@code port} (0 for a free one), for example to restart one that was closed.
+   */
   public static InProcessMongoServer start(int port) {
     MongoServer server = new MongoServer(new MemoryBackend());
     server.bind("127.0.0.1", port);

@@ -15,14 +15,23 @@ final class MySqlUrl {
   static TestMySql parse(String url, String user, String password, String description) {
     Matcher m = URL.matcher(url);
     if (!m.matches()) {
-      throw new IllegalStateException(TestDatabases.MYSQL_URL_ENV + " must look like"
-          + " jdbc:mysql://host:3306/database?user=...&password=..., was " + url);
+      throw new IllegalStateException(
+          TestDatabases.MYSQL_URL_ENV
+              + " must look like"
+              + " jdbc:mysql://host:3306/database?user=...&password=..., was "
+              + url);
     }
     String query = m.group(4) == null ? "" : m.group(4);
     String u = user != null ? user : parameter(query, "user", "root");
     String p = password != null ? password : parameter(query, "password", "");
     int port = m.group(2) == null ? 3306 : Integer.parseInt(m.group(2));
-    return new TestMySql(m.group(1), port, m.group(3), query.isEmpty() ? null : "?" + query, u, p,
+    return new TestMySql(
+        m.group(1),
+        port,
+        m.group(3),
+        query.isEmpty() ? null : "?" + query,
+        u,
+        p,
         description + " (" + m.group(1) + ":" + port + ", database " + m.group(3) + ")");
   }
 

@@ -17,10 +17,17 @@ import java.util.Objects;
  * @param description which source was used, for the run's output
  */
 public record TestMySql(
-    String host, int port, String database, String parameters, String username, String password, String description) {
+    String host,
+    int port,
+    String database,
+    String parameters,
+    String username,
+    String password,
+    String description) {
 
   /** Parameters used unless the URL from the environment brings its own. */
-  static final String DEFAULT_PARAMETERS = "?useSSL=false&allowPublicKeyRetrieval=true&connectTimeout=5000";
+  static final String DEFAULT_PARAMETERS =
+      "?useSSL=false&allowPublicKeyRetrieval=true&connectTimeout=5000";
 
   public TestMySql {
     Objects.requireNonNull(host, "host");
@@ -44,7 +51,8 @@ public record TestMySql(
    * A new connection pool (HikariCP) to this database; the caller closes it. Use {@link
    * TestDatabases#mysqlDataSource()} for the pool shared by the whole run.
    */
-  public HikariDataSource newDataSource(String jdbcUrl, int maxPoolSize, long connectionTimeoutMillis) {
+  public HikariDataSource newDataSource(
+      String jdbcUrl, int maxPoolSize, long connectionTimeoutMillis) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
     config.setUsername(username);

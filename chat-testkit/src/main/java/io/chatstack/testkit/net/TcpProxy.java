@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * new connections and cuts every open one, as if the server went down; {@link #resume()} listens on
  * the same port again. Traffic is copied byte for byte.
  *
- * <p>Thread-safe. Uses two daemon threads per forwarded connection plus one accept thread. Lifecycle:
- * {@link #start} listens at once; {@link #close()} stops for good (idempotent).
+ * <p>Thread-safe. Uses two daemon threads per forwarded connection plus one accept thread.
+ * Lifecycle: {@link #start} listens at once; {@link #close()} stops for good (idempotent).
  */
 public final class TcpProxy implements AutoCloseable {
   private final String upstreamHost;
@@ -40,7 +40,9 @@ public final class TcpProxy implements AutoCloseable {
     return proxy;
   }
 
-  /** The local port clients connect to; stays the same across {@link #stop()} and {@link #resume()}. */
+  /**
+   * The local port clients connect to; stays the same across {@link #stop()} and {@link #resume()}.
+   */
   public synchronized int port() {
     return port;
   }

@@ -17,7 +17,8 @@ class TestDatabasesTest {
     assertThatThrownBy(() -> TestDatabases.localMariaDb("127.0.0.1", closedPort))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("local MariaDB at 127.0.0.1:" + closedPort)
-        .hasMessageContaining("start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd")
+        .hasMessageContaining(
+            "start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd")
         .hasMessageContaining("CHATSTACK_TEST_MYSQL_URL=jdbc:mysql://");
   }
 
@@ -31,6 +32,7 @@ class TestDatabasesTest {
         assertThat(socket.isConnected()).isTrue();
       }
     }
-    assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", port)).isInstanceOf(java.net.ConnectException.class);
+    assertThatThrownBy(() -> new java.net.Socket("127.0.0.1", port))
+        .isInstanceOf(java.net.ConnectException.class);
   }
 }

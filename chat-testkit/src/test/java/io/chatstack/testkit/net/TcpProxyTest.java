@@ -16,15 +16,19 @@ import org.junit.jupiter.api.Test;
 class TcpProxyTest {
 
   private static Thread echo(ServerSocket server) {
-    Thread thread = new Thread(() -> {
-      while (!server.isClosed()) {
-        try (Socket s = server.accept(); InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
-          in.transferTo(out);
-        } catch (IOException e) {
-          // server closed
-        }
-      }
-    });
+    Thread thread =
+        new Thread(
+            () -> {
+              while (!server.isClosed()) {
+                try (Socket s = server.accept();
+                    InputStream in = s.getInputStream();
+                    OutputStream out = s.getOutputStream()) {
+                  in.transferTo(out);
+                } catch (IOException e) {
+                  // server closed
+                }
+              }
+            });
     thread.setDaemon(true);
     thread.start();
     return thread;
@@ -40,7 +44,8 @@ class TcpProxyTest {
 
   @Test
   void forwardsStopsAndResumesOnTheSamePort() throws Exception {
-    try (ServerSocket upstream = new ServerSocket(0); TcpProxy proxy = TcpProxy.start("127.0.0.1", upstream.getLocalPort())) {
+    try (ServerSocket upstream = new ServerSocket(0);
+        TcpProxy proxy = TcpProxy.start("127.0.0.1", upstream.getLocalPort())) {
       echo(upstream);
       assertThat(roundTrip(proxy.port(), "hello")).isEqualTo("hello");
       int port = proxy.port();
