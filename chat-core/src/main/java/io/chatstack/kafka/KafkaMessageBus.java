@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,11 +108,16 @@ public final class KafkaMessageBus implements MessageBus {
           pipeline.callbacks().execute(() -> result.completeExceptionally(notAcknowledged(message, error)));
           return;
         }
+        // Durable now. Wait (bounded) until this node's fan-out read it, so the answer is the log's
+        // first record with this clientMsgId even if another node raced the same message in.
         long offset = metadata.offset();
-        pipeline.fanOut().whenProcessed(partition, offset, () -> pipeline.callbacks().execute(() -> {
-          Optional<ChatMessage> first = pipeline.recent().find(message.roomId(), message.clientMsgId());
-          result.complete(first.orElse(message.withSeq(offset)));
-        }));
+        CompletableFuture<Void> read = new CompletableFuture<>();
+        pipeline.fanOut().whenProcessed(partition, offset, () -> read.complete(null));
+        read.completeOnTimeout(null, config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            .thenRunAsync(() -> {
+              Optional<ChatMessage> first = pipeline.recent().find(message.roomId(), message.clientMsgId());
+              result.complete(first.orElse(message.withSeq(offset)));
+            }, pipeline.callbacks());
       });
     } catch (RuntimeException e) {
       result.completeExceptionally(notAcknowledged(message, e));
