@@ -146,6 +146,9 @@ public final class KafkaMessageBus implements MessageBus {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1, was " + limit);
     }
+    if (afterSeq == Long.MAX_VALUE) {
+      return List.of();
+    }
     int max = Math.min(limit, HistoryQuery.MAX_LIMIT);
     int partition = RecordCodec.partition(roomId, pipeline.partitions());
     long committed = pipeline.committed().of(partition);
