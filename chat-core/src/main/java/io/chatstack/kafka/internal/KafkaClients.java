@@ -1,0 +1,82 @@
+package io.chatstack.kafka.internal;
+
+import io.chatstack.kafka.KafkaChatConfig;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Creates the bus's Kafka clients with its settings and the user's overrides. Thread-safe (stateless). */
+public final class KafkaClients {
+  private final KafkaChatConfig config;
+
+  public KafkaClients(KafkaChatConfig config) {
+    this.config = config;
+  }
+
+  /** Idempotent producer: acks=all, linger 0, every wait bounded by the send timeout. */
+  public KafkaProducer<byte[], byte[]> producer() {
+    int timeout = timeoutMs();
+    Map<String, Object> p = common("producer");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout);
+    p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
+    p.putAll(config.producerOverrides());
+    return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /** A consumer without group (for assign), reading from the given reset position. */
+  public KafkaConsumer<byte[], byte[]> assignedConsumer(String role, String autoOffsetReset) {
+    Map<String, Object> p = common(role);
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, autoOffsetReset);
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
+    return consumer(p);
+  }
+
+  /** A member of the persister group: manual commits, starts from the earliest record. */
+  public KafkaConsumer<byte[], byte[]> persisterConsumer() {
+    Map<String, Object> p = common("persister");
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, config.persisterGroupId());
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.persisterBatchSize());
+    return consumer(p);
+  }
+
+  /** Admin client for topic bootstrap and the persister's committed offsets. */
+  public Admin admin() {
+    Map<String, Object> p = common("admin");
+    p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs());
+    return Admin.create(p);
+  }
+
+  private KafkaConsumer<byte[], byte[]> consumer(Map<String, Object> p) {
+    p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs());
+    p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs());
+    p.putAll(config.consumerOverrides());
+    return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private Map<String, Object> common(String role) {
+    Map<String, Object> p = new HashMap<>();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    p.put(AdminClientConfig.CLIENT_ID_CONFIG, config.nodeId() + "-" + role);
+    p.putAll(config.clientOverrides());
+    return p;
+  }
+
+  private int timeoutMs() {
+    return (int) Math.min(Integer.MAX_VALUE, config.sendTimeout().toMillis());
+  }
+}

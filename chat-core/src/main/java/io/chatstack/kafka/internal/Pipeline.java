@@ -1,0 +1,146 @@
+package io.chatstack.kafka.internal;
+
+import io.chatstack.core.ChatUnavailableException;
+import io.chatstack.core.MessageStore;
+import io.chatstack.kafka.KafkaChatConfig;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The started parts of one Kafka bus: clients, fan-out, persister, log reader, and the executor
+ * that completes publish futures off Kafka's I/O thread. Created by {@link #start}, closed once.
+ * Thread-safe.
+ */
+public final class Pipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+  private final KafkaChatConfig config;
+  private final Admin admin;
+  private final int partitions;
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final RecentMessages recent;
+  private final FanOut fanOut;
+  private final Persister persister;
+  private final LogReader reader;
+  private final CommittedOffsets committed;
+  private final ExecutorService callbacks;
+
+  private Pipeline(KafkaClients clients, KafkaChatConfig config, MessageStore store, Parts parts) {
+    this.config = config;
+    this.admin = parts.admin = clients.admin();
+    int[] counts = new TopicBootstrap(admin, config).ensureTopics();
+    this.partitions = counts[0];
+    this.recent = new RecentMessages(config.dedupWindow());
+    this.callbacks = parts.callbacks = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, config.nodeId() + "-callbacks");
+      t.setDaemon(true);
+      return t;
+    });
+    this.producer = parts.producer = clients.producer();
+    this.fanOut = parts.fanOut = new FanOut(clients.assignedConsumer("fanout", "earliest"), config.messagesTopic(),
+        counts[0], config.eventsTopic(), counts[1], recent, config.nodeId());
+    this.persister = parts.persister = new Persister(clients.persisterConsumer(), store, config.messagesTopic(),
+        config.persisterMinBackoff(), config.persisterMaxBackoff(), config.nodeId());
+    this.reader = parts.reader = new LogReader(() -> clients.assignedConsumer("reader", "earliest"),
+        config.messagesTopic(), config.sendTimeout());
+    this.committed = new CommittedOffsets(admin, config.persisterGroupId(), config.messagesTopic(), config.sendTimeout());
+    fanOut.start();
+    persister.start();
+  }
+
+  /**
+   * Connects, bootstraps the topics and starts the threads; on failure closes what it opened.
+   *
+   * @throws ChatUnavailableException when Kafka does not answer in time
+   */
+  public static Pipeline start(KafkaClients clients, KafkaChatConfig config, MessageStore store) {
+    Parts parts = new Parts();
+    try {
+      return new Pipeline(clients, config, store, parts);
+    } catch (RuntimeException e) {
+      parts.close();
+      if (e instanceof KafkaException) {
+        throw new ChatUnavailableException("Cannot start the Kafka message bus at " + config.bootstrapServers()
+            + ": " + e, e);
+      }
+      throw e;
+    }
+  }
+
+  public int partitions() { return partitions; }
+
+  public KafkaProducer<byte[], byte[]> producer() { return producer; }
+
+  public RecentMessages recent() { return recent; }
+
+  public FanOut fanOut() { return fanOut; }
+
+  public LogReader reader() { return reader; }
+
+  public CommittedOffsets committed() { return committed; }
+
+  public ExecutorService callbacks() { return callbacks; }
+
+  /** Flushes the producer (bounded by the send timeout), then stops everything. */
+  public void close() {
+    Parts parts = new Parts();
+    parts.admin = admin;
+    parts.producer = producer;
+    parts.fanOut = fanOut;
+    parts.persister = persister;
+    parts.reader = reader;
+    parts.callbacks = callbacks;
+    parts.flushTimeout = config.sendTimeout();
+    parts.close();
+  }
+
+  /** What was opened so far, closed in dependency order. */
+  private static final class Parts {
+    Admin admin;
+    KafkaProducer<byte[], byte[]> producer;
+    FanOut fanOut;
+    Persister persister;
+    LogReader reader;
+    ExecutorService callbacks;
+    Duration flushTimeout = Duration.ZERO;
+
+    void close() {
+      run("producer", () -> producer.close(flushTimeout), producer);
+      run("fan-out", () -> fanOut.close(), fanOut);
+      run("persister", () -> persister.close(), persister);
+      run("log reader", () -> reader.close(), reader);
+      run("admin", () -> admin.close(flushTimeout.isZero() ? Duration.ZERO : Duration.ofSeconds(5)), admin);
+      run("callbacks", () -> {
+        callbacks.shutdown();
+        if (!callbacks.awaitTermination(5, TimeUnit.SECONDS)) {
+          callbacks.shutdownNow();
+        }
+      }, callbacks);
+    }
+
+    private static void run(String what, Step step, Object part) {
+      if (part == null) {
+        return;
+      }
+      try {
+        step.run();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        LOG.warn("Closing the {} failed", what, e);
+      }
+    }
+
+    @FunctionalInterface
+    private interface Step {
+      void run() throws InterruptedException;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.chatstack.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class KafkaChatConfigTest {
+
+  @Test
+  void defaultsAreTheDocumentedOnes() {
+    KafkaChatConfig config = KafkaChatConfig.builder("localhost:9092").build();
+    assertThat(config.bootstrapServers()).isEqualTo("localhost:9092");
+    assertThat(config.messagesTopic()).isEqualTo("chat-messages");
+    assertThat(config.eventsTopic()).isEqualTo("chat-events");
+    assertThat(config.partitions()).isEqualTo(6);
+    assertThat(config.eventPartitions()).isEqualTo(1);
+    assertThat(config.replicationFactor()).isEmpty();
+    assertThat(config.persisterGroupId()).isEqualTo("chatstack-persister");
+    assertThat(config.nodeId()).startsWith("chatstack-");
+    assertThat(config.sendTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.persisterBatchSize()).isEqualTo(500);
+    assertThat(config.persisterMinBackoff()).isEqualTo(Duration.ofMillis(200));
+    assertThat(config.persisterMaxBackoff()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.dedupWindow()).isEqualTo(100_000);
+    assertThat(config.clientOverrides()).isEmpty();
+  }
+
+  @Test
+  void overridesArePassedThrough() {
+    KafkaChatConfig config = KafkaChatConfig.builder("k:1").replicationFactor(3)
+        .clientProperty("security.protocol", "SSL").producerProperty("linger.ms", 5)
+        .consumerProperty("fetch.max.wait.ms", 100).build();
+    assertThat(config.replicationFactor()).hasValue(3);
+    assertThat(config.clientOverrides()).containsEntry("security.protocol", "SSL");
+    assertThat(config.producerOverrides()).containsEntry("linger.ms", 5);
+    assertThat(config.consumerOverrides()).containsEntry("fetch.max.wait.ms", 100);
+  }
+
+  @Test
+  void invalidValuesAreRefusedClearly() {
+    assertThatThrownBy(() -> KafkaChatConfig.builder(" ")).hasMessageContaining("bootstrapServers must not be blank");
+    KafkaChatConfig.Builder b = KafkaChatConfig.builder("k:1");
+    assertThatThrownBy(() -> b.partitions(0)).hasMessageContaining("partitions must be at least 1, was 0");
+    assertThatThrownBy(() -> b.sendTimeout(Duration.ZERO)).hasMessageContaining("sendTimeout must be positive");
+    assertThatThrownBy(() -> b.persisterBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+        .hasMessageContaining("shorter than");
+    assertThatThrownBy(() -> b.eventsTopic("chat-messages").build()).hasMessageContaining("must differ");
+  }
+}

@@ -1,0 +1,92 @@
+package io.chatstack.kafka;
+
+import static io.chatstack.core.TestMessages.draft;
+import static io.chatstack.core.TestMessages.freshRoomId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chatstack.core.ChatMessage;
+import io.chatstack.core.ChatUnavailableException;
+import io.chatstack.core.MessageBus;
+import io.chatstack.core.MessageBusContract;
+import io.chatstack.core.MessageStore;
+import io.chatstack.memory.InMemoryMessageStore;
+import io.chatstack.testkit.kafka.EmbeddedKafka;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The MessageBus contract on a real broker, plus the Kafka-specific record format and topic checks. */
+class KafkaMessageBusIT extends MessageBusContract {
+  private static EmbeddedKafka kafka;
+
+  @BeforeAll
+  static void startKafka() {
+    kafka = EmbeddedKafka.start();
+  }
+
+  @AfterAll
+  static void stopKafka() {
+    kafka.close();
+  }
+
+  static KafkaChatConfig.Builder config(EmbeddedKafka kafka) {
+    return KafkaChatConfig.builder(kafka.bootstrapServers()).partitions(3)
+        .persisterBackoff(Duration.ofMillis(50), Duration.ofMillis(500));
+  }
+
+  @Override
+  protected MessageStore createStore() {
+    return new InMemoryMessageStore();
+  }
+
+  @Override
+  protected MessageBus createBus(MessageStore store) {
+    return new KafkaMessageBus(config(kafka).build(), store);
+  }
+
+  @Test
+  void recordsAreKeyedByRoomWithPlainJsonValuesAndNoHeaders() {
+    long roomId = freshRoomId();
+    ChatMessage sent = bus.publish(draft(roomId, "alice", "hi")).orTimeout(30, TimeUnit.SECONDS).join();
+    Map<String, Object> props = Map.of("bootstrap.servers", kafka.bootstrapServers());
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+      TopicPartition tp = new TopicPartition("chat-messages",
+          io.chatstack.kafka.internal.RecordCodec.partition(roomId, 3));
+      consumer.assign(java.util.List.of(tp));
+      consumer.seek(tp, sent.seq());
+      ConsumerRecord<String, String> record = consumer.poll(Duration.ofSeconds(10)).records(tp).get(0);
+      assertThat(record.key()).isEqualTo(Long.toString(roomId));
+      assertThat(record.headers().toArray()).isEmpty();
+      assertThat(record.value()).startsWith("{\"id\":\"" + sent.id() + "\"").contains("\"content\":\"hi\"")
+          .doesNotContain("@class");
+      assertThat(record.value().getBytes(StandardCharsets.UTF_8)).isNotEmpty();
+    }
+  }
+
+  @Test
+  void aChangedPartitionCountIsRefusedWithAClearError() {
+    assertThatThrownBy(() -> new KafkaMessageBus(config(kafka).partitions(4).build(), store))
+        .isInstanceOf(TopicLayoutException.class)
+        .hasMessageContaining("'chat-messages' has 3 partitions but 4 are configured");
+  }
+
+  @Test
+  void anUnreachableClusterFailsTheStartWithinTheTimeout() {
+    KafkaChatConfig unreachable = KafkaChatConfig.builder("127.0.0.1:1").sendTimeout(Duration.ofSeconds(2)).build();
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> new KafkaMessageBus(unreachable, store))
+        .isInstanceOf(ChatUnavailableException.class)
+        .hasMessageContaining("127.0.0.1:1");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+  }
+}
