@@ -57,63 +57,111 @@ public final class KafkaChatConfig {
    */
   public static Builder builder(String bootstrapServers) {
     try {
-      Class.forName("org.apache.kafka.clients.producer.KafkaProducer", false, KafkaChatConfig.class.getClassLoader());
+      Class.forName(
+          "org.apache.kafka.clients.producer.KafkaProducer",
+          false,
+          KafkaChatConfig.class.getClassLoader());
     } catch (ClassNotFoundException e) {
-      throw new ChatException("kafka-clients-missing",
+      throw new ChatException(
+          "kafka-clients-missing",
           "The Kafka message bus needs org.apache.kafka:kafka-clients on the class path; add that dependency");
     }
     return new Builder(bootstrapServers);
   }
 
   /** Kafka {@code bootstrap.servers}. */
-  public String bootstrapServers() { return bootstrapServers; }
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
 
   /** Topic of chat messages and JOIN/LEAVE events; default {@code chat-messages}. */
-  public String messagesTopic() { return messagesTopic; }
+  public String messagesTopic() {
+    return messagesTopic;
+  }
 
   /** Topic of room-list changes; default {@code chat-events}. */
-  public String eventsTopic() { return eventsTopic; }
+  public String eventsTopic() {
+    return eventsTopic;
+  }
 
   /** Partitions of the messages topic; default 6. Fixed once the topic exists. */
-  public int partitions() { return partitions; }
+  public int partitions() {
+    return partitions;
+  }
 
   /** Partitions of the events topic when it is created; default 1. */
-  public int eventPartitions() { return eventPartitions; }
+  public int eventPartitions() {
+    return eventPartitions;
+  }
 
   /** Replication factor of created topics; empty (the default) means the broker's default. */
-  public OptionalInt replicationFactor() { return replicationFactor; }
+  public OptionalInt replicationFactor() {
+    return replicationFactor;
+  }
 
   /** Consumer group of the persisters, shared by all nodes; default {@code chatstack-persister}. */
-  public String persisterGroupId() { return persisterGroupId; }
+  public String persisterGroupId() {
+    return persisterGroupId;
+  }
 
-  /** Name of this node in client ids and thread names; default {@code chatstack-} plus a random suffix. */
-  public String nodeId() { return nodeId; }
+  /**
+   * Name of this node in client ids and thread names; default {@code chatstack-} plus a random
+   * suffix.
+   */
+  public String nodeId() {
+    return nodeId;
+  }
 
   /** Longest wait for Kafka to acknowledge a send or answer a request; default 10 seconds. */
-  public Duration sendTimeout() { return sendTimeout; }
+  public Duration sendTimeout() {
+    return sendTimeout;
+  }
 
   /** Most records the persister writes to the store in one batch; default 500. */
-  public int persisterBatchSize() { return persisterBatchSize; }
+  public int persisterBatchSize() {
+    return persisterBatchSize;
+  }
 
-  /** First retry delay after the store failed; doubles up to {@link #persisterMaxBackoff()}; default 200 ms. */
-  public Duration persisterMinBackoff() { return persisterMinBackoff; }
+  /**
+   * First retry delay after the store failed; doubles up to {@link #persisterMaxBackoff()}; default
+   * 200 ms.
+   */
+  public Duration persisterMinBackoff() {
+    return persisterMinBackoff;
+  }
 
   /** Longest retry delay after repeated store failures; default 10 seconds. */
-  public Duration persisterMaxBackoff() { return persisterMaxBackoff; }
+  public Duration persisterMaxBackoff() {
+    return persisterMaxBackoff;
+  }
 
-  /** How many recent (roomId, clientMsgId) pairs each node remembers to drop re-sends; default 100 000. */
-  public int dedupWindow() { return dedupWindow; }
+  /**
+   * How many recent (roomId, clientMsgId) pairs each node remembers to drop re-sends; default 100
+   * 000.
+   */
+  public int dedupWindow() {
+    return dedupWindow;
+  }
 
   /** Properties given to every Kafka client (e.g. security settings). */
-  public Map<String, Object> clientOverrides() { return clientOverrides; }
+  public Map<String, Object> clientOverrides() {
+    return clientOverrides;
+  }
 
   /** Properties given to the producer, applied after the bus's own settings. */
-  public Map<String, Object> producerOverrides() { return producerOverrides; }
+  public Map<String, Object> producerOverrides() {
+    return producerOverrides;
+  }
 
   /** Properties given to every consumer, applied after the bus's own settings. */
-  public Map<String, Object> consumerOverrides() { return consumerOverrides; }
+  public Map<String, Object> consumerOverrides() {
+    return consumerOverrides;
+  }
 
-  /** Configures a {@link KafkaChatConfig}. Not thread-safe. Invalid values throw IllegalArgumentException. */
+  /**
+   * Configures a {@link KafkaChatConfig}. Not thread-safe. Invalid values throw
+   * IllegalArgumentException.
+   */
   public static final class Builder {
     private final String bootstrapServers;
     private String messagesTopic = "chat-messages";
@@ -137,16 +185,28 @@ public final class KafkaChatConfig {
     }
 
     /** See {@link KafkaChatConfig#messagesTopic()}. */
-    public Builder messagesTopic(String topic) { messagesTopic = text(topic, "messagesTopic"); return this; }
+    public Builder messagesTopic(String topic) {
+      messagesTopic = text(topic, "messagesTopic");
+      return this;
+    }
 
     /** See {@link KafkaChatConfig#eventsTopic()}. */
-    public Builder eventsTopic(String topic) { eventsTopic = text(topic, "eventsTopic"); return this; }
+    public Builder eventsTopic(String topic) {
+      eventsTopic = text(topic, "eventsTopic");
+      return this;
+    }
 
     /** See {@link KafkaChatConfig#partitions()}. */
-    public Builder partitions(int count) { partitions = positive(count, "partitions"); return this; }
+    public Builder partitions(int count) {
+      partitions = positive(count, "partitions");
+      return this;
+    }
 
     /** See {@link KafkaChatConfig#eventPartitions()}. */
-    public Builder eventPartitions(int count) { eventPartitions = positive(count, "eventPartitions"); return this; }
+    public Builder eventPartitions(int count) {
+      eventPartitions = positive(count, "eventPartitions");
+      return this;
+    }
 
     /** See {@link KafkaChatConfig#replicationFactor()}. */
     public Builder replicationFactor(int factor) {
@@ -155,22 +215,38 @@ public final class KafkaChatConfig {
     }
 
     /** See {@link KafkaChatConfig#persisterGroupId()}. */
-    public Builder persisterGroupId(String groupId) { persisterGroupId = text(groupId, "persisterGroupId"); return this; }
+    public Builder persisterGroupId(String groupId) {
+      persisterGroupId = text(groupId, "persisterGroupId");
+      return this;
+    }
 
     /** See {@link KafkaChatConfig#nodeId()}. */
-    public Builder nodeId(String id) { nodeId = text(id, "nodeId"); return this; }
+    public Builder nodeId(String id) {
+      nodeId = text(id, "nodeId");
+      return this;
+    }
 
     /** See {@link KafkaChatConfig#sendTimeout()}. */
-    public Builder sendTimeout(Duration timeout) { sendTimeout = positive(timeout, "sendTimeout"); return this; }
+    public Builder sendTimeout(Duration timeout) {
+      sendTimeout = positive(timeout, "sendTimeout");
+      return this;
+    }
 
     /** See {@link KafkaChatConfig#persisterBatchSize()}. */
-    public Builder persisterBatchSize(int size) { persisterBatchSize = positive(size, "persisterBatchSize"); return this; }
+    public Builder persisterBatchSize(int size) {
+      persisterBatchSize = positive(size, "persisterBatchSize");
+      return this;
+    }
 
-    /** See {@link KafkaChatConfig#persisterMinBackoff()} and {@link KafkaChatConfig#persisterMaxBackoff()}. */
+    /**
+     * See {@link KafkaChatConfig#persisterMinBackoff()} and {@link
+     * KafkaChatConfig#persisterMaxBackoff()}.
+     */
     public Builder persisterBackoff(Duration min, Duration max) {
       positive(min, "persisterMinBackoff");
       if (positive(max, "persisterMaxBackoff").compareTo(min) < 0) {
-        throw new IllegalArgumentException("persisterMaxBackoff " + max + " is shorter than persisterMinBackoff " + min);
+        throw new IllegalArgumentException(
+            "persisterMaxBackoff " + max + " is shorter than persisterMinBackoff " + min);
       }
       persisterMinBackoff = min;
       persisterMaxBackoff = max;
@@ -178,21 +254,34 @@ public final class KafkaChatConfig {
     }
 
     /** See {@link KafkaChatConfig#dedupWindow()}. */
-    public Builder dedupWindow(int size) { dedupWindow = positive(size, "dedupWindow"); return this; }
+    public Builder dedupWindow(int size) {
+      dedupWindow = positive(size, "dedupWindow");
+      return this;
+    }
 
     /** Adds a property for every Kafka client, e.g. {@code security.protocol}. */
-    public Builder clientProperty(String key, Object value) { clientOverrides.put(text(key, "key"), value); return this; }
+    public Builder clientProperty(String key, Object value) {
+      clientOverrides.put(text(key, "key"), value);
+      return this;
+    }
 
     /** Adds a producer property; it wins over the bus's defaults (e.g. {@code linger.ms}). */
-    public Builder producerProperty(String key, Object value) { producerOverrides.put(text(key, "key"), value); return this; }
+    public Builder producerProperty(String key, Object value) {
+      producerOverrides.put(text(key, "key"), value);
+      return this;
+    }
 
     /** Adds a consumer property for the persister, fan-out and log readers. */
-    public Builder consumerProperty(String key, Object value) { consumerOverrides.put(text(key, "key"), value); return this; }
+    public Builder consumerProperty(String key, Object value) {
+      consumerOverrides.put(text(key, "key"), value);
+      return this;
+    }
 
     /** The configuration. */
     public KafkaChatConfig build() {
       if (messagesTopic.equals(eventsTopic)) {
-        throw new IllegalArgumentException("messagesTopic and eventsTopic must differ, both are " + messagesTopic);
+        throw new IllegalArgumentException(
+            "messagesTopic and eventsTopic must differ, both are " + messagesTopic);
       }
       return new KafkaChatConfig(this);
     }

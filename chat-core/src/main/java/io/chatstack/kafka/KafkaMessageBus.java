@@ -30,12 +30,12 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link MessageBus} on Apache Kafka: the ordered, durable, multi-node log of chatstack.
  *
- * <p>A message's record is keyed by its room, so a room lives in one partition of the messages topic
- * and its seq is the record's offset there. Each node reads every partition itself and delivers to
- * its local listeners (on the bus's fan-out thread, in seq order); a consumer group shared by all
- * nodes writes the log to the {@link MessageStore} and commits only what was stored. A publish
- * completes once Kafka acknowledged the record (acks=all, idempotent producer) and this node's
- * fan-out has read it, or fails with {@link ChatUnavailableException} after {@link
+ * <p>A message's record is keyed by its room, so a room lives in one partition of the messages
+ * topic and its seq is the record's offset there. Each node reads every partition itself and
+ * delivers to its local listeners (on the bus's fan-out thread, in seq order); a consumer group
+ * shared by all nodes writes the log to the {@link MessageStore} and commits only what was stored.
+ * A publish completes once Kafka acknowledged the record (acks=all, idempotent producer) and this
+ * node's fan-out has read it, or fails with {@link ChatUnavailableException} after {@link
  * KafkaChatConfig#sendTimeout()}. See {@code docs/guarantees.md} for the delivery guarantees.
  *
  * <p>Lifecycle: the constructor connects, creates missing topics and starts the fan-out and
@@ -54,7 +54,8 @@ public final class KafkaMessageBus implements MessageBus {
    * Connects to Kafka, creates missing topics and starts reading.
    *
    * @param store where the persister writes; must be shared by all nodes using the same topics
-   * @throws TopicLayoutException when the messages topic has a different partition count than configured
+   * @throws TopicLayoutException when the messages topic has a different partition count than
+   *     configured
    * @throws ChatUnavailableException when Kafka does not answer within the send timeout
    */
   public KafkaMessageBus(KafkaChatConfig config, MessageStore store) {
@@ -67,7 +68,8 @@ public final class KafkaMessageBus implements MessageBus {
   public CompletableFuture<ChatMessage> publish(ChatMessage message) {
     Objects.requireNonNull(message, "message");
     if (closed) {
-      return CompletableFuture.failedFuture(new ChatUnavailableException("The Kafka message bus is closed"));
+      return CompletableFuture.failedFuture(
+          new ChatUnavailableException("The Kafka message bus is closed"));
     }
     Key key = new Key(message.roomId(), message.clientMsgId());
     Optional<ChatMessage> known = pipeline.recent().find(key.roomId(), key.clientMsgId());
@@ -93,40 +95,68 @@ public final class KafkaMessageBus implements MessageBus {
     try {
       return store.findByClientMsgId(key.roomId(), key.clientMsgId());
     } catch (RuntimeException e) {
-      LOG.debug("Store lookup of clientMsgId {} failed; relying on the log's de-duplication", key.clientMsgId(), e);
+      LOG.debug(
+          "Store lookup of clientMsgId {} failed; relying on the log's de-duplication",
+          key.clientMsgId(),
+          e);
       return Optional.empty();
     }
   }
 
   private void send(ChatMessage message, CompletableFuture<ChatMessage> result) {
     int partition = RecordCodec.partition(message.roomId(), pipeline.partitions());
-    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(config.messagesTopic(), partition,
-        RecordCodec.key(message.roomId()), RecordCodec.value(message));
+    ProducerRecord<byte[], byte[]> record =
+        new ProducerRecord<>(
+            config.messagesTopic(),
+            partition,
+            RecordCodec.key(message.roomId()),
+            RecordCodec.value(message));
     try {
-      pipeline.producer().send(record, (metadata, error) -> {
-        if (error != null) {
-          pipeline.callbacks().execute(() -> result.completeExceptionally(notAcknowledged(message, error)));
-          return;
-        }
-        // Durable now. Wait (bounded) until this node's fan-out read it, so the answer is the log's
-        // first record with this clientMsgId even if another node raced the same message in.
-        long offset = metadata.offset();
-        CompletableFuture<Void> read = new CompletableFuture<>();
-        pipeline.fanOut().whenProcessed(partition, offset, () -> read.complete(null));
-        read.completeOnTimeout(null, config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS)
-            .thenRunAsync(() -> {
-              Optional<ChatMessage> first = pipeline.recent().find(message.roomId(), message.clientMsgId());
-              result.complete(first.orElse(message.withSeq(offset)));
-            }, pipeline.callbacks());
-      });
+      pipeline
+          .producer()
+          .send(
+              record,
+              (metadata, error) -> {
+                if (error != null) {
+                  pipeline
+                      .callbacks()
+                      .execute(() -> result.completeExceptionally(notAcknowledged(message, error)));
+                  return;
+                }
+                // Durable now. Wait (bounded) until this node's fan-out read it, so the answer is
+                // the log's
+                // first record with this clientMsgId even if another node raced the same message
+                // in.
+                long offset = metadata.offset();
+                CompletableFuture<Void> read = new CompletableFuture<>();
+                pipeline.fanOut().whenProcessed(partition, offset, () -> read.complete(null));
+                read.completeOnTimeout(null, config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .thenRunAsync(
+                        () -> {
+                          Optional<ChatMessage> first =
+                              pipeline.recent().find(message.roomId(), message.clientMsgId());
+                          result.complete(first.orElse(message.withSeq(offset)));
+                        },
+                        pipeline.callbacks());
+              });
     } catch (RuntimeException e) {
       result.completeExceptionally(notAcknowledged(message, e));
     }
   }
 
   private ChatUnavailableException notAcknowledged(ChatMessage message, Throwable error) {
-    return new ChatUnavailableException("Kafka at " + config.bootstrapServers() + " did not acknowledge message "
-        + message.id() + " of room " + message.roomId() + " within " + config.sendTimeout() + ": " + error, error);
+    return new ChatUnavailableException(
+        "Kafka at "
+            + config.bootstrapServers()
+            + " did not acknowledge message "
+            + message.id()
+            + " of room "
+            + message.roomId()
+            + " within "
+            + config.sendTimeout()
+            + ": "
+            + error,
+        error);
   }
 
   @Override
@@ -137,9 +167,9 @@ public final class KafkaMessageBus implements MessageBus {
   /**
    * {@inheritDoc}
    *
-   * <p>Reads the store up to the persisters' committed offset of the room's partition, then the rest
-   * of the partition from Kafka up to its end at call time. When the store fails, everything is read
-   * from the log. At most {@link HistoryQuery#MAX_LIMIT} messages are returned per call.
+   * <p>Reads the store up to the persisters' committed offset of the room's partition, then the
+   * rest of the partition from Kafka up to its end at call time. When the store fails, everything
+   * is read from the log. At most {@link HistoryQuery#MAX_LIMIT} messages are returned per call.
    */
   @Override
   public List<ChatMessage> since(long roomId, long afterSeq, int limit) {
@@ -161,7 +191,8 @@ public final class KafkaMessageBus implements MessageBus {
         }
       }
     } catch (RuntimeException e) {
-      LOG.debug("Store unavailable for since({}, {}); reading the log instead", roomId, afterSeq, e);
+      LOG.debug(
+          "Store unavailable for since({}, {}); reading the log instead", roomId, afterSeq, e);
       result.clear();
       readFrom = Math.max(afterSeq + 1, 0);
     }
@@ -170,10 +201,19 @@ public final class KafkaMessageBus implements MessageBus {
     }
     Set<String> seen = new HashSet<>();
     result.forEach(m -> seen.add(m.clientMsgId()));
-    result.addAll(pipeline.reader().read(partition, roomId, readFrom, max - result.size(), m -> {
-      Optional<ChatMessage> first = pipeline.recent().find(m.roomId(), m.clientMsgId());
-      return (first.isEmpty() || first.get().seq() == m.seq()) && seen.add(m.clientMsgId());
-    }));
+    result.addAll(
+        pipeline
+            .reader()
+            .read(
+                partition,
+                roomId,
+                readFrom,
+                max - result.size(),
+                m -> {
+                  Optional<ChatMessage> first = pipeline.recent().find(m.roomId(), m.clientMsgId());
+                  return (first.isEmpty() || first.get().seq() == m.seq())
+                      && seen.add(m.clientMsgId());
+                }));
     return result;
   }
 
@@ -181,22 +221,42 @@ public final class KafkaMessageBus implements MessageBus {
   public CompletableFuture<Void> publishRoomEvent(RoomEvent event) {
     Objects.requireNonNull(event, "event");
     if (closed) {
-      return CompletableFuture.failedFuture(new ChatUnavailableException("The Kafka message bus is closed"));
+      return CompletableFuture.failedFuture(
+          new ChatUnavailableException("The Kafka message bus is closed"));
     }
     CompletableFuture<Void> result = new CompletableFuture<>();
-    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(config.eventsTopic(),
-        RecordCodec.key(event.room().id()), RecordCodec.value(event));
+    ProducerRecord<byte[], byte[]> record =
+        new ProducerRecord<>(
+            config.eventsTopic(), RecordCodec.key(event.room().id()), RecordCodec.value(event));
     try {
-      pipeline.producer().send(record, (metadata, error) -> pipeline.callbacks().execute(() -> {
-        if (error != null) {
-          result.completeExceptionally(new ChatUnavailableException("Kafka did not acknowledge the " + event.kind()
-              + " event of room " + event.room().id() + " within " + config.sendTimeout() + ": " + error, error));
-        } else {
-          result.complete(null);
-        }
-      }));
+      pipeline
+          .producer()
+          .send(
+              record,
+              (metadata, error) ->
+                  pipeline
+                      .callbacks()
+                      .execute(
+                          () -> {
+                            if (error != null) {
+                              result.completeExceptionally(
+                                  new ChatUnavailableException(
+                                      "Kafka did not acknowledge the "
+                                          + event.kind()
+                                          + " event of room "
+                                          + event.room().id()
+                                          + " within "
+                                          + config.sendTimeout()
+                                          + ": "
+                                          + error,
+                                      error));
+                            } else {
+                              result.complete(null);
+                            }
+                          }));
     } catch (RuntimeException e) {
-      result.completeExceptionally(new ChatUnavailableException("Cannot publish room event: " + e, e));
+      result.completeExceptionally(
+          new ChatUnavailableException("Cannot publish room event: " + e, e));
     }
     return result.copy();
   }
@@ -216,7 +276,8 @@ public final class KafkaMessageBus implements MessageBus {
       closed = true;
     }
     pipeline.close();
-    ChatUnavailableException gone = new ChatUnavailableException("The Kafka message bus was closed");
+    ChatUnavailableException gone =
+        new ChatUnavailableException("The Kafka message bus was closed");
     inflight.values().forEach(f -> f.completeExceptionally(gone));
   }
 }

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A real in-memory store whose writes (and optionally reads) can be switched to fail, like a database outage. */
+/**
+ * A real in-memory store whose writes (and optionally reads) can be switched to fail, like a
+ * database outage.
+ */
 final class FlakyStore implements MessageStore {
   private final InMemoryMessageStore delegate = new InMemoryMessageStore();
   private final AtomicInteger failedWrites = new AtomicInteger();
@@ -39,7 +42,8 @@ final class FlakyStore implements MessageStore {
     int count = 0;
     long after = -1;
     while (true) {
-      List<ChatMessage> page = delegate.page(roomId, HistoryQuery.after(after, HistoryQuery.MAX_LIMIT)).messages();
+      List<ChatMessage> page =
+          delegate.page(roomId, HistoryQuery.after(after, HistoryQuery.MAX_LIMIT)).messages();
       if (page.isEmpty()) {
         return count;
       }

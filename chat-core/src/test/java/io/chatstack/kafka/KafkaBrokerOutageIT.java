@@ -36,7 +36,8 @@ class KafkaBrokerOutageIT {
   }
 
   @Test
-  void aBrokerRestartMidStreamLosesNoAcknowledgedMessageAndSendsFailInBoundedTime() throws Exception {
+  void aBrokerRestartMidStreamLosesNoAcknowledgedMessageAndSendsFailInBoundedTime()
+      throws Exception {
     InMemoryMessageStore store = new InMemoryMessageStore();
     KafkaChatConfig config = KafkaMessageBusIT.config(kafka).sendTimeout(SEND_TIMEOUT).build();
     try (KafkaMessageBus bus = new KafkaMessageBus(config, store)) {
@@ -48,19 +49,21 @@ class KafkaBrokerOutageIT {
       List<Throwable> errors = new CopyOnWriteArrayList<>();
       List<Duration> failureTimes = new CopyOnWriteArrayList<>();
       AtomicBoolean sending = new AtomicBoolean(true);
-      Thread sender = new Thread(() -> {
-        for (int i = 0; sending.get(); i++) {
-          ChatMessage draft = draft(roomId, "alice", "m" + i);
-          long start = System.nanoTime();
-          try {
-            acked.add(bus.publish(draft).join());
-          } catch (CompletionException e) {
-            failed.add(draft);
-            errors.add(e.getCause());
-            failureTimes.add(Duration.ofNanos(System.nanoTime() - start));
-          }
-        }
-      });
+      Thread sender =
+          new Thread(
+              () -> {
+                for (int i = 0; sending.get(); i++) {
+                  ChatMessage draft = draft(roomId, "alice", "m" + i);
+                  long start = System.nanoTime();
+                  try {
+                    acked.add(bus.publish(draft).join());
+                  } catch (CompletionException e) {
+                    failed.add(draft);
+                    errors.add(e.getCause());
+                    failureTimes.add(Duration.ofNanos(System.nanoTime() - start));
+                  }
+                }
+              });
       sender.start();
       try {
         await().atMost(WAIT).until(() -> acked.size() >= 50);
@@ -75,11 +78,18 @@ class KafkaBrokerOutageIT {
         kafka.startBroker();
       }
 
-      assertThat(errors).allSatisfy(e -> assertThat(e).isInstanceOf(ChatUnavailableException.class)
-          .hasMessageContaining("did not acknowledge").hasMessageContaining(kafka.bootstrapServers()));
-      assertThat(failureTimes).allSatisfy(t -> assertThat(t).isLessThan(SEND_TIMEOUT.multipliedBy(3)));
+      assertThat(errors)
+          .allSatisfy(
+              e ->
+                  assertThat(e)
+                      .isInstanceOf(ChatUnavailableException.class)
+                      .hasMessageContaining("did not acknowledge")
+                      .hasMessageContaining(kafka.bootstrapServers()));
+      assertThat(failureTimes)
+          .allSatisfy(t -> assertThat(t).isLessThan(SEND_TIMEOUT.multipliedBy(3)));
 
-      // A client retries its failed sends with the same clientMsgId: stored once whether or not they got in.
+      // A client retries its failed sends with the same clientMsgId: stored once whether or not
+      // they got in.
       List<ChatMessage> retried = new ArrayList<>();
       for (ChatMessage m : failed) {
         retried.add(bus.publish(m).orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).join());
@@ -88,10 +98,19 @@ class KafkaBrokerOutageIT {
       everything.addAll(retried);
       everything.sort((a, b) -> Long.compare(a.seq(), b.seq()));
       assertThat(everything).extracting(ChatMessage::clientMsgId).doesNotHaveDuplicates();
-      await().atMost(WAIT).untilAsserted(() -> assertThat(store.page(roomId,
-          io.chatstack.core.HistoryQuery.after(-1, 1000)).messages()).containsAll(acked)
-          .containsExactlyElementsOf(everything));
-      await().atMost(WAIT).untilAsserted(() -> assertThat(live).containsExactlyElementsOf(everything));
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          store
+                              .page(roomId, io.chatstack.core.HistoryQuery.after(-1, 1000))
+                              .messages())
+                      .containsAll(acked)
+                      .containsExactlyElementsOf(everything));
+      await()
+          .atMost(WAIT)
+          .untilAsserted(() -> assertThat(live).containsExactlyElementsOf(everything));
     }
   }
 }

@@ -29,9 +29,13 @@ class KafkaChatConfigTest {
 
   @Test
   void overridesArePassedThrough() {
-    KafkaChatConfig config = KafkaChatConfig.builder("k:1").replicationFactor(3)
-        .clientProperty("security.protocol", "SSL").producerProperty("linger.ms", 5)
-        .consumerProperty("fetch.max.wait.ms", 100).build();
+    KafkaChatConfig config =
+        KafkaChatConfig.builder("k:1")
+            .replicationFactor(3)
+            .clientProperty("security.protocol", "SSL")
+            .producerProperty("linger.ms", 5)
+            .consumerProperty("fetch.max.wait.ms", 100)
+            .build();
     assertThat(config.replicationFactor()).hasValue(3);
     assertThat(config.clientOverrides()).containsEntry("security.protocol", "SSL");
     assertThat(config.producerOverrides()).containsEntry("linger.ms", 5);
@@ -40,12 +44,16 @@ class KafkaChatConfigTest {
 
   @Test
   void invalidValuesAreRefusedClearly() {
-    assertThatThrownBy(() -> KafkaChatConfig.builder(" ")).hasMessageContaining("bootstrapServers must not be blank");
+    assertThatThrownBy(() -> KafkaChatConfig.builder(" "))
+        .hasMessageContaining("bootstrapServers must not be blank");
     KafkaChatConfig.Builder b = KafkaChatConfig.builder("k:1");
-    assertThatThrownBy(() -> b.partitions(0)).hasMessageContaining("partitions must be at least 1, was 0");
-    assertThatThrownBy(() -> b.sendTimeout(Duration.ZERO)).hasMessageContaining("sendTimeout must be positive");
+    assertThatThrownBy(() -> b.partitions(0))
+        .hasMessageContaining("partitions must be at least 1, was 0");
+    assertThatThrownBy(() -> b.sendTimeout(Duration.ZERO))
+        .hasMessageContaining("sendTimeout must be positive");
     assertThatThrownBy(() -> b.persisterBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
         .hasMessageContaining("shorter than");
-    assertThatThrownBy(() -> b.eventsTopic("chat-messages").build()).hasMessageContaining("must differ");
+    assertThatThrownBy(() -> b.eventsTopic("chat-messages").build())
+        .hasMessageContaining("must differ");
   }
 }

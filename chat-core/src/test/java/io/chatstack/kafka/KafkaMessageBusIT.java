@@ -24,7 +24,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The MessageBus contract on a real broker, plus the Kafka-specific record format and topic checks. */
+/**
+ * The MessageBus contract on a real broker, plus the Kafka-specific record format and topic checks.
+ */
 class KafkaMessageBusIT extends MessageBusContract {
   private static EmbeddedKafka kafka;
 
@@ -39,7 +41,8 @@ class KafkaMessageBusIT extends MessageBusContract {
   }
 
   static KafkaChatConfig.Builder config(EmbeddedKafka kafka) {
-    return KafkaChatConfig.builder(kafka.bootstrapServers()).partitions(3)
+    return KafkaChatConfig.builder(kafka.bootstrapServers())
+        .partitions(3)
         .persisterBackoff(Duration.ofMillis(50), Duration.ofMillis(500));
   }
 
@@ -56,18 +59,23 @@ class KafkaMessageBusIT extends MessageBusContract {
   @Test
   void recordsAreKeyedByRoomWithPlainJsonValuesAndNoHeaders() {
     long roomId = freshRoomId();
-    ChatMessage sent = bus.publish(draft(roomId, "alice", "hi")).orTimeout(30, TimeUnit.SECONDS).join();
+    ChatMessage sent =
+        bus.publish(draft(roomId, "alice", "hi")).orTimeout(30, TimeUnit.SECONDS).join();
     Map<String, Object> props = Map.of("bootstrap.servers", kafka.bootstrapServers());
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-      TopicPartition tp = new TopicPartition("chat-messages",
-          io.chatstack.kafka.internal.RecordCodec.partition(roomId, 3));
+      TopicPartition tp =
+          new TopicPartition(
+              "chat-messages", io.chatstack.kafka.internal.RecordCodec.partition(roomId, 3));
       consumer.assign(java.util.List.of(tp));
       consumer.seek(tp, sent.seq());
-      ConsumerRecord<String, String> record = consumer.poll(Duration.ofSeconds(10)).records(tp).get(0);
+      ConsumerRecord<String, String> record =
+          consumer.poll(Duration.ofSeconds(10)).records(tp).get(0);
       assertThat(record.key()).isEqualTo(Long.toString(roomId));
       assertThat(record.headers().toArray()).isEmpty();
-      assertThat(record.value()).startsWith("{\"id\":\"" + sent.id() + "\"").contains("\"content\":\"hi\"")
+      assertThat(record.value())
+          .startsWith("{\"id\":\"" + sent.id() + "\"")
+          .contains("\"content\":\"hi\"")
           .doesNotContain("@class");
       assertThat(record.value().getBytes(StandardCharsets.UTF_8)).isNotEmpty();
     }
@@ -82,7 +90,8 @@ class KafkaMessageBusIT extends MessageBusContract {
 
   @Test
   void anUnreachableClusterFailsTheStartWithinTheTimeout() {
-    KafkaChatConfig unreachable = KafkaChatConfig.builder("127.0.0.1:1").sendTimeout(Duration.ofSeconds(2)).build();
+    KafkaChatConfig unreachable =
+        KafkaChatConfig.builder("127.0.0.1:1").sendTimeout(Duration.ofSeconds(2)).build();
     long start = System.nanoTime();
     assertThatThrownBy(() -> new KafkaMessageBus(unreachable, store))
         .isInstanceOf(ChatUnavailableException.class)

@@ -67,19 +67,29 @@ class KafkaMultiNodeIT {
   }
 
   private ChatService node(String name) {
-    KafkaMessageBus bus = new KafkaMessageBus(KafkaMessageBusIT.config(kafka).nodeId(name).build(), store);
-    return ChatService.builder().roomRepository(rooms).messageStore(store).messageBus(bus)
-        .sendTimeout(Duration.ofSeconds(30)).build();
+    KafkaMessageBus bus =
+        new KafkaMessageBus(KafkaMessageBusIT.config(kafka).nodeId(name).build(), store);
+    return ChatService.builder()
+        .roomRepository(rooms)
+        .messageStore(store)
+        .messageBus(bus)
+        .sendTimeout(Duration.ofSeconds(30))
+        .build();
   }
 
-  /** The CHAT messages the node delivers from now on (a JOIN published just before may still arrive). */
+  /**
+   * The CHAT messages the node delivers from now on (a JOIN published just before may still
+   * arrive).
+   */
   private static List<ChatMessage> collect(ChatService node, long roomId) {
     List<ChatMessage> received = new CopyOnWriteArrayList<>();
-    node.subscribe(roomId, m -> {
-      if (m.type() == MessageType.CHAT) {
-        received.add(m);
-      }
-    });
+    node.subscribe(
+        roomId,
+        m -> {
+          if (m.type() == MessageType.CHAT) {
+            received.add(m);
+          }
+        });
     return received;
   }
 
@@ -96,16 +106,32 @@ class KafkaMultiNodeIT {
       sends.add(nodeA.send(room.id(), "alice", "from a " + i));
       sends.add(nodeB.send(room.id(), "bob", "from b " + i));
     }
-    List<ChatMessage> acked = sends.stream().map(CompletableFuture::join)
-        .sorted(Comparator.comparingLong(ChatMessage::seq)).toList();
-    await().atMost(WAIT).untilAsserted(() -> {
-      assertThat(onA).containsExactlyElementsOf(acked);
-      assertThat(onB).containsExactlyElementsOf(acked);
-    });
-    await().atMost(WAIT).untilAsserted(() -> assertThat(store.page(room.id(), HistoryQuery.latest(200)).messages())
-        .filteredOn(m -> m.type() == MessageType.CHAT).containsExactlyElementsOf(acked));
-    await().atMost(WAIT).untilAsserted(() -> assertThat(eventsOnB).extracting(RoomEvent::kind)
-        .contains(RoomEvent.Kind.CREATED, RoomEvent.Kind.UPDATED));
+    List<ChatMessage> acked =
+        sends.stream()
+            .map(CompletableFuture::join)
+            .sorted(Comparator.comparingLong(ChatMessage::seq))
+            .toList();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(onA).containsExactlyElementsOf(acked);
+              assertThat(onB).containsExactlyElementsOf(acked);
+            });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(store.page(room.id(), HistoryQuery.latest(200)).messages())
+                    .filteredOn(m -> m.type() == MessageType.CHAT)
+                    .containsExactlyElementsOf(acked));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(eventsOnB)
+                    .extracting(RoomEvent::kind)
+                    .contains(RoomEvent.Kind.CREATED, RoomEvent.Kind.UPDATED));
   }
 
   @Test
@@ -119,13 +145,15 @@ class KafkaMultiNodeIT {
       chatRooms.add(room);
     }
     assertThat(chatRooms.stream().map(r -> RecordCodec.partition(r.id(), 3)).distinct().count())
-        .as("rooms spread over several partitions").isGreaterThan(1);
+        .as("rooms spread over several partitions")
+        .isGreaterThan(1);
     Map<Long, List<ChatMessage>> onA = new ConcurrentHashMap<>();
     Map<Long, List<ChatMessage>> onB = new ConcurrentHashMap<>();
-    chatRooms.forEach(r -> {
-      onA.put(r.id(), collect(nodeA, r.id()));
-      onB.put(r.id(), collect(nodeB, r.id()));
-    });
+    chatRooms.forEach(
+        r -> {
+          onA.put(r.id(), collect(nodeA, r.id()));
+          onB.put(r.id(), collect(nodeB, r.id()));
+        });
     int perRoom = 40;
     ExecutorService pool = Executors.newFixedThreadPool(4);
     CountDownLatch go = new CountDownLatch(1);
@@ -133,16 +161,18 @@ class KafkaMultiNodeIT {
     for (int s = 0; s < 4; s++) {
       String sender = "s" + s;
       ChatService node = s % 2 == 0 ? nodeA : nodeB;
-      senders.add(pool.submit(() -> {
-        go.await();
-        List<CompletableFuture<ChatMessage>> mine = new ArrayList<>();
-        for (int i = 0; i < perRoom; i++) {
-          for (Room room : chatRooms) {
-            mine.add(node.send(room.id(), sender, sender + ":" + i));
-          }
-        }
-        return mine.stream().map(CompletableFuture::join).toList();
-      }));
+      senders.add(
+          pool.submit(
+              () -> {
+                go.await();
+                List<CompletableFuture<ChatMessage>> mine = new ArrayList<>();
+                for (int i = 0; i < perRoom; i++) {
+                  for (Room room : chatRooms) {
+                    mine.add(node.send(room.id(), sender, sender + ":" + i));
+                  }
+                }
+                return mine.stream().map(CompletableFuture::join).toList();
+              }));
     }
     go.countDown();
     List<ChatMessage> acked = new ArrayList<>();
@@ -151,21 +181,38 @@ class KafkaMultiNodeIT {
     }
     pool.shutdown();
     assertThat(acked).hasSize(4 * perRoom * chatRooms.size());
-    Map<Long, List<ChatMessage>> expected = acked.stream().collect(Collectors.groupingBy(ChatMessage::roomId,
-        Collectors.collectingAndThen(Collectors.toList(),
-            l -> l.stream().sorted(Comparator.comparingLong(ChatMessage::seq)).toList())));
+    Map<Long, List<ChatMessage>> expected =
+        acked.stream()
+            .collect(
+                Collectors.groupingBy(
+                    ChatMessage::roomId,
+                    Collectors.collectingAndThen(
+                        Collectors.toList(),
+                        l ->
+                            l.stream()
+                                .sorted(Comparator.comparingLong(ChatMessage::seq))
+                                .toList())));
     for (Room room : chatRooms) {
       List<ChatMessage> want = expected.get(room.id());
       assertThat(want).extracting(ChatMessage::seq).doesNotHaveDuplicates();
-      await().atMost(WAIT).untilAsserted(() -> {
-        assertThat(onA.get(room.id())).containsExactlyElementsOf(want);
-        assertThat(onB.get(room.id())).containsExactlyElementsOf(want);
-      });
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () -> {
+                assertThat(onA.get(room.id())).containsExactlyElementsOf(want);
+                assertThat(onB.get(room.id())).containsExactlyElementsOf(want);
+              });
       for (int s = 0; s < 4; s++) {
         String sender = "s" + s;
-        List<Integer> order = want.stream().filter(m -> m.sender().equals(sender))
-            .map(m -> Integer.parseInt(m.content().substring(m.content().indexOf(':') + 1))).toList();
-        assertThat(order).as("order of %s in room %s", sender, room.id()).isSorted().hasSize(perRoom);
+        List<Integer> order =
+            want.stream()
+                .filter(m -> m.sender().equals(sender))
+                .map(m -> Integer.parseInt(m.content().substring(m.content().indexOf(':') + 1)))
+                .toList();
+        assertThat(order)
+            .as("order of %s in room %s", sender, room.id())
+            .isSorted()
+            .hasSize(perRoom);
       }
     }
   }

@@ -45,8 +45,13 @@ class KafkaRecoveryIT {
   @BeforeEach
   void startBus() {
     // A group per test: the new store receives the whole log, like a fresh database would.
-    bus = new KafkaMessageBus(KafkaMessageBusIT.config(kafka).persisterGroupId("persister-" + freshRoomId())
-        .sendTimeout(Duration.ofSeconds(30)).build(), store);
+    bus =
+        new KafkaMessageBus(
+            KafkaMessageBusIT.config(kafka)
+                .persisterGroupId("persister-" + freshRoomId())
+                .sendTimeout(Duration.ofSeconds(30))
+                .build(),
+            store);
   }
 
   @AfterEach
@@ -78,25 +83,35 @@ class KafkaRecoveryIT {
     store.readsDown(true);
     List<ChatMessage> during = publishAll(roomId, 200, "during ");
     acked.addAll(during);
-    ChatMessage retry = bus.publish(draft(roomId, "alice", "during 7", during.get(7).clientMsgId())).join();
+    ChatMessage retry =
+        bus.publish(draft(roomId, "alice", "during 7", during.get(7).clientMsgId())).join();
     assertThat(retry).isEqualTo(during.get(7));
     await().atMost(WAIT).until(() -> store.failedWrites() >= 3);
-    assertThat(bus.since(roomId, acked.get(49).seq(), 1000)).as("served from the log while the store is down")
+    assertThat(bus.since(roomId, acked.get(49).seq(), 1000))
+        .as("served from the log while the store is down")
         .containsExactlyElementsOf(acked.subList(50, 300));
 
     store.readsDown(false);
-    assertThat(bus.since(roomId, -1, 1000)).as("store up to the committed offset, then the log")
+    assertThat(bus.since(roomId, -1, 1000))
+        .as("store up to the committed offset, then the log")
         .containsExactlyElementsOf(acked);
     store.writesDown(false);
-    await().atMost(WAIT).untilAsserted(() -> assertThat(store.all(roomId)).containsExactlyElementsOf(acked));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(store.all(roomId)).containsExactlyElementsOf(acked));
     assertThat(bus.since(roomId, -1, 1000)).containsExactlyElementsOf(acked);
     await().atMost(WAIT).untilAsserted(() -> assertThat(live).containsExactlyElementsOf(acked));
   }
 
   @Test
   void aSubscriberThatMissed10kMessagesCatchesUpWithoutGapOrDuplicate() {
-    ChatService chat = ChatService.builder().roomRepository(rooms).messageStore(store).messageBus(bus)
-        .sendTimeout(Duration.ofSeconds(30)).build();
+    ChatService chat =
+        ChatService.builder()
+            .roomRepository(rooms)
+            .messageStore(store)
+            .messageBus(bus)
+            .sendTimeout(Duration.ofSeconds(30))
+            .build();
     Room room = chat.createRoom("busy", "alice");
     List<ChatMessage> seenBefore = new CopyOnWriteArrayList<>();
     Subscription phone = chat.subscribe(room.id(), -1, seenBefore::add);
@@ -114,7 +129,9 @@ class KafkaRecoveryIT {
     chat.subscribe(room.id(), first.get(9).seq(), resumed::add);
     assertThat(resumed).as("replayed before subscribe returns").containsExactlyElementsOf(missed);
     ChatMessage next = chat.send(room.id(), "alice", "live again").join();
-    await().atMost(WAIT).untilAsserted(() -> assertThat(resumed).hasSize(10_001).last().isEqualTo(next));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(resumed).hasSize(10_001).last().isEqualTo(next));
     assertThat(resumed).extracting(ChatMessage::seq).isSorted().doesNotHaveDuplicates();
 
     store.writesDown(false);

@@ -32,12 +32,15 @@ public final class CommittedOffsets {
   /** The committed offset of the partition, 0 when the persisters never committed one. */
   public long of(int partition) {
     TopicPartition tp = new TopicPartition(topic, partition);
-    ListConsumerGroupOffsetsSpec spec = new ListConsumerGroupOffsetsSpec().topicPartitions(java.util.List.of(tp));
+    ListConsumerGroupOffsetsSpec spec =
+        new ListConsumerGroupOffsetsSpec().topicPartitions(java.util.List.of(tp));
     try {
-      Map<TopicPartition, OffsetAndMetadata> offsets = admin
-          .listConsumerGroupOffsets(Map.of(groupId, spec), new ListConsumerGroupOffsetsOptions())
-          .partitionsToOffsetAndMetadata(groupId)
-          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      Map<TopicPartition, OffsetAndMetadata> offsets =
+          admin
+              .listConsumerGroupOffsets(
+                  Map.of(groupId, spec), new ListConsumerGroupOffsetsOptions())
+              .partitionsToOffsetAndMetadata(groupId)
+              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       OffsetAndMetadata committed = offsets.get(tp);
       return committed == null ? 0 : committed.offset();
     } catch (InterruptedException e) {
@@ -45,8 +48,14 @@ public final class CommittedOffsets {
       throw new ChatUnavailableException("Interrupted while reading the persisters' progress", e);
     } catch (ExecutionException | TimeoutException e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      throw new ChatUnavailableException("Kafka did not tell the persisters' progress on " + tp + " within "
-          + timeout + ": " + cause, cause);
+      throw new ChatUnavailableException(
+          "Kafka did not tell the persisters' progress on "
+              + tp
+              + " within "
+              + timeout
+              + ": "
+              + cause,
+          cause);
     }
   }
 }

@@ -25,9 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This node's reader of every partition of both topics (assign, no group), from the log end at start.
- * Delivers messages to local listeners in offset order on its own thread, dropping any record whose
- * (roomId, clientMsgId) appeared earlier in the log. Thread-safe; {@link #close()} joins the thread.
+ * This node's reader of every partition of both topics (assign, no group), from the log end at
+ * start. Delivers messages to local listeners in offset order on its own thread, dropping any
+ * record whose (roomId, clientMsgId) appeared earlier in the log. Thread-safe; {@link #close()}
+ * joins the thread.
  */
 public final class FanOut {
   private static final Logger LOG = LoggerFactory.getLogger(FanOut.class);
@@ -44,9 +45,18 @@ public final class FanOut {
   private volatile boolean started;
   private volatile boolean closed;
 
-  /** Assigns all partitions and positions at the log end (blocking, bounded); call {@link #start()} next. */
-  public FanOut(KafkaConsumer<byte[], byte[]> consumer, String messagesTopic, int messagePartitions,
-      String eventsTopic, int eventPartitions, RecentMessages recent, String nodeId) {
+  /**
+   * Assigns all partitions and positions at the log end (blocking, bounded); call {@link #start()}
+   * next.
+   */
+  public FanOut(
+      KafkaConsumer<byte[], byte[]> consumer,
+      String messagesTopic,
+      int messagePartitions,
+      String eventsTopic,
+      int eventPartitions,
+      RecentMessages recent,
+      String nodeId) {
     this.consumer = consumer;
     this.messagesTopic = messagesTopic;
     this.recent = recent;
@@ -85,10 +95,13 @@ public final class FanOut {
   /** Registers a listener of one room. */
   public Subscription subscribe(long roomId, MessageListener listener) {
     rooms.computeIfAbsent(roomId, id -> new CopyOnWriteArrayList<>()).add(listener);
-    return () -> rooms.computeIfPresent(roomId, (id, list) -> {
-      list.remove(listener);
-      return list.isEmpty() ? null : list;
-    });
+    return () ->
+        rooms.computeIfPresent(
+            roomId,
+            (id, list) -> {
+              list.remove(listener);
+              return list.isEmpty() ? null : list;
+            });
   }
 
   /** Registers a listener of room-list changes. */
@@ -166,12 +179,19 @@ public final class FanOut {
     try {
       message = RecordCodec.message(record);
     } catch (InvalidInputException e) {
-      LOG.error("Skipping malformed record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+      LOG.error(
+          "Skipping malformed record {}-{}@{}: {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
           e.getMessage());
       return;
     }
     if (recent.firstOccurrence(message).seq() != message.seq()) {
-      LOG.debug("Dropping duplicate clientMsgId {} of room {} at seq {}", message.clientMsgId(), message.roomId(),
+      LOG.debug(
+          "Dropping duplicate clientMsgId {} of room {} at seq {}",
+          message.clientMsgId(),
+          message.roomId(),
           message.seq());
       return;
     }
@@ -193,7 +213,11 @@ public final class FanOut {
     try {
       event = RecordCodec.event(record);
     } catch (InvalidInputException e) {
-      LOG.error("Skipping malformed room event {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+      LOG.error(
+          "Skipping malformed room event {}-{}@{}: {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
           e.getMessage());
       return;
     }

@@ -12,7 +12,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** Creates the bus's Kafka clients with its settings and the user's overrides. Thread-safe (stateless). */
+/**
+ * Creates the bus's Kafka clients with its settings and the user's overrides. Thread-safe
+ * (stateless).
+ */
 public final class KafkaClients {
   private final KafkaChatConfig config;
 

@@ -34,7 +34,8 @@ public final class LogReader implements AutoCloseable {
   private final BlockingQueue<KafkaConsumer<byte[], byte[]>> idle = new ArrayBlockingQueue<>(POOL);
   private volatile boolean closed;
 
-  public LogReader(Supplier<KafkaConsumer<byte[], byte[]>> factory, String topic, Duration timeout) {
+  public LogReader(
+      Supplier<KafkaConsumer<byte[], byte[]>> factory, String topic, Duration timeout) {
     this.factory = factory;
     this.topic = topic;
     this.timeout = timeout;
@@ -46,18 +47,21 @@ public final class LogReader implements AutoCloseable {
    *
    * @throws ChatUnavailableException when Kafka does not answer within the timeout
    */
-  public List<ChatMessage> read(int partition, long roomId, long fromOffset, int max, Predicate<ChatMessage> keep) {
+  public List<ChatMessage> read(
+      int partition, long roomId, long fromOffset, int max, Predicate<ChatMessage> keep) {
     KafkaConsumer<byte[], byte[]> consumer = idle.poll();
     if (consumer == null) {
       consumer = factory.get();
     }
     boolean healthy = false;
     try {
-      List<ChatMessage> found = read(consumer, new TopicPartition(topic, partition), roomId, fromOffset, max, keep);
+      List<ChatMessage> found =
+          read(consumer, new TopicPartition(topic, partition), roomId, fromOffset, max, keep);
       healthy = true;
       return found;
     } catch (KafkaException e) {
-      throw new ChatUnavailableException("Cannot read room " + roomId + " from Kafka topic '" + topic + "': " + e, e);
+      throw new ChatUnavailableException(
+          "Cannot read room " + roomId + " from Kafka topic '" + topic + "': " + e, e);
     } finally {
       if (!healthy || closed || !idle.offer(consumer)) {
         closeQuietly(consumer);
@@ -65,15 +69,25 @@ public final class LogReader implements AutoCloseable {
     }
   }
 
-  private List<ChatMessage> read(KafkaConsumer<byte[], byte[]> consumer, TopicPartition tp, long roomId,
-      long fromOffset, int max, Predicate<ChatMessage> keep) {
+  private List<ChatMessage> read(
+      KafkaConsumer<byte[], byte[]> consumer,
+      TopicPartition tp,
+      long roomId,
+      long fromOffset,
+      int max,
+      Predicate<ChatMessage> keep) {
     byte[] key = RecordCodec.key(roomId);
     consumer.assign(List.of(tp));
     Map<TopicPartition, Long> ends = consumer.endOffsets(List.of(tp), timeout);
     long end = ends.get(tp);
     long begin = consumer.beginningOffsets(List.of(tp), timeout).get(tp);
     if (fromOffset < begin) {
-      LOG.debug("Room {}: reading {} from {}, the log's first offset (asked for {})", roomId, tp, begin, fromOffset);
+      LOG.debug(
+          "Room {}: reading {} from {}, the log's first offset (asked for {})",
+          roomId,
+          tp,
+          begin,
+          fromOffset);
     }
     long position = Math.max(fromOffset, begin);
     List<ChatMessage> found = new ArrayList<>();
@@ -84,9 +98,11 @@ public final class LogReader implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (position < end && found.size() < max) {
       if (System.nanoTime() - deadline > 0) {
-        throw new ChatUnavailableException("Reading room " + roomId + " from " + tp + " took longer than " + timeout);
+        throw new ChatUnavailableException(
+            "Reading room " + roomId + " from " + tp + " took longer than " + timeout);
       }
-      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200)).records(tp)) {
+      for (ConsumerRecord<byte[], byte[]> record :
+          consumer.poll(Duration.ofMillis(200)).records(tp)) {
         if (record.offset() >= end || found.size() >= max) {
           break;
         }
@@ -99,14 +115,19 @@ public final class LogReader implements AutoCloseable {
     return found;
   }
 
-  private static void add(List<ChatMessage> found, ConsumerRecord<byte[], byte[]> record, Predicate<ChatMessage> keep) {
+  private static void add(
+      List<ChatMessage> found, ConsumerRecord<byte[], byte[]> record, Predicate<ChatMessage> keep) {
     try {
       ChatMessage message = RecordCodec.message(record);
       if (keep.test(message)) {
         found.add(message);
       }
     } catch (InvalidInputException e) {
-      LOG.error("Skipping malformed record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+      LOG.error(
+          "Skipping malformed record {}-{}@{}: {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
           e.getMessage());
     }
   }

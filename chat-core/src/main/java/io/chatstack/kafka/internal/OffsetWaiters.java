@@ -22,7 +22,10 @@ final class OffsetWaiters {
     }
   }
 
-  /** Runs {@code action} (on the fan-out thread, or now) once {@code offset} of the partition was processed. */
+  /**
+   * Runs {@code action} (on the fan-out thread, or now) once {@code offset} of the partition was
+   * processed.
+   */
   void whenProcessed(int partition, long offset, Runnable action) {
     synchronized (this) {
       if (!closed && processed[partition] <= offset) {
@@ -53,10 +56,11 @@ final class OffsetWaiters {
     List<Runnable> due = new ArrayList<>();
     synchronized (this) {
       closed = true;
-      waiting.forEach(m -> {
-        m.values().forEach(due::addAll);
-        m.clear();
-      });
+      waiting.forEach(
+          m -> {
+            m.values().forEach(due::addAll);
+            m.clear();
+          });
     }
     due.forEach(Runnable::run);
   }

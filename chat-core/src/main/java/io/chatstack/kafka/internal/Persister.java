@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Member of the persister group: writes each polled batch to the {@link MessageStore} and commits its
- * offsets only after the store succeeded. When the store fails, the batch is re-read after a
+ * Member of the persister group: writes each polled batch to the {@link MessageStore} and commits
+ * its offsets only after the store succeeded. When the store fails, the batch is re-read after a
  * doubling delay, so nothing is skipped; duplicates from re-reads are absorbed by the idempotent
  * store. Runs on its own thread; {@link #close()} joins it.
  */
@@ -41,8 +41,13 @@ public final class Persister {
   private volatile boolean closed;
   private int failures;
 
-  public Persister(KafkaConsumer<byte[], byte[]> consumer, MessageStore store, String topic,
-      Duration minBackoff, Duration maxBackoff, String nodeId) {
+  public Persister(
+      KafkaConsumer<byte[], byte[]> consumer,
+      MessageStore store,
+      String topic,
+      Duration minBackoff,
+      Duration maxBackoff,
+      String nodeId) {
     this.consumer = consumer;
     this.store = store;
     this.topic = topic;
@@ -86,8 +91,11 @@ public final class Persister {
             consumer.resume(consumer.paused());
             resumeAt = 0;
           }
-          Duration wait = resumeAt == 0 ? Duration.ofMillis(500)
-              : Duration.ofNanos(Math.max(1, Math.min(resumeAt - now, TimeUnit.MILLISECONDS.toNanos(500))));
+          Duration wait =
+              resumeAt == 0
+                  ? Duration.ofMillis(500)
+                  : Duration.ofNanos(
+                      Math.max(1, Math.min(resumeAt - now, TimeUnit.MILLISECONDS.toNanos(500))));
           ConsumerRecords<byte[], byte[]> records = consumer.poll(wait);
           if (!records.isEmpty() && !persist(records)) {
             resumeAt = System.nanoTime() + backoff().toNanos();
@@ -129,7 +137,11 @@ public final class Persister {
       }
     } catch (RuntimeException e) {
       failures++;
-      LOG.warn("Message store failed ({} in a row); {} records will be retried", failures, batch.size(), e);
+      LOG.warn(
+          "Message store failed ({} in a row); {} records will be retried",
+          failures,
+          batch.size(),
+          e);
       for (TopicPartition tp : records.partitions()) {
         consumer.seek(tp, records.records(tp).get(0).offset());
       }

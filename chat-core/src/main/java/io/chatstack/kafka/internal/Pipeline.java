@@ -38,19 +38,43 @@ public final class Pipeline {
     int[] counts = new TopicBootstrap(admin, config).ensureTopics();
     this.partitions = counts[0];
     this.recent = new RecentMessages(config.dedupWindow());
-    this.callbacks = parts.callbacks = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, config.nodeId() + "-callbacks");
-      t.setDaemon(true);
-      return t;
-    });
+    this.callbacks =
+        parts.callbacks =
+            Executors.newSingleThreadExecutor(
+                r -> {
+                  Thread t = new Thread(r, config.nodeId() + "-callbacks");
+                  t.setDaemon(true);
+                  return t;
+                });
     this.producer = parts.producer = clients.producer();
-    this.fanOut = parts.fanOut = new FanOut(clients.assignedConsumer("fanout", "earliest"), config.messagesTopic(),
-        counts[0], config.eventsTopic(), counts[1], recent, config.nodeId());
-    this.persister = parts.persister = new Persister(clients.persisterConsumer(), store, config.messagesTopic(),
-        config.persisterMinBackoff(), config.persisterMaxBackoff(), config.nodeId());
-    this.reader = parts.reader = new LogReader(() -> clients.assignedConsumer("reader", "earliest"),
-        config.messagesTopic(), config.sendTimeout());
-    this.committed = new CommittedOffsets(admin, config.persisterGroupId(), config.messagesTopic(), config.sendTimeout());
+    this.fanOut =
+        parts.fanOut =
+            new FanOut(
+                clients.assignedConsumer("fanout", "earliest"),
+                config.messagesTopic(),
+                counts[0],
+                config.eventsTopic(),
+                counts[1],
+                recent,
+                config.nodeId());
+    this.persister =
+        parts.persister =
+            new Persister(
+                clients.persisterConsumer(),
+                store,
+                config.messagesTopic(),
+                config.persisterMinBackoff(),
+                config.persisterMaxBackoff(),
+                config.nodeId());
+    this.reader =
+        parts.reader =
+            new LogReader(
+                () -> clients.assignedConsumer("reader", "earliest"),
+                config.messagesTopic(),
+                config.sendTimeout());
+    this.committed =
+        new CommittedOffsets(
+            admin, config.persisterGroupId(), config.messagesTopic(), config.sendTimeout());
     fanOut.start();
     persister.start();
   }
@@ -67,26 +91,40 @@ public final class Pipeline {
     } catch (RuntimeException e) {
       parts.close();
       if (e instanceof KafkaException) {
-        throw new ChatUnavailableException("Cannot start the Kafka message bus at " + config.bootstrapServers()
-            + ": " + e, e);
+        throw new ChatUnavailableException(
+            "Cannot start the Kafka message bus at " + config.bootstrapServers() + ": " + e, e);
       }
       throw e;
     }
   }
 
-  public int partitions() { return partitions; }
+  public int partitions() {
+    return partitions;
+  }
 
-  public KafkaProducer<byte[], byte[]> producer() { return producer; }
+  public KafkaProducer<byte[], byte[]> producer() {
+    return producer;
+  }
 
-  public RecentMessages recent() { return recent; }
+  public RecentMessages recent() {
+    return recent;
+  }
 
-  public FanOut fanOut() { return fanOut; }
+  public FanOut fanOut() {
+    return fanOut;
+  }
 
-  public LogReader reader() { return reader; }
+  public LogReader reader() {
+    return reader;
+  }
 
-  public CommittedOffsets committed() { return committed; }
+  public CommittedOffsets committed() {
+    return committed;
+  }
 
-  public ExecutorService callbacks() { return callbacks; }
+  public ExecutorService callbacks() {
+    return callbacks;
+  }
 
   /** Flushes the producer (bounded by the send timeout), then stops everything. */
   public void close() {
@@ -116,13 +154,19 @@ public final class Pipeline {
       run("fan-out", () -> fanOut.close(), fanOut);
       run("persister", () -> persister.close(), persister);
       run("log reader", () -> reader.close(), reader);
-      run("admin", () -> admin.close(flushTimeout.isZero() ? Duration.ZERO : Duration.ofSeconds(5)), admin);
-      run("callbacks", () -> {
-        callbacks.shutdown();
-        if (!callbacks.awaitTermination(5, TimeUnit.SECONDS)) {
-          callbacks.shutdownNow();
-        }
-      }, callbacks);
+      run(
+          "admin",
+          () -> admin.close(flushTimeout.isZero() ? Duration.ZERO : Duration.ofSeconds(5)),
+          admin);
+      run(
+          "callbacks",
+          () -> {
+            callbacks.shutdown();
+            if (!callbacks.awaitTermination(5, TimeUnit.SECONDS)) {
+              callbacks.shutdownNow();
+            }
+          },
+          callbacks);
     }
 
     private static void run(String what, Step step, Object part) {

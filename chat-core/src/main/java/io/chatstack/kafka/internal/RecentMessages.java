@@ -9,24 +9,28 @@ import java.util.Optional;
  * The first occurrence of each recent (roomId, clientMsgId) in the log, as the fan-out saw it.
  *
  * <p>Every node reads the same log in the same order, so every node agrees which record is the
- * original and which a duplicate. Bounded: the oldest entries are forgotten beyond {@code capacity}.
- * Thread-safe (synchronized); written by the fan-out thread, read by publishers.
+ * original and which a duplicate. Bounded: the oldest entries are forgotten beyond {@code
+ * capacity}. Thread-safe (synchronized); written by the fan-out thread, read by publishers.
  */
 public final class RecentMessages {
   private final Map<Key, ChatMessage> firsts;
 
   public RecentMessages(int capacity) {
-    this.firsts = new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, false) {
-      private static final long serialVersionUID = 1L;
+    this.firsts =
+        new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, false) {
+          private static final long serialVersionUID = 1L;
 
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Key, ChatMessage> eldest) {
-        return size() > capacity;
-      }
-    };
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<Key, ChatMessage> eldest) {
+            return size() > capacity;
+          }
+        };
   }
 
-  /** The first occurrence of this message's key: an earlier one, or {@code message} itself (now remembered). */
+  /**
+   * The first occurrence of this message's key: an earlier one, or {@code message} itself (now
+   * remembered).
+   */
   public synchronized ChatMessage firstOccurrence(ChatMessage message) {
     return firsts.computeIfAbsent(Key.of(message), k -> message);
   }

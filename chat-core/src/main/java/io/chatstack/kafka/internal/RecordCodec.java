@@ -31,7 +31,10 @@ public final class RecordCodec {
     return ChatJson.toBytes(message.withSeq(ChatMessage.UNASSIGNED_SEQ));
   }
 
-  /** The message of a record, with seq = offset. @throws io.chatstack.core.InvalidInputException when malformed */
+  /**
+   * The message of a record, with seq = offset. @throws io.chatstack.core.InvalidInputException
+   * when malformed
+   */
   public static ChatMessage message(ConsumerRecord<byte[], byte[]> record) {
     return ChatJson.fromJson(record.value(), ChatMessage.class).withSeq(record.offset());
   }

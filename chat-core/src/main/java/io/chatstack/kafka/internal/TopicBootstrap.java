@@ -37,10 +37,17 @@ public final class TopicBootstrap {
   public int[] ensureTopics() {
     int messages = ensure(config.messagesTopic(), config.partitions());
     if (messages != config.partitions()) {
-      throw new TopicLayoutException("Topic '" + config.messagesTopic() + "' has " + messages
-          + " partitions but " + config.partitions() + " are configured. A room's partition depends on the"
-          + " partition count, so changing it would break the order of seq; configure partitions="
-          + messages + " or use a new topic.");
+      throw new TopicLayoutException(
+          "Topic '"
+              + config.messagesTopic()
+              + "' has "
+              + messages
+              + " partitions but "
+              + config.partitions()
+              + " are configured. A room's partition depends on the"
+              + " partition count, so changing it would break the order of seq; configure partitions="
+              + messages
+              + " or use a new topic.");
     }
     int events = ensure(config.eventsTopic(), config.eventPartitions());
     return new int[] {messages, events};
@@ -51,10 +58,16 @@ public final class TopicBootstrap {
     if (existing.isPresent()) {
       return existing.get();
     }
-    Optional<Short> replication = config.replicationFactor().isPresent()
-        ? Optional.of((short) config.replicationFactor().getAsInt()) : Optional.empty();
+    Optional<Short> replication =
+        config.replicationFactor().isPresent()
+            ? Optional.of((short) config.replicationFactor().getAsInt())
+            : Optional.empty();
     try {
-      await(admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), replication))).all(), topic);
+      await(
+          admin
+              .createTopics(List.of(new NewTopic(topic, Optional.of(partitions), replication)))
+              .all(),
+          topic);
     } catch (TopicExistsException e) {
       // Another node created it at the same time; its description decides below.
     }
@@ -66,14 +79,18 @@ public final class TopicBootstrap {
         return created.get();
       }
       if (System.nanoTime() - deadline > 0) {
-        throw new ChatUnavailableException("Topic '" + topic + "' was created but did not become visible within "
-            + config.sendTimeout());
+        throw new ChatUnavailableException(
+            "Topic '"
+                + topic
+                + "' was created but did not become visible within "
+                + config.sendTimeout());
       }
       try {
         Thread.sleep(50);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new ChatUnavailableException("Interrupted while waiting for topic '" + topic + "'", e);
+        throw new ChatUnavailableException(
+            "Interrupted while waiting for topic '" + topic + "'", e);
       }
     }
   }
@@ -94,7 +111,8 @@ public final class TopicBootstrap {
       return future.get(ms, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ChatUnavailableException("Interrupted while preparing Kafka topic '" + topic + "'", e);
+      throw new ChatUnavailableException(
+          "Interrupted while preparing Kafka topic '" + topic + "'", e);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r
           && (r instanceof TopicExistsException || r instanceof UnknownTopicOrPartitionException)) {
@@ -107,7 +125,15 @@ public final class TopicBootstrap {
   }
 
   private ChatUnavailableException unavailable(String topic, Throwable cause) {
-    return new ChatUnavailableException("Kafka at " + config.bootstrapServers() + " did not answer within "
-        + config.sendTimeout() + " while preparing topic '" + topic + "': " + cause, cause);
+    return new ChatUnavailableException(
+        "Kafka at "
+            + config.bootstrapServers()
+            + " did not answer within "
+            + config.sendTimeout()
+            + " while preparing topic '"
+            + topic
+            + "': "
+            + cause,
+        cause);
   }
 }

@@ -16,8 +16,16 @@ class FanOutStateTest {
   void theFirstOccurrenceOfAClientMsgIdWins() {
     RecentMessages recent = new RecentMessages(10);
     ChatMessage original = stored(1, 5, "hi");
-    ChatMessage duplicate = new ChatMessage("other-id", 1, 9, "alice", "hi", original.type(), original.timestamp(),
-        original.clientMsgId());
+    ChatMessage duplicate =
+        new ChatMessage(
+            "other-id",
+            1,
+            9,
+            "alice",
+            "hi",
+            original.type(),
+            original.timestamp(),
+            original.clientMsgId());
     assertThat(recent.firstOccurrence(original)).isSameAs(original);
     assertThat(recent.firstOccurrence(duplicate)).isSameAs(original);
     assertThat(recent.find(1, original.clientMsgId())).contains(original);
@@ -52,10 +60,16 @@ class FanOutStateTest {
 
   @Test
   void aRoomAlwaysMapsToTheSamePartitionLikeKafkasDefaultPartitioner() {
-    assertThat(RecordCodec.partition(42, 3)).isEqualTo(RecordCodec.partition(42, 3)).isBetween(0, 2);
-    assertThat(new String(RecordCodec.key(42), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("42");
-    // Kafka's BuiltInPartitioner uses murmur2 of the key bytes, positive, modulo the partition count.
-    assertThat(RecordCodec.partition(42, 3)).isEqualTo(
-        org.apache.kafka.clients.producer.internals.BuiltInPartitioner.partitionForKey(RecordCodec.key(42), 3));
+    assertThat(RecordCodec.partition(42, 3))
+        .isEqualTo(RecordCodec.partition(42, 3))
+        .isBetween(0, 2);
+    assertThat(new String(RecordCodec.key(42), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("42");
+    // Kafka's BuiltInPartitioner uses murmur2 of the key bytes, positive, modulo the partition
+    // count.
+    assertThat(RecordCodec.partition(42, 3))
+        .isEqualTo(
+            org.apache.kafka.clients.producer.internals.BuiltInPartitioner.partitionForKey(
+                RecordCodec.key(42), 3));
   }
 }

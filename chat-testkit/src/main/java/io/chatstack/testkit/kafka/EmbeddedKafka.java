@@ -58,11 +58,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     props.putAll(brokerProperties);
     KafkaClusterTestKit cluster = null;
     try {
-      TestKitNodes nodes = new TestKitNodes.Builder()
-          .setCombined(true)
-          .setNumBrokerNodes(1)
-          .setNumControllerNodes(1)
-          .build();
+      TestKitNodes nodes =
+          new TestKitNodes.Builder()
+              .setCombined(true)
+              .setNumBrokerNodes(1)
+              .setNumControllerNodes(1)
+              .build();
       KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
       props.forEach(builder::setConfigProp);
       cluster = builder.build();
@@ -89,7 +90,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     return brokerRunning;
   }
 
-  /** Stops the broker (clients see an outage); acknowledged records stay on disk. No-op when stopped. */
+  /**
+   * Stops the broker (clients see an outage); acknowledged records stay on disk. No-op when
+   * stopped.
+   */
   public synchronized void stopBroker() {
     checkOpen();
     if (brokerRunning) {

@@ -40,18 +40,25 @@ class EmbeddedKafkaIT {
     EmbeddedKafka kafka = EmbeddedKafka.start();
     kafka.close();
     kafka.close();
-    assertThatThrownBy(kafka::startBroker).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    assertThatThrownBy(kafka::startBroker)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
   }
 
   private static KafkaProducer<String, String> producer(String bootstrap) {
-    return new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "acks", "all", "delivery.timeout.ms", "60000"),
-        new StringSerializer(), new StringSerializer());
+    return new KafkaProducer<>(
+        Map.of("bootstrap.servers", bootstrap, "acks", "all", "delivery.timeout.ms", "60000"),
+        new StringSerializer(),
+        new StringSerializer());
   }
 
   private static List<String> readAll(String bootstrap, int expected) {
     List<String> values = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap),
-        new StringDeserializer(), new StringDeserializer())) {
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(
+            Map.of("bootstrap.servers", bootstrap),
+            new StringDeserializer(),
+            new StringDeserializer())) {
       TopicPartition tp = new TopicPartition("t", 0);
       consumer.assign(List.of(tp));
       consumer.seekToBeginning(List.of(tp));
