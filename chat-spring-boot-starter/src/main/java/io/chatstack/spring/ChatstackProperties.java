@@ -327,23 +327,12 @@ public class ChatstackProperties {
      */
     private boolean enabled;
 
-    /** Directory for the dev services' data, kept across restarts. */
-    private String dataDir = "target/chatstack-dev";
-
     public boolean isEnabled() {
       return enabled;
     }
 
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
-    }
-
-    public String getDataDir() {
-      return dataDir;
-    }
-
-    public void setDataDir(String dataDir) {
-      this.dataDir = dataDir;
     }
   }
 }

@@ -1,0 +1,61 @@
+package io.chatstack.spring.devservices;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
+
+/**
+ * "Dev services": with {@code chatstack.dev-services.enabled=true}, starts what is not configured —
+ * an in-process Kafka broker (unless {@code chatstack.kafka.bootstrap-servers} is set), an
+ * in-process MongoDB wire server (unless {@code chatstack.mongo.uri} is set) and an in-memory H2
+ * database in MySQL mode (unless {@code chatstack.jdbc.url} is set) — and points the {@code
+ * chatstack.*} properties at them, so the real Kafka, MongoDB and Jdbi code paths run with nothing
+ * installed. Needs {@code io.chatstack:chat-testkit} (and H2) on the class path. Everything started
+ * is stopped when the application context closes. Data does not survive a restart.
+ */
+public class DevServicesEnvironmentPostProcessor implements EnvironmentPostProcessor {
+  private static final Logger LOG =
+      LoggerFactory.getLogger(DevServicesEnvironmentPostProcessor.class);
+  private static final String TESTKIT = "io.chatstack.testkit.kafka.EmbeddedKafka";
+
+  @Override
+  public void postProcessEnvironment(
+      ConfigurableEnvironment environment, SpringApplication application) {
+    if (!environment.getProperty("chatstack.dev-services.enabled", Boolean.class, false)) {
+      return;
+    }
+    ClassLoader loader = application.getClassLoader();
+    if (!ClassUtils.isPresent(TESTKIT, loader)) {
+      throw new IllegalStateException(
+          "chatstack.dev-services.enabled=true needs io.chatstack:chat-testkit on the class path;"
+              + " add it as a dependency or set chatstack.dev-services.enabled=false");
+    }
+    Map<String, Object> properties = new LinkedHashMap<>();
+    List<AutoCloseable> started = new ArrayList<>();
+    try {
+      DevServices.start(
+          environment, properties, started, ClassUtils.isPresent("org.h2.Driver", loader));
+    } catch (RuntimeException e) {
+      DevServices.closeAll(started);
+      throw e;
+    }
+    if (!properties.isEmpty()) {
+      environment
+          .getPropertySources()
+          .addLast(new MapPropertySource("chatstackDevServices", properties));
+      LOG.info("chatstack dev services: {}", properties);
+    }
+    application.addListeners(
+        (ApplicationListener<ContextClosedEvent>) event -> DevServices.closeAll(started));
+  }
+}

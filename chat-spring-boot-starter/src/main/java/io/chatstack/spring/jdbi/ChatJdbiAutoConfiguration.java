@@ -1,0 +1,56 @@
+package io.chatstack.spring.jdbi;
+
+import io.chatstack.core.RoomRepository;
+import io.chatstack.jdbi.InitializeSchema;
+import io.chatstack.jdbi.JdbiRoomRepository;
+import io.chatstack.spring.ChatstackAutoConfiguration;
+import io.chatstack.spring.ChatstackProperties;
+import java.util.Locale;
+import org.jdbi.v3.core.Jdbi;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Keeps rooms in MySQL/MariaDB (or H2 in MySQL mode) through Jdbi when {@code chatstack.jdbc.url}
+ * is set. The connection pool is chatstack's own ({@link ChatDataSource}), so it never replaces the
+ * host application's {@code DataSource}.
+ */
+@AutoConfiguration(before = ChatstackAutoConfiguration.class)
+@ConditionalOnClass({JdbiRoomRepository.class, Jdbi.class, DataSourceBuilder.class})
+@ConditionalOnProperty(prefix = "chatstack.jdbc", name = "url")
+@EnableConfigurationProperties(ChatstackProperties.class)
+public class ChatJdbiAutoConfiguration {
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  public ChatDataSource chatDataSource(ChatstackProperties properties) {
+    ChatstackProperties.Jdbc jdbc = properties.getJdbc();
+    return new ChatDataSource(
+        DataSourceBuilder.create()
+            .url(jdbc.getUrl())
+            .username(jdbc.getUsername())
+            .password(jdbc.getPassword())
+            .build());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean(RoomRepository.class)
+  public RoomRepository chatRoomRepository(
+      ChatDataSource dataSource, ChatstackProperties properties) {
+    String mode = properties.getJdbc().getInitializeSchema();
+    InitializeSchema initialize;
+    try {
+      initialize = InitializeSchema.valueOf(mode.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "chatstack.jdbc.initialize-schema must be embedded, always or never, was '" + mode + "'",
+          e);
+    }
+    return JdbiRoomRepository.builder(dataSource.dataSource()).initializeSchema(initialize).build();
+  }
+}

@@ -1,0 +1,56 @@
+package io.chatstack.spring.kafka;
+
+import io.chatstack.core.MessageBus;
+import io.chatstack.core.MessageStore;
+import io.chatstack.kafka.KafkaChatConfig;
+import io.chatstack.kafka.KafkaMessageBus;
+import io.chatstack.spring.ChatstackAutoConfiguration;
+import io.chatstack.spring.ChatstackProperties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Uses Kafka as the message bus when {@code chatstack.kafka.bootstrap-servers} is set and
+ * kafka-clients is on the class path.
+ */
+@AutoConfiguration(before = ChatstackAutoConfiguration.class)
+@ConditionalOnClass({KafkaMessageBus.class, KafkaProducer.class})
+@ConditionalOnProperty(prefix = "chatstack.kafka", name = "bootstrap-servers")
+@EnableConfigurationProperties(ChatstackProperties.class)
+public class ChatKafkaAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  public KafkaChatConfig kafkaChatConfig(
+      ChatstackProperties properties, ObjectProvider<KafkaChatConfigCustomizer> customizers) {
+    ChatstackProperties.Kafka kafka = properties.getKafka();
+    KafkaChatConfig.Builder builder =
+        KafkaChatConfig.builder(kafka.getBootstrapServers())
+            .messagesTopic(kafka.getMessagesTopic())
+            .eventsTopic(kafka.getEventsTopic())
+            .partitions(kafka.getPartitions())
+            .persisterGroupId(kafka.getPersisterGroupId())
+            .sendTimeout(properties.getSendTimeout());
+    if (kafka.getReplicationFactor() != null) {
+      builder.replicationFactor(kafka.getReplicationFactor());
+    }
+    if (kafka.getNodeId() != null) {
+      builder.nodeId(kafka.getNodeId());
+    }
+    kafka.getProperties().forEach(builder::clientProperty);
+    customizers.orderedStream().forEach(c -> c.customize(builder));
+    return builder.build();
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean(MessageBus.class)
+  public MessageBus chatMessageBus(KafkaChatConfig config, MessageStore store) {
+    return new KafkaMessageBus(config, store);
+  }
+}
