@@ -28,11 +28,10 @@ interface Props {
   snapshot: ChatSnapshot;
   view: RoomView;
   onLeft: () => void;
-  onShowRooms: () => void;
 }
 
 /** The open room: header with participants and Leave, the history, and the composer. */
-export function ChatRoom({ store, snapshot, view, onLeft, onShowRooms }: Props) {
+export function ChatRoom({ store, snapshot, view, onLeft }: Props) {
   const composer = useRef<HTMLTextAreaElement>(null);
   const [sendCount, setSendCount] = useState(0);
   const [leaving, setLeaving] = useState(false);
@@ -69,13 +68,6 @@ export function ChatRoom({ store, snapshot, view, onLeft, onShowRooms }: Props) 
       <header className="flex flex-wrap items-start justify-between gap-2 border-b border-slate-200 bg-white px-3 py-2 sm:px-4">
         <div className="min-w-0 flex-1 space-y-1">
           <div className="flex items-center gap-2">
-            <button
-              type="button"
-              onClick={onShowRooms}
-              className="rounded border border-slate-300 px-2 py-0.5 text-sm md:hidden"
-            >
-              ← Rooms
-            </button>
             <h2 id="room-title" data-testid="room-title" className="truncate text-lg font-semibold">
               {name}
             </h2>

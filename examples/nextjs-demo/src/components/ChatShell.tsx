@@ -93,7 +93,6 @@ export function ChatShell({ username, onSignOut }: { username: string; onSignOut
               snapshot={snapshot}
               view={current}
               onLeft={() => select(null)}
-              onShowRooms={() => setRoomsOpen(true)}
             />
           ) : (
             <div className="flex flex-1 items-center justify-center p-6 text-center text-slate-500">

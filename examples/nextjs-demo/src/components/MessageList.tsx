@@ -100,7 +100,7 @@ export function MessageList(props: Props) {
       <div className="flex h-8 items-center justify-center text-xs text-slate-500" data-testid="history-status">
         {loadingOlder ? "Loading older messages…" : hasMore ? "Scroll up for older messages" : "Beginning of the conversation"}
       </div>
-      <ol data-testid="message-list" className="pb-2">
+      <ol data-testid="message-list" className="flex min-h-[calc(100%-2rem)] flex-col justify-end pb-2">
         {messages.map((m) => {
           const day = dayLabel(m.timestamp);
           const separator = day && day !== lastDay;
