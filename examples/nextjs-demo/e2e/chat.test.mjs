@@ -191,4 +191,43 @@ describe("chat in the browser", { concurrency: false }, () => {
     await waitFor(alice.page, (bobName) => ![...document.querySelectorAll('[data-testid="participant"]')].some((p) => p.textContent.startsWith(bobName)), names.bob);
     await screenshot(alice.page, "09-alice-after-bob-left");
   });
+
+  test("older history loads on scrolling up, keeping the reading position", async () => {
+    assert.ok(alice, "needs alice of the first scenario");
+    const total = 60; // more than one page of history (50)
+    for (let i = 1; i <= total; i++) await sendMessage(alice.page, `Filler ${i}`);
+    await waitForMessage(alice.page, `Filler ${total}`, "own");
+    await waitForNoOutgoing(alice.page);
+
+    const dave = await signIn(browser, `dave-${run}`, { path: `/?room=${roomId}`, viewport: { width: 1024, height: 700 } });
+    await waitForRoom(dave.page);
+    await waitForMessage(dave.page, `dave-${run} joined the room`, "system");
+    await dave.page.getByTestId("history-status").filter({ hasText: "Scroll up for older messages" }).waitFor();
+    const firstPage = await deliveredMessages(dave.page);
+    assert.ok(!firstPage.some((m) => m.content === "Hello from alice"), "only the newest page at first");
+
+    const scroller = dave.page.getByTestId("message-scroller");
+    const anchor = await scroller.evaluate((el) => {
+      el.scrollTop = 0; // the scroll event triggers loading the older page
+      const first = el.querySelector('[data-testid="message"]');
+      return { seq: first.dataset.seq, top: first.getBoundingClientRect().top };
+    });
+    await waitFor(dave.page, () => document.querySelector('[data-testid="history-status"]')?.textContent === "Beginning of the conversation");
+    await waitForMessage(dave.page, "Hello from alice", "other");
+    const topAfter = await scroller.evaluate(
+      (el, seq) => el.querySelector(`[data-testid="message"][data-seq="${seq}"]`).getBoundingClientRect().top,
+      anchor.seq,
+    );
+    assert.ok(Math.abs(topAfter - anchor.top) <= 2, `message stays in place (${anchor.top} -> ${topAfter})`);
+    const all = await deliveredMessages(dave.page);
+    const seqs = all.map((m) => m.seq);
+    assert.equal(new Set(seqs).size, seqs.length, "no duplicates after paging");
+    assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b), "seq order after paging");
+    for (let i = 1; i <= total; i++) {
+      assert.equal(all.filter((m) => m.content === `Filler ${i}`).length, 1, `Filler ${i} once`);
+    }
+    await screenshot(dave.page, "10-dave-older-history");
+    assert.deepEqual(dave.errors, [], "no uncaught page errors");
+    await dave.context.close();
+  });
 });

@@ -266,19 +266,15 @@ export class ChatStore {
     // Retry everything unconfirmed with the same clientMsgId: the server stores it once.
     for (const entry of this.pendingSends.all()) this.transmit(entry);
     this.refreshPending();
-    if (reconnected) {
-      void this.refreshRooms();
-      const view = this.snapshot.current;
-      if (view?.status === "ready") {
-        api.room(view.roomId).then(
-          (room) => {
-            this.upsertRoom(room);
-          },
-          () => undefined,
-        );
-      } else if (view?.status === "error") {
-        void this.openRoom(view.roomId);
-      }
+    if (reconnected || this.snapshot.roomsStatus === "error") void this.refreshRooms();
+    const view = this.snapshot.current;
+    if (view?.status === "error") {
+      void this.openRoom(view.roomId);
+    } else if (reconnected && view?.status === "ready") {
+      api.room(view.roomId).then(
+        (room) => this.upsertRoom(room),
+        () => undefined,
+      );
     }
   }
 
