@@ -41,6 +41,8 @@ export async function signIn(browser, username, { path = "/", viewport = { width
 
 async function controllableNetwork(context) {
   let blocked = false;
+  let swallowIncoming = false;
+  let swallowOutgoing = false;
   const open = new Set();
   await context.routeWebSocket(/\/ws\//, (ws) => {
     if (blocked) {
@@ -51,6 +53,13 @@ async function controllableNetwork(context) {
     const entry = { ws, server };
     open.add(entry);
     ws.onClose(() => open.delete(entry));
+    // Forward server frames unless the test swallows them (e.g. to lose a RECEIPT).
+    server.onMessage((message) => {
+      if (!swallowIncoming) ws.send(message);
+    });
+    ws.onMessage((message) => {
+      if (!swallowOutgoing) server.send(message);
+    });
   });
   await context.route(/\/ws\//, (route) => (blocked ? route.abort("internetdisconnected") : route.continue()));
   return {
@@ -64,6 +73,16 @@ async function controllableNetwork(context) {
     },
     restore() {
       blocked = false;
+      swallowIncoming = false;
+      swallowOutgoing = false;
+    },
+    /** Browser-to-server frames are dropped from now on (until restore). */
+    swallowOutgoing() {
+      swallowOutgoing = true;
+    },
+    /** Server-to-browser frames are dropped from now on (until restore). */
+    swallowIncoming() {
+      swallowIncoming = true;
     },
   };
 }

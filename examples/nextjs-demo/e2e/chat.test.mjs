@@ -139,6 +139,44 @@ describe("chat in the browser", { concurrency: false }, () => {
     assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b), "seq order after replay");
   });
 
+  test("a send whose receipt was lost is retried after reconnecting and shows once", async () => {
+    assert.ok(alice && bob, "needs the users of the first scenario");
+    await waitForConnection(bob.page, "online", RECOVERY_TIMEOUT_MS);
+    bob.network.swallowIncoming(); // the server stores the message, bob never hears back
+    await sendMessage(bob.page, "Receipt got lost");
+    await waitForMessage(alice.page, "Receipt got lost", "other");
+    await bob.page.locator('[data-testid="outgoing-message"]').filter({ hasText: "Receipt got lost" }).waitFor();
+    await bob.network.cut();
+    await bob.page.locator('[data-testid="connection-state"]:not([data-state="online"])').waitFor();
+    bob.network.restore();
+    await waitForConnection(bob.page, "online", RECOVERY_TIMEOUT_MS);
+    await waitForMessage(bob.page, "Receipt got lost", "own");
+    await waitForNoOutgoing(bob.page);
+    for (const user of [alice, bob]) {
+      const count = (await deliveredMessages(user.page)).filter((m) => m.content === "Receipt got lost").length;
+      assert.equal(count, 1, `${user.username} sees the retried message exactly once`);
+    }
+  });
+
+  test("a send lost on the way is retried with its clientMsgId after reconnecting", async () => {
+    assert.ok(alice && bob, "needs the users of the first scenario");
+    await waitForConnection(bob.page, "online", RECOVERY_TIMEOUT_MS);
+    bob.network.swallowOutgoing(); // the SEND never reaches the server
+    await sendMessage(bob.page, "Lost on the way");
+    await bob.page.locator('[data-testid="outgoing-message"]').filter({ hasText: "Lost on the way" }).waitFor();
+    await bob.network.cut();
+    await bob.page.locator('[data-testid="connection-state"]:not([data-state="online"])').waitFor();
+    bob.network.restore();
+    await waitForConnection(bob.page, "online", RECOVERY_TIMEOUT_MS);
+    await waitForMessage(alice.page, "Lost on the way", "other");
+    await waitForMessage(bob.page, "Lost on the way", "own");
+    await waitForNoOutgoing(bob.page);
+    for (const user of [alice, bob]) {
+      const count = (await deliveredMessages(user.page)).filter((m) => m.content === "Lost on the way").length;
+      assert.equal(count, 1, `${user.username} sees the retried message exactly once`);
+    }
+  });
+
   test("after a server restart both reconnect and recover without loss or doubles", async (t) => {
     if (!serverManaged()) {
       t.skip(RESTART_SKIP_REASON);
@@ -169,7 +207,7 @@ describe("chat in the browser", { concurrency: false }, () => {
     for (const user of [alice, bob]) {
       const messages = await deliveredMessages(user.page);
       const count = (text) => messages.filter((m) => m.content === text).length;
-      for (const text of ["Hello from alice", "Hi alice, bob here", "While bob was away 1", "Before the restart", "After the restart", "Alice is back too"]) {
+      for (const text of ["Hello from alice", "Hi alice, bob here", "While bob was away 1", "Receipt got lost", "Lost on the way", "Before the restart", "After the restart", "Alice is back too"]) {
         assert.equal(count(text), 1, `${user.username} sees "${text}" exactly once`);
       }
       const seqs = messages.map((m) => m.seq);
