@@ -1,0 +1,151 @@
+// Thin helpers over playwright-core: launch Debian chromium, sign users in, and wait for UI
+// states with Playwright's auto-waiting (waitForFunction / locators), never fixed sleeps.
+import { mkdirSync } from "node:fs";
+import { chromium } from "playwright-core";
+import { ARTIFACTS_DIR, BASE_URL, CHROMIUM_PATH, TIMEOUT_MS } from "./config.mjs";
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/**
+ * A fresh browser context (own localStorage) signed in as {@code username}. Its traffic to the
+ * SockJS endpoint passes through Playwright routes, so {@code network.cut()} can drop this user's
+ * connection alone (and refuse new ones) until {@code network.restore()}.
+ */
+export async function signIn(browser, username, { path = "/", viewport = { width: 1280, height: 800 } } = {}) {
+  const context = await browser.newContext({ viewport });
+  context.setDefaultTimeout(TIMEOUT_MS);
+  const network = await controllableNetwork(context);
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error));
+  await page.goto(BASE_URL + path);
+  await page.getByLabel("Your user name").fill(username);
+  await page.getByRole("button", { name: "Start chatting" }).click();
+  await page.getByTestId("current-user").filter({ hasText: username }).waitFor();
+  return { context, page, username, errors, network };
+}
+
+async function controllableNetwork(context) {
+  let blocked = false;
+  let swallowIncoming = false;
+  let swallowOutgoing = false;
+  const open = new Set();
+  await context.routeWebSocket(/\/ws\//, (ws) => {
+    if (blocked) {
+      ws.close({ code: 4000, reason: "network cut by the test" });
+      return;
+    }
+    const server = ws.connectToServer();
+    const entry = { ws, server };
+    open.add(entry);
+    ws.onClose(() => open.delete(entry));
+    // Forward server frames unless the test swallows them (e.g. to lose a RECEIPT).
+    server.onMessage((message) => {
+      if (!swallowIncoming) ws.send(message);
+    });
+    ws.onMessage((message) => {
+      if (!swallowOutgoing) server.send(message);
+    });
+  });
+  await context.route(/\/ws\//, (route) => (blocked ? route.abort("internetdisconnected") : route.continue()));
+  return {
+    async cut() {
+      blocked = true;
+      for (const { ws, server } of open) {
+        await ws.close({ code: 4000, reason: "network cut by the test" }).catch(() => undefined);
+        await server.close().catch(() => undefined);
+      }
+      open.clear();
+    },
+    restore() {
+      blocked = false;
+      swallowIncoming = false;
+      swallowOutgoing = false;
+    },
+    /** Browser-to-server frames are dropped from now on (until restore). */
+    swallowOutgoing() {
+      swallowOutgoing = true;
+    },
+    /** Server-to-browser frames are dropped from now on (until restore). */
+    swallowIncoming() {
+      swallowIncoming = true;
+    },
+  };
+}
+
+/** Waits until the connection indicator shows {@code state}. */
+export async function waitForConnection(page, state, timeout = TIMEOUT_MS) {
+  await page.locator(`[data-testid="connection-state"][data-state="${state}"]`).waitFor({ timeout });
+}
+
+/** Waits until the open room is loaded and returns its id. */
+export async function waitForRoom(page) {
+  const room = page.locator('[data-testid="chat-room"][data-status="ready"]');
+  await room.waitFor();
+  return Number(await room.getAttribute("data-room-id"));
+}
+
+/** Types a message and presses Enter. */
+export async function sendMessage(page, text) {
+  const input = page.getByLabel("Message", { exact: true });
+  await input.fill(text);
+  await waitFor(page, () => !document.querySelector('[data-testid="send-button"]')?.disabled);
+  await input.press("Enter");
+  await waitFor(page, () => document.querySelector('[data-testid="composer-input"]')?.value === "");
+}
+
+/** Messages delivered into the list (not pending), as {kind, sender, content, seq}. */
+export async function deliveredMessages(page) {
+  return page.$$eval('[data-testid="message-list"] [data-testid="message"]', (items) =>
+    items.map((li) => ({
+      kind: li.getAttribute("data-kind"),
+      sender: li.getAttribute("data-sender"),
+      seq: Number(li.getAttribute("data-seq")),
+      content: (li.querySelector('[data-testid="message-content"]') ?? li.querySelector("p"))?.textContent ?? "",
+    })),
+  );
+}
+
+/** Waits until a delivered message with exactly this content (and kind, if given) shows. */
+export async function waitForMessage(page, content, kind, timeout = TIMEOUT_MS) {
+  await waitFor(
+    page,
+    ([text, k]) =>
+      [...document.querySelectorAll('[data-testid="message-list"] [data-testid="message"]')].some(
+        (li) =>
+          (k === null || li.getAttribute("data-kind") === k) &&
+          (li.querySelector('[data-testid="message-content"]') ?? li.querySelector("p"))?.textContent?.startsWith(text),
+      ),
+    [content, kind ?? null],
+    timeout,
+  );
+}
+
+/** Waits until nothing is pending or awaiting its own delivery. */
+export async function waitForNoOutgoing(page, timeout = TIMEOUT_MS) {
+  await waitFor(page, () => document.querySelectorAll('[data-testid="outgoing-message"]').length === 0, undefined, timeout);
+}
+
+/** Polls a predicate in the page until true (Playwright's waitForFunction). */
+export async function waitFor(page, predicate, arg, timeout = TIMEOUT_MS) {
+  await page.waitForFunction(predicate, arg, { timeout });
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  await page.screenshot({ path: `${ARTIFACTS_DIR}/${name}.png`, fullPage: true });
+}

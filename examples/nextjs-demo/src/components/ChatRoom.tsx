@@ -1,0 +1,134 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import type { ChatStore, ChatSnapshot, RoomView } from "@/lib/chatStore";
+import { type ConnectionState, canSend } from "@/lib/reconnect";
+import { Composer } from "./Composer";
+import { MessageList } from "./MessageList";
+import { ParticipantList } from "./ParticipantList";
+
+function disabledReason(state: ConnectionState): string | null {
+  switch (state.status) {
+    case "online":
+      return null;
+    case "idle":
+    case "connecting":
+      return "Connecting to the chat server… You can send once connected.";
+    case "reconnecting":
+      return "Connection lost, reconnecting… Sending is paused; your draft is kept.";
+    case "offline":
+      return "You are offline. Sending is paused until the connection is back (retrying automatically).";
+    case "stopped":
+      return "Disconnected from the chat server.";
+  }
+}
+
+interface Props {
+  store: ChatStore;
+  snapshot: ChatSnapshot;
+  view: RoomView;
+  onLeft: () => void;
+}
+
+/** The open room: header with participants and Leave, the history, and the composer. */
+export function ChatRoom({ store, snapshot, view, onLeft }: Props) {
+  const composer = useRef<HTMLTextAreaElement>(null);
+  const [sendCount, setSendCount] = useState(0);
+  const [leaving, setLeaving] = useState(false);
+  const [leaveError, setLeaveError] = useState<string | null>(null);
+  const name = view.room?.name ?? `Room ${view.roomId}`;
+  const ready = view.status === "ready";
+
+  // Focus the composer once the room is usable.
+  useEffect(() => {
+    if (ready) composer.current?.focus();
+  }, [ready, view.roomId]);
+
+  async function leave() {
+    setLeaving(true);
+    setLeaveError(null);
+    try {
+      await store.leaveRoom();
+      onLeft();
+    } catch (e) {
+      setLeaveError(e instanceof Error ? e.message : "Could not leave the room.");
+    } finally {
+      setLeaving(false);
+    }
+  }
+
+  return (
+    <section
+      data-testid="chat-room"
+      data-room-id={view.roomId}
+      data-status={view.status}
+      aria-labelledby="room-title"
+      className="flex h-full min-h-0 flex-col"
+    >
+      <header className="flex flex-wrap items-start justify-between gap-2 border-b border-slate-200 bg-white px-3 py-2 sm:px-4">
+        <div className="min-w-0 flex-1 space-y-1">
+          <div className="flex items-center gap-2">
+            <h2 id="room-title" data-testid="room-title" className="truncate text-lg font-semibold">
+              {name}
+            </h2>
+          </div>
+          {view.room && <ParticipantList participants={view.room.participants} username={snapshot.username} />}
+        </div>
+        <button
+          type="button"
+          data-testid="leave-button"
+          onClick={leave}
+          disabled={leaving || !ready}
+          className="rounded-md border border-red-300 px-3 py-1 text-sm text-red-700 hover:bg-red-50 disabled:opacity-50"
+        >
+          {leaving ? "Leaving…" : "Leave room"}
+        </button>
+        {leaveError && (
+          <p role="alert" className="w-full text-sm text-red-700">
+            Could not leave: {leaveError}
+          </p>
+        )}
+      </header>
+
+      {view.status === "loading" && (
+        <p className="flex-1 p-4 text-slate-500" aria-busy="true">
+          Loading messages…
+        </p>
+      )}
+      {view.status === "error" && (
+        <div role="alert" data-testid="room-error" className="m-4 rounded-md bg-red-50 p-3 text-red-800">
+          <p>Could not open this room: {view.error}</p>
+          <button type="button" className="mt-1 underline" onClick={() => void store.openRoom(view.roomId)}>
+            Try again
+          </button>
+        </div>
+      )}
+      {ready && (
+        <MessageList
+          roomName={name}
+          username={snapshot.username}
+          messages={view.messages}
+          pending={snapshot.pending}
+          echoes={snapshot.echoes}
+          hasMore={view.hasMore}
+          loadingOlder={view.loadingOlder}
+          onLoadOlder={store.loadOlder}
+          onDiscard={(id) => store.discardPending(id)}
+          sendCount={sendCount}
+        />
+      )}
+      {view.status !== "error" && (
+        <Composer
+          ref={composer}
+          canSend={ready && canSend(snapshot.connection)}
+          disabledReason={disabledReason(snapshot.connection)}
+          onSend={(content) => {
+            const sent = store.send(content);
+            if (sent) setSendCount((n) => n + 1);
+            return sent;
+          }}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,99 @@
+"use client";
+
+import { format, isToday, isYesterday, parseISO } from "date-fns";
+import type { ChatMessage } from "@/lib/types";
+
+export function formatTime(iso: string): string {
+  const date = parseISO(iso);
+  return Number.isNaN(date.getTime()) ? "" : format(date, "HH:mm");
+}
+
+export function formatFull(iso: string): string {
+  const date = parseISO(iso);
+  return Number.isNaN(date.getTime()) ? iso : format(date, "PPpp");
+}
+
+export function dayLabel(iso: string): string {
+  const date = parseISO(iso);
+  if (Number.isNaN(date.getTime())) return "";
+  if (isToday(date)) return "Today";
+  if (isYesterday(date)) return "Yesterday";
+  return format(date, "PPP");
+}
+
+/** One message: own (right, blue), others' (left, grey, with sender), or a system JOIN/LEAVE line. */
+export function MessageItem({ message, own }: { message: ChatMessage; own: boolean }) {
+  if (message.type !== "CHAT") {
+    return (
+      <li
+        data-testid="message"
+        data-kind="system"
+        data-seq={message.seq}
+        data-sender={message.sender}
+        className="flex justify-center py-1"
+      >
+        <p className="rounded-full bg-slate-200 px-3 py-0.5 text-xs text-slate-600 italic">
+          {message.content}{" "}
+          <time dateTime={message.timestamp} title={formatFull(message.timestamp)} className="not-italic text-slate-500">
+            {formatTime(message.timestamp)}
+          </time>
+        </p>
+      </li>
+    );
+  }
+  return (
+    <li
+      data-testid="message"
+      data-kind={own ? "own" : "other"}
+      data-seq={message.seq}
+      data-sender={message.sender}
+      className={`flex py-1 ${own ? "justify-end" : "justify-start"}`}
+    >
+      <div
+        className={`max-w-[85%] rounded-2xl px-3 py-2 shadow-sm sm:max-w-[70%] ${
+          own ? "rounded-br-sm bg-blue-600 text-white" : "rounded-bl-sm bg-white text-slate-900"
+        }`}
+      >
+        <p className={`text-xs font-semibold ${own ? "sr-only" : "text-slate-600"}`}>
+          {own ? "You" : message.sender}
+        </p>
+        <p data-testid="message-content" className="break-words whitespace-pre-wrap">
+          {message.content}
+        </p>
+        <p className={`mt-0.5 text-right text-[11px] ${own ? "text-blue-100" : "text-slate-500"}`}>
+          <time dateTime={message.timestamp} title={formatFull(message.timestamp)}>
+            {formatTime(message.timestamp)}
+          </time>
+        </p>
+      </div>
+    </li>
+  );
+}
+
+/** An own message not yet delivered back: "Sending…" (pending) or "Sent" (receipt only). */
+export function OutgoingItem({
+  content,
+  state,
+  onDiscard,
+}: {
+  content: string;
+  state: "sending" | "retrying" | "sent";
+  onDiscard?: () => void;
+}) {
+  const label = state === "sent" ? "Sent" : state === "retrying" ? "Retrying…" : "Sending…";
+  return (
+    <li data-testid="outgoing-message" data-state={state} className="flex justify-end py-1">
+      <div className="max-w-[85%] rounded-2xl rounded-br-sm bg-blue-600/70 px-3 py-2 text-white shadow-sm sm:max-w-[70%]">
+        <p className="break-words whitespace-pre-wrap">{content}</p>
+        <p className="mt-0.5 flex items-center justify-end gap-2 text-[11px] text-blue-50">
+          <span>{label}</span>
+          {onDiscard && (
+            <button type="button" onClick={onDiscard} className="underline" aria-label={`Discard unsent message: ${content}`}>
+              Discard
+            </button>
+          )}
+        </p>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,123 @@
+"use client";
+
+import { type FormEvent, useId, useState } from "react";
+import { Limits } from "@/lib/protocol";
+import type { Room } from "@/lib/types";
+
+interface Props {
+  username: string;
+  rooms: readonly Room[];
+  status: "loading" | "ready" | "error";
+  error: string | null;
+  selectedId: number | null;
+  onSelect: (roomId: number) => void;
+  onCreate: (name: string) => Promise<void>;
+  onRetry: () => void;
+}
+
+/** All rooms (joined ones marked) and a form to create one. */
+export function RoomList({ username, rooms, status, error, selectedId, onSelect, onCreate, onRetry }: Props) {
+  const [name, setName] = useState("");
+  const [creating, setCreating] = useState(false);
+  const [createError, setCreateError] = useState<string | null>(null);
+  const inputId = useId();
+  const errorId = useId();
+  const headingId = useId();
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (creating) return;
+    setCreating(true);
+    setCreateError(null);
+    try {
+      await onCreate(name);
+      setName("");
+    } catch (e) {
+      setCreateError(e instanceof Error ? e.message : "Could not create the room.");
+    } finally {
+      setCreating(false);
+    }
+  }
+
+  return (
+    <nav aria-labelledby={headingId} className="flex h-full flex-col">
+      <h2 id={headingId} className="px-4 pt-4 pb-2 text-sm font-semibold tracking-wide text-slate-500 uppercase">
+        Rooms
+      </h2>
+      <form onSubmit={submit} className="space-y-1 px-4 pb-3" noValidate>
+        <label htmlFor={inputId} className="block text-sm font-medium">
+          New room name
+        </label>
+        <div className="flex gap-2">
+          <input
+            id={inputId}
+            data-testid="create-room-input"
+            value={name}
+            onChange={(e) => {
+              setName(e.target.value);
+              setCreateError(null);
+            }}
+            maxLength={Limits.maxRoomNameLength}
+            className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5"
+            aria-invalid={createError ? true : undefined}
+            aria-describedby={createError ? errorId : undefined}
+          />
+          <button
+            type="submit"
+            data-testid="create-room-submit"
+            disabled={creating || !name.trim()}
+            className="rounded-md bg-blue-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-700 disabled:cursor-not-allowed disabled:bg-slate-300"
+          >
+            {creating ? "Creating…" : "Create"}
+          </button>
+        </div>
+        {createError && (
+          <p id={errorId} role="alert" className="text-sm text-red-700">
+            {createError}
+          </p>
+        )}
+      </form>
+      <div className="min-h-0 flex-1 overflow-y-auto px-2 pb-4">
+        {status === "loading" && rooms.length === 0 && <p className="px-2 text-sm text-slate-500">Loading rooms…</p>}
+        {status === "error" && (
+          <div role="alert" className="mx-2 mb-2 rounded-md bg-red-50 p-2 text-sm text-red-800">
+            <p>Could not load rooms: {error}</p>
+            <button type="button" onClick={onRetry} className="mt-1 underline">
+              Try again
+            </button>
+          </div>
+        )}
+        {status === "ready" && rooms.length === 0 && (
+          <p className="px-2 text-sm text-slate-500">No rooms yet. Create the first one above.</p>
+        )}
+        <ul data-testid="room-list" className="space-y-1">
+          {rooms.map((room) => {
+            const joined = room.participants.includes(username);
+            const selected = room.id === selectedId;
+            return (
+              <li key={room.id}>
+                <button
+                  type="button"
+                  data-testid="room-item"
+                  data-room-id={room.id}
+                  onClick={() => onSelect(room.id)}
+                  aria-current={selected ? "page" : undefined}
+                  className={`flex w-full items-center justify-between gap-2 rounded-md px-2 py-2 text-left ${
+                    selected ? "bg-blue-100 text-blue-900" : "hover:bg-slate-100"
+                  }`}
+                >
+                  <span className="truncate font-medium">{room.name}</span>
+                  <span className="shrink-0 text-xs text-slate-500">
+                    {room.participants.length}
+                    <span className="sr-only"> participants</span>
+                    {joined && <span className="ml-1 rounded bg-green-100 px-1 text-green-800">joined</span>}
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,249 @@
+import { Client, type IFrame, type IMessage, type StompSubscription } from "@stomp/stompjs";
+import { sockJsUrl } from "./config";
+import { describeServerError, errorClientMsgId } from "./errors";
+import {
+  Destinations,
+  HEARTBEAT_INCOMING_MS,
+  HEARTBEAT_OUTGOING_MS,
+  Headers,
+  JSON_CONTENT_TYPE,
+  LOGIN_HEADER,
+} from "./protocol";
+import {
+  type BackoffOptions,
+  type ConnectionEvent,
+  type ConnectionState,
+  DEFAULT_BACKOFF,
+  INITIAL_STATE,
+  transition,
+} from "./reconnect";
+import type { ChatMessage, RoomEvent } from "./types";
+
+/** What the connection reports to its owner (the chat store). */
+export interface ConnectionListener {
+  state(state: ConnectionState): void;
+  /** A (re)connection is established and subscriptions are sent: time to resend and refresh. */
+  ready(reconnected: boolean): void;
+  message(message: ChatMessage): void;
+  roomEvent(event: RoomEvent): void;
+  /** An error from the server (ERROR frame or /user/queue/errors). */
+  serverError(text: string, clientMsgId?: string): void;
+  receipt(receiptId: string, headers: Record<string, string>): void;
+}
+
+const CONNECT_TIMEOUT_MS = 10_000;
+
+type SockJsCtor = new (url: string) => WebSocket;
+let sockJsModule: Promise<SockJsCtor> | null = null;
+function loadSockJs(): Promise<SockJsCtor> {
+  // Loaded lazily: sockjs-client touches browser globals, and the page is prerendered at build.
+  sockJsModule ??= import("sockjs-client").then((m) => (m.default ?? m) as unknown as SockJsCtor);
+  return sockJsModule;
+}
+
+/**
+ * One user's STOMP-over-SockJS connection with automatic reconnection (see reconnect.ts).
+ * Keeps the wanted subscriptions (room list, personal errors, at most one room) and restores them
+ * on every reconnect; the room is re-subscribed with since-seq = the last seq seen, so the server
+ * replays what was missed. Each attempt uses a fresh stompjs Client; frames of a superseded
+ * attempt are ignored. Browser main thread only.
+ */
+export class ChatConnection {
+  private current: ConnectionState = INITIAL_STATE;
+  private client: Client | null = null;
+  private generation = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private wantedRoom: number | null = null;
+  private roomSubscription: { roomId: number; subscription: StompSubscription } | null = null;
+
+  constructor(
+    private readonly username: string,
+    private readonly listener: ConnectionListener,
+    private readonly lastSeenSeq: (roomId: number) => number | undefined,
+    private readonly backoff: BackoffOptions = DEFAULT_BACKOFF,
+  ) {}
+
+  get state(): ConnectionState {
+    return this.current;
+  }
+
+  start(): void {
+    this.dispatch({ type: "start" });
+  }
+
+  stop(): void {
+    this.dispatch({ type: "stop" });
+  }
+
+  /** Skips the back-off wait and tries to connect now. */
+  retryNow(): void {
+    if (this.current.retryDelayMs !== null) this.dispatch({ type: "retry" });
+  }
+
+  browserOnline(online: boolean): void {
+    this.dispatch({ type: online ? "browserOnline" : "browserOffline" });
+  }
+
+  /** Switches the room subscription (unsubscribing the previous room); null for none. */
+  setRoom(roomId: number | null): void {
+    this.wantedRoom = roomId;
+    if (this.roomSubscription && this.roomSubscription.roomId !== roomId) {
+      try {
+        this.roomSubscription.subscription.unsubscribe();
+      } catch {
+        // connection already gone: nothing to unsubscribe
+      }
+      this.roomSubscription = null;
+    }
+    if (roomId !== null && !this.roomSubscription && this.isConnected()) {
+      this.subscribeRoom(this.client!, roomId);
+    }
+  }
+
+  /** Sends a chat message with a receipt request. Returns false when not connected. */
+  send(roomId: number, content: string, clientMsgId: string, receiptId: string): boolean {
+    const client = this.client;
+    if (!client || !this.isConnected()) return false;
+    client.watchForReceipt(receiptId, (frame) => this.listener.receipt(receiptId, frame.headers));
+    client.publish({
+      destination: Destinations.send(roomId),
+      body: JSON.stringify({ content, clientMsgId }),
+      headers: { [Headers.RECEIPT]: receiptId, [Headers.CONTENT_TYPE]: JSON_CONTENT_TYPE },
+    });
+    return true;
+  }
+
+  private isConnected(): boolean {
+    return this.current.status === "online" && !!this.client?.connected;
+  }
+
+  private dispatch(event: ConnectionEvent): void {
+    const previous = this.current;
+    const next = transition(previous, event, this.backoff);
+    if (next === previous) return;
+    this.current = next;
+    if (next.status === "stopped") {
+      this.clearTimer();
+      this.discardClient();
+    } else {
+      if (next.attempting && !previous.attempting) {
+        this.clearTimer();
+        void this.openSocket();
+      }
+      if (next.retryDelayMs !== null) this.armTimer(next.retryDelayMs);
+    }
+    this.listener.state(next);
+  }
+
+  private armTimer(delayMs: number): void {
+    this.clearTimer();
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.dispatch({ type: "retry" });
+    }, delayMs);
+  }
+
+  private clearTimer(): void {
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private discardClient(): void {
+    const client = this.client;
+    this.client = null;
+    this.roomSubscription = null;
+    this.generation++;
+    if (client) void client.deactivate().catch(() => undefined);
+  }
+
+  private async openSocket(): Promise<void> {
+    this.discardClient();
+    const generation = this.generation;
+    let SockJS: SockJsCtor;
+    try {
+      SockJS = await loadSockJs();
+    } catch {
+      if (generation === this.generation) {
+        this.dispatch({ type: "closed", reason: "Could not load the SockJS client" });
+      }
+      return;
+    }
+    if (generation !== this.generation) return;
+    const live = () => generation === this.generation;
+    const client = new Client({
+      webSocketFactory: () => new SockJS(sockJsUrl()),
+      connectHeaders: { [LOGIN_HEADER]: this.username },
+      reconnectDelay: 0, // reconnection is driven by the state machine
+      connectionTimeout: CONNECT_TIMEOUT_MS,
+      heartbeatIncoming: HEARTBEAT_INCOMING_MS,
+      heartbeatOutgoing: HEARTBEAT_OUTGOING_MS,
+      debug: () => undefined,
+      onConnect: () => {
+        if (live()) this.onConnected(client);
+      },
+      onStompError: (frame: IFrame) => {
+        if (!live()) return;
+        this.listener.serverError(describeServerError(frame.headers[Headers.MESSAGE], frame.body));
+      },
+      onWebSocketClose: (event?: CloseEvent) => {
+        if (!live()) return;
+        this.discardClient();
+        this.dispatch({ type: "closed", reason: closeReason(event) });
+      },
+    });
+    this.client = client;
+    client.activate();
+  }
+
+  private onConnected(client: Client): void {
+    const reconnected = this.current.everConnected;
+    client.subscribe(Destinations.rooms, (frame) => {
+      const event = parseJson<RoomEvent>(frame.body);
+      if (event?.room) this.listener.roomEvent(event);
+    });
+    client.subscribe(Destinations.userErrors, (frame) => {
+      this.listener.serverError(
+        describeServerError(frame.headers[Headers.MESSAGE], frame.body),
+        errorClientMsgId(frame.body),
+      );
+    });
+    this.roomSubscription = null;
+    this.dispatch({ type: "connected" });
+    if (this.wantedRoom !== null) this.subscribeRoom(client, this.wantedRoom);
+    this.listener.ready(reconnected);
+  }
+
+  private subscribeRoom(client: Client, roomId: number): void {
+    const since = this.lastSeenSeq(roomId);
+    const headers: Record<string, string> = {};
+    if (since !== undefined) headers[Headers.SINCE_SEQ] = String(since);
+    const subscription = client.subscribe(
+      Destinations.roomTopic(roomId),
+      (frame: IMessage) => {
+        const message = parseJson<ChatMessage>(frame.body);
+        if (!message) return;
+        if (message.seq === undefined && frame.headers[Headers.SEQ]) {
+          message.seq = Number(frame.headers[Headers.SEQ]);
+        }
+        if (message.roomId === undefined) message.roomId = roomId;
+        this.listener.message(message);
+      },
+      headers,
+    );
+    this.roomSubscription = { roomId, subscription };
+  }
+}
+
+function parseJson<T>(body: string): T | undefined {
+  try {
+    return JSON.parse(body) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+function closeReason(event?: CloseEvent): string {
+  if (!event) return "Connection closed";
+  const reason = event.reason?.trim();
+  return reason ? `Connection closed: ${reason} (${event.code})` : `Connection closed (${event.code})`;
+}

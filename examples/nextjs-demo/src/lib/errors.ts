@@ -1,0 +1,71 @@
+import type { Problem } from "./types";
+
+/** An error with a message meant for the user, plus the server's stable code when known. */
+export class ChatError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = "ChatError";
+  }
+}
+
+/** The readable sentence of a problem JSON body, or undefined when it has none. */
+export function problemMessage(problem: Problem | null | undefined): string | undefined {
+  if (!problem || typeof problem !== "object") return undefined;
+  const detail = typeof problem.detail === "string" ? problem.detail.trim() : "";
+  if (detail) return detail;
+  const title = typeof problem.title === "string" ? problem.title.trim() : "";
+  return title || undefined;
+}
+
+/**
+ * Readable text of an error notice from the server: a STOMP ERROR frame (header "message" and a
+ * body) or a message on /user/queue/errors (JSON such as {code, detail} or {message}, or text).
+ */
+export function describeServerError(headerMessage: string | undefined, body: string): string {
+  const fromBody = readBody(body);
+  const header = headerMessage?.trim();
+  if (header && fromBody && !fromBody.includes(header)) return `${header}: ${fromBody}`;
+  return fromBody || header || "The server reported an error without details.";
+}
+
+/** The "code" field of a JSON error body, if any. */
+export function errorCode(body: string): string | undefined {
+  const json = tryParse(body);
+  return json && typeof json.code === "string" ? json.code : undefined;
+}
+
+/** The "clientMsgId" field of a JSON error body, if any (lets a failed send be marked). */
+export function errorClientMsgId(body: string): string | undefined {
+  const json = tryParse(body);
+  return json && typeof json.clientMsgId === "string" ? json.clientMsgId : undefined;
+}
+
+function readBody(body: string): string {
+  const text = body?.trim() ?? "";
+  if (!text) return "";
+  const json = tryParse(text);
+  if (json) {
+    const fromProblem = problemMessage(json as Problem);
+    if (fromProblem) return fromProblem;
+    for (const key of ["message", "error", "reason"]) {
+      if (typeof json[key] === "string" && json[key].trim()) return json[key].trim();
+    }
+    return text;
+  }
+  return text;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function tryParse(text: string): Record<string, any> | undefined {
+  if (!text || !/^\s*\{/.test(text)) return undefined;
+  try {
+    const value = JSON.parse(text);
+    return value && typeof value === "object" && !Array.isArray(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Every protocol string the UI uses (REST paths, STOMP destinations and headers) lives here,
+ * so adapting the demo to another server configuration touches one file.
+ * See DESIGN.md §5 (STOMP) and §6 (REST).
+ */
+
+/** SockJS endpoint, relative to the server base URL. */
+export const SOCKJS_PATH = "/ws";
+
+/** STOMP CONNECT header carrying the user name (dev-mode authentication). */
+export const LOGIN_HEADER = "login";
+
+/** STOMP destinations. */
+export const Destinations = {
+  /** Messages of one room: replay (with {@link Headers.SINCE_SEQ}) then live. */
+  roomTopic: (roomId: number) => `/topic/chat/${roomId}`,
+  /** Send a chat message into a room. */
+  send: (roomId: number) => `/app/chat/send/${roomId}`,
+  /** Room list changes ({@link RoomEventKind}). */
+  rooms: "/topic/rooms",
+  /** Errors addressed to this user only. */
+  userErrors: "/user/queue/errors",
+} as const;
+
+/** STOMP header names. */
+export const Headers = {
+  SINCE_SEQ: "since-seq",
+  RECEIPT: "receipt",
+  RECEIPT_ID: "receipt-id",
+  MESSAGE_ID: "message-id",
+  SEQ: "seq",
+  MESSAGE: "message",
+  CONTENT_TYPE: "content-type",
+} as const;
+
+export const JSON_CONTENT_TYPE = "application/json";
+
+/** STOMP heart-beat intervals (ms) the client offers; a dead server is noticed within ~2.5x. */
+export const HEARTBEAT_OUTGOING_MS = 10_000;
+export const HEARTBEAT_INCOMING_MS = 10_000;
+
+/** REST paths. */
+export const Api = {
+  rooms: "/api/rooms",
+  room: (roomId: number) => `/api/rooms/${roomId}`,
+  roomsOf: (username: string) => `/api/rooms/user/${encodeURIComponent(username)}`,
+  participants: (roomId: number) => `/api/rooms/${roomId}/participants`,
+  participant: (roomId: number, username: string) =>
+    `/api/rooms/${roomId}/participants/${encodeURIComponent(username)}`,
+  history: (roomId: number, beforeSeq: number | undefined, limit: number) => {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (beforeSeq !== undefined) query.set("beforeSeq", String(beforeSeq));
+    return `/api/messages/${roomId}?${query}`;
+  },
+  recent: (roomId: number, limit: number) => `/api/messages/${roomId}/recent?limit=${limit}`,
+} as const;
+
+/** Response header: "true" when messages older than the returned page exist. */
+export const HAS_MORE_HEADER = "X-Chat-Has-More";
+
+/** Page size for history requests. */
+export const HISTORY_PAGE_SIZE = 50;
+
+/** Limits mirrored from chat-core's ChatLimits defaults (the server has the last word). */
+export const Limits = {
+  maxUsernameLength: 64,
+  maxRoomNameLength: 100,
+  maxContentLength: 4000,
+} as const;
