@@ -62,6 +62,12 @@ public final class FrameReader {
     } catch (RuntimeException e) {
       throw malformed(e);
     }
+    Integer expected = decoder.getExpectedContentLength();
+    if (expected != null && expected > limits.maxBodyBytes()) {
+      // The decoder would wait for the body before checking its limit: refuse now.
+      throw new StompProtocolException("body-too-large", "content-length " + expected + " is over the limit of "
+          + limits.maxBodyBytes() + " bytes");
+    }
     if (messages.isEmpty()) {
       return List.of();
     }

@@ -1,0 +1,96 @@
+package io.chatstack.server;
+
+import org.awaitility.Awaitility;
+
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import jakarta.websocket.WebSocketContainer;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.glassfish.tyrus.client.ClientManager;
+import org.glassfish.tyrus.client.ClientProperties;
+
+/** A raw WebSocket client (Tyrus) that sends arbitrary text or bytes and records what comes back. */
+final class RawStompClient implements AutoCloseable {
+  private static final WebSocketContainer CONTAINER = sharedClient();
+  static final Duration WAIT = Duration.ofSeconds(30);
+
+  final List<TestFrame> frames = new CopyOnWriteArrayList<>();
+  volatile CloseReason closeReason;
+  private final Session session;
+
+  private RawStompClient(URI uri) throws Exception {
+    session = CONTAINER.connectToServer(new Endpoint() {
+      @Override
+      public void onOpen(Session s, EndpointConfig config) {
+        s.setMaxTextMessageBufferSize(1 << 20);
+        s.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> frames.addAll(TestFrame.parse(text)));
+      }
+
+      @Override
+      public void onClose(Session s, CloseReason reason) {
+        closeReason = reason;
+      }
+    }, ClientEndpointConfig.Builder.create().build(), uri);
+  }
+
+  /** One Grizzly transport for all test connections instead of one per connection. */
+  static ClientManager sharedClient() {
+    ClientManager client = ClientManager.createClient();
+    client.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
+    return client;
+  }
+
+  static RawStompClient open(URI uri) throws Exception {
+    return new RawStompClient(uri);
+  }
+
+  /** Opens and CONNECTs with the dev authenticator; waits for CONNECTED. */
+  static RawStompClient connected(URI uri, String login) throws Exception {
+    RawStompClient client = open(uri);
+    client.send(TestFrame.connect(login));
+    client.await(f -> f.command().equals("CONNECTED"));
+    return client;
+  }
+
+  void send(String text) throws IOException {
+    session.getBasicRemote().sendText(text);
+  }
+
+  void sendBytes(byte[] bytes) throws IOException {
+    session.getBasicRemote().sendBinary(ByteBuffer.wrap(bytes));
+  }
+
+  /** Waits for the first frame matching, returns it. */
+  TestFrame await(Predicate<TestFrame> match) {
+    return Awaitility.await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).atMost(WAIT).until(() -> frames.stream().filter(match).findFirst(), o -> o.isPresent()).get();
+  }
+
+  TestFrame awaitReceipt(String receiptId) {
+    return await(f -> f.command().equals("RECEIPT") && receiptId.equals(f.header("receipt-id")));
+  }
+
+  List<TestFrame> messages() {
+    return frames.stream().filter(f -> f.command().equals("MESSAGE")).toList();
+  }
+
+  void awaitClosed() {
+    Awaitility.await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).atMost(WAIT).until(() -> closeReason != null);
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (session.isOpen()) {
+      session.close();
+    }
+  }
+}
