@@ -81,6 +81,11 @@ public final class FrameReader {
     return Collections.unmodifiableList(frames);
   }
 
+  /** Bytes of an incomplete frame waiting for more input. */
+  public int bufferedBytes() {
+    return decoder.getBufferSize();
+  }
+
   private InboundFrame check(StompCommand command, Map<String, List<String>> raw, byte[] body) {
     if (command == null || !CLIENT_COMMANDS.contains(command)) {
       throw new StompProtocolException("unknown-command", command + " is not a command a client may send");

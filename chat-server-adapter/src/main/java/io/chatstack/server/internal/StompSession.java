@@ -226,6 +226,11 @@ public final class StompSession {
     }
   }
 
+  /** Bytes of an incomplete inbound frame being buffered. */
+  synchronized int bufferedBytes() {
+    return reader.bufferedBytes();
+  }
+
   boolean isOpen() {
     return state.get() != State.CLOSED;
   }
