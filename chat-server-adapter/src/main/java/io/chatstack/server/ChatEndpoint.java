@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChatEndpoint extends Endpoint {
   static final String HANDSHAKE = "io.chatstack.server.handshake";
+  static final String ORIGIN_REFUSED = "io.chatstack.server.originRefused";
   private static final Logger LOG = LoggerFactory.getLogger(ChatEndpoint.class);
 
   private final StompRuntime runtime;
@@ -59,6 +60,11 @@ public final class ChatEndpoint extends Endpoint {
 
   @Override
   public void onOpen(Session session, EndpointConfig config) {
+    Object refused = session.getUserProperties().getOrDefault(ORIGIN_REFUSED, config.getUserProperties().get(ORIGIN_REFUSED));
+    if (Boolean.TRUE.equals(refused)) {
+      closeQuietly(session, new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "origin not allowed"));
+      return;
+    }
     int frameLimit = runtime.config().limits().maxFrameBytes();
     // Larger than the STOMP limit so oversized frames get a STOMP ERROR rather than a bare close.
     session.setMaxTextMessageBufferSize(frameLimit * 2);
@@ -71,6 +77,14 @@ public final class ChatEndpoint extends Endpoint {
     stomp = engine;
     session.addMessageHandler(String.class, (MessageHandler.Whole<String>) engine::onText);
     session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) engine::onBinary);
+  }
+
+  private static void closeQuietly(Session session, CloseReason reason) {
+    try {
+      session.close(reason);
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.debug("Closing {} failed", session.getId(), e);
+    }
   }
 
   @Override

@@ -62,7 +62,7 @@ public final class StompServerConfig {
     return destinations;
   }
 
-  /** Browser origins allowed to connect; {@code *} allows any; empty allows only non-browser clients. */
+  /** Browser origins allowed to connect; {@code *} allows any; empty means same-origin only. */
   public Set<String> allowedOrigins() {
     return allowedOrigins;
   }
@@ -119,7 +119,9 @@ public final class StompServerConfig {
 
     /**
      * Browser origins (e.g. {@code https://chat.example.com}) allowed to open a connection; {@code *}
-     * allows any. Default none: only clients that send no {@code Origin} header (non-browser) connect.
+     * allows any; others get HTTP 403. Default none: same-origin only (the {@code Origin} must match the
+     * {@code Host} header; a cross-origin connection is closed right after the handshake with code
+     * 1008). Clients that send no {@code Origin} (non-browser) are always allowed.
      */
     public Builder allowedOrigins(String... origins) {
       this.allowedOrigins = Set.copyOf(List.of(origins));

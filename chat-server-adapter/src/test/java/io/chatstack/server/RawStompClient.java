@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.glassfish.tyrus.client.ClientManager;
@@ -28,7 +29,7 @@ final class RawStompClient implements AutoCloseable {
   volatile CloseReason closeReason;
   private final Session session;
 
-  private RawStompClient(URI uri) throws Exception {
+  private RawStompClient(URI uri, Map<String, String> handshakeHeaders) throws Exception {
     session = CONTAINER.connectToServer(new Endpoint() {
       @Override
       public void onOpen(Session s, EndpointConfig config) {
@@ -40,7 +41,12 @@ final class RawStompClient implements AutoCloseable {
       public void onClose(Session s, CloseReason reason) {
         closeReason = reason;
       }
-    }, ClientEndpointConfig.Builder.create().build(), uri);
+    }, ClientEndpointConfig.Builder.create().configurator(new ClientEndpointConfig.Configurator() {
+      @Override
+      public void beforeRequest(Map<String, List<String>> headers) {
+        handshakeHeaders.forEach((name, value) -> headers.put(name, List.of(value)));
+      }
+    }).build(), uri);
   }
 
   /** One Grizzly transport for all test connections instead of one per connection. */
@@ -51,7 +57,12 @@ final class RawStompClient implements AutoCloseable {
   }
 
   static RawStompClient open(URI uri) throws Exception {
-    return new RawStompClient(uri);
+    return new RawStompClient(uri, Map.of());
+  }
+
+  /** Opens with extra handshake headers (e.g. Origin, Authorization). */
+  static RawStompClient open(URI uri, Map<String, String> handshakeHeaders) throws Exception {
+    return new RawStompClient(uri, handshakeHeaders);
   }
 
   /** Opens and CONNECTs with the dev authenticator; waits for CONNECTED. */

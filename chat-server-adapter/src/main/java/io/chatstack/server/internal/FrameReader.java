@@ -75,7 +75,8 @@ public final class FrameReader {
     for (Message<byte[]> message : messages) {
       StompHeaderAccessor accessor = StompHeaderAccessor.wrap(message);
       if (accessor.getMessageType() != SimpMessageType.HEARTBEAT) {
-        frames.add(check(accessor.getCommand(), accessor.toNativeHeaderMap(), message.getPayload()));
+        InboundFrame frame = check(accessor.getCommand(), accessor.toNativeHeaderMap(), message.getPayload());
+        frames.add(withRealPasscode(frame, accessor));
       }
     }
     return Collections.unmodifiableList(frames);
@@ -116,6 +117,18 @@ public final class FrameReader {
       throw new StompProtocolException("body-too-large", "Frame bodies may have at most " + limits.maxBodyBytes() + " bytes");
     }
     return new InboundFrame(command, Collections.unmodifiableMap(headers), body);
+  }
+
+  // Spring's accessor masks the CONNECT passcode as "PROTECTED"; authenticators need the real one.
+  private static InboundFrame withRealPasscode(InboundFrame frame, StompHeaderAccessor accessor) {
+    String passcode = accessor.getPasscode();
+    boolean connect = frame.command() == StompCommand.CONNECT || frame.command() == StompCommand.STOMP;
+    if (!connect || passcode == null || !frame.headers().containsKey("passcode")) {
+      return frame;
+    }
+    Map<String, String> headers = new LinkedHashMap<>(frame.headers());
+    headers.put("passcode", passcode);
+    return new InboundFrame(frame.command(), Collections.unmodifiableMap(headers), frame.body());
   }
 
   private StompProtocolException malformed(RuntimeException e) {
