@@ -28,6 +28,8 @@ import org.springframework.messaging.simp.stomp.StompCommand;
  */
 public final class StompSession {
   private static final Logger LOG = LoggerFactory.getLogger(StompSession.class);
+  /** How long a closing connection may take to write its last frames before it is cut off. */
+  static final long CLOSE_TIMEOUT_MILLIS = 30_000;
 
   enum State { AWAITING_CONNECT, CONNECTED, CLOSED }
 
@@ -51,7 +53,7 @@ public final class StompSession {
         "Too many frames waiting for this client (limit " + runtime.config().limits().outboundQueueFrames()
             + "); read faster, subscribe to fewer rooms, or reconnect with since-seq", null);
     this.outbound = new OutboundQueue(transport, runtime.config().limits().outboundQueueFrames(), overflow,
-        runtime.scheduler(), 5_000);
+        runtime.scheduler(), CLOSE_TIMEOUT_MILLIS);
     this.subscriptions = new SessionSubscriptions(this);
     this.commands = new SessionCommands(this);
   }
@@ -183,6 +185,9 @@ public final class StompSession {
           }
         }, check, check, TimeUnit.MILLISECONDS));
       }
+    }
+    if (!isOpen()) {
+      cleanUpLater(); // closed while the timers were being started
     }
   }
 
