@@ -8,7 +8,6 @@ import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
-import jakarta.websocket.WebSocketContainer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -18,11 +17,10 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.glassfish.tyrus.client.ClientManager;
-import org.glassfish.tyrus.client.ClientProperties;
 
 /** A raw WebSocket client (Tyrus) that sends arbitrary text or bytes and records what comes back. */
 final class RawStompClient implements AutoCloseable {
-  private static final WebSocketContainer CONTAINER = sharedClient();
+
   static final Duration WAIT = Duration.ofSeconds(30);
 
   final List<TestFrame> frames = new CopyOnWriteArrayList<>();
@@ -49,11 +47,17 @@ final class RawStompClient implements AutoCloseable {
     }).build(), uri);
   }
 
-  /** One Grizzly transport for all test connections instead of one per connection. */
-  static ClientManager sharedClient() {
-    ClientManager client = ClientManager.createClient();
-    client.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
-    return client;
+  private static final ClientManager CONTAINER = new ClientManager() {
+    // Tyrus shuts the container's executors down whenever its active-session count drops to zero, and
+    // that races with sessions being opened (RejectedExecutionException in restartIdleTimeoutExecutor).
+    // The tests' container lives as long as the JVM, so never release the executors early.
+    @Override
+    protected void shutdown(ShutDownCondition condition) {}
+  };
+
+  /** The Tyrus client container all tests use (also under Spring's StandardWebSocketClient). */
+  static ClientManager client() {
+    return CONTAINER;
   }
 
   static RawStompClient open(URI uri) throws Exception {

@@ -35,7 +35,7 @@ class SpringStompClientIT {
     scheduler = new ThreadPoolTaskScheduler();
     scheduler.setPoolSize(1);
     scheduler.initialize();
-    client = new WebSocketStompClient(new StandardWebSocketClient(RawStompClient.sharedClient()));
+    client = new WebSocketStompClient(new StandardWebSocketClient(RawStompClient.client()));
     client.setTaskScheduler(scheduler);
   }
 
