@@ -5,12 +5,9 @@ import io.chatstack.server.AuthenticationException;
 import io.chatstack.server.AuthenticationRequest;
 import io.chatstack.server.ChatPrincipal;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +36,7 @@ public final class StompSession {
   private final OutboundQueue outbound;
   private final String id = UUID.randomUUID().toString();
   private final AtomicReference<State> state = new AtomicReference<>(State.AWAITING_CONNECT);
-  private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+  private final HeartbeatTimers heartbeats;
   private final SessionSubscriptions subscriptions;
   private final SessionCommands commands;
   private volatile long lastInboundNanos = System.nanoTime();
@@ -54,6 +51,7 @@ public final class StompSession {
             + "); read faster, subscribe to fewer rooms, or reconnect with since-seq", null);
     this.outbound = new OutboundQueue(transport, runtime.config().limits().outboundQueueFrames(), overflow,
         runtime.scheduler(), CLOSE_TIMEOUT_MILLIS);
+    this.heartbeats = new HeartbeatTimers(runtime.scheduler());
     this.subscriptions = new SessionSubscriptions(this);
     this.commands = new SessionCommands(this);
   }
@@ -170,25 +168,9 @@ public final class StompSession {
   }
 
   private void startHeartbeats(Heartbeat heartbeat) {
-    synchronized (timers) {
-      if (heartbeat.sendEveryMillis() > 0) {
-        long every = heartbeat.sendEveryMillis();
-        timers.add(runtime.scheduler().scheduleAtFixedRate(outbound::offerHeartbeat, every, every, TimeUnit.MILLISECONDS));
-      }
-      if (heartbeat.expectEveryMillis() > 0) {
-        long allowed = TimeUnit.MILLISECONDS.toNanos(heartbeat.expectEveryMillis() * 2);
-        long check = Math.max(50, heartbeat.expectEveryMillis() / 2);
-        timers.add(runtime.scheduler().scheduleWithFixedDelay(() -> {
-          if (System.nanoTime() - lastInboundNanos > allowed) {
-            fail("heart-beat-timeout", "Nothing received for more than twice the negotiated heart-beat interval of "
-                + heartbeat.expectEveryMillis() + " ms; send heart-beats (EOL) more often", null);
-          }
-        }, check, check, TimeUnit.MILLISECONDS));
-      }
-    }
-    if (!isOpen()) {
-      cleanUpLater(); // closed while the timers were being started
-    }
+    heartbeats.start(heartbeat, outbound, () -> lastInboundNanos, () -> fail("heart-beat-timeout",
+        "Nothing received for more than twice the negotiated heart-beat interval of "
+            + heartbeat.expectEveryMillis() + " ms; send heart-beats (EOL) more often", null));
   }
 
   private void disconnect(InboundFrame frame) {
@@ -262,10 +244,7 @@ public final class StompSession {
   }
 
   private void cleanUp() {
-    synchronized (timers) {
-      timers.forEach(t -> t.cancel(false));
-      timers.clear();
-    }
+    heartbeats.cancel();
     subscriptions.closeAll();
   }
 }
