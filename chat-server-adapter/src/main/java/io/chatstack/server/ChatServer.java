@@ -25,7 +25,8 @@ import org.glassfish.tyrus.spi.ServerContainerFactory;
  * }</pre>
  *
  * <p>Needs {@code org.glassfish.tyrus:tyrus-server} and {@code
- * org.glassfish.tyrus:tyrus-container-grizzly-server} (2.2.x) on the class path. Lifecycle: build,
+ * org.glassfish.tyrus:tyrus-container-grizzly-server} (2.2.x) on the class path. It listens on all
+ * network interfaces (Tyrus' Grizzly container binds 0.0.0.0). Lifecycle: build,
  * {@link #start()} once, {@link #close()} once (closing every connection; the {@link ChatService} is
  * not closed). Thread-safe.
  */
