@@ -1,0 +1,82 @@
+package io.chatstack.server;
+
+import java.util.Objects;
+
+/**
+ * The destination prefixes of the STOMP API. With the defaults the destinations are those of the
+ * original chat app:
+ *
+ * <ul>
+ *   <li>SEND {@code /app/chat/send/{roomId}} with body {@code {"content": "...", "type"?:
+ *       "CHAT"|"JOIN"|"LEAVE", "clientMsgId"?: "..."}} sends a message (type JOIN/LEAVE
+ *       joins/leaves instead)
+ *   <li>SEND {@code /app/chat/join/{roomId}} and {@code /app/chat/leave/{roomId}} (body ignored)
+ *   <li>SEND {@code /app/chat/rooms} with body {@code {"roomName": "..."}} creates a room; its
+ *       RECEIPT carries a {@code room-id} header
+ *   <li>SUBSCRIBE {@code /topic/chat/{roomId}} (optional header {@code since-seq}) receives the
+ *       room's messages as MESSAGE frames
+ *   <li>SUBSCRIBE {@code /topic/rooms} receives room-list changes ({@code RoomEvent} JSON)
+ *   <li>SUBSCRIBE {@code /user/queue/errors} receives non-fatal errors as JSON instead of being
+ *       disconnected
+ * </ul>
+ *
+ * <p>Thread-safe (immutable). Use e.g. {@code new StompDestinations("/pub", "/sub", "/user")}.
+ *
+ * @param appPrefix prefix of SEND destinations (default {@code /app})
+ * @param topicPrefix prefix of room and room-list subscriptions (default {@code /topic})
+ * @param userPrefix prefix of per-user queues (default {@code /user})
+ */
+public record StompDestinations(String appPrefix, String topicPrefix, String userPrefix) {
+
+  /** {@code /app}, {@code /topic}, {@code /user}. */
+  public static final StompDestinations DEFAULTS = new StompDestinations("/app", "/topic", "/user");
+
+  public StompDestinations {
+    check(appPrefix, "appPrefix");
+    check(topicPrefix, "topicPrefix");
+    check(userPrefix, "userPrefix");
+  }
+
+  /** SEND destination that posts a chat message to the room. */
+  public String send(long roomId) {
+    return appPrefix + "/chat/send/" + roomId;
+  }
+
+  /** SEND destination that joins the room. */
+  public String join(long roomId) {
+    return appPrefix + "/chat/join/" + roomId;
+  }
+
+  /** SEND destination that leaves the room. */
+  public String leave(long roomId) {
+    return appPrefix + "/chat/leave/" + roomId;
+  }
+
+  /** SEND destination that creates a room. */
+  public String createRoom() {
+    return appPrefix + "/chat/rooms";
+  }
+
+  /** SUBSCRIBE destination of the room's messages. */
+  public String room(long roomId) {
+    return topicPrefix + "/chat/" + roomId;
+  }
+
+  /** SUBSCRIBE destination of room-list changes. */
+  public String rooms() {
+    return topicPrefix + "/rooms";
+  }
+
+  /** SUBSCRIBE destination of the user's non-fatal errors. */
+  public String errors() {
+    return userPrefix + "/queue/errors";
+  }
+
+  private static void check(String prefix, String name) {
+    Objects.requireNonNull(prefix, name);
+    if (!prefix.matches("/[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*")) {
+      throw new IllegalArgumentException(
+          name + " must look like /app or /a/b, was '" + prefix + "'");
+    }
+  }
+}

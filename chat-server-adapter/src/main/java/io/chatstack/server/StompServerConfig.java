@@ -1,0 +1,158 @@
+package io.chatstack.server;
+
+import io.chatstack.core.ChatService;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Everything the STOMP adapter needs, shared by all its connections: the {@link ChatService},
+ * security and limits. Build with {@link #builder(ChatService, Authenticator)}; pass it to {@link
+ * ChatServer.Builder#config(StompServerConfig)} or {@link ChatEndpoint#serverEndpointConfig(String,
+ * StompServerConfig)}. Thread-safe (immutable).
+ */
+public final class StompServerConfig {
+  private final ChatService chatService;
+  private final Authenticator authenticator;
+  private final RoomAuthorizer roomAuthorizer;
+  private final StompLimits limits;
+  private final StompDestinations destinations;
+  private final Set<String> allowedOrigins;
+  private final Duration heartbeatSend;
+  private final Duration heartbeatReceive;
+  private final ScheduledExecutorService scheduler;
+
+  private StompServerConfig(Builder b) {
+    this.chatService = b.chatService;
+    this.authenticator = b.authenticator;
+    this.roomAuthorizer = b.roomAuthorizer;
+    this.limits = b.limits;
+    this.destinations = b.destinations;
+    this.allowedOrigins = Set.copyOf(b.allowedOrigins);
+    this.heartbeatSend = b.heartbeatSend;
+    this.heartbeatReceive = b.heartbeatReceive;
+    this.scheduler = b.scheduler;
+  }
+
+  /** A builder; {@code chatService} and {@code authenticator} are required. */
+  public static Builder builder(ChatService chatService, Authenticator authenticator) {
+    return new Builder(chatService, authenticator);
+  }
+
+  public ChatService chatService() {
+    return chatService;
+  }
+
+  public Authenticator authenticator() {
+    return authenticator;
+  }
+
+  public RoomAuthorizer roomAuthorizer() {
+    return roomAuthorizer;
+  }
+
+  public StompLimits limits() {
+    return limits;
+  }
+
+  public StompDestinations destinations() {
+    return destinations;
+  }
+
+  /** Browser origins allowed to connect; {@code *} allows any; empty means same-origin only. */
+  public Set<String> allowedOrigins() {
+    return allowedOrigins;
+  }
+
+  /** Smallest interval at which the server offers to send heart-beats (zero: never). */
+  public Duration heartbeatSend() {
+    return heartbeatSend;
+  }
+
+  /** Smallest interval at which the server wants to receive heart-beats (zero: not needed). */
+  public Duration heartbeatReceive() {
+    return heartbeatReceive;
+  }
+
+  /** Scheduler for heart-beats and timeouts, or empty to let the adapter create a daemon thread. */
+  public Optional<ScheduledExecutorService> scheduler() {
+    return Optional.ofNullable(scheduler);
+  }
+
+  /** Configures a {@link StompServerConfig}. Not thread-safe. */
+  public static final class Builder {
+    private final ChatService chatService;
+    private final Authenticator authenticator;
+    private RoomAuthorizer roomAuthorizer = RoomAuthorizer.participantsOnly();
+    private StompLimits limits = StompLimits.DEFAULTS;
+    private StompDestinations destinations = StompDestinations.DEFAULTS;
+    private Set<String> allowedOrigins = Set.of();
+    private Duration heartbeatSend = Duration.ofSeconds(10);
+    private Duration heartbeatReceive = Duration.ofSeconds(10);
+    private ScheduledExecutorService scheduler;
+
+    private Builder(ChatService chatService, Authenticator authenticator) {
+      this.chatService = Objects.requireNonNull(chatService, "chatService");
+      this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+    }
+
+    /**
+     * Who may read, write and join which room; default {@link RoomAuthorizer#participantsOnly()}.
+     */
+    public Builder roomAuthorizer(RoomAuthorizer value) {
+      this.roomAuthorizer = Objects.requireNonNull(value, "roomAuthorizer");
+      return this;
+    }
+
+    /** Per-connection limits; default {@link StompLimits#DEFAULTS}. */
+    public Builder limits(StompLimits value) {
+      this.limits = Objects.requireNonNull(value, "limits");
+      return this;
+    }
+
+    /** Destination prefixes; default {@link StompDestinations#DEFAULTS}. */
+    public Builder destinations(StompDestinations value) {
+      this.destinations = Objects.requireNonNull(value, "destinations");
+      return this;
+    }
+
+    /**
+     * Browser origins (e.g. {@code https://chat.example.com}) allowed to open a connection; {@code
+     * *} allows any; others get HTTP 403. Default none: same-origin only (the {@code Origin} must
+     * match the {@code Host} header; a cross-origin connection is closed right after the handshake
+     * with code 1008). Clients that send no {@code Origin} (non-browser) are always allowed.
+     */
+    public Builder allowedOrigins(String... origins) {
+      this.allowedOrigins = Set.copyOf(List.of(origins));
+      return this;
+    }
+
+    /**
+     * Heart-beat intervals the server offers (STOMP {@code heart-beat: send,receive}); the
+     * effective ones are negotiated with each client. A client silent for twice its interval is
+     * disconnected. Default 10 seconds each; zero disables that direction.
+     */
+    public Builder heartbeat(Duration send, Duration receive) {
+      if (send.isNegative() || receive.isNegative()) {
+        throw new IllegalArgumentException("heart-beat intervals must not be negative");
+      }
+      this.heartbeatSend = send;
+      this.heartbeatReceive = receive;
+      return this;
+    }
+
+    /** Scheduler to share for heart-beats and timeouts; default a daemon thread per config. */
+    public Builder scheduler(ScheduledExecutorService value) {
+      this.scheduler = Objects.requireNonNull(value, "scheduler");
+      return this;
+    }
+
+    /** The configuration. */
+    public StompServerConfig build() {
+      return new StompServerConfig(this);
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package io.chatstack.server.internal;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The frames waiting to be written to one client: bounded, written asynchronously with one write in
+ * flight, and coalesced (frames queued while a write is in flight go out together in one WebSocket
+ * message, which STOMP over WebSocket allows). When the client does not keep up and the queue is
+ * full, the pending frames are dropped, the client gets an ERROR and the connection is closed;
+ * memory never grows beyond the bound. Thread-safe.
+ */
+public final class OutboundQueue {
+  static final int MAX_BATCH_CHARS = 64 * 1024;
+
+  private final Transport transport;
+  private final int capacity;
+  private final String overflowError;
+  private final ScheduledExecutorService scheduler;
+  private final long closeTimeoutMillis;
+  private final ArrayDeque<String> queue = new ArrayDeque<>();
+  private final AtomicInteger pumpRequests = new AtomicInteger();
+  private boolean writing;
+  private boolean closing;
+  private boolean finished;
+  private boolean violation;
+  private String reason;
+
+  public OutboundQueue(
+      Transport transport,
+      int capacity,
+      String overflowError,
+      ScheduledExecutorService scheduler,
+      long closeTimeoutMillis) {
+    this.transport = transport;
+    this.capacity = capacity;
+    this.overflowError = overflowError;
+    this.scheduler = scheduler;
+    this.closeTimeoutMillis = closeTimeoutMillis;
+  }
+
+  /** Queues a frame; false when the queue is closing. A full queue closes the connection. */
+  public boolean offer(String frame) {
+    synchronized (this) {
+      if (closing || finished) {
+        return false;
+      }
+      if (queue.size() >= capacity) {
+        queue.clear();
+        startClosing(overflowError, true, "slow-consumer");
+      } else {
+        queue.add(frame);
+      }
+    }
+    pump();
+    return true;
+  }
+
+  /** Queues a heart-beat unless other frames are already waiting or being written. */
+  public void offerHeartbeat() {
+    synchronized (this) {
+      if (writing || !queue.isEmpty() || closing || finished) {
+        return;
+      }
+      queue.add(OutboundFrames.HEARTBEAT);
+    }
+    pump();
+  }
+
+  /** Writes what is queued, then {@code lastFrame} (if not null), then closes the connection. */
+  public void closeAfter(String lastFrame, boolean violation, String reason) {
+    synchronized (this) {
+      if (closing || finished) {
+        return;
+      }
+      startClosing(lastFrame, violation, reason);
+    }
+    pump();
+  }
+
+  /** The transport closed by itself: drop everything. */
+  public synchronized void terminate() {
+    finished = true;
+    queue.clear();
+  }
+
+  /** Frames waiting (for tests and metrics). */
+  public synchronized int size() {
+    return queue.size();
+  }
+
+  private void startClosing(String lastFrame, boolean isViolation, String why) {
+    if (lastFrame != null) {
+      queue.add(lastFrame);
+    }
+    closing = true;
+    violation = isViolation;
+    reason = why;
+    try {
+      scheduler.schedule(this::forceClose, closeTimeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // Scheduler stopped: the server is shutting down and closes every connection anyway.
+    }
+  }
+
+  private void forceClose() {
+    synchronized (this) {
+      if (finished) {
+        return;
+      }
+      finished = true;
+      queue.clear();
+    }
+    transport.close(violation, reason);
+  }
+
+  // Drain loop: a write completing synchronously re-enters pump(), which then only counts a
+  // request.
+  private void pump() {
+    if (pumpRequests.getAndIncrement() != 0) {
+      return;
+    }
+    int missed = 1;
+    do {
+      step();
+      missed = pumpRequests.addAndGet(-missed);
+    } while (missed != 0);
+  }
+
+  private void step() {
+    String batch = null;
+    boolean close = false;
+    synchronized (this) {
+      if (finished || writing) {
+        return;
+      }
+      if (!queue.isEmpty()) {
+        batch = drain();
+        writing = true;
+      } else if (closing) {
+        finished = true;
+        close = true;
+      }
+    }
+    if (batch != null) {
+      transport.send(batch, this::written);
+    } else if (close) {
+      transport.close(violation, reason);
+    }
+  }
+
+  private String drain() {
+    String first = queue.poll();
+    if (queue.isEmpty()) {
+      return first;
+    }
+    StringBuilder batch = new StringBuilder(first);
+    while (!queue.isEmpty() && batch.length() + queue.peek().length() <= MAX_BATCH_CHARS) {
+      batch.append(queue.poll());
+    }
+    return batch.toString();
+  }
+
+  private void written(Throwable failure) {
+    synchronized (this) {
+      writing = false;
+      if (failure != null) {
+        finished = true;
+        queue.clear();
+      }
+    }
+    if (failure != null) {
+      transport.close(false, "write-failed");
+    } else {
+      pump();
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package io.chatstack.server.internal;
+
+/** Where a SEND or SUBSCRIBE destination points. Thread-safe (immutable records). */
+public sealed interface Route {
+  /** SEND a chat message (or JOIN/LEAVE by type) to a room. */
+  record SendToRoom(long roomId) implements Route {}
+
+  /** SEND: join a room. */
+  record Join(long roomId) implements Route {}
+
+  /** SEND: leave a room. */
+  record Leave(long roomId) implements Route {}
+
+  /** SEND: create a room. */
+  record CreateRoom() implements Route {}
+
+  /** SUBSCRIBE: a room's messages. */
+  record RoomTopic(long roomId) implements Route {}
+
+  /** SUBSCRIBE: room-list changes. */
+  record RoomsTopic() implements Route {}
+
+  /** SUBSCRIBE: the user's non-fatal errors. */
+  record ErrorQueue() implements Route {}
+}

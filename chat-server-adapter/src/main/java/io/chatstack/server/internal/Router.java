@@ -1,0 +1,82 @@
+package io.chatstack.server.internal;
+
+import io.chatstack.server.StompDestinations;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Maps destinations to {@link Route}s by exact match: anything else (other prefixes, {@code ..},
+ * encoded characters, trailing slashes, non-numeric ids) is refused. Thread-safe (immutable).
+ */
+public final class Router {
+  private static final String ID = "/(0|[1-9][0-9]{0,17})";
+  private final StompDestinations destinations;
+  private final Pattern send;
+  private final Pattern join;
+  private final Pattern leave;
+  private final Pattern room;
+
+  public Router(StompDestinations destinations) {
+    this.destinations = destinations;
+    this.send = Pattern.compile(Pattern.quote(destinations.appPrefix() + "/chat/send") + ID);
+    this.join = Pattern.compile(Pattern.quote(destinations.appPrefix() + "/chat/join") + ID);
+    this.leave = Pattern.compile(Pattern.quote(destinations.appPrefix() + "/chat/leave") + ID);
+    this.room = Pattern.compile(Pattern.quote(destinations.topicPrefix() + "/chat") + ID);
+  }
+
+  /** The route of a SEND destination. @throws StompProtocolException when there is none */
+  public Route forSend(String destination) {
+    Matcher m;
+    if ((m = send.matcher(destination)).matches()) {
+      return new Route.SendToRoom(Long.parseLong(m.group(1)));
+    }
+    if ((m = join.matcher(destination)).matches()) {
+      return new Route.Join(Long.parseLong(m.group(1)));
+    }
+    if ((m = leave.matcher(destination)).matches()) {
+      return new Route.Leave(Long.parseLong(m.group(1)));
+    }
+    if (destination.equals(destinations.createRoom())) {
+      return new Route.CreateRoom();
+    }
+    throw unknown(
+        "SEND",
+        destination,
+        destinations.send(1)
+            + ", "
+            + destinations.join(1)
+            + ", "
+            + destinations.leave(1)
+            + " or "
+            + destinations.createRoom());
+  }
+
+  /** The route of a SUBSCRIBE destination. @throws StompProtocolException when there is none */
+  public Route forSubscribe(String destination) {
+    Matcher m = room.matcher(destination);
+    if (m.matches()) {
+      return new Route.RoomTopic(Long.parseLong(m.group(1)));
+    }
+    if (destination.equals(destinations.rooms())) {
+      return new Route.RoomsTopic();
+    }
+    if (destination.equals(destinations.errors())) {
+      return new Route.ErrorQueue();
+    }
+    throw unknown(
+        "SUBSCRIBE",
+        destination,
+        destinations.room(1) + ", " + destinations.rooms() + " or " + destinations.errors());
+  }
+
+  private static StompProtocolException unknown(
+      String command, String destination, String examples) {
+    return new StompProtocolException(
+        "unknown-destination",
+        command
+            + " destination '"
+            + FrameReader.abbreviate(destination)
+            + "' does not exist; use e.g. "
+            + examples);
+  }
+}

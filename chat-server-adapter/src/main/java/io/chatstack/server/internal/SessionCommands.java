@@ -1,0 +1,112 @@
+package io.chatstack.server.internal;
+
+import io.chatstack.core.ChatException;
+import io.chatstack.core.ChatService;
+import io.chatstack.core.ChatUnavailableException;
+import io.chatstack.core.Room;
+import io.chatstack.server.ChatPrincipal;
+import io.chatstack.server.ForbiddenException;
+import io.chatstack.server.RoomAuthorizer;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+
+/**
+ * SEND frames of one {@link StompSession}: chat messages, join, leave, room creation. Each body is
+ * fully validated before anything changes. Called on the inbound thread only; not thread-safe.
+ */
+final class SessionCommands {
+  private final StompSession session;
+  private final RateLimiter rate;
+
+  SessionCommands(StompSession session) {
+    this.session = session;
+    this.rate =
+        new RateLimiter(session.runtime().config().limits().sendsPerSecond(), System::nanoTime);
+  }
+
+  void send(InboundFrame frame) {
+    if (frame.headers().containsKey("transaction")) {
+      throw new StompProtocolException(
+          "unsupported-transaction", "Transactions are not supported; remove 'transaction'");
+    }
+    Route route = session.runtime().router().forSend(frame.required("destination"));
+    String receipt = frame.receipt().orElse(null);
+    ChatPrincipal user = session.principal();
+    Payloads payloads = session.runtime().payloads();
+    if (!rate.tryAcquire()) {
+      throw new ChatException(
+          "rate-limited",
+          "More than "
+              + session.runtime().config().limits().sendsPerSecond()
+              + " SEND frames per second; slow down");
+    }
+    if (route instanceof Route.SendToRoom r) {
+      Payloads.ChatSend body = payloads.chatSend(frame.body(), user, r.roomId());
+      switch (body.type()) {
+        case JOIN -> join(r.roomId(), receipt);
+        case LEAVE -> leave(r.roomId(), receipt);
+        default -> chat(r.roomId(), body, receipt);
+      }
+    } else if (route instanceof Route.Join r) {
+      join(r.roomId(), receipt);
+    } else if (route instanceof Route.Leave r) {
+      leave(r.roomId(), receipt);
+    } else {
+      String name = payloads.roomName(frame.body(), user);
+      Room room = service().createRoom(name, user.name());
+      session.receipt(receipt, Map.of("room-id", Long.toString(room.id())));
+    }
+  }
+
+  private void chat(long roomId, Payloads.ChatSend body, String receipt) {
+    Room room = service().room(roomId);
+    if (!authorizer().canSend(session.principal(), room)) {
+      throw new ForbiddenException(
+          "Only participants may send to room " + roomId + "; join it first");
+    }
+    service()
+        .send(roomId, session.principal().name(), body.content(), body.clientMsgId())
+        .whenComplete(
+            (message, failure) -> {
+              if (failure == null) {
+                session.receipt(
+                    receipt,
+                    Map.of("message-id", message.id(), "seq", Long.toString(message.seq())));
+              } else {
+                session.applicationError(unwrap(failure), receipt);
+              }
+            });
+  }
+
+  private void join(long roomId, String receipt) {
+    Room room = service().room(roomId);
+    if (!authorizer().canJoin(session.principal(), room)) {
+      throw new ForbiddenException("You may not join room " + roomId);
+    }
+    service().join(roomId, session.principal().name());
+    session.receipt(receipt, Map.of("room-id", Long.toString(roomId)));
+  }
+
+  private void leave(long roomId, String receipt) {
+    service().leave(roomId, session.principal().name());
+    session.receipt(receipt, Map.of("room-id", Long.toString(roomId)));
+  }
+
+  private ChatService service() {
+    return session.runtime().config().chatService();
+  }
+
+  private RoomAuthorizer authorizer() {
+    return session.runtime().config().roomAuthorizer();
+  }
+
+  private static ChatException unwrap(Throwable failure) {
+    Throwable cause = failure;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause instanceof ChatException chat
+        ? chat
+        : new ChatUnavailableException("Send failed: " + cause, cause);
+  }
+}

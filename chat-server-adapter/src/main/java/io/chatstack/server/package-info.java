@@ -1,0 +1,57 @@
+/**
+ * STOMP 1.2 over WebSocket for chatstack: a {@link io.chatstack.server.ChatEndpoint} for any
+ * Jakarta WebSocket 2.1+ container and a standalone {@link io.chatstack.server.ChatServer} on
+ * Tyrus.
+ *
+ * <h2>Connecting</h2>
+ *
+ * Send {@code CONNECT} (or {@code STOMP}) with {@code accept-version} including 1.2 or 1.1 and the
+ * credentials your {@link io.chatstack.server.Authenticator} expects ({@code login} for {@link
+ * io.chatstack.server.DevAuthenticator}, {@code Authorization: Bearer <jwt>} for {@link
+ * io.chatstack.server.JwtAuthenticator}). {@code CONNECTED} carries {@code version}, the server's
+ * {@code heart-beat}, {@code session} and {@code user-name}. Heart-beats are negotiated per STOMP
+ * 1.2; the server sends EOLs on its interval and disconnects a client silent for twice the client's
+ * negotiated interval.
+ *
+ * <h2>Destinations</h2>
+ *
+ * See {@link io.chatstack.server.StompDestinations}. Every frame with a {@code receipt} header gets
+ * a {@code RECEIPT}; for a chat {@code SEND} only once the message is durable, with its {@code
+ * message-id} and {@code seq}; for room creation, join and leave with {@code room-id}. {@code
+ * MESSAGE} frames carry {@code subscription}, {@code message-id}, {@code destination}, {@code seq},
+ * {@code content-type: application/json} and the {@link io.chatstack.core.ChatMessage} JSON. {@code
+ * SUBSCRIBE} to a room with {@code since-seq: N} first replays every message with seq &gt; N, then
+ * continues live, without gaps or duplicates ({@code -1} replays everything).
+ *
+ * <h2>Errors</h2>
+ *
+ * <ul>
+ *   <li>Protocol violations and broken limits (malformed frames, frames before CONNECT, a second
+ *       CONNECT, unknown commands or destinations, {@code ACK}/{@code NACK}/{@code BEGIN}/{@code
+ *       COMMIT}/{@code ABORT}, selectors, non-auto ack modes, invalid JSON, a {@code sender} or
+ *       {@code creator} field naming someone else, authentication failures) are answered with an
+ *       {@code ERROR} frame (headers {@code message}, {@code code}, {@code receipt-id} when the
+ *       frame asked for one; a plain-text body saying what to fix) and the connection is closed.
+ *       Nothing the frame asked for happens.
+ *   <li>Application errors (room not found, not a participant, forbidden, content too long, rate
+ *       limited, log unavailable) go as JSON {@code {code, message, receiptId?}} to {@code
+ *       /user/queue/errors} when the client subscribed to it, and the connection stays open;
+ *       otherwise they are answered like protocol violations, since ERROR is STOMP's only other
+ *       way.
+ * </ul>
+ *
+ * <h2>Sender identity</h2>
+ *
+ * The sender of every message is the authenticated principal. Bodies may omit {@code sender}; a
+ * {@code sender} equal to the principal is tolerated for clients of the original app; any other
+ * value is refused as spoofing (ERROR, then close).
+ *
+ * <h2>Outbound</h2>
+ *
+ * Each connection has a bounded queue ({@link
+ * io.chatstack.server.StompLimits#outboundQueueFrames()}), one asynchronous write in flight, and
+ * frames queued meanwhile are coalesced into one WebSocket message. A message delivered to N
+ * subscribers is JSON- and header-encoded once. A client whose queue fills up gets an ERROR ({@code
+ * slow-consumer}) and is disconnected; the others are not affected.
+ */
+package io.chatstack.server;

@@ -1,0 +1,39 @@
+package io.chatstack.server;
+
+import io.chatstack.core.ChatService;
+import java.net.URI;
+import java.time.Duration;
+
+/** A real ChatServer on a free port with an in-memory ChatService and the dev authenticator. */
+final class ServerFixture implements AutoCloseable {
+  final ChatService service = ChatService.builder().build();
+  final ChatServer server;
+
+  ServerFixture() {
+    this(StompLimits.DEFAULTS);
+  }
+
+  ServerFixture(StompLimits limits) {
+    server =
+        ChatServer.builder()
+            .port(0)
+            .config(
+                StompServerConfig.builder(service, new DevAuthenticator())
+                    .limits(limits)
+                    .heartbeat(Duration.ofSeconds(5), Duration.ofSeconds(5))
+                    .allowedOrigins("*")
+                    .build())
+            .build()
+            .start();
+  }
+
+  URI uri() {
+    return server.uri();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    service.close();
+  }
+}
