@@ -20,6 +20,13 @@ public class ChatstackProperties {
   /** Micrometer metrics of the message bus. */
   private final Metrics metrics = new Metrics();
 
+  /** STOMP endpoint over WebSocket and SockJS. */
+  private final WebSocket websocket = new WebSocket();
+
+  public WebSocket getWebsocket() {
+    return websocket;
+  }
+
   /** Kafka message bus; used when bootstrap-servers is set. */
   private final Kafka kafka = new Kafka();
 
@@ -333,6 +340,90 @@ public class ChatstackProperties {
 
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
+    }
+  }
+
+  /** STOMP endpoint settings. */
+  public static class WebSocket {
+    /** Whether to serve the STOMP endpoint in servlet web applications. */
+    private boolean enabled = true;
+
+    /** Path of the endpoint; raw WebSocket at the path itself, SockJS under it. */
+    private String path = "/ws";
+
+    /** Whether to offer the SockJS fallback at the same path. */
+    private boolean sockjs = true;
+
+    /** Origin patterns allowed to connect from browsers; empty means same origin only. */
+    private java.util.List<String> allowedOrigins = new java.util.ArrayList<>();
+
+    /**
+     * How clients prove who they are: principal (the user authenticated on the HTTP handshake, e.g.
+     * by Spring Security), dev (trust the CONNECT login header; development only) or jwt
+     * (HMAC-SHA256 bearer token, see jwt-secret).
+     */
+    private String authentication = "principal";
+
+    /** Shared secret of HMAC-SHA256 tokens when authentication is jwt. */
+    private String jwtSecret;
+
+    /** Required issuer of tokens when authentication is jwt; any issuer when unset. */
+    private String jwtIssuer;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getPath() {
+      return path;
+    }
+
+    public void setPath(String path) {
+      this.path = path;
+    }
+
+    public boolean isSockjs() {
+      return sockjs;
+    }
+
+    public void setSockjs(boolean sockjs) {
+      this.sockjs = sockjs;
+    }
+
+    public java.util.List<String> getAllowedOrigins() {
+      return allowedOrigins;
+    }
+
+    public void setAllowedOrigins(java.util.List<String> allowedOrigins) {
+      this.allowedOrigins = allowedOrigins;
+    }
+
+    public String getAuthentication() {
+      return authentication;
+    }
+
+    public void setAuthentication(String authentication) {
+      this.authentication = authentication;
+    }
+
+    public String getJwtSecret() {
+      return jwtSecret;
+    }
+
+    public void setJwtSecret(String jwtSecret) {
+      this.jwtSecret = jwtSecret;
+    }
+
+    public String getJwtIssuer() {
+      return jwtIssuer;
+    }
+
+    public void setJwtIssuer(String jwtIssuer) {
+      this.jwtIssuer = jwtIssuer;
     }
   }
 }

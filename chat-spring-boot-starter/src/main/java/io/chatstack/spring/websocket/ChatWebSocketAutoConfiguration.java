@@ -1,0 +1,109 @@
+package io.chatstack.spring.websocket;
+
+import io.chatstack.core.ChatService;
+import io.chatstack.server.Authenticator;
+import io.chatstack.server.DevAuthenticator;
+import io.chatstack.server.JwtAuthenticator;
+import io.chatstack.server.RoomAuthorizer;
+import io.chatstack.server.StompEngine;
+import io.chatstack.server.StompServerConfig;
+import io.chatstack.spring.ChatstackAutoConfiguration;
+import io.chatstack.spring.ChatstackProperties;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistration;
+
+/**
+ * Serves chatstack's STOMP protocol at {@code chatstack.websocket.path} (default {@code /ws}) in
+ * the host's servlet container: raw WebSocket at the path and SockJS under it, so {@code new
+ * SockJS('/ws')} and {@code new WebSocket('ws://host/ws')} both work.
+ */
+@AutoConfiguration(after = ChatstackAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({WebSocketConfigurer.class, StompEngine.class})
+@ConditionalOnBean(ChatService.class)
+@ConditionalOnProperty(prefix = "chatstack.websocket", name = "enabled", matchIfMissing = true)
+@EnableWebSocket
+public class ChatWebSocketAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  public Authenticator chatAuthenticator(ChatstackProperties properties) {
+    ChatstackProperties.WebSocket ws = properties.getWebsocket();
+    switch (ws.getAuthentication().trim().toLowerCase(Locale.ROOT)) {
+      case "principal":
+        return new HandshakePrincipalAuthenticator();
+      case "dev":
+        return new DevAuthenticator();
+      case "jwt":
+        if (ws.getJwtSecret() == null || ws.getJwtSecret().length() < 32) {
+          throw new IllegalArgumentException(
+              "chatstack.websocket.authentication=jwt needs chatstack.websocket.jwt-secret of at"
+                  + " least 32 characters");
+        }
+        JwtAuthenticator.Builder jwt =
+            JwtAuthenticator.hmacSha256(ws.getJwtSecret().getBytes(StandardCharsets.UTF_8));
+        if (ws.getJwtIssuer() != null) {
+          jwt.issuer(ws.getJwtIssuer());
+        }
+        return jwt.build();
+      default:
+        throw new IllegalArgumentException(
+            "chatstack.websocket.authentication must be principal, dev or jwt, was '"
+                + ws.getAuthentication()
+                + "'");
+    }
+  }
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  public StompEngine chatStompEngine(
+      ChatService chat,
+      Authenticator authenticator,
+      ObjectProvider<RoomAuthorizer> authorizer,
+      ObjectProvider<StompServerConfigCustomizer> customizers) {
+    StompServerConfig.Builder builder = StompServerConfig.builder(chat, authenticator);
+    authorizer.ifAvailable(builder::roomAuthorizer);
+    customizers.orderedStream().forEach(c -> c.customize(builder));
+    return new StompEngine(builder.build());
+  }
+
+  @Bean(destroyMethod = "shutdownNow")
+  public ExecutorService chatWebSocketWriter() {
+    AtomicInteger count = new AtomicInteger();
+    return Executors.newCachedThreadPool(
+        r -> {
+          Thread t = new Thread(r, "chatstack-ws-writer-" + count.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  @Bean
+  public WebSocketConfigurer chatWebSocketConfigurer(
+      StompEngine engine, ExecutorService chatWebSocketWriter, ChatstackProperties properties) {
+    ChatstackProperties.WebSocket ws = properties.getWebsocket();
+    StompWebSocketHandler handler = new StompWebSocketHandler(engine, chatWebSocketWriter);
+    String[] origins = ws.getAllowedOrigins().toArray(String[]::new);
+    return registry -> {
+      WebSocketHandlerRegistration raw = registry.addHandler(handler, ws.getPath());
+      raw.setAllowedOriginPatterns(origins);
+      if (ws.isSockjs()) {
+        registry.addHandler(handler, ws.getPath()).setAllowedOriginPatterns(origins).withSockJS();
+      }
+    };
+  }
+}
