@@ -2,12 +2,14 @@ package io.chatstack.spring.metrics;
 
 import io.chatstack.core.MessageBus;
 import io.chatstack.spring.ChatstackAutoConfiguration;
+import io.chatstack.spring.websocket.ConnectionObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
@@ -19,6 +21,13 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnProperty(prefix = "chatstack.metrics", name = "enabled", matchIfMissing = true)
 public class ChatMetricsAutoConfiguration {
+
+  /** Counts STOMP sessions and server-side closes when the STOMP endpoint is present. */
+  @Bean
+  @ConditionalOnMissingBean(ConnectionObserver.class)
+  public ConnectionObserver chatstackConnectionMetrics(ObjectProvider<MeterRegistry> registry) {
+    return new MicrometerConnectionObserver(registry::getIfAvailable);
+  }
 
   @Bean
   static BeanPostProcessor chatstackMessageBusMetrics(ObjectProvider<MeterRegistry> registry) {

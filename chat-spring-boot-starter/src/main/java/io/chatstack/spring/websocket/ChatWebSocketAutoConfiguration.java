@@ -93,10 +93,19 @@ public class ChatWebSocketAutoConfiguration {
   }
 
   @Bean
+  @ConditionalOnMissingBean
+  public StompWebSocketHandler chatStompWebSocketHandler(
+      StompEngine engine,
+      ExecutorService chatWebSocketWriter,
+      ObjectProvider<ConnectionObserver> observer) {
+    return new StompWebSocketHandler(
+        engine, chatWebSocketWriter, observer.getIfAvailable(() -> ConnectionObserver.NONE));
+  }
+
+  @Bean
   public WebSocketConfigurer chatWebSocketConfigurer(
-      StompEngine engine, ExecutorService chatWebSocketWriter, ChatstackProperties properties) {
+      StompWebSocketHandler handler, ChatstackProperties properties) {
     ChatstackProperties.WebSocket ws = properties.getWebsocket();
-    StompWebSocketHandler handler = new StompWebSocketHandler(engine, chatWebSocketWriter);
     String[] origins = ws.getAllowedOrigins().toArray(String[]::new);
     return registry -> {
       WebSocketHandlerRegistration raw = registry.addHandler(handler, ws.getPath());

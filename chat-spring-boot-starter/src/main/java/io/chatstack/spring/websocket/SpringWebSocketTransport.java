@@ -20,10 +20,12 @@ final class SpringWebSocketTransport implements StompTransport {
 
   private final WebSocketSession session;
   private final Executor writer;
+  private final ConnectionObserver observer;
 
-  SpringWebSocketTransport(WebSocketSession session, Executor writer) {
+  SpringWebSocketTransport(WebSocketSession session, Executor writer, ConnectionObserver observer) {
     this.session = session;
     this.writer = writer;
+    this.observer = observer;
   }
 
   @Override
@@ -41,6 +43,9 @@ final class SpringWebSocketTransport implements StompTransport {
 
   @Override
   public void close(boolean violation, String reason) {
+    if (violation) {
+      observer.closedByServer(reason);
+    }
     try {
       CloseStatus status = violation ? CloseStatus.POLICY_VIOLATION : CloseStatus.NORMAL;
       session.close(status.withReason(reason.length() > 120 ? reason.substring(0, 120) : reason));

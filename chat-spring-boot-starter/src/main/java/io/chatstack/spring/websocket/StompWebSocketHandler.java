@@ -27,12 +27,21 @@ import org.springframework.web.util.UriComponentsBuilder;
 public class StompWebSocketHandler extends AbstractWebSocketHandler implements SubProtocolCapable {
   private static final String CONNECTION = StompConnection.class.getName();
 
+  private static final String CLOSED = StompWebSocketHandler.class.getName() + ".closed";
+
   private final StompEngine engine;
   private final Executor writer;
+  private final ConnectionObserver observer;
 
-  public StompWebSocketHandler(StompEngine engine, Executor writer) {
+  /**
+   * @param engine the STOMP engine every session runs on
+   * @param writer runs the blocking WebSocket writes, one at a time per session
+   * @param observer told about sessions opening and closing
+   */
+  public StompWebSocketHandler(StompEngine engine, Executor writer, ConnectionObserver observer) {
     this.engine = engine;
     this.writer = writer;
+    this.observer = observer;
   }
 
   /** STOMP's WebSocket subprotocols, so clients that ask for one get it confirmed. */
@@ -49,11 +58,12 @@ public class StompWebSocketHandler extends AbstractWebSocketHandler implements S
         .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
     StompConnection connection =
         engine.open(
-            new SpringWebSocketTransport(session, writer),
+            new SpringWebSocketTransport(session, writer, observer),
             headers,
             query(session.getUri()),
             Optional.ofNullable(session.getPrincipal()).map(p -> p.getName()));
     session.getAttributes().put(CONNECTION, connection);
+    observer.opened();
   }
 
   @Override
@@ -68,12 +78,21 @@ public class StompWebSocketHandler extends AbstractWebSocketHandler implements S
 
   @Override
   public void handleTransportError(WebSocketSession session, Throwable exception) {
-    connection(session).ifPresent(StompConnection::onTransportClosed);
+    ended(session);
   }
 
   @Override
   public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-    connection(session).ifPresent(StompConnection::onTransportClosed);
+    ended(session);
+  }
+
+  private void ended(WebSocketSession session) {
+    Optional<StompConnection> connection = connection(session);
+    connection.ifPresent(StompConnection::onTransportClosed);
+    if (connection.isPresent()
+        && session.getAttributes().putIfAbsent(CLOSED, Boolean.TRUE) == null) {
+      observer.closed();
+    }
   }
 
   private static Optional<StompConnection> connection(WebSocketSession session) {

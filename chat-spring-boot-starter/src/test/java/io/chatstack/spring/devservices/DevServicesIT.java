@@ -47,6 +47,7 @@ class DevServicesIT {
   @Autowired RoomRepository rooms;
   @Autowired MessageStore store;
   @Autowired MessageBus bus;
+  @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
   @Test
   void realBackendsAreWiredAndHealthy() throws Exception {
@@ -74,5 +75,11 @@ class DevServicesIT {
     assertThat(components.get("chatstackKafka").get("status").asText()).isEqualTo("UP");
     assertThat(components.get("chatstackJdbc").get("status").asText()).isEqualTo("UP");
     assertThat(components.get("chatstackMongo").get("status").asText()).isEqualTo("UP");
+
+    // Once the persister stored everything, nothing is left in Kafka waiting for the store.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> assertThat(meters.get("chatstack.persister.lag").gauge().value()).isZero());
   }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chatstack.core.ChatJson;
 import io.chatstack.core.ChatMessage;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.reflect.Type;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,9 +27,13 @@ import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.client.WebSocketClient;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
 import org.springframework.web.socket.sockjs.client.RestTemplateXhrTransport;
 import org.springframework.web.socket.sockjs.client.SockJsClient;
@@ -54,6 +59,7 @@ class FullAppIT {
   static class App {}
 
   @LocalServerPort int port;
+  @org.springframework.beans.factory.annotation.Autowired MeterRegistry meters;
   private final List<WebSocketStompClient> clients = new CopyOnWriteArrayList<>();
 
   @AfterEach
@@ -135,6 +141,7 @@ class FullAppIT {
     StompSession bob =
         connect(new StandardWebSocketClient(), "ws://127.0.0.1:" + port + "/ws", "bob");
 
+    assertThat(meters.get("chatstack.sessions").gauge().value()).isGreaterThanOrEqualTo(2);
     List<ChatMessage> aliceSees = subscribe(alice, roomId, -1L);
     bob.send("/app/chat/join/" + roomId, "{}");
     await()
@@ -169,5 +176,41 @@ class FullAppIT {
                 assertThat(recovered)
                     .extracting(ChatMessage::content)
                     .containsExactly("while-bob-was-away"));
+  }
+
+  @Test
+  void aProtocolViolationClosesTheSessionAndIsCounted() throws Exception {
+    List<String> received = new CopyOnWriteArrayList<>();
+    java.util.concurrent.CompletableFuture<CloseStatus> closed =
+        new java.util.concurrent.CompletableFuture<>();
+    WebSocketSession raw =
+        new StandardWebSocketClient()
+            .execute(
+                new TextWebSocketHandler() {
+                  @Override
+                  protected void handleTextMessage(WebSocketSession s, TextMessage m) {
+                    received.add(m.getPayload());
+                  }
+
+                  @Override
+                  public void afterConnectionClosed(WebSocketSession s, CloseStatus status) {
+                    closed.complete(status);
+                  }
+                },
+                "ws://127.0.0.1:" + port + "/ws")
+            .get(30, TimeUnit.SECONDS);
+    raw.sendMessage(new TextMessage("HELLO\n\n\u0000"));
+    assertThat(closed.get(30, TimeUnit.SECONDS).getCode())
+        .isEqualTo(CloseStatus.POLICY_VIOLATION.getCode());
+    assertThat(String.join("", received)).startsWith("ERROR");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        meters.find("chatstack.sessions.closed").counters().stream()
+                            .mapToDouble(c -> c.count())
+                            .sum())
+                    .isGreaterThanOrEqualTo(1));
   }
 }
