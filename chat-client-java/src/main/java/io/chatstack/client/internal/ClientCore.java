@@ -60,7 +60,7 @@ public final class ClientCore {
   public ClientCore(ClientConfig config, ChatClient client) {
     this.config = config;
     this.client = client;
-    this.threads = new ClientThreads(config.listenerExecutor());
+    this.threads = new ClientThreads(config.listenerExecutor(), config.requestTimeout());
     this.connector = new Connector(this);
     this.inbound = new InboundFrames(this);
   }

@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.glassfish.tyrus.client.ClientManager;
+import org.glassfish.tyrus.client.ClientProperties;
 
 /**
  * The threads of one client: the listener executor (the user's, or one dedicated daemon thread),
@@ -21,7 +22,7 @@ final class ClientThreads {
   private final ScheduledExecutorService io;
   private final ClientManager container;
 
-  ClientThreads(Optional<Executor> userExecutor) {
+  ClientThreads(Optional<Executor> userExecutor, java.time.Duration handshakeTimeout) {
     int n = CLIENTS.incrementAndGet();
     this.ownListeners =
         userExecutor.isPresent()
@@ -36,6 +37,11 @@ final class ClientThreads {
           @Override
           protected void shutdown(ShutDownCondition condition) {}
         };
+    container
+        .getProperties()
+        .put(
+            ClientProperties.HANDSHAKE_TIMEOUT,
+            (int) Math.min(Integer.MAX_VALUE, handshakeTimeout.toMillis()));
   }
 
   Executor listeners() {
