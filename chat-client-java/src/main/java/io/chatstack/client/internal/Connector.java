@@ -117,10 +117,13 @@ final class Connector {
 
   /** A link closed (by either side). Inbound or io thread. */
   void onLinkClosed(Link link, ChatClientException cause) {
-    if (link == handshaking || core.current != link) {
+    if (link == handshaking) {
       connected.completeExceptionally(
           cause != null ? cause : new ChatClientException("connection-lost", "Connection closed"));
       return;
+    }
+    if (core.current != link) {
+      return; // a link we already replaced or gave up
     }
     core.current = null;
     stopHeartbeats();
