@@ -134,6 +134,11 @@ public final class ClientCore {
         new PendingSend(number, roomId, content, clientMsgId, text, new CompletableFuture<>());
     synchronized (writeLock) {
       sends.put(number, pending);
+      if (state.get() == State.CLOSED && sends.remove(number) != null) {
+        // closed concurrently, after the failure handling had collected the pending sends
+        pending.future().completeExceptionally(notConnected());
+        return pending.future();
+      }
       Link link = current;
       if (link != null) {
         try {

@@ -69,7 +69,12 @@ public final class Link {
       throw new IOException("connection closed");
     }
     synchronized (writeLock) {
-      s.getBasicRemote().sendText(text);
+      try {
+        s.getBasicRemote().sendText(text);
+      } catch (RuntimeException e) {
+        // e.g. Tyrus rejecting its idle-timer task while the client closes concurrently
+        throw new IOException("write failed: " + e, e);
+      }
     }
     lastOutboundNanos = System.nanoTime();
   }
