@@ -30,6 +30,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class MalformedServerIT {
   static volatile String reply = "";
+  static volatile String connectedFrame =
+      "CONNECTED\nversion:1.2\nheart-beat:0,0\nuser-name:bot\n\n\0";
   static ServerContainer container;
   static int port;
 
@@ -43,9 +45,7 @@ class MalformedServerIT {
               text -> {
                 try {
                   if (text.startsWith("CONNECT")) {
-                    session
-                        .getBasicRemote()
-                        .sendText("CONNECTED\nversion:1.2\nheart-beat:0,0\nuser-name:bot\n\n\0");
+                    session.getBasicRemote().sendText(connectedFrame);
                   } else if (text.startsWith("SEND")) {
                     session.getBasicRemote().sendText(reply.replace("\\0", "\0"));
                   }
@@ -68,6 +68,33 @@ class MalformedServerIT {
   @AfterAll
   static void stop() {
     container.stop();
+  }
+
+  @org.junit.jupiter.api.AfterEach
+  void resetScript() {
+    connectedFrame = "CONNECTED\nversion:1.2\nheart-beat:0,0\nuser-name:bot\n\n\0";
+  }
+
+  @org.junit.jupiter.api.Test
+  void aServerThatFallsSilentCountsAsLostConnection() {
+    // promises a heart-beat every 200 ms, then never sends anything again
+    connectedFrame = "CONNECTED\nversion:1.2\nheart-beat:200,0\nuser-name:bot\n\n\0";
+    Recorder events = new Recorder();
+    ChatClient client =
+        ChatClient.builder()
+            .url(URI.create("ws://localhost:" + port + "/ws"))
+            .login("bot")
+            .heartbeat(Duration.ofMillis(200))
+            .reconnect(ReconnectPolicy.NONE)
+            .connectionListener(events)
+            .build()
+            .connect();
+    await().atMost(Duration.ofSeconds(30)).until(() -> events.failure != null);
+    assertThat(events.events)
+        .containsExactly("connected", "disconnected", "failure:reconnect-failed");
+    assertThat(events.failure.getCause())
+        .hasMessageContaining("Nothing received from the server for more than 1400 ms");
+    assertThat(client.isClosed()).isTrue();
   }
 
   @ParameterizedTest
