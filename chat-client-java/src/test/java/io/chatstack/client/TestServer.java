@@ -13,11 +13,16 @@ import java.time.Duration;
  * again on the same port with the same service (as a node restart with Kafka behind it would).
  */
 final class TestServer implements AutoCloseable {
-  final ChatService service = ChatService.builder().build();
+  final ChatService service;
   private final int port;
   private ChatServer server;
 
   TestServer() {
+    this(ChatService.builder().build());
+  }
+
+  TestServer(ChatService service) {
+    this.service = service;
     server = build(0).start();
     port = server.port();
   }
