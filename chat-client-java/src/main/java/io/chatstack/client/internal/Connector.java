@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,10 +24,11 @@ final class Connector {
   private final ClientCore core;
   private volatile Link handshaking;
   private volatile CompletableFuture<StompFrame> connected = new CompletableFuture<>();
-  private volatile ScheduledFuture<?> heartbeats;
+  private final HeartbeatTimer heartbeats;
 
   Connector(ClientCore core) {
     this.core = core;
+    this.heartbeats = new HeartbeatTimer(core.threads.io());
   }
 
   void connectFirst() {
@@ -83,7 +83,7 @@ final class Connector {
         }
         handshaking = null;
       }
-      startHeartbeats(link, heartbeat);
+      heartbeats.start(link, heartbeat);
       core.emitConnection(l -> l.onConnected(core.client));
     } catch (IOException e) {
       link.close(null);
@@ -126,7 +126,7 @@ final class Connector {
       return; // a link we already replaced or gave up
     }
     core.current = null;
-    stopHeartbeats();
+    heartbeats.stop();
     ChatClientException lost =
         cause != null ? cause : new ChatClientException("connection-lost", "Connection closed");
     failWaiters(lost);
@@ -184,46 +184,6 @@ final class Connector {
     return e.code().equals("malformed-frame") || e.code().equals("server-error");
   }
 
-  private void startHeartbeats(Link link, Heartbeat heartbeat) {
-    long send = heartbeat.sendEveryMillis();
-    long silence = heartbeat.silenceLimitMillis();
-    if (send == 0 && silence == 0) {
-      return;
-    }
-    long tick =
-        Math.max(100, Math.min(send == 0 ? silence : send, silence == 0 ? send : silence) / 4);
-    heartbeats =
-        core.threads
-            .io()
-            .scheduleWithFixedDelay(
-                () -> beat(link, send, silence), tick, tick, TimeUnit.MILLISECONDS);
-  }
-
-  private void beat(Link link, long send, long silence) {
-    long now = System.nanoTime();
-    if (silence > 0 && now - link.lastInboundNanos() > TimeUnit.MILLISECONDS.toNanos(silence)) {
-      link.close(
-          new ChatClientException(
-              "connection-lost",
-              "Nothing received from the server for more than " + silence + " ms"));
-      return;
-    }
-    if (send > 0 && now - link.lastOutboundNanos() >= TimeUnit.MILLISECONDS.toNanos(send / 2)) {
-      try {
-        link.write(FrameCodec.HEARTBEAT);
-      } catch (IOException e) {
-        link.close(new ChatClientException("connection-lost", "Heart-beat write failed", e));
-      }
-    }
-  }
-
-  private void stopHeartbeats() {
-    ScheduledFuture<?> task = heartbeats;
-    if (task != null) {
-      task.cancel(false);
-    }
-  }
-
   /** DISCONNECT with receipt, then close; pending sends fail with {@code closed}. */
   void closeGracefully() {
     State previous = core.state.getAndSet(State.CLOSED);
@@ -232,7 +192,7 @@ final class Connector {
     }
     Link link = core.current;
     core.current = null;
-    stopHeartbeats();
+    heartbeats.stop();
     if (link != null) {
       CompletableFuture<StompFrame> receipt = new CompletableFuture<>();
       core.waiters.put("disconnect", receipt);
@@ -264,7 +224,7 @@ final class Connector {
     }
     Link link = core.current;
     core.current = null;
-    stopHeartbeats();
+    heartbeats.stop();
     if (link != null) {
       link.close(error);
     }
