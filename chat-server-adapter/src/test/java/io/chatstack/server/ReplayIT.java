@@ -9,8 +9,10 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * A since-seq replay far larger than the outbound queue is paced by the queue: the client gets
- * every missed message in order instead of being dropped as a slow consumer.
+ * End to end over a real socket: a client subscribing with since-seq after 5,000 missed messages
+ * (far more than its outbound queue holds) gets all of them in order, then live ones. Loopback is
+ * usually fast enough not to fill the queue; {@code internal.ReplayPacingTest} holds the writes to
+ * prove the pacing itself.
  */
 class ReplayIT {
   static final int MISSED = 5000;
