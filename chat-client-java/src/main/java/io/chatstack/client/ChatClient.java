@@ -118,7 +118,10 @@ public final class ChatClient implements AutoCloseable {
    * unacknowledged sends are re-sent after a reconnect with the same {@code clientMsgId}, and a
    * re-sent message the server had already stored completes with the original. Fails with the
    * server's error (e.g. {@code not-participant}, {@code rate-limited}) or with {@code closed}.
-   * Sends from one thread are stored in the order they were made.
+   * Sends from one thread are stored in the order they were made. Sends made while reconnecting
+   * wait in memory and go out right after the reconnect. The server limits sends per connection and
+   * second (chatstack's default: 20); a send beyond it fails with {@code rate-limited} and is not
+   * retried.
    */
   public CompletableFuture<ChatMessage> send(long roomId, String content, String clientMsgId) {
     Objects.requireNonNull(content, "content");
