@@ -17,7 +17,8 @@ import java.util.function.DoubleSupplier;
  * @param maxDelay cap of the exponential growth
  * @param multiplier growth factor per attempt, at least 1
  * @param jitter largest random reduction, as a fraction of the delay (0: none, 1: "full jitter")
- * @param maxAttempts attempts per outage before the client gives up and fails; 0 means unbounded
+ * @param maxAttempts attempts per outage before the client gives up and fails; 0 means unbounded,
+ *     -1 never to reconnect ({@link #NONE})
  */
 public record ReconnectPolicy(
     Duration initialDelay, Duration maxDelay, double multiplier, double jitter, int maxAttempts) {
@@ -40,7 +41,7 @@ public record ReconnectPolicy(
       throw new IllegalArgumentException("need multiplier >= 1 and 0 <= jitter <= 1");
     }
     if (maxAttempts < -1) {
-      throw new IllegalArgumentException("maxAttempts must be >= 0 (0: unbounded)");
+      throw new IllegalArgumentException("maxAttempts must be >= -1 (0: unbounded, -1: never)");
     }
   }
 

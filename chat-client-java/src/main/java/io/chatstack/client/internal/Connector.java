@@ -4,9 +4,7 @@ import io.chatstack.client.ChatClientException;
 import io.chatstack.client.internal.ClientCore.State;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -129,7 +127,7 @@ final class Connector {
     heartbeats.stop();
     ChatClientException lost =
         cause != null ? cause : new ChatClientException("connection-lost", "Connection closed");
-    failWaiters(lost);
+    Unanswered.failWaiters(core, lost);
     if (fatal(lost)) {
       fail(lost, true);
       return;
@@ -148,9 +146,10 @@ final class Connector {
               "reconnect-failed",
               "Lost the connection to "
                   + core.config.uri()
-                  + " and gave up after "
-                  + (attempt - 1)
-                  + " reconnect attempts; last error: "
+                  + (core.config.reconnect().maxAttempts() < 0
+                      ? " and reconnecting is disabled (ReconnectPolicy.NONE)"
+                      : " and gave up after " + (attempt - 1) + " reconnect attempts")
+                  + "; last error: "
                   + last.getMessage(),
               last),
           true);
@@ -212,7 +211,7 @@ final class Connector {
         new ChatClientException(
             "closed",
             "The client was closed before the server answered; a send may or may not be stored");
-    finish(closed, false);
+    Unanswered.failAll(core, closed, false);
     core.emitConnection(l -> l.onClosed(core.client));
     core.threads.shutdown();
   }
@@ -232,35 +231,10 @@ final class Connector {
     if (pendingLink != null) {
       pendingLink.close(error);
     }
-    finish(error, true);
+    Unanswered.failAll(core, error, true);
     if (notify) {
       core.emitConnection(l -> l.onFailure(core.client, error));
     }
     core.threads.shutdown();
-  }
-
-  private void finish(ChatClientException error, boolean tellSubscriptions) {
-    failWaiters(error);
-    List<PendingSend> unanswered = new ArrayList<>(core.sends.values());
-    core.sends.clear();
-    for (PendingSend send : unanswered) {
-      core.emit(() -> send.future().completeExceptionally(error));
-    }
-    for (RoomSub sub : core.subscriptionsInOrder()) {
-      core.subs.remove(sub.id);
-      sub.confirmed.completeExceptionally(error);
-      if (sub.deactivate() && tellSubscriptions) {
-        core.emit(() -> sub.listener.onError(sub, error));
-      }
-    }
-  }
-
-  private void failWaiters(ChatClientException error) {
-    for (String id : List.copyOf(core.waiters.keySet())) {
-      CompletableFuture<StompFrame> waiter = core.waiters.remove(id);
-      if (waiter != null) {
-        waiter.completeExceptionally(error);
-      }
-    }
   }
 }
