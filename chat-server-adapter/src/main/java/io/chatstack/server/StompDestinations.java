@@ -16,6 +16,10 @@ import java.util.Objects;
  *   <li>SUBSCRIBE {@code /topic/chat/{roomId}} (optional header {@code since-seq}) receives the
  *       room's messages as MESSAGE frames
  *   <li>SUBSCRIBE {@code /topic/rooms} receives room-list changes ({@code RoomEvent} JSON)
+ *   <li>SUBSCRIBE {@code /app/chat/rooms} is answered with one MESSAGE: the JSON array of all rooms
+ *   <li>SUBSCRIBE {@code /app/chat/history/{roomId}} (headers {@code before-seq} or {@code
+ *       after-seq}, optional, and {@code limit}, default 50) is answered with one MESSAGE: {@code
+ *       {"messages": [...], "hasMore": bool}}
  *   <li>SUBSCRIBE {@code /user/queue/errors} receives non-fatal errors as JSON instead of being
  *       disconnected
  * </ul>
@@ -55,6 +59,22 @@ public record StompDestinations(String appPrefix, String topicPrefix, String use
   /** SEND destination that creates a room. */
   public String createRoom() {
     return appPrefix + "/chat/rooms";
+  }
+
+  /**
+   * SUBSCRIBE destination answered once with the JSON array of all rooms (the same as {@link
+   * #createRoom()}, which is a SEND destination).
+   */
+  public String roomList() {
+    return appPrefix + "/chat/rooms";
+  }
+
+  /**
+   * SUBSCRIBE destination answered once with a page of the room's history (headers {@code
+   * before-seq} or {@code after-seq}, and {@code limit}).
+   */
+  public String history(long roomId) {
+    return appPrefix + "/chat/history/" + roomId;
   }
 
   /** SUBSCRIBE destination of the room's messages. */

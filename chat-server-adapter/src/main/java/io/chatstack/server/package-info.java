@@ -17,11 +17,28 @@
  *
  * See {@link io.chatstack.server.StompDestinations}. Every frame with a {@code receipt} header gets
  * a {@code RECEIPT}; for a chat {@code SEND} only once the message is durable, with its {@code
- * message-id} and {@code seq}; for room creation, join and leave with {@code room-id}. {@code
- * MESSAGE} frames carry {@code subscription}, {@code message-id}, {@code destination}, {@code seq},
- * {@code content-type: application/json} and the {@link io.chatstack.core.ChatMessage} JSON. {@code
- * SUBSCRIBE} to a room with {@code since-seq: N} first replays every message with seq &gt; N, then
- * continues live, without gaps or duplicates ({@code -1} replays everything).
+ * message-id}, {@code seq} and {@code timestamp} (ISO-8601) of the stored message, which is the
+ * original one when the {@code clientMsgId} was sent before; for room creation, join and leave with
+ * {@code room-id}. {@code MESSAGE} frames carry {@code subscription}, {@code message-id}, {@code
+ * destination}, {@code seq}, {@code content-type: application/json} and the {@link
+ * io.chatstack.core.ChatMessage} JSON. {@code SUBSCRIBE} to a room with {@code since-seq: N} first
+ * replays every message with seq &gt; N, then continues live, without gaps or duplicates ({@code
+ * -1} replays everything). The replay is paced by the connection's outbound queue: however many
+ * messages were missed, the server waits for the client to read them (giving up, as for a slow
+ * consumer, only when the client takes nothing for 30 seconds); live deliveries stay bounded by the
+ * queue.
+ *
+ * <h2>Queries</h2>
+ *
+ * Without REST, clients read rooms and history with one-shot subscriptions (like Spring's
+ * {@code @SubscribeMapping}): {@code SUBSCRIBE /app/chat/rooms} is answered with one MESSAGE whose
+ * body is the JSON array of all rooms; {@code SUBSCRIBE /app/chat/history/{roomId}} with optional
+ * headers {@code before-seq} or {@code after-seq} (exclusive cursors) and {@code limit} (1 to 1000,
+ * default 50) is answered with one MESSAGE {@code {"messages": [...], "hasMore": bool}}, messages
+ * ascending by seq (no cursor: the newest page), for participants only. Either MESSAGE carries the
+ * subscription id; the subscription is not retained (do not UNSUBSCRIBE). With a {@code receipt}
+ * header the RECEIPT follows the MESSAGE; failures go to {@code /user/queue/errors} with that
+ * {@code receiptId}.
  *
  * <h2>Errors</h2>
  *

@@ -59,6 +59,42 @@ public final class OutboundQueue {
     return true;
   }
 
+  /**
+   * Queues a frame, waiting up to {@code stallMillis} for room while the queue is full (for replays
+   * that the reader of this connection paces); only when no room appears in time does the
+   * connection close as for {@link #offer(String)}. False when the queue is closing.
+   */
+  public boolean offerPaced(String frame, long stallMillis) {
+    boolean paced = false;
+    synchronized (this) {
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(stallMillis);
+      while (queue.size() >= capacity && !closing && !finished) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(this, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      if (closing || finished) {
+        return false;
+      }
+      if (queue.size() < capacity) {
+        queue.add(frame);
+        paced = true;
+      }
+    }
+    if (paced) {
+      pump();
+      return true;
+    }
+    return offer(frame);
+  }
+
   /** Queues a heart-beat unless other frames are already waiting or being written. */
   public void offerHeartbeat() {
     synchronized (this) {
@@ -85,6 +121,7 @@ public final class OutboundQueue {
   public synchronized void terminate() {
     finished = true;
     queue.clear();
+    notifyAll();
   }
 
   /** Frames waiting (for tests and metrics). */
@@ -97,6 +134,7 @@ public final class OutboundQueue {
       queue.add(lastFrame);
     }
     closing = true;
+    notifyAll();
     violation = isViolation;
     reason = why;
     try {
@@ -153,6 +191,7 @@ public final class OutboundQueue {
   }
 
   private String drain() {
+    notifyAll(); // room for paced offers
     String first = queue.poll();
     if (queue.isEmpty()) {
       return first;

@@ -17,6 +17,12 @@ public sealed interface Route {
   /** SUBSCRIBE: a room's messages. */
   record RoomTopic(long roomId) implements Route {}
 
+  /** SUBSCRIBE, answered once: the list of all rooms. */
+  record RoomList() implements Route {}
+
+  /** SUBSCRIBE, answered once: a page of the room's history. */
+  record History(long roomId) implements Route {}
+
   /** SUBSCRIBE: room-list changes. */
   record RoomsTopic() implements Route {}
 

@@ -15,6 +15,7 @@ public final class Router {
   private final Pattern join;
   private final Pattern leave;
   private final Pattern room;
+  private final Pattern history;
 
   public Router(StompDestinations destinations) {
     this.destinations = destinations;
@@ -22,6 +23,7 @@ public final class Router {
     this.join = Pattern.compile(Pattern.quote(destinations.appPrefix() + "/chat/join") + ID);
     this.leave = Pattern.compile(Pattern.quote(destinations.appPrefix() + "/chat/leave") + ID);
     this.room = Pattern.compile(Pattern.quote(destinations.topicPrefix() + "/chat") + ID);
+    this.history = Pattern.compile(Pattern.quote(destinations.appPrefix() + "/chat/history") + ID);
   }
 
   /** The route of a SEND destination. @throws StompProtocolException when there is none */
@@ -63,10 +65,24 @@ public final class Router {
     if (destination.equals(destinations.errors())) {
       return new Route.ErrorQueue();
     }
+    if ((m = history.matcher(destination)).matches()) {
+      return new Route.History(Long.parseLong(m.group(1)));
+    }
+    if (destination.equals(destinations.roomList())) {
+      return new Route.RoomList();
+    }
     throw unknown(
         "SUBSCRIBE",
         destination,
-        destinations.room(1) + ", " + destinations.rooms() + " or " + destinations.errors());
+        destinations.room(1)
+            + ", "
+            + destinations.rooms()
+            + ", "
+            + destinations.errors()
+            + ", "
+            + destinations.roomList()
+            + " or "
+            + destinations.history(1));
   }
 
   private static StompProtocolException unknown(

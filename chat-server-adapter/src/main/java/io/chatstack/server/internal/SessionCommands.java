@@ -71,7 +71,13 @@ final class SessionCommands {
               if (failure == null) {
                 session.receipt(
                     receipt,
-                    Map.of("message-id", message.id(), "seq", Long.toString(message.seq())));
+                    Map.of(
+                        "message-id",
+                        message.id(),
+                        "seq",
+                        Long.toString(message.seq()),
+                        "timestamp",
+                        message.timestamp().toString()));
               } else {
                 session.applicationError(unwrap(failure), receipt);
               }

@@ -12,8 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * SUBSCRIBE and UNSUBSCRIBE of one {@link StompSession}, and the error queue. Thread-safe: changed
- * only on the inbound thread, read and closed from any thread.
+ * SUBSCRIBE and UNSUBSCRIBE of one {@link StompSession}, and the error queue. A {@code since-seq}
+ * replay is paced by the outbound queue (see {@link StompSession#deliverPaced(String)}).
+ * Thread-safe: changed only on the inbound thread, read and closed from any thread.
  */
 final class SessionSubscriptions {
   private static final Pattern SEQ = Pattern.compile("-1|0|[1-9][0-9]{0,17}");
@@ -21,9 +22,11 @@ final class SessionSubscriptions {
   private final StompSession session;
   private final Map<String, Subscription> active = new ConcurrentHashMap<>();
   private volatile String errorQueueHeader;
+  private final SessionQueries queries;
 
   SessionSubscriptions(StompSession session) {
     this.session = session;
+    this.queries = new SessionQueries(session);
   }
 
   void subscribe(InboundFrame frame) {
@@ -35,11 +38,6 @@ final class SessionSubscriptions {
           "Subscription id '"
               + FrameReader.abbreviate(id)
               + "' is already in use on this connection; choose a new id");
-    }
-    int max = session.runtime().config().limits().maxSubscriptions();
-    if (active.size() >= max) {
-      throw new StompProtocolException(
-          "too-many-subscriptions", "At most " + max + " subscriptions per connection");
     }
     String ack = frame.headers().getOrDefault("ack", "auto");
     if (!ack.equals("auto")) {
@@ -63,6 +61,21 @@ final class SessionSubscriptions {
           "since-seq must be the last seq you received (an integer >= -1), was '"
               + FrameReader.abbreviate(since)
               + "'");
+    }
+    if (route instanceof Route.RoomList) {
+      queries.rooms(id, destination);
+      session.receipt(frame.receipt().orElse(null), Map.of());
+      return;
+    }
+    if (route instanceof Route.History history) {
+      queries.history(history.roomId(), frame, id, destination);
+      session.receipt(frame.receipt().orElse(null), Map.of());
+      return;
+    }
+    int max = session.runtime().config().limits().maxSubscriptions();
+    if (active.size() >= max) {
+      throw new StompProtocolException(
+          "too-many-subscriptions", "At most " + max + " subscriptions per connection");
     }
     String header = OutboundFrames.subscriptionHeader(id);
     Subscription subscription;
@@ -155,10 +168,25 @@ final class SessionSubscriptions {
       return service.subscribe(
           roomId, m -> session.deliver(frames.message(header, shared.chatMessage(m))));
     }
-    return service.subscribe(
-        roomId,
-        Long.parseLong(since),
-        m -> session.deliver(frames.message(header, shared.chatMessage(m))));
+    // The replay runs on this (inbound) thread before subscribe() returns: pace it by the
+    // outbound queue instead of overflowing it. Live messages come on bus threads and stay bounded.
+    Thread replayer = Thread.currentThread();
+    boolean[] replaying = {true};
+    try {
+      return service.subscribe(
+          roomId,
+          Long.parseLong(since),
+          m -> {
+            String message = frames.message(header, shared.chatMessage(m));
+            if (replaying[0] && Thread.currentThread() == replayer) {
+              session.deliverPaced(message);
+            } else {
+              session.deliver(message);
+            }
+          });
+    } finally {
+      replaying[0] = false;
+    }
   }
 
   private Subscription errorQueue(String header) {

@@ -29,6 +29,9 @@ public final class StompSession {
   /** How long a closing connection may take to write its last frames before it is cut off. */
   static final long CLOSE_TIMEOUT_MILLIS = 30_000;
 
+  /** How long a since-seq replay waits for room in a full outbound queue before giving up. */
+  static final long REPLAY_STALL_MILLIS = 30_000;
+
   enum State {
     AWAITING_CONNECT,
     CONNECTED,
@@ -258,6 +261,17 @@ public final class StompSession {
   void deliver(String frame) {
     if (state.get() == State.CONNECTED) {
       outbound.offer(frame);
+    }
+  }
+
+  /**
+   * Queues a frame of a since-seq replay, waiting (on the calling inbound thread) while the queue
+   * is full; a client that takes no frame for {@link #REPLAY_STALL_MILLIS} is closed as a slow
+   * consumer.
+   */
+  void deliverPaced(String frame) {
+    if (state.get() == State.CONNECTED) {
+      outbound.offerPaced(frame, REPLAY_STALL_MILLIS);
     }
   }
 

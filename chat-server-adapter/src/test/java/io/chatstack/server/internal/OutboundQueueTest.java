@@ -59,6 +59,43 @@ class OutboundQueueTest {
     assertThat(transport.sent).containsExactly("A\0", "\n");
   }
 
+  @Test
+  void pacedOfferWaitsForRoomInsteadOfClosing() throws Exception {
+    OutboundQueue queue = new OutboundQueue(transport, 2, "OVERFLOW\0", scheduler, 60_000);
+    queue.offer("A\0"); // in flight
+    queue.offer("B\0");
+    queue.offer("C\0"); // queue full
+    java.util.concurrent.CompletableFuture<Boolean> paced =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> queue.offerPaced("D\0", 60_000));
+    org.awaitility.Awaitility.await()
+        .during(java.time.Duration.ofMillis(200))
+        .atMost(java.time.Duration.ofSeconds(5))
+        .until(() -> !paced.isDone());
+
+    transport.completeNext(); // B and C go out together: room for D
+
+    assertThat(paced.get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    transport.completeNext();
+    assertThat(transport.sent).containsExactly("A\0", "B\0C\0", "D\0");
+    assertThat(transport.closedAsViolation).isNull();
+  }
+
+  @Test
+  void pacedOfferThatStallsClosesAsSlowConsumer() {
+    OutboundQueue queue = new OutboundQueue(transport, 2, "OVERFLOW\0", scheduler, 60_000);
+    queue.offer("A\0");
+    queue.offer("B\0");
+    queue.offer("C\0");
+
+    queue.offerPaced("D\0", 50); // nobody reads: gives up and overflows
+
+    assertThat(queue.offer("late\0")).isFalse();
+    transport.completeNext();
+    transport.completeNext();
+    assertThat(transport.sent).containsExactly("A\0", "OVERFLOW\0");
+    assertThat(transport.closedAsViolation).isTrue();
+  }
+
   /** Holds every write until the test completes it, like a client that reads slowly. */
   static final class HeldTransport implements Transport {
     final List<String> sent = new ArrayList<>();

@@ -19,6 +19,10 @@ class RouterTest {
     assertThat(seed.forSubscribe("/topic/chat/42")).isEqualTo(new Route.RoomTopic(42));
     assertThat(seed.forSubscribe("/topic/rooms")).isEqualTo(new Route.RoomsTopic());
     assertThat(seed.forSubscribe("/user/queue/errors")).isEqualTo(new Route.ErrorQueue());
+    assertThat(seed.forSubscribe("/app/chat/rooms")).isEqualTo(new Route.RoomList());
+    assertThat(seed.forSubscribe("/app/chat/history/9")).isEqualTo(new Route.History(9));
+    assertThatThrownBy(() -> seed.forSubscribe("/app/chat/history/x"))
+        .isInstanceOf(StompProtocolException.class);
   }
 
   @Test

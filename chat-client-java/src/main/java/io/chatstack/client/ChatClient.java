@@ -1,0 +1,278 @@
+package io.chatstack.client;
+
+import io.chatstack.client.internal.ClientConfig;
+import io.chatstack.client.internal.ClientCore;
+import io.chatstack.client.internal.Queries;
+import io.chatstack.core.ChatMessage;
+import io.chatstack.core.HistoryPage;
+import io.chatstack.core.HistoryQuery;
+import io.chatstack.core.Room;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * A chat client for bots and services: STOMP over WebSocket to a chatstack server.
+ *
+ * <pre>{@code
+ * ChatClient client = ChatClient.builder()
+ *     .url(URI.create("ws://localhost:8080/ws"))
+ *     .login("bot")                       // or .token(jwt)
+ *     .build();
+ * client.connect();
+ * Room room = client.createRoom("general");
+ * client.subscribe(room.id(), new RoomListener() {
+ *   public void onMessage(ChatSubscription s, ChatMessage m) { ... }
+ * });
+ * client.send(room.id(), "hello").thenAccept(m -> System.out.println("stored as " + m.seq()));
+ * ...
+ * client.close();
+ * }</pre>
+ *
+ * <h2>Lifecycle</h2>
+ *
+ * Build, {@link #connect()} once (blocks until CONNECTED or throws), use, {@link #close()}. When
+ * the connection is lost, the client reconnects by its {@link ReconnectPolicy} (backoff with
+ * jitter), re-subscribes every room after the last {@code seq} its listener saw, and re-sends every
+ * unacknowledged message with the same {@code clientMsgId}: listeners see each message exactly once
+ * and in order, and no send is stored twice. A malformed frame or an ERROR from the server, a
+ * refused reconnect, or an exhausted policy closes the client with a {@link ChatClientException}
+ * reported to {@link ConnectionListener#onFailure}, to every pending future and to every {@link
+ * RoomListener#onError}. A closed client stays closed; build a new one.
+ *
+ * <h2>Threading</h2>
+ *
+ * All methods are thread-safe. {@link RoomListener} and {@link ConnectionListener} callbacks and
+ * the completion of {@link #send} futures run on the listener executor (default: one dedicated
+ * daemon thread per client), so they are serialized and in order; do not block there on a {@code
+ * send} future. Blocking methods ({@link #rooms()}, {@link #history}, {@link #createRoom}, {@link
+ * #join}, {@link #leave}, {@link #subscribe}) wait at most the request timeout and may be called
+ * from listener callbacks; they need a live connection (during a reconnect they fail with {@code
+ * not-connected}) and are not retried. The client also owns one daemon io thread for reconnects and
+ * heart-beats, and Tyrus' threads that read the socket.
+ */
+public final class ChatClient implements AutoCloseable {
+  private final ClientCore core;
+  private final Queries queries;
+
+  private ChatClient(ClientConfig config) {
+    this.core = new ClientCore(config, this);
+    this.queries = new Queries(core);
+  }
+
+  /** A builder; {@link Builder#url} and {@link Builder#login} or {@link Builder#token} needed. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Opens the connection and waits for CONNECTED.
+   *
+   * @throws ChatClientException ({@code connect-failed}, {@code server-error} e.g. bad credentials,
+   *     {@code timeout}); the client is then closed
+   * @throws IllegalStateException when called twice
+   */
+  public ChatClient connect() {
+    core.connect();
+    return this;
+  }
+
+  /** All rooms, ordered by id. */
+  public List<Room> rooms() {
+    return queries.rooms();
+  }
+
+  /** Creates a room; the caller becomes its first participant. */
+  public Room createRoom(String name) {
+    return queries.createRoom(Objects.requireNonNull(name, "name"));
+  }
+
+  /** Joins a room (idempotent). */
+  public void join(long roomId) {
+    queries.join(roomId);
+  }
+
+  /** Leaves a room (idempotent). */
+  public void leave(long roomId) {
+    queries.leave(roomId);
+  }
+
+  /** One page of the room's history (participants only), messages ascending by seq. */
+  public HistoryPage history(long roomId, HistoryQuery query) {
+    return queries.history(roomId, Objects.requireNonNull(query, "query"));
+  }
+
+  /** Sends with a new random {@code clientMsgId}; see {@link #send(long, String, String)}. */
+  public CompletableFuture<ChatMessage> send(long roomId, String content) {
+    return send(roomId, content, UUID.randomUUID().toString());
+  }
+
+  /**
+   * Sends a chat message. Never blocks. The future completes with the stored message (its {@code
+   * id}, {@code seq} and server {@code timestamp}) once the server's RECEIPT says it is durable;
+   * unacknowledged sends are re-sent after a reconnect with the same {@code clientMsgId}, and a
+   * re-sent message the server had already stored completes with the original. Fails with the
+   * server's error (e.g. {@code not-participant}, {@code rate-limited}) or with {@code closed}.
+   * Sends from one thread are stored in the order they were made. Sends made while reconnecting
+   * wait in memory and go out right after the reconnect. The server limits sends per connection and
+   * second (chatstack's default: 20); a send beyond it fails with {@code rate-limited} and is not
+   * retried.
+   */
+  public CompletableFuture<ChatMessage> send(long roomId, String content, String clientMsgId) {
+    Objects.requireNonNull(content, "content");
+    Objects.requireNonNull(clientMsgId, "clientMsgId");
+    return core.send(roomId, content, clientMsgId);
+  }
+
+  /**
+   * Subscribes to the room's messages from now on; blocks until the server confirmed. Must be a
+   * participant.
+   */
+  public ChatSubscription subscribe(long roomId, RoomListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    List<ChatMessage> latest = history(roomId, HistoryQuery.latest(1)).messages();
+    long after = latest.isEmpty() ? -1 : latest.get(latest.size() - 1).seq();
+    return core.subscribe(roomId, after, listener);
+  }
+
+  /**
+   * Subscribes to every message with {@code seq > afterSeq} (-1: the whole history), then live
+   * ones; blocks until the server confirmed (after the replay).
+   */
+  public ChatSubscription subscribe(long roomId, long afterSeq, RoomListener listener) {
+    if (afterSeq < -1) {
+      throw new IllegalArgumentException("afterSeq must be >= -1, was " + afterSeq);
+    }
+    return core.subscribe(roomId, afterSeq, Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** The user name the server authenticated (empty before the first connect). */
+  public String userName() {
+    return core.userName();
+  }
+
+  /** Whether connected right now (false while reconnecting and after close). */
+  public boolean isConnected() {
+    return core.isConnected();
+  }
+
+  /** Whether closed, by {@link #close()} or a failure. */
+  public boolean isClosed() {
+    return core.isClosed();
+  }
+
+  /**
+   * Disconnects gracefully (DISCONNECT, waiting briefly for its RECEIPT) and stops the client's
+   * threads; pending sends fail with {@code closed} (they may or may not have been stored).
+   * Listeners get {@link ConnectionListener#onClosed} and nothing after. Idempotent.
+   */
+  @Override
+  public void close() {
+    core.close();
+  }
+
+  /** Configures a {@link ChatClient}. Not thread-safe. */
+  public static final class Builder {
+    private URI url;
+    private String login;
+    private String token;
+    private Duration heartbeat = Duration.ofSeconds(10);
+    private ReconnectPolicy reconnect = ReconnectPolicy.DEFAULT;
+    private Executor listenerExecutor;
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private ConnectionListener connectionListener = new ConnectionListener() {};
+
+    private Builder() {}
+
+    /** The server's WebSocket URL, e.g. {@code ws://localhost:8080/ws}. Required. */
+    public Builder url(URI value) {
+      String scheme = Objects.requireNonNull(value, "url").getScheme();
+      if (!"ws".equals(scheme) && !"wss".equals(scheme)) {
+        throw new IllegalArgumentException("url must be ws:// or wss://, was " + value);
+      }
+      this.url = value;
+      return this;
+    }
+
+    /** {@link #url(URI)} from a string. */
+    public Builder url(String value) {
+      return url(URI.create(value));
+    }
+
+    /** User name for a server in dev mode (CONNECT header {@code login}). */
+    public Builder login(String value) {
+      this.login = Objects.requireNonNull(value, "login");
+      return this;
+    }
+
+    /** A JWT, sent as {@code Authorization: Bearer} in CONNECT. */
+    public Builder token(String value) {
+      this.token = Objects.requireNonNull(value, "token");
+      return this;
+    }
+
+    /** Heart-beat interval offered both ways; zero disables. Default 10 s. */
+    public Builder heartbeat(Duration value) {
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("heartbeat must not be negative");
+      }
+      this.heartbeat = value;
+      return this;
+    }
+
+    /** When to reconnect; default {@link ReconnectPolicy#DEFAULT}, {@link ReconnectPolicy#NONE}. */
+    public Builder reconnect(ReconnectPolicy value) {
+      this.reconnect = Objects.requireNonNull(value, "reconnect");
+      return this;
+    }
+
+    /**
+     * Where listener callbacks and send-future completions run. Default: one dedicated daemon
+     * thread per client. A multi-threaded executor loses the ordering guarantees.
+     */
+    public Builder listenerExecutor(Executor value) {
+      this.listenerExecutor = Objects.requireNonNull(value, "listenerExecutor");
+      return this;
+    }
+
+    /** Longest wait for CONNECTED and for answers to blocking requests. Default 30 s. */
+    public Builder requestTimeout(Duration value) {
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("requestTimeout must be positive");
+      }
+      this.requestTimeout = value;
+      return this;
+    }
+
+    /** Receives connection events. */
+    public Builder connectionListener(ConnectionListener value) {
+      this.connectionListener = Objects.requireNonNull(value, "connectionListener");
+      return this;
+    }
+
+    /** The client, not yet connected. */
+    public ChatClient build() {
+      if (url == null) {
+        throw new IllegalStateException("url is required, e.g. ws://localhost:8080/ws");
+      }
+      if (login == null && token == null) {
+        throw new IllegalStateException("login (dev mode) or token (JWT) is required");
+      }
+      return new ChatClient(
+          new ClientConfig(
+              url,
+              Optional.ofNullable(login),
+              Optional.ofNullable(token),
+              heartbeat,
+              reconnect,
+              Optional.ofNullable(listenerExecutor),
+              requestTimeout,
+              connectionListener));
+    }
+  }
+}

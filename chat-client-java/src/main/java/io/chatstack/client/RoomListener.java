@@ -1,0 +1,26 @@
+package io.chatstack.client;
+
+import io.chatstack.core.ChatMessage;
+
+/**
+ * Receives the messages of one room subscription, like OkHttp's {@code WebSocketListener}: override
+ * what you need, the rest are no-ops.
+ *
+ * <p>Threading: called on the client's listener executor (by default one dedicated thread per
+ * client), one call at a time per client, in {@code seq} order per room. Each message is delivered
+ * exactly once, also across reconnects. Return quickly: a slow listener delays every other listener
+ * of the client. Calling the client (e.g. {@link ChatClient#send}) from a callback is fine; do not
+ * block on a {@code send} future inside a callback, since futures complete on the same executor.
+ */
+public interface RoomListener {
+
+  /** One message of the room (chat, JOIN or LEAVE) with its assigned {@code seq}. */
+  default void onMessage(ChatSubscription subscription, ChatMessage message) {}
+
+  /**
+   * The subscription ended because of {@code error} (e.g. the client failed); no more messages
+   * follow. Not called after {@link ChatSubscription#close()} or a graceful {@link
+   * ChatClient#close()}.
+   */
+  default void onError(ChatSubscription subscription, ChatClientException error) {}
+}

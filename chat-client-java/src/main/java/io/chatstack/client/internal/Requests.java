@@ -1,0 +1,61 @@
+package io.chatstack.client.internal;
+
+import io.chatstack.client.ChatClientException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Request/answer over STOMP: writes a frame whose answer (RECEIPT, or MESSAGE of a one-shot
+ * subscription) is matched by id, and waits for it. Requests are not replayed after a reconnect;
+ * they fail with {@code connection-lost}. Thread-safe.
+ */
+final class Requests {
+  private final ClientCore core;
+
+  Requests(ClientCore core) {
+    this.core = core;
+  }
+
+  /** Writes {@code frame} and waits for the answer registered under {@code id}. */
+  StompFrame call(String id, StompFrame frame, String what) {
+    CompletableFuture<StompFrame> answer = new CompletableFuture<>();
+    core.waiters.put(id, answer);
+    try {
+      Link link = core.current;
+      if (link == null) {
+        throw core.notConnected();
+      }
+      try {
+        link.write(frame);
+      } catch (IOException e) {
+        throw new ChatClientException(
+            "connection-lost", what + " failed: the connection was lost; try again", e);
+      }
+      return await(answer, core.config.requestTimeout(), what);
+    } finally {
+      core.waiters.remove(id);
+    }
+  }
+
+  /** Waits for a future; failures become {@link ChatClientException}s. */
+  static <T> T await(CompletableFuture<T> future, Duration timeout, String what) {
+    try {
+      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ChatClientException("interrupted", what + " was interrupted", e);
+    } catch (TimeoutException e) {
+      throw new ChatClientException(
+          "timeout", what + " got no answer within " + timeout + " (requestTimeout)", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof ChatClientException chat) {
+        throw new ChatClientException(chat.code(), what + " failed: " + chat.getMessage(), chat);
+      }
+      throw new ChatClientException("server-error", what + " failed: " + e.getCause(), e);
+    }
+  }
+}

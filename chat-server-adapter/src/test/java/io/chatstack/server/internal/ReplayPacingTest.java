@@ -1,0 +1,84 @@
+package io.chatstack.server.internal;
+
+import static io.chatstack.server.TestFrame.connect;
+import static io.chatstack.server.TestFrame.frame;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chatstack.core.ChatService;
+import io.chatstack.core.Room;
+import io.chatstack.server.StompLimits;
+import io.chatstack.server.TestFrame;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A since-seq replay many times larger than the outbound queue, to a client that takes one write at
+ * a time: the replay waits for the client instead of dropping it as a slow consumer.
+ */
+class ReplayPacingTest {
+  static final int MISSED = 500;
+
+  @Test
+  void replayIsPacedByTheClientNotDropped() throws Exception {
+    StompLimits limits = StompLimits.DEFAULTS.withOutboundQueueFrames(16);
+    try (EngineFixture fixture =
+        new EngineFixture(ChatService.builder().build(), limits, Duration.ZERO)) {
+      Room room = fixture.service.createRoom("backlog", "alice");
+      fixture.service.join(room.id(), "late");
+      for (int i = 0; i < MISSED; i++) {
+        fixture.service.send(room.id(), "alice", "missed " + i).join();
+      }
+      OutboundQueueTest.HeldTransport client = new OutboundQueueTest.HeldTransport();
+      StompSession session = new StompSession(fixture.runtime, client, HandshakeInfo.NONE);
+      session.onText(connect("late")); // CONNECTED stays in flight until the client reads it
+
+      CompletableFuture<Void> subscribe =
+          CompletableFuture.runAsync(
+              () ->
+                  session.onText(
+                      frame(
+                          "SUBSCRIBE",
+                          "",
+                          "id",
+                          "s",
+                          "destination",
+                          "/topic/chat/" + room.id(),
+                          "since-seq",
+                          "0",
+                          "receipt",
+                          "r")));
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (!(subscribe.isDone() && !hasPending(client)) && System.nanoTime() < deadline) {
+        if (hasPending(client)) {
+          client.completeNext(); // the client reads one WebSocket message
+        } else {
+          Thread.onSpinWait();
+        }
+      }
+      subscribe.join();
+
+      List<TestFrame> frames = new ArrayList<>();
+      client.sent.forEach(text -> frames.addAll(TestFrame.parse(text)));
+      assertThat(frames).extracting(TestFrame::command).doesNotContain("ERROR");
+      assertThat(client.closedAsViolation).isNull();
+      List<TestFrame> messages =
+          frames.stream().filter(f -> f.command().equals("MESSAGE")).toList();
+      // the creator's and late's JOINs, then the missed chat messages, in order
+      assertThat(messages).hasSize(MISSED + 2);
+      assertThat(messages.stream().map(f -> Long.parseLong(f.header("seq"))).toList())
+          .isSorted()
+          .doesNotHaveDuplicates();
+      assertThat(messages.get(messages.size() - 1).body()).contains("missed " + (MISSED - 1));
+      assertThat(frames.get(frames.size() - 1).header("receipt-id")).isEqualTo("r");
+    }
+  }
+
+  private static boolean hasPending(OutboundQueueTest.HeldTransport transport) {
+    synchronized (transport) {
+      return !transport.pending.isEmpty();
+    }
+  }
+}
