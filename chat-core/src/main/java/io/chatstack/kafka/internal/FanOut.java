@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -78,7 +77,7 @@ public final class FanOut {
         }
       }
     } catch (RuntimeException e) {
-      closeQuietly(consumer);
+      KafkaClients.closeQuietly(consumer, Duration.ofSeconds(5), "fan-out");
       throw e;
     }
     this.waiters = new OffsetWaiters(start, messagePartitions);
@@ -163,15 +162,7 @@ public final class FanOut {
   }
 
   private void closeConsumer() {
-    closeQuietly(consumer);
-  }
-
-  private static void closeQuietly(KafkaConsumer<byte[], byte[]> consumer) {
-    try {
-      consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
-    } catch (RuntimeException e) {
-      LOG.debug("Fan-out consumer close failed", e);
-    }
+    KafkaClients.closeQuietly(consumer, Duration.ofSeconds(5), "fan-out");
   }
 
   private void onMessageRecord(ConsumerRecord<byte[], byte[]> record) {

@@ -1,16 +1,20 @@
 package io.chatstack.kafka.internal;
 
 import io.chatstack.kafka.KafkaChatConfig;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates the bus's Kafka clients with its settings and the user's overrides. Thread-safe
@@ -81,5 +85,14 @@ public final class KafkaClients {
 
   private int timeoutMs() {
     return (int) Math.min(Integer.MAX_VALUE, config.sendTimeout().toMillis());
+  }
+
+  /** Closes a consumer within {@code timeout}; a failure is only logged (we are shutting down). */
+  public static void closeQuietly(Consumer<?, ?> consumer, Duration timeout, String what) {
+    try {
+      consumer.close(CloseOptions.timeout(timeout));
+    } catch (RuntimeException e) {
+      LoggerFactory.getLogger(KafkaClients.class).debug("Closing the {} consumer failed", what, e);
+    }
   }
 }

@@ -12,7 +12,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
@@ -64,7 +63,7 @@ public final class LogReader implements AutoCloseable {
           "Cannot read room " + roomId + " from Kafka topic '" + topic + "': " + e, e);
     } finally {
       if (!healthy || closed || !idle.offer(consumer)) {
-        closeQuietly(consumer);
+        KafkaClients.closeQuietly(consumer, Duration.ofSeconds(2), "log reader");
       }
     }
   }
@@ -137,15 +136,7 @@ public final class LogReader implements AutoCloseable {
     closed = true;
     KafkaConsumer<byte[], byte[]> consumer;
     while ((consumer = idle.poll()) != null) {
-      closeQuietly(consumer);
-    }
-  }
-
-  private static void closeQuietly(KafkaConsumer<byte[], byte[]> consumer) {
-    try {
-      consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
-    } catch (RuntimeException e) {
-      LOG.debug("Log reader close failed", e);
+      KafkaClients.closeQuietly(consumer, Duration.ofSeconds(2), "log reader");
     }
   }
 }

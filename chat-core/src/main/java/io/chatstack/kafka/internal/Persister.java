@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -67,7 +66,7 @@ public final class Persister {
   public void close() {
     closed = true;
     if (!started) {
-      consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+      KafkaClients.closeQuietly(consumer, Duration.ofSeconds(5), "persister");
       return;
     }
     consumer.wakeup();
@@ -107,11 +106,7 @@ public final class Persister {
         }
       }
     } finally {
-      try {
-        consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
-      } catch (RuntimeException e) {
-        LOG.debug("Persister consumer close failed", e);
-      }
+      KafkaClients.closeQuietly(consumer, Duration.ofSeconds(5), "persister");
       stopped.countDown();
     }
   }
