@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ApplicationListener;
@@ -21,7 +22,7 @@ import org.springframework.util.ClassUtils;
  * database in MySQL mode (unless {@code chatstack.jdbc.url} is set) — and points the {@code
  * chatstack.*} properties at them, so the real Kafka, MongoDB and Jdbi code paths run with nothing
  * installed. Needs {@code io.chatstack:chat-testkit} (and H2) on the class path. Everything started
- * is stopped when the application context closes. Data does not survive a restart.
+ * is stopped when the application context closes, after its beans. Data does not survive a restart.
  */
 public class DevServicesEnvironmentPostProcessor implements EnvironmentPostProcessor {
   private static final Logger LOG =
@@ -55,7 +56,17 @@ public class DevServicesEnvironmentPostProcessor implements EnvironmentPostProce
           .addLast(new MapPropertySource("chatstackDevServices", properties));
       LOG.info("chatstack dev services: {}", properties);
     }
-    application.addListeners(
-        (ApplicationListener<ContextClosedEvent>) event -> DevServices.closeAll(started));
+    // Stopped after every bean (registered before any of them, destroyed after all of them), so
+    // the Kafka bus and the stores shut down while their servers still answer.
+    application.addInitializers(
+        context -> {
+          if (context.getBeanFactory() instanceof DefaultSingletonBeanRegistry registry) {
+            registry.registerDisposableBean(
+                "chatstackDevServices", () -> DevServices.closeAll(started));
+          } else {
+            context.addApplicationListener(
+                (ApplicationListener<ContextClosedEvent>) event -> DevServices.closeAll(started));
+          }
+        });
   }
 }

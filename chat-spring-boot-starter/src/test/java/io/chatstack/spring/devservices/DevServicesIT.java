@@ -26,11 +26,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * With dev services on, the app runs the real Kafka, Jdbi (H2) and MongoDB code paths with nothing
  * installed; REST and health go through them.
  */
+// Closed right after the class: its backends (in-process Kafka, ...) must not stop only at JVM
+// exit.
+@DirtiesContext
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {

@@ -18,11 +18,15 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * With an authenticated principal (set here by a servlet filter from an {@code X-Test-User} header,
  * as Spring Security would), the principal acts and spoofed user names are refused.
  */
+// Closed right after the class: its backends (in-process Kafka, ...) must not stop only at JVM
+// exit.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AuthenticatedRestIT {
   @SpringBootApplication

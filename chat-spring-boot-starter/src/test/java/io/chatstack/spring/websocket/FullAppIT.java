@@ -27,6 +27,7 @@ import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHttpHeaders;
@@ -44,11 +45,15 @@ import org.springframework.web.socket.sockjs.client.XhrTransport;
  * room, then a SockJS client (XHR streaming, no WebSocket) and a raw WebSocket client chat through
  * the STOMP endpoint at /ws, see each other's messages and JOIN, and recover with since-seq.
  */
+// Closed right after the class: its backends (in-process Kafka, ...) must not stop only at JVM
+// exit.
+@DirtiesContext
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "chatstack.dev-services.enabled=true",
       "chatstack.websocket.authentication=dev",
+      "chatstack.websocket.allowed-origins=http://good.example",
       "logging.level.io.chatstack.server=DEBUG",
       "logging.level.org.springframework.web.socket=DEBUG",
       "logging.level.org.springframework.messaging=TRACE",
@@ -176,6 +181,28 @@ class FullAppIT {
                 assertThat(recovered)
                     .extracting(ChatMessage::content)
                     .containsExactly("while-bob-was-away"));
+  }
+
+  @Test
+  void browsersFromOriginsOutsideTheAllowListAreRefused() throws Exception {
+    WebSocketHttpHeaders evil = new WebSocketHttpHeaders();
+    evil.setOrigin("http://evil.example");
+    TextWebSocketHandler ignore = new TextWebSocketHandler();
+    String url = "ws://127.0.0.1:" + port + "/ws";
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new StandardWebSocketClient()
+                    .execute(ignore, evil, URI.create(url))
+                    .get(30, TimeUnit.SECONDS))
+        .hasStackTraceContaining("[403]");
+    WebSocketHttpHeaders good = new WebSocketHttpHeaders();
+    good.setOrigin("http://good.example");
+    WebSocketSession allowed =
+        new StandardWebSocketClient()
+            .execute(ignore, good, URI.create(url))
+            .get(30, TimeUnit.SECONDS);
+    assertThat(allowed.isOpen()).isTrue();
+    allowed.close();
   }
 
   @Test
