@@ -132,6 +132,17 @@ public class ChatstackProperties {
     /** Whether to expose the REST API under /api (rooms, participants, history). */
     private boolean enabled = true;
 
+    /** Origin patterns allowed to call /api/** from browsers (CORS); empty means none. */
+    private java.util.List<String> allowedOrigins = new java.util.ArrayList<>();
+
+    public java.util.List<String> getAllowedOrigins() {
+      return allowedOrigins;
+    }
+
+    public void setAllowedOrigins(java.util.List<String> allowedOrigins) {
+      this.allowedOrigins = allowedOrigins;
+    }
+
     public boolean isEnabled() {
       return enabled;
     }

@@ -20,7 +20,9 @@ import org.springframework.test.annotation.DirtiesContext;
 // Closed right after the class: its backends (in-process Kafka, ...) must not stop only at JVM
 // exit.
 @DirtiesContext
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "chatstack.rest.allowed-origins=http://localhost:3000")
 class RestApiIT {
   @SpringBootApplication
   static class App {}
@@ -102,6 +104,35 @@ class RestApiIT {
     assertProblem(call("GET", "/api/messages/" + id + "?limit=0", null), 400, "invalid-query");
     assertProblem(call("GET", "/api/messages/" + id + "?limit=100000", null), 400, "invalid-query");
     assertThat(chat.rooms()).hasSize(roomsBefore + 1);
+  }
+
+  @Test
+  void browsersFromAllowedOriginsMayCallTheApi() throws Exception {
+    HttpResponse<String> preflight =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/rooms"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://localhost:3000")
+                .header("Access-Control-Request-Method", "POST")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+        .contains("http://localhost:3000");
+    HttpResponse<String> get =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/rooms"))
+                .header("Origin", "http://localhost:3000")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(get.headers().firstValue("Access-Control-Expose-Headers"))
+        .hasValueSatisfying(h -> assertThat(h).contains(MessageController.HAS_MORE));
+    HttpResponse<String> other =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/rooms"))
+                .header("Origin", "http://evil.example")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(other.statusCode()).isEqualTo(403);
   }
 
   private static void assertProblem(HttpResponse<String> response, int status, String code)
