@@ -102,7 +102,8 @@ final class SessionSubscriptions {
       closeAll();
       return;
     }
-    session.receipt(frame.receipt().orElse(null), Map.of());
+    // After a replay the queue may still be full: the receipt waits for room like the replay did.
+    session.receiptPaced(frame.receipt().orElse(null));
   }
 
   void unsubscribe(InboundFrame frame) {

@@ -275,11 +275,26 @@ public final class StompSession {
     }
   }
 
+  /**
+   * Sends a RECEIPT if {@code receiptId} is not null, waiting like {@link #deliverPaced} while the
+   * queue is full. Only on the inbound thread, for receipts that follow a paced replay.
+   */
+  void receiptPaced(String receiptId) {
+    if (receiptId != null) {
+      deliverPaced(runtime.frames().receipt(receiptId, Map.of()));
+    }
+  }
+
   /** Sends a RECEIPT if {@code receiptId} is not null. Any thread. */
   void receipt(String receiptId, Map<String, String> extra) {
     if (receiptId != null) {
       deliver(runtime.frames().receipt(receiptId, extra));
     }
+  }
+
+  /** Frames waiting in the outbound queue (for tests and metrics). */
+  int queuedFrames() {
+    return outbound.size();
   }
 
   /** Bytes of an incomplete inbound frame being buffered. */

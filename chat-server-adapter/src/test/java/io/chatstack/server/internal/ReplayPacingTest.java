@@ -76,6 +76,65 @@ class ReplayPacingTest {
     }
   }
 
+  /**
+   * The replay exactly fills the outbound queue while the client reads nothing: the RECEIPT that
+   * follows must wait for room too instead of overflowing the queue (a slow-consumer ERROR).
+   */
+  @Test
+  void receiptAfterAReplayThatFillsTheQueueWaitsForTheClient() throws Exception {
+    int capacity = 16;
+    StompLimits limits = StompLimits.DEFAULTS.withOutboundQueueFrames(capacity);
+    try (EngineFixture fixture =
+        new EngineFixture(ChatService.builder().build(), limits, Duration.ZERO)) {
+      Room room = fixture.service.createRoom("full", "alice");
+      fixture.service.join(room.id(), "late");
+      int chats = capacity - 2; // with the two JOINs the replay is exactly one full queue
+      for (int i = 0; i < chats; i++) {
+        fixture.service.send(room.id(), "alice", "missed " + i).join();
+      }
+      OutboundQueueTest.HeldTransport client = new OutboundQueueTest.HeldTransport();
+      StompSession session = new StompSession(fixture.runtime, client, HandshakeInfo.NONE);
+      session.onText(connect("late")); // CONNECTED stays in flight: nothing drains the queue
+
+      CompletableFuture<Void> subscribe =
+          CompletableFuture.runAsync(
+              () ->
+                  session.onText(
+                      frame(
+                          "SUBSCRIBE",
+                          "",
+                          "id",
+                          "s",
+                          "destination",
+                          "/topic/chat/" + room.id(),
+                          "since-seq",
+                          "0",
+                          "receipt",
+                          "r")));
+      // The replay fills the queue; the receipt then waits for the client instead of failing it.
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .alias("the replay fills the queue and the overflowing receipt drops nothing")
+          .until(() -> session.queuedFrames() == capacity);
+      assertThat(session.queuedFrames()).as("frames queued, none dropped").isEqualTo(capacity);
+      assertThat(subscribe).as("the receipt waits for room").isNotDone();
+
+      while (!(subscribe.isDone() && !hasPending(client))) {
+        if (hasPending(client)) {
+          client.completeNext();
+        } else {
+          Thread.onSpinWait();
+        }
+      }
+      subscribe.join();
+      List<TestFrame> frames = new ArrayList<>();
+      client.sent.forEach(text -> frames.addAll(TestFrame.parse(text)));
+      assertThat(frames).extracting(TestFrame::command).doesNotContain("ERROR");
+      assertThat(frames.stream().filter(f -> f.command().equals("MESSAGE"))).hasSize(chats + 2);
+      assertThat(frames.get(frames.size() - 1).header("receipt-id")).isEqualTo("r");
+    }
+  }
+
   private static boolean hasPending(OutboundQueueTest.HeldTransport transport) {
     synchronized (transport) {
       return !transport.pending.isEmpty();
