@@ -178,7 +178,7 @@ public final class ChatClient implements AutoCloseable {
 
   /** Configures a {@link ChatClient}. Not thread-safe. */
   public static final class Builder {
-    private URI url;
+    private List<URI> urls = List.of();
     private String login;
     private String token;
     private Duration heartbeat = Duration.ofSeconds(10);
@@ -189,13 +189,34 @@ public final class ChatClient implements AutoCloseable {
 
     private Builder() {}
 
-    /** The server's WebSocket URL, e.g. {@code ws://localhost:8080/ws}. Required. */
+    /**
+     * The server's WebSocket URL, e.g. {@code ws://localhost:8080/ws}. Required (this or {@link
+     * #urls}); replaces earlier URLs.
+     */
     public Builder url(URI value) {
-      String scheme = Objects.requireNonNull(value, "url").getScheme();
-      if (!"ws".equals(scheme) && !"wss".equals(scheme)) {
-        throw new IllegalArgumentException("url must be ws:// or wss://, was " + value);
+      return urls(List.of(Objects.requireNonNull(value, "url")));
+    }
+
+    /**
+     * Several servers of one chat cluster (nodes sharing Kafka and the stores), for failover.
+     * {@link ChatClient#connect()} tries them in order until one answers. After a lost connection,
+     * the first reconnect attempt goes back to the server last connected to and each later attempt
+     * to the next one in the list, round robin, with the {@link #reconnect} policy's backoff
+     * between attempts. Subscriptions resume after the last {@code seq} seen, which means the same
+     * on every node of the cluster. Replaces earlier URLs.
+     */
+    public Builder urls(List<URI> values) {
+      List<URI> copy = List.copyOf(Objects.requireNonNull(values, "urls"));
+      if (copy.isEmpty()) {
+        throw new IllegalArgumentException("urls must not be empty");
       }
-      this.url = value;
+      for (URI value : copy) {
+        String scheme = value.getScheme();
+        if (!"ws".equals(scheme) && !"wss".equals(scheme)) {
+          throw new IllegalArgumentException("url must be ws:// or wss://, was " + value);
+        }
+      }
+      this.urls = copy;
       return this;
     }
 
@@ -257,7 +278,7 @@ public final class ChatClient implements AutoCloseable {
 
     /** The client, not yet connected. */
     public ChatClient build() {
-      if (url == null) {
+      if (urls.isEmpty()) {
         throw new IllegalStateException("url is required, e.g. ws://localhost:8080/ws");
       }
       if (login == null && token == null) {
@@ -265,7 +286,7 @@ public final class ChatClient implements AutoCloseable {
       }
       return new ChatClient(
           new ClientConfig(
-              url,
+              urls,
               Optional.ofNullable(login),
               Optional.ofNullable(token),
               heartbeat,

@@ -3,8 +3,10 @@ package io.chatstack.client.internal;
 import io.chatstack.client.ChatClientException;
 import io.chatstack.client.internal.ClientCore.State;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -24,6 +26,9 @@ final class Connector {
   private volatile CompletableFuture<StompFrame> connected = new CompletableFuture<>();
   private final HeartbeatTimer heartbeats;
 
+  /** Index in {@code config.uris()} of the server last connected to. */
+  private volatile int serverIndex;
+
   Connector(ClientCore core) {
     this.core = core;
     this.heartbeats = new HeartbeatTimer(core.threads.io());
@@ -33,26 +38,37 @@ final class Connector {
     if (!core.state.compareAndSet(State.NEW, State.CONNECTING)) {
       throw new IllegalStateException("connect() may be called once per client");
     }
-    try {
-      handshake();
-    } catch (ChatClientException e) {
-      fail(e, false);
-      throw e;
+    List<URI> uris = core.config.uris();
+    for (int i = 0; ; i++) {
+      try {
+        handshake(i);
+        return;
+      } catch (ChatClientException e) {
+        // an unreachable server: try the next one; anything else is final
+        if (fatal(e) || i == uris.size() - 1 || core.state.get() == State.CLOSED) {
+          fail(e, false);
+          throw e;
+        }
+      }
     }
   }
 
-  /** Opens a link, CONNECTs, restores subscriptions and sends, then publishes the link. */
-  private void handshake() {
+  /**
+   * Opens a link to server {@code index}, CONNECTs, restores subscriptions and sends, then
+   * publishes the link.
+   */
+  private void handshake(int index) {
+    URI uri = core.config.uris().get(index);
     CompletableFuture<StompFrame> answer = new CompletableFuture<>();
     connected = answer;
-    Link link = Link.open(core.threads.container(), core.config.uri(), core.codec, core.inbound);
+    Link link = Link.open(core.threads.container(), uri, core.codec, core.inbound);
     handshaking = link;
     if (link.isClosed()) {
       answer.completeExceptionally(
           new ChatClientException("connection-lost", "The connection closed during handshake"));
     }
     try {
-      link.write(connectFrame());
+      link.write(connectFrame(uri));
       StompFrame frame = Requests.await(answer, core.config.requestTimeout(), "CONNECT");
       core.userName = frame.header("user-name").orElse(core.config.login().orElse(""));
       Heartbeat heartbeat =
@@ -74,6 +90,7 @@ final class Connector {
           link.write(send.frameText());
         }
         core.current = link;
+        serverIndex = index;
         State before = core.state.get();
         if (before == State.CLOSED || !core.state.compareAndSet(before, State.CONNECTED)) {
           core.current = null;
@@ -95,10 +112,10 @@ final class Connector {
     }
   }
 
-  private StompFrame connectFrame() {
+  private StompFrame connectFrame(URI uri) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("accept-version", "1.2");
-    headers.put("host", core.config.uri().getHost());
+    headers.put("host", uri.getHost());
     long hb = core.config.heartbeat().toMillis();
     headers.put("heart-beat", hb + "," + hb);
     core.config.login().ifPresent(login -> headers.put("login", login));
@@ -145,7 +162,7 @@ final class Connector {
           new ChatClientException(
               "reconnect-failed",
               "Lost the connection to "
-                  + core.config.uri()
+                  + (core.config.uris().size() == 1 ? core.config.uri() : core.config.uris())
                   + (core.config.reconnect().maxAttempts() < 0
                       ? " and reconnecting is disabled (ReconnectPolicy.NONE)"
                       : " and gave up after " + (attempt - 1) + " reconnect attempts")
@@ -164,12 +181,17 @@ final class Connector {
     }
   }
 
+  /**
+   * Attempt 1 goes back to the server last connected to (most outages are short), each later
+   * attempt to the next server in the list, round robin.
+   */
   private void reconnect(int attempt) {
     if (core.state.get() != State.RECONNECTING) {
       return;
     }
+    int servers = core.config.uris().size();
     try {
-      handshake();
+      handshake((serverIndex + attempt - 1) % servers);
     } catch (ChatClientException e) {
       if (fatal(e)) {
         fail(e, true);
