@@ -34,6 +34,7 @@ final class Cluster implements AutoCloseable {
   private final List<NodeProcess> nodes = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<ChatClient> clients = new ArrayList<>();
   private final Map<String, String> extraSettings = new HashMap<>();
+  private String nodeHeap = "256m";
 
   Cluster(String name) {
     this.name = name;
@@ -50,6 +51,12 @@ final class Cluster implements AutoCloseable {
     return this;
   }
 
+  /** The maximum heap of nodes started from now on (default 256m). */
+  Cluster nodeHeap(String value) {
+    nodeHeap = value;
+    return this;
+  }
+
   /** Starts chat node processes in parallel; returns once all serve. */
   List<NodeProcess> startNodes(String... ids) {
     List<java.util.concurrent.CompletableFuture<NodeProcess>> starting = new ArrayList<>();
@@ -61,7 +68,7 @@ final class Cluster implements AutoCloseable {
 
   /** Starts a chat node process; returns once it serves. */
   NodeProcess startNode(String id) {
-    return startNode(id, "256m");
+    return startNode(id, nodeHeap);
   }
 
   NodeProcess startNode(String id, String maxHeap) {
@@ -104,7 +111,7 @@ final class Cluster implements AutoCloseable {
 
   @Override
   public void close() {
-    clients.forEach(ChatClient::close);
+    clients.parallelStream().forEach(ChatClient::close);
     nodes.forEach(NodeProcess::close);
     checkerMongo.close();
     mysqlProxy.close();

@@ -29,8 +29,8 @@ class CrossNodeIT {
         Rooms.joinAndSubscribe(clients.get(i), "user" + i, rooms, ledger);
       }
       long start = System.nanoTime();
-      try (Traffic traffic = new Traffic(ledger, 100)) {
-        clients.forEach(c -> traffic.sender(c, rooms, 0));
+      try (Traffic traffic = new Traffic(ledger)) {
+        clients.forEach(c -> traffic.sender(c, rooms, 0, 100));
         await().atMost(Duration.ofMinutes(5)).until(() -> ledger.acks() >= target);
       }
       await().atMost(Duration.ofSeconds(60)).until(ledger::allDelivered);

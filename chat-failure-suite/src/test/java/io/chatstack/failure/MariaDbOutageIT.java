@@ -30,7 +30,8 @@ class MariaDbOutageIT {
       ChatClient creator = chat.clients.get(1);
       assertThatThrownBy(() -> creator.createRoom("during-outage"))
           .isInstanceOf(ChatClientException.class)
-          .hasMessageContaining("unavailable");
+          .hasMessageContaining("Room store (JDBC) failed during create room")
+          .hasMessageContaining("check that the database is reachable");
       chat.phase("room creation refused");
       long outageMillis = (System.nanoTime() - stopped) / 1_000_000;
       chat.cluster.mysqlProxy.resume();

@@ -25,19 +25,19 @@ final class Traffic implements AutoCloseable {
   private final AtomicInteger failedAttempts = new AtomicInteger();
   private final AtomicReference<Throwable> lastFailure = new AtomicReference<>();
   private final Ledger ledger;
-  private final int content;
 
-  /** {@code contentChars}: size of each message's text. */
-  Traffic(Ledger ledger, int contentChars) {
+  Traffic(Ledger ledger) {
     this.ledger = ledger;
-    this.content = contentChars;
   }
 
-  /** Starts a sender on {@code client} to {@code rooms}; at most {@code perSecond} (0: no cap). */
-  Traffic sender(ChatClient client, List<Long> rooms, int perSecond) {
+  /**
+   * Starts a sender on {@code client} to {@code rooms}; at most {@code perSecond} (0: no cap);
+   * messages of about {@code contentChars} characters.
+   */
+  Traffic sender(ChatClient client, List<Long> rooms, int perSecond, int contentChars) {
     Thread t =
         new Thread(
-            () -> run(client, rooms, perSecond),
+            () -> run(client, rooms, perSecond, contentChars),
             "sender-" + client.userName() + "-" + threads.size());
     t.setDaemon(true);
     threads.add(t);
@@ -45,7 +45,7 @@ final class Traffic implements AutoCloseable {
     return this;
   }
 
-  private void run(ChatClient client, List<Long> rooms, int perSecond) {
+  private void run(ChatClient client, List<Long> rooms, int perSecond, int content) {
     long pause = perSecond > 0 ? TimeUnit.SECONDS.toNanos(1) / perSecond : 0;
     String padding = "x".repeat(Math.max(0, content - 40));
     for (int i = 0; !stopping.get(); i++) {
@@ -60,8 +60,8 @@ final class Traffic implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
           failedAttempts.incrementAndGet();
           lastFailure.set(e.getCause() != null ? e.getCause() : e);
-          if (client.isClosed()) {
-            return; // the check will show what was not acknowledged
+          if (client.isClosed() || stopping.get()) {
+            return; // never acknowledged: the guarantee does not cover it
           }
           LockSupport.parkNanos(Duration.ofMillis(100).toNanos()); // retry backoff, same id
         } catch (InterruptedException e) {
@@ -83,12 +83,16 @@ final class Traffic implements AutoCloseable {
     return lastFailure.get();
   }
 
-  /** Stops every sender after its current message is acknowledged (or the client closed). */
+  /**
+   * Stops every sender after its current send completed (a failing one is not retried any more);
+   * waits at most 60 s in all.
+   */
   void stop() {
     stopping.set(true);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     for (Thread t : threads) {
       try {
-        t.join(TimeUnit.SECONDS.toMillis(90));
+        t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -96,8 +100,10 @@ final class Traffic implements AutoCloseable {
     }
   }
 
+  /** Stops at once: senders are interrupted. */
   @Override
   public void close() {
-    stop();
+    stopping.set(true);
+    threads.forEach(Thread::interrupt);
   }
 }

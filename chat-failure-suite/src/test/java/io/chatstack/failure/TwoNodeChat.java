@@ -31,9 +31,16 @@ final class TwoNodeChat implements AutoCloseable {
   private final String name;
 
   TwoNodeChat(String name, int clientsPerNode, int roomCount) {
+    this(name, clientsPerNode, roomCount, cluster -> {});
+  }
+
+  /** {@code setup} adjusts the cluster (e.g. node settings) before the nodes start. */
+  TwoNodeChat(
+      String name, int clientsPerNode, int roomCount, java.util.function.Consumer<Cluster> setup) {
     this.name = name;
     cluster = new Cluster(name);
     try {
+      setup.accept(cluster);
       List<NodeProcess> nodes = cluster.startNodes("a", "b");
       a = nodes.get(0);
       b = nodes.get(1);
@@ -51,7 +58,7 @@ final class TwoNodeChat implements AutoCloseable {
       for (int i = 0; i < clients.size(); i++) {
         Rooms.joinAndSubscribe(clients.get(i), "user" + i, rooms, ledger);
       }
-      traffic = new Traffic(ledger, 100);
+      traffic = new Traffic(ledger);
       phase("set up");
     } catch (RuntimeException e) {
       cluster.close();
@@ -72,7 +79,12 @@ final class TwoNodeChat implements AutoCloseable {
 
   /** Starts one sender per client, each at most {@code perSecond} messages a second. */
   TwoNodeChat startTraffic(int perSecond) {
-    clients.forEach(c -> traffic.sender(c, rooms, perSecond));
+    return startTraffic(perSecond, 100);
+  }
+
+  /** The same with messages of about {@code contentChars} characters. */
+  TwoNodeChat startTraffic(int perSecond, int contentChars) {
+    clients.forEach(c -> traffic.sender(c, rooms, perSecond, contentChars));
     return this;
   }
 

@@ -1,0 +1,262 @@
+package io.chatstack.failure;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chatstack.core.ChatJson;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.simp.stomp.BufferingStompDecoder;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompDecoder;
+import org.springframework.messaging.simp.stomp.StompEncoder;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+
+/**
+ * A light STOMP subscriber on the JDK's WebSocket (many share one {@link HttpClient}), for the
+ * reconnect storm and the slow consumer, where thousands of {@code ChatClient}s (threads and a
+ * Tyrus container each) would measure the harness instead of the server. It subscribes to one room
+ * with {@code since-seq}; when the connection drops it reconnects to the next URL in turn and
+ * resumes after the last seq it received. Framing by spring-messaging's StompEncoder/StompDecoder.
+ * With {@link #pause()} it stops reading from the socket (no more WebSocket demand), like a client
+ * that hangs. Thread-safe.
+ */
+final class RawStompClient {
+  private static final StompEncoder ENCODER = new StompEncoder();
+
+  private final HttpClient http;
+  private final List<URI> urls;
+  private final String login;
+  private final long roomId;
+  private final Ledger.Subscriber subscriber;
+  private final ScheduledExecutorService scheduler;
+  private final AtomicInteger connects = new AtomicInteger();
+  private volatile int urlIndex;
+  private volatile WebSocket socket;
+  private volatile boolean subscribed;
+  private volatile boolean paused;
+  private volatile boolean closed;
+  private volatile boolean reconnect = true;
+  private volatile String error;
+  final CompletableFuture<Void> ended = new CompletableFuture<>();
+
+  RawStompClient(
+      HttpClient http,
+      List<URI> urls,
+      String login,
+      long roomId,
+      Ledger.Subscriber subscriber,
+      ScheduledExecutorService scheduler) {
+    this.http = http;
+    this.urls = List.copyOf(urls);
+    this.login = login;
+    this.roomId = roomId;
+    this.subscriber = subscriber;
+    this.scheduler = scheduler;
+  }
+
+  /** Whether the client reconnects after a lost connection (default true). */
+  RawStompClient reconnect(boolean value) {
+    reconnect = value;
+    return this;
+  }
+
+  /** Opens the connection; the future completes once the subscription's RECEIPT arrived. */
+  CompletableFuture<Void> connect() {
+    CompletableFuture<Void> ready = new CompletableFuture<>();
+    open(ready);
+    return ready;
+  }
+
+  private void open(CompletableFuture<Void> ready) {
+    if (closed) {
+      return;
+    }
+    URI uri = urls.get(urlIndex % urls.size());
+    subscribed = false;
+    connects.incrementAndGet();
+    http.newWebSocketBuilder()
+        .buildAsync(uri, new Listener(ready))
+        .whenComplete(
+            (ws, failure) -> {
+              if (failure != null) {
+                lost(ready);
+              } else {
+                socket = ws;
+                send(
+                    ws,
+                    StompCommand.CONNECT,
+                    Map.of(
+                        "accept-version",
+                        "1.2",
+                        "host",
+                        uri.getHost(),
+                        "login",
+                        login,
+                        "heart-beat",
+                        "0,0"),
+                    "");
+              }
+            });
+  }
+
+  private void lost(CompletableFuture<Void> ready) {
+    subscribed = false;
+    if (closed || !reconnect) {
+      ended.complete(null);
+      return;
+    }
+    urlIndex++;
+    long delay = 50 + ThreadLocalRandom.current().nextLong(450); // jitter: no lockstep storm
+    scheduler.schedule(() -> open(ready), delay, TimeUnit.MILLISECONDS);
+  }
+
+  boolean isSubscribed() {
+    return subscribed;
+  }
+
+  /** Connections opened so far (1 + reconnects). */
+  int connects() {
+    return connects.get();
+  }
+
+  /** The ERROR frame's message, if the server sent one. */
+  String error() {
+    return error;
+  }
+
+  /** Stops reading: the server's writes to this client back up. */
+  void pause() {
+    paused = true;
+  }
+
+  /** Reads again (everything buffered, then onwards). */
+  void resume() {
+    paused = false;
+    WebSocket ws = socket;
+    if (ws != null) {
+      ws.request(Long.MAX_VALUE);
+    }
+  }
+
+  void close() {
+    closed = true;
+    WebSocket ws = socket;
+    if (ws != null) {
+      ws.abort();
+    }
+  }
+
+  private static void send(
+      WebSocket ws, StompCommand command, Map<String, String> headers, String body) {
+    StompHeaderAccessor accessor = StompHeaderAccessor.create(command);
+    headers.forEach(accessor::setNativeHeader);
+    byte[] bytes =
+        ENCODER.encode(accessor.getMessageHeaders(), body.getBytes(StandardCharsets.UTF_8));
+    // one frame at a time by construction: CONNECT, then SUBSCRIBE once CONNECTED arrived
+    ws.sendText(new String(bytes, StandardCharsets.UTF_8), true);
+  }
+
+  private void onFrame(WebSocket ws, Message<byte[]> frame, CompletableFuture<Void> ready) {
+    StompHeaderAccessor h = StompHeaderAccessor.wrap(frame);
+    StompCommand command = h.getCommand();
+    if (command == null) {
+      return; // heart-beat
+    }
+    switch (command) {
+      case CONNECTED -> {
+        send(
+            ws,
+            StompCommand.SUBSCRIBE,
+            Map.of(
+                "id",
+                "room",
+                "destination",
+                "/topic/chat/" + roomId,
+                "since-seq",
+                Long.toString(subscriber.lastSeq()),
+                "receipt",
+                "subscribed"),
+            "");
+      }
+      case RECEIPT -> {
+        subscribed = true;
+        ready.complete(null);
+      }
+      case MESSAGE -> {
+        long seq = Long.parseLong(h.getFirstNativeHeader("seq"));
+        String id = h.getFirstNativeHeader("message-id");
+        String clientMsgId = null;
+        long latency = -1;
+        try {
+          JsonNode json = ChatJson.mapper().readTree(frame.getPayload());
+          clientMsgId = json.path("clientMsgId").asText(null);
+          latency =
+              System.currentTimeMillis()
+                  - java.time.Instant.parse(json.path("timestamp").asText()).toEpochMilli();
+        } catch (java.io.IOException | RuntimeException e) {
+          // recorded without them; the checker will tell
+        }
+        subscriber.record(id, seq, clientMsgId, Math.max(0, latency));
+      }
+      case ERROR ->
+          error =
+              h.getMessage() != null
+                  ? h.getMessage()
+                  : new String(frame.getPayload(), StandardCharsets.UTF_8);
+      default -> {}
+    }
+  }
+
+  private final class Listener implements WebSocket.Listener {
+    private final CompletableFuture<Void> ready;
+    private final BufferingStompDecoder decoder =
+        new BufferingStompDecoder(new StompDecoder(), 16 << 20);
+    private final StringBuilder partial = new StringBuilder();
+
+    Listener(CompletableFuture<Void> ready) {
+      this.ready = ready;
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+      List<Message<byte[]>> frames;
+      partial.append(data);
+      if (!last) {
+        ws.request(1);
+        return null;
+      }
+      String text = partial.toString();
+      partial.setLength(0);
+      frames = decoder.decode(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+      for (Message<byte[]> frame : frames) {
+        onFrame(ws, frame, ready);
+      }
+      if (!paused) {
+        ws.request(1);
+      }
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+      lost(ready);
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket ws, Throwable error) {
+      lost(ready);
+    }
+  }
+}

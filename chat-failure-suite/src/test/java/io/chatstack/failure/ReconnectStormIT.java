@@ -1,0 +1,120 @@
+package io.chatstack.failure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.chatstack.client.ChatClient;
+import io.chatstack.core.ChatMessage;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * 2,000 subscribers on one node; the node is killed (-9) while messages flow, and all of them
+ * reconnect to the other node at once, each resuming with since-seq after the last message it saw:
+ * every subscriber ends with every acknowledged message of its room exactly once, in order. The
+ * subscribers are light raw STOMP clients sharing one JDK HttpClient ({@link RawStompClient}); a
+ * room's subscribers log in as the room's creator, so nobody has to join 2,000 times.
+ */
+class ReconnectStormIT {
+  @Test
+  void twoThousandClientsReconnectAfterANodeKillAndMissNothing() throws Exception {
+    int subscribers = Profile.pick(2_000, 5_000);
+    int roomCount = 20;
+    int phase = Profile.pick(100, 2_000);
+    Duration converge = TwoNodeChat.CONVERGE;
+    long started = System.nanoTime();
+    ExecutorService httpThreads = Executors.newFixedThreadPool(4);
+    ScheduledExecutorService reconnects = Executors.newSingleThreadScheduledExecutor();
+    HttpClient http = HttpClient.newBuilder().executor(httpThreads).build();
+    List<RawStompClient> storm = new ArrayList<>();
+    Ledger ledger = new Ledger();
+    try (Cluster cluster = new Cluster("reconnect-storm").nodeHeap("512m");
+        Traffic traffic = new Traffic(ledger)) {
+      List<NodeProcess> nodes = cluster.startNodes("a", "b");
+      NodeProcess a = nodes.get(0);
+      NodeProcess b = nodes.get(1);
+      List<ChatClient> senders = new ArrayList<>();
+      List<Long> rooms = new ArrayList<>();
+      for (int r = 0; r < roomCount; r++) {
+        ChatClient sender = cluster.client("storm" + r, List.of(b.uri(), a.uri()));
+        senders.add(sender);
+        rooms.add(sender.createRoom("storm-" + r).id());
+      }
+      Semaphore opening = new Semaphore(100);
+      List<CompletableFuture<Void>> ready = new ArrayList<>();
+      for (int i = 0; i < subscribers; i++) {
+        int r = i % roomCount;
+        RawStompClient client =
+            new RawStompClient(
+                http,
+                List.of(a.uri(), b.uri()),
+                "storm" + r,
+                rooms.get(r),
+                ledger.subscriber("raw" + i, rooms.get(r)),
+                reconnects);
+        storm.add(client);
+        assertThat(opening.tryAcquire(60, TimeUnit.SECONDS)).as("connections opening").isTrue();
+        ready.add(client.connect().whenComplete((v, e) -> opening.release()));
+      }
+      CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new))
+          .get(converge.toSeconds(), TimeUnit.SECONDS);
+      long connectedMillis = (System.nanoTime() - started) / 1_000_000;
+      System.out.printf(
+          "[failure-suite] reconnect-storm: %d subscribers on node a after %d ms%n",
+          subscribers, connectedMillis);
+
+      for (int r = 0; r < roomCount; r++) {
+        traffic.sender(senders.get(r), List.of(rooms.get(r)), 5, 100);
+      }
+      await().atMost(converge).until(() -> ledger.acks() >= phase);
+      List<ChatMessage> beforeKill = ledger.ackedSnapshot();
+      long killed = System.nanoTime();
+      a.kill();
+      await()
+          .atMost(converge)
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () ->
+                  storm.stream().allMatch(RawStompClient::isSubscribed)
+                      && ledger.allDelivered(beforeKill));
+      long recoveryMillis = (System.nanoTime() - killed) / 1_000_000;
+      System.out.printf(
+          "[failure-suite] reconnect-storm: all re-subscribed on node b %d ms after the kill%n",
+          recoveryMillis);
+      int acksAtRecovery = ledger.acks();
+      await().atMost(converge).until(() -> ledger.acks() >= acksAtRecovery + phase);
+      traffic.stop();
+      await().atMost(converge).pollInterval(Duration.ofMillis(200)).until(ledger::allDelivered);
+      await().atMost(converge).until(() -> ledger.allStored(cluster.store()));
+      assertThat(storm).allMatch(c -> c.connects() >= 2, "reconnected at least once");
+      ledger.check(cluster.store());
+      Results.report(
+          "reconnect storm: "
+              + subscribers
+              + " subscribers ("
+              + roomCount
+              + " rooms) on a killed node",
+          ledger,
+          "connected in "
+              + connectedMillis
+              + " ms; all re-subscribed on node b and caught up "
+              + recoveryMillis
+              + " ms after kill -9; "
+              + (System.nanoTime() - started) / 1_000_000_000
+              + " s");
+    } finally {
+      storm.forEach(RawStompClient::close);
+      reconnects.shutdownNow();
+      httpThreads.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package io.chatstack.failure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One subscriber stops reading: the server closes it (bounded outbound queue) instead of buffering
+ * without limit, and the other subscribers keep receiving every message. Their delivery latency is
+ * reported, not asserted (timing on a shared 2-core machine says little).
+ */
+class SlowConsumerIT {
+  @Test
+  void aClientThatStopsReadingIsClosedAndTheOthersGetEverything() throws Exception {
+    int messages = Profile.pick(600, 10_000);
+    try (TwoNodeChat chat =
+        new TwoNodeChat(
+            "slow-consumer",
+            2,
+            1,
+            cluster -> cluster.nodeSetting("node.outboundQueueFrames", "64"))) {
+      long room = chat.rooms.get(0);
+      try (StalledSocket slow = StalledSocket.subscribe(chat.a.uri(), "user0", room)) {
+        chat.phase("slow subscriber stalled");
+        chat.startTraffic(0, 2_000);
+        chat.awaitAcks(messages);
+        chat.traffic.stop();
+        StalledSocket.Ending ending = slow.drain(Duration.ofSeconds(30));
+        chat.phase("slow subscriber drained: " + ending);
+        assertThat(ending.closedByServer())
+            .as("the server closed the stalled client: %s", ending)
+            .isTrue();
+        assertThat(ending.messages())
+            .as("the stalled client got fewer messages than were sent")
+            .isLessThan(chat.ledger.acks());
+        chat.finish(
+            "slow consumer (stops reading; outbound queue 64 frames, 2000-char messages)",
+            "stalled client closed by the server after "
+                + ending.messages()
+                + " of "
+                + chat.ledger.acks()
+                + " messages"
+                + (ending.errorFrame() ? " with ERROR" + ending.detail() : "")
+                + "; the latency column is the 4 other subscribers'");
+      }
+    }
+  }
+}

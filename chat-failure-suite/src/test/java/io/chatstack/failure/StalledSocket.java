@@ -1,0 +1,165 @@
+package io.chatstack.failure;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A STOMP-over-WebSocket subscriber on a plain socket with a tiny receive buffer that stops reading
+ * once subscribed, like a client on a stalled network or a hung process: the server's writes to it
+ * back up. {@link #drain} later reads what is left and reports how the connection ended. Only what
+ * the test needs of RFC 6455 (client frames masked, server frames unmasked). Not thread-safe.
+ */
+final class StalledSocket implements AutoCloseable {
+  /** How the connection ended. */
+  record Ending(int messages, boolean errorFrame, boolean closedByServer, String detail) {}
+
+  private final Socket socket;
+  private final DataInputStream in;
+  private final OutputStream out;
+
+  private StalledSocket(Socket socket) throws IOException {
+    this.socket = socket;
+    this.in = new DataInputStream(socket.getInputStream());
+    this.out = socket.getOutputStream();
+  }
+
+  /** Connects, logs in as {@code login}, subscribes to the room's live messages, stops reading. */
+  static StalledSocket subscribe(URI uri, String login, long roomId) throws IOException {
+    Socket socket = new Socket();
+    socket.setReceiveBufferSize(2048);
+    socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
+    socket.setSoTimeout(20_000);
+    StalledSocket s = new StalledSocket(socket);
+    byte[] key = new byte[16];
+    ThreadLocalRandom.current().nextBytes(key);
+    s.out.write(
+        ("GET "
+                + uri.getPath()
+                + " HTTP/1.1\r\nHost: "
+                + uri.getHost()
+                + ":"
+                + uri.getPort()
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
+                + Base64.getEncoder().encodeToString(key)
+                + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+    String response = s.readHttpHead();
+    if (!response.startsWith("HTTP/1.1 101")) {
+      throw new IOException("WebSocket upgrade refused: " + response);
+    }
+    s.sendText(
+        "CONNECT\naccept-version:1.2\nhost:localhost\nlogin:" + login + "\nheart-beat:0,0\n\n\0");
+    s.expect("CONNECTED");
+    s.sendText(
+        "SUBSCRIBE\nid:slow\ndestination:/topic/chat/" + roomId + "\nreceipt:subscribed\n\n\0");
+    s.expect("RECEIPT");
+    return s;
+  }
+
+  /**
+   * Reads everything left until the server closes the connection or {@code silence} passes without
+   * a byte (then the connection was not closed: {@code closedByServer} false).
+   */
+  Ending drain(Duration silence) throws IOException {
+    socket.setSoTimeout((int) silence.toMillis());
+    int messages = 0;
+    boolean error = false;
+    String detail = "";
+    try {
+      while (true) {
+        Frame f = readFrame();
+        if (f.opcode == 8) {
+          return new Ending(messages, error, true, detail + " close frame");
+        }
+        for (String stomp : new String(f.payload, StandardCharsets.UTF_8).split("\0")) {
+          String frame = stomp.stripLeading();
+          if (frame.startsWith("MESSAGE\n")) {
+            messages++;
+          } else if (frame.startsWith("ERROR\n")) {
+            error = true;
+            detail = frame.lines().filter(l -> l.startsWith("message:")).findFirst().orElse("");
+          }
+        }
+      }
+    } catch (SocketTimeoutException e) {
+      return new Ending(messages, error, false, "still open after " + silence);
+    } catch (EOFException | java.net.SocketException e) {
+      return new Ending(messages, error, true, detail + " " + e.getClass().getSimpleName());
+    }
+  }
+
+  private record Frame(int opcode, byte[] payload) {}
+
+  private Frame readFrame() throws IOException {
+    int b0 = in.readUnsignedByte();
+    int b1 = in.readUnsignedByte();
+    long length = b1 & 0x7f;
+    if (length == 126) {
+      length = in.readUnsignedShort();
+    } else if (length == 127) {
+      length = in.readLong();
+    }
+    byte[] payload = new byte[(int) length];
+    in.readFully(payload);
+    return new Frame(b0 & 0x0f, payload);
+  }
+
+  private void expect(String command) throws IOException {
+    Frame f = readFrame();
+    String text = new String(f.payload, StandardCharsets.UTF_8).stripLeading();
+    if (!text.startsWith(command + "\n")) {
+      throw new IOException("expected " + command + ", got " + text);
+    }
+  }
+
+  private void sendText(String text) throws IOException {
+    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream frame = new ByteArrayOutputStream();
+    frame.write(0x81); // FIN + text
+    if (payload.length < 126) {
+      frame.write(0x80 | payload.length);
+    } else {
+      frame.write(0x80 | 126);
+      frame.write(payload.length >>> 8);
+      frame.write(payload.length & 0xff);
+    }
+    byte[] mask = new byte[4];
+    ThreadLocalRandom.current().nextBytes(mask);
+    frame.write(mask);
+    for (int i = 0; i < payload.length; i++) {
+      frame.write(payload[i] ^ mask[i % 4]);
+    }
+    out.write(frame.toByteArray());
+    out.flush();
+  }
+
+  private String readHttpHead() throws IOException {
+    InputStream raw = in;
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int c = raw.read();
+      if (c < 0) {
+        throw new EOFException("connection closed during the WebSocket handshake: " + head);
+      }
+      head.append((char) c);
+    }
+    return head.toString();
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+}
