@@ -67,8 +67,16 @@ public final class NodeMain {
     MongoMessageStore store = new MongoMessageStore(mongo.getDatabase(required("mongo.database")));
 
     String topic = required("kafka.topic");
+    KafkaChatConfig.Builder kafkaBuilder = KafkaChatConfig.builder(required("kafka.bootstrap"));
+    String sessionTimeout = System.getProperty("kafka.sessionTimeoutMillis");
+    if (sessionTimeout != null) {
+      // how long the persister group waits for a crashed node before moving its partitions
+      kafkaBuilder.consumerProperty("session.timeout.ms", Integer.valueOf(sessionTimeout));
+      kafkaBuilder.consumerProperty(
+          "heartbeat.interval.ms", Math.max(500, Integer.parseInt(sessionTimeout) / 3));
+    }
     KafkaChatConfig kafka =
-        KafkaChatConfig.builder(required("kafka.bootstrap"))
+        kafkaBuilder
             .messagesTopic(topic)
             .eventsTopic(topic + "-events")
             .persisterGroupId(topic + "-persister")

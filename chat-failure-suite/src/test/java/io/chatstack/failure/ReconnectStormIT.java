@@ -37,7 +37,11 @@ class ReconnectStormIT {
     HttpClient http = HttpClient.newBuilder().executor(httpThreads).build();
     List<RawStompClient> storm = new ArrayList<>();
     Ledger ledger = new Ledger();
-    try (Cluster cluster = new Cluster("reconnect-storm").nodeHeap("512m");
+    try (Cluster cluster =
+            new Cluster("reconnect-storm")
+                .nodeHeap("512m")
+                .nodeSetting(
+                    "kafka.sessionTimeoutMillis", Integer.toString(Profile.pick(6_000, 45_000)));
         Traffic traffic = new Traffic(ledger)) {
       List<NodeProcess> nodes = cluster.startNodes("a", "b");
       NodeProcess a = nodes.get(0);

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class SlowConsumerIT {
   @Test
   void aClientThatStopsReadingIsClosedAndTheOthersGetEverything() throws Exception {
-    int messages = Profile.pick(600, 10_000);
+    // more than the kernel's socket buffers can hold (tcp_wmem max 4 MiB here) plus the queue
+    int messages = Profile.pick(1_600, 10_000);
     try (TwoNodeChat chat =
         new TwoNodeChat(
             "slow-consumer",
@@ -23,7 +24,7 @@ class SlowConsumerIT {
       long room = chat.rooms.get(0);
       try (StalledSocket slow = StalledSocket.subscribe(chat.a.uri(), "user0", room)) {
         chat.phase("slow subscriber stalled");
-        chat.startTraffic(0, 2_000);
+        chat.startTraffic(0, 3_900, 3);
         chat.awaitAcks(messages);
         chat.traffic.stop();
         StalledSocket.Ending ending = slow.drain(Duration.ofSeconds(30));
@@ -35,7 +36,7 @@ class SlowConsumerIT {
             .as("the stalled client got fewer messages than were sent")
             .isLessThan(chat.ledger.acks());
         chat.finish(
-            "slow consumer (stops reading; outbound queue 64 frames, 2000-char messages)",
+            "slow consumer (stops reading; outbound queue 64 frames, 3,900-char messages)",
             "stalled client closed by the server after "
                 + ending.messages()
                 + " of "

@@ -84,7 +84,14 @@ final class TwoNodeChat implements AutoCloseable {
 
   /** The same with messages of about {@code contentChars} characters. */
   TwoNodeChat startTraffic(int perSecond, int contentChars) {
-    clients.forEach(c -> traffic.sender(c, rooms, perSecond, contentChars));
+    return startTraffic(perSecond, contentChars, 1);
+  }
+
+  /** The same with {@code sendersPerClient} sending threads on each client. */
+  TwoNodeChat startTraffic(int perSecond, int contentChars, int sendersPerClient) {
+    for (int i = 0; i < sendersPerClient; i++) {
+      clients.forEach(c -> traffic.sender(c, rooms, perSecond, contentChars));
+    }
     return this;
   }
 
