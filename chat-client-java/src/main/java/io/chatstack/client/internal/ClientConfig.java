@@ -31,6 +31,11 @@ public record ClientConfig(
     }
   }
 
+  /** The server, or the list of servers, for messages. */
+  public String servers() {
+    return uris.size() == 1 ? uris.get(0).toString() : uris.toString();
+  }
+
   /** The first server. */
   public URI uri() {
     return uris.get(0);

@@ -221,7 +221,7 @@ public final class ClientCore {
         : new ChatClientException(
             "not-connected",
             "Not connected to "
-                + (config.uris().size() == 1 ? config.uri() : config.uris())
+                + config.servers()
                 + " (state "
                 + state.get()
                 + "); call connect() or wait for ConnectionListener.onConnected");

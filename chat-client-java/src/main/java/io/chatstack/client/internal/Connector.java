@@ -162,7 +162,7 @@ final class Connector {
           new ChatClientException(
               "reconnect-failed",
               "Lost the connection to "
-                  + (core.config.uris().size() == 1 ? core.config.uri() : core.config.uris())
+                  + core.config.servers()
                   + (core.config.reconnect().maxAttempts() < 0
                       ? " and reconnecting is disabled (ReconnectPolicy.NONE)"
                       : " and gave up after " + (attempt - 1) + " reconnect attempts")

@@ -35,33 +35,8 @@ class ReplayPacingTest {
       StompSession session = new StompSession(fixture.runtime, client, HandshakeInfo.NONE);
       session.onText(connect("late")); // CONNECTED stays in flight until the client reads it
 
-      CompletableFuture<Void> subscribe =
-          CompletableFuture.runAsync(
-              () ->
-                  session.onText(
-                      frame(
-                          "SUBSCRIBE",
-                          "",
-                          "id",
-                          "s",
-                          "destination",
-                          "/topic/chat/" + room.id(),
-                          "since-seq",
-                          "0",
-                          "receipt",
-                          "r")));
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (!(subscribe.isDone() && !hasPending(client)) && System.nanoTime() < deadline) {
-        if (hasPending(client)) {
-          client.completeNext(); // the client reads one WebSocket message
-        } else {
-          Thread.onSpinWait();
-        }
-      }
-      subscribe.join();
-
-      List<TestFrame> frames = new ArrayList<>();
-      client.sent.forEach(text -> frames.addAll(TestFrame.parse(text)));
+      CompletableFuture<Void> subscribe = subscribeFromTheStart(session, room);
+      List<TestFrame> frames = readOneAtATime(client, subscribe);
       assertThat(frames).extracting(TestFrame::command).doesNotContain("ERROR");
       assertThat(client.closedAsViolation).isNull();
       List<TestFrame> messages =
@@ -96,21 +71,7 @@ class ReplayPacingTest {
       StompSession session = new StompSession(fixture.runtime, client, HandshakeInfo.NONE);
       session.onText(connect("late")); // CONNECTED stays in flight: nothing drains the queue
 
-      CompletableFuture<Void> subscribe =
-          CompletableFuture.runAsync(
-              () ->
-                  session.onText(
-                      frame(
-                          "SUBSCRIBE",
-                          "",
-                          "id",
-                          "s",
-                          "destination",
-                          "/topic/chat/" + room.id(),
-                          "since-seq",
-                          "0",
-                          "receipt",
-                          "r")));
+      CompletableFuture<Void> subscribe = subscribeFromTheStart(session, room);
       // The replay fills the queue; the receipt then waits for the client instead of failing it.
       org.awaitility.Awaitility.await()
           .atMost(Duration.ofSeconds(10))
@@ -119,20 +80,49 @@ class ReplayPacingTest {
       assertThat(session.queuedFrames()).as("frames queued, none dropped").isEqualTo(capacity);
       assertThat(subscribe).as("the receipt waits for room").isNotDone();
 
-      while (!(subscribe.isDone() && !hasPending(client))) {
-        if (hasPending(client)) {
-          client.completeNext();
-        } else {
-          Thread.onSpinWait();
-        }
-      }
-      subscribe.join();
-      List<TestFrame> frames = new ArrayList<>();
-      client.sent.forEach(text -> frames.addAll(TestFrame.parse(text)));
+      List<TestFrame> frames = readOneAtATime(client, subscribe);
       assertThat(frames).extracting(TestFrame::command).doesNotContain("ERROR");
       assertThat(frames.stream().filter(f -> f.command().equals("MESSAGE"))).hasSize(chats + 2);
       assertThat(frames.get(frames.size() - 1).header("receipt-id")).isEqualTo("r");
     }
+  }
+
+  /** SUBSCRIBE with since-seq 0 and receipt "r", on another thread (it blocks while paced). */
+  private static CompletableFuture<Void> subscribeFromTheStart(StompSession session, Room room) {
+    return CompletableFuture.runAsync(
+        () ->
+            session.onText(
+                frame(
+                    "SUBSCRIBE",
+                    "",
+                    "id",
+                    "s",
+                    "destination",
+                    "/topic/chat/" + room.id(),
+                    "since-seq",
+                    "0",
+                    "receipt",
+                    "r")));
+  }
+
+  /**
+   * Plays a client that reads one WebSocket message at a time until the SUBSCRIBE is done and
+   * nothing is in flight (at most 60 s); returns every frame written to it.
+   */
+  private static List<TestFrame> readOneAtATime(
+      OutboundQueueTest.HeldTransport client, CompletableFuture<Void> subscribe) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!(subscribe.isDone() && !hasPending(client)) && System.nanoTime() < deadline) {
+      if (hasPending(client)) {
+        client.completeNext(); // the client reads one WebSocket message
+      } else {
+        Thread.onSpinWait();
+      }
+    }
+    subscribe.join();
+    List<TestFrame> frames = new ArrayList<>();
+    client.sent.forEach(text -> frames.addAll(TestFrame.parse(text)));
+    return frames;
   }
 
   private static boolean hasPending(OutboundQueueTest.HeldTransport transport) {
