@@ -13,6 +13,7 @@ import io.chatstack.kafka.internal.KafkaClients;
 import io.chatstack.kafka.internal.Pipeline;
 import io.chatstack.kafka.internal.RecentMessages.Key;
 import io.chatstack.kafka.internal.RecordCodec;
+import io.chatstack.kafka.internal.StoreLookups;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -38,6 +39,13 @@ import org.slf4j.LoggerFactory;
  * node's fan-out has read it, or fails with {@link ChatUnavailableException} after {@link
  * KafkaChatConfig#sendTimeout()}. See {@code docs/guarantees.md} for the delivery guarantees.
  *
+ * <p>Idempotency: a message whose clientMsgId the fan-out saw recently (the last {@link
+ * KafkaChatConfig#dedupWindow()} messages) completes with the original. An older clientMsgId is
+ * looked up in the store, but a send never waits for that lookup longer than a quarter of the send
+ * timeout (at most 1 s), and after a lookup failed or timed out the next 5 s of sends skip it: when
+ * the store is slow or down, the message is sent and the store's unique index keeps a second copy
+ * out of history. Messages without a client-chosen clientMsgId skip all of this.
+ *
  * <p>Lifecycle: the constructor connects, creates missing topics and starts the fan-out and
  * persister threads; {@link #close()} stops them. Thread-safe.
  */
@@ -48,6 +56,7 @@ public final class KafkaMessageBus implements MessageBus {
   private final MessageStore store;
   private final Pipeline pipeline;
   private final Map<Key, CompletableFuture<ChatMessage>> inflight = new ConcurrentHashMap<>();
+  private final StoreLookups storeLookups;
   private volatile boolean closed;
 
   /**
@@ -62,6 +71,7 @@ public final class KafkaMessageBus implements MessageBus {
     this.config = Objects.requireNonNull(config, "config");
     this.store = Objects.requireNonNull(store, "store");
     this.pipeline = Pipeline.start(new KafkaClients(config), config, store);
+    this.storeLookups = new StoreLookups(store, config.nodeId(), config.sendTimeout());
   }
 
   @Override
@@ -71,36 +81,33 @@ public final class KafkaMessageBus implements MessageBus {
       return CompletableFuture.failedFuture(
           new ChatUnavailableException("The Kafka message bus is closed"));
     }
+    CompletableFuture<ChatMessage> result = new CompletableFuture<>();
+    if (message.clientMsgId().equals(message.id())) {
+      // The key was generated for this very message, so it cannot have been sent before.
+      send(message, result);
+      return result.copy();
+    }
     Key key = new Key(message.roomId(), message.clientMsgId());
     Optional<ChatMessage> known = pipeline.recent().find(key.roomId(), key.clientMsgId());
     if (known.isPresent()) {
       return CompletableFuture.completedFuture(known.get());
     }
-    CompletableFuture<ChatMessage> result = new CompletableFuture<>();
     CompletableFuture<ChatMessage> earlier = inflight.putIfAbsent(key, result);
     if (earlier != null) {
       return earlier.copy();
     }
     result.whenComplete((m, e) -> inflight.remove(key, result));
-    known = pipeline.recent().find(key.roomId(), key.clientMsgId()).or(() -> stored(key));
+    known =
+        pipeline
+            .recent()
+            .find(key.roomId(), key.clientMsgId())
+            .or(() -> storeLookups.find(key.roomId(), key.clientMsgId()));
     if (known.isPresent()) {
       result.complete(known.get());
-      return result.copy();
+    } else {
+      send(message, result);
     }
-    send(message, result);
     return result.copy();
-  }
-
-  private Optional<ChatMessage> stored(Key key) {
-    try {
-      return store.findByClientMsgId(key.roomId(), key.clientMsgId());
-    } catch (RuntimeException e) {
-      LOG.debug(
-          "Store lookup of clientMsgId {} failed; relying on the log's de-duplication",
-          key.clientMsgId(),
-          e);
-      return Optional.empty();
-    }
   }
 
   private void send(ChatMessage message, CompletableFuture<ChatMessage> result) {
@@ -276,6 +283,7 @@ public final class KafkaMessageBus implements MessageBus {
       closed = true;
     }
     pipeline.close();
+    storeLookups.close();
     ChatUnavailableException gone =
         new ChatUnavailableException("The Kafka message bus was closed");
     inflight.values().forEach(f -> f.completeExceptionally(gone));

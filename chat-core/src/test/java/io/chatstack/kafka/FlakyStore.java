@@ -8,6 +8,7 @@ import io.chatstack.core.MessageStore;
 import io.chatstack.memory.InMemoryMessageStore;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,6 +20,16 @@ final class FlakyStore implements MessageStore {
   private final AtomicInteger failedWrites = new AtomicInteger();
   private volatile boolean writesDown;
   private volatile boolean readsDown;
+  private volatile CountDownLatch lookupsStalled = new CountDownLatch(0);
+
+  /** While stalled, clientMsgId lookups hang (like a server that does not answer) until resumed. */
+  void stallLookups(boolean stalled) {
+    if (stalled) {
+      lookupsStalled = new CountDownLatch(1);
+    } else {
+      lookupsStalled.countDown();
+    }
+  }
 
   void writesDown(boolean down) {
     writesDown = down;
@@ -71,6 +82,12 @@ final class FlakyStore implements MessageStore {
 
   @Override
   public Optional<ChatMessage> findByClientMsgId(long roomId, String clientMsgId) {
+    try {
+      lookupsStalled.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ChatUnavailableException("test store lookup interrupted");
+    }
     if (readsDown) {
       throw new ChatUnavailableException("test store is down");
     }

@@ -4,6 +4,7 @@ import static io.chatstack.core.TestMessages.draft;
 import static io.chatstack.core.TestMessages.freshRoomId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.ChatService;
@@ -69,6 +70,25 @@ class KafkaRecoveryIT {
       window.forEach(f -> acked.add(f.join()));
     }
     return acked;
+  }
+
+  @Test
+  void aStoreThatDoesNotAnswerDoesNotHoldUpSendsWithAClientMsgId() {
+    long roomId = freshRoomId();
+    store.stallLookups(true);
+    try {
+      // The send timeout is 30 s; the store lookup may hold a send up for 1 s at most.
+      ChatMessage sent =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(10),
+              () -> bus.publish(draft(roomId, "alice", "hi", "client-key-1")).join());
+      assertThat(sent.seq()).isNotNegative();
+      assertThat(sent.clientMsgId()).isEqualTo("client-key-1");
+      // A re-send is answered from the log's memory of recent clientMsgIds, store or not.
+      assertThat(bus.publish(draft(roomId, "alice", "hi", "client-key-1")).join()).isEqualTo(sent);
+    } finally {
+      store.stallLookups(false);
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.chatstack.client.ChatClient;
+import io.chatstack.kafka.internal.KafkaClients;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,10 +15,10 @@ class NodeKillIT {
   @Test
   void clientsOfAKilledNodeFailOverAndLoseNothing() {
     int phase = Profile.pick(150, 5_000);
-    // The persister group notices the dead node after session.timeout.ms (Kafka's default 45 s;
+    // The persister group notices the dead node after session.timeout.ms (chatstack's default 10 s;
     // 6 s, the broker's minimum, in the quick profile): until then the partitions the dead node
     // persisted wait to be stored. Delivery does not wait for it.
-    int sessionTimeout = Profile.pick(6_000, 45_000);
+    int sessionTimeout = Profile.pick(6_000, KafkaClients.PERSISTER_SESSION_TIMEOUT_MS);
     try (TwoNodeChat chat =
         new TwoNodeChat(
             "node-kill",

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.chatstack.client.ChatClient;
 import io.chatstack.core.ChatMessage;
+import io.chatstack.kafka.internal.KafkaClients;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +42,9 @@ class ReconnectStormIT {
             new Cluster("reconnect-storm")
                 .nodeHeap("512m")
                 .nodeSetting(
-                    "kafka.sessionTimeoutMillis", Integer.toString(Profile.pick(6_000, 45_000)));
+                    "kafka.sessionTimeoutMillis",
+                    Integer.toString(
+                        Profile.pick(6_000, KafkaClients.PERSISTER_SESSION_TIMEOUT_MS)));
         Traffic traffic = new Traffic(ledger)) {
       List<NodeProcess> nodes = cluster.startNodes("a", "b");
       NodeProcess a = nodes.get(0);

@@ -381,6 +381,19 @@ public class ChatstackProperties {
     /** Required issuer of tokens when authentication is jwt; any issuer when unset. */
     private String jwtIssuer;
 
+    /**
+     * SEND frames allowed per second and connection, also the burst size; a client that sends
+     * faster gets an ERROR frame and is disconnected.
+     */
+    private int sendsPerSecond = io.chatstack.server.StompLimits.DEFAULTS.sendsPerSecond();
+
+    /**
+     * Frames that may wait to be written to one client before it counts as too slow and is
+     * disconnected with an ERROR frame.
+     */
+    private int outboundQueueFrames =
+        io.chatstack.server.StompLimits.DEFAULTS.outboundQueueFrames();
+
     public boolean isEnabled() {
       return enabled;
     }
@@ -435,6 +448,29 @@ public class ChatstackProperties {
 
     public void setJwtIssuer(String jwtIssuer) {
       this.jwtIssuer = jwtIssuer;
+    }
+
+    public int getSendsPerSecond() {
+      return sendsPerSecond;
+    }
+
+    public void setSendsPerSecond(int sendsPerSecond) {
+      this.sendsPerSecond = sendsPerSecond;
+    }
+
+    public int getOutboundQueueFrames() {
+      return outboundQueueFrames;
+    }
+
+    public void setOutboundQueueFrames(int outboundQueueFrames) {
+      this.outboundQueueFrames = outboundQueueFrames;
+    }
+
+    /** The STOMP limits these settings describe (the others keep their defaults). */
+    public io.chatstack.server.StompLimits limits() {
+      return io.chatstack.server.StompLimits.DEFAULTS
+          .withSendsPerSecond(sendsPerSecond)
+          .withOutboundQueueFrames(outboundQueueFrames);
     }
   }
 }

@@ -12,8 +12,11 @@ import io.chatstack.core.RoomRepository;
 import io.chatstack.memory.InMemoryMessageBus;
 import io.chatstack.memory.InMemoryMessageStore;
 import io.chatstack.memory.InMemoryRoomRepository;
+import io.chatstack.server.StompEngine;
+import io.chatstack.server.StompLimits;
 import io.chatstack.spring.web.ChatRestAutoConfiguration;
 import io.chatstack.spring.web.RoomController;
+import io.chatstack.spring.websocket.ChatWebSocketAutoConfiguration;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -90,6 +93,28 @@ class ChatstackAutoConfigurationTest {
               ChatService chat = context.getBean(ChatService.class);
               Room room = chat.createRoom("r", "alice");
               assertThat(room.createdAt()).isEqualTo(fixed);
+            });
+  }
+
+  @Test
+  void websocketPropertiesSetTheStompLimits() {
+    WebApplicationContextRunner web =
+        new WebApplicationContextRunner()
+            .withConfiguration(
+                AutoConfigurations.of(
+                    ChatstackAutoConfiguration.class, ChatWebSocketAutoConfiguration.class));
+    web.run(
+        context ->
+            assertThat(context.getBean(StompEngine.class).config().limits())
+                .isEqualTo(StompLimits.DEFAULTS));
+    web.withPropertyValues(
+            "chatstack.websocket.sends-per-second=500",
+            "chatstack.websocket.outbound-queue-frames=64")
+        .run(
+            context -> {
+              StompLimits limits = context.getBean(StompEngine.class).config().limits();
+              assertThat(limits.sendsPerSecond()).isEqualTo(500);
+              assertThat(limits.outboundQueueFrames()).isEqualTo(64);
             });
   }
 

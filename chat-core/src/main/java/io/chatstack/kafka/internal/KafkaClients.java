@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * (stateless).
  */
 public final class KafkaClients {
+  /** Session timeout of the persister group's members, in milliseconds. */
+  public static final int PERSISTER_SESSION_TIMEOUT_MS = 10_000;
+
   private final KafkaChatConfig config;
 
   public KafkaClients(KafkaChatConfig config) {
@@ -51,9 +54,15 @@ public final class KafkaClients {
     return consumer(p);
   }
 
-  /** A member of the persister group: manual commits, starts from the earliest record. */
+  /**
+   * A member of the persister group: manual commits, starts from the earliest record. Its session
+   * times out after {@value #PERSISTER_SESSION_TIMEOUT_MS} ms (Kafka's default is 45 s), so when a
+   * node dies without leaving the group its partitions move to another persister after about 10 s
+   * (override with the consumer property {@code session.timeout.ms}).
+   */
   public KafkaConsumer<byte[], byte[]> persisterConsumer() {
     Map<String, Object> p = common("persister");
+    p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, PERSISTER_SESSION_TIMEOUT_MS);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, config.persisterGroupId());
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -74,8 +74,10 @@ public class ChatWebSocketAutoConfiguration {
       ChatService chat,
       Authenticator authenticator,
       ObjectProvider<RoomAuthorizer> authorizer,
-      ObjectProvider<StompServerConfigCustomizer> customizers) {
-    StompServerConfig.Builder builder = StompServerConfig.builder(chat, authenticator);
+      ObjectProvider<StompServerConfigCustomizer> customizers,
+      ChatstackProperties properties) {
+    StompServerConfig.Builder builder =
+        StompServerConfig.builder(chat, authenticator).limits(properties.getWebsocket().limits());
     authorizer.ifAvailable(builder::roomAuthorizer);
     customizers.orderedStream().forEach(c -> c.customize(builder));
     return new StompEngine(builder.build());

@@ -1,0 +1,105 @@
+package io.chatstack.kafka.internal;
+
+import io.chatstack.core.ChatMessage;
+import io.chatstack.core.MessageStore;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asks the store whether a re-sent clientMsgId is already stored, without letting a slow or
+ * unreachable store hold up sends: a lookup waits at most a quarter of the send timeout (at most 1
+ * s) and counts as "not found" when it fails, times out or finds all lookup threads busy; after
+ * such a miss, lookups are skipped for {@value #SKIP_AFTER_FAILURE_MILLIS} ms, so during an outage
+ * a send waits at most once in that period. The bus then relies on the log's own de-duplication
+ * (the recent clientMsgIds the fan-out remembers) and on the store's unique index. Lookups answer
+ * on the calling thread, so a caller's sends keep their order. Thread-safe.
+ */
+public final class StoreLookups implements AutoCloseable {
+  /** How long lookups are skipped after one failed or timed out, in milliseconds. */
+  public static final long SKIP_AFTER_FAILURE_MILLIS = 5_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(StoreLookups.class);
+  private static final int THREADS = 4;
+
+  private final MessageStore store;
+  private final long waitMillis;
+  private final ThreadPoolExecutor pool;
+  private volatile long skipUntilNanos = System.nanoTime();
+
+  public StoreLookups(MessageStore store, String nodeId, Duration sendTimeout) {
+    this.store = store;
+    this.waitMillis = Math.max(1, Math.min(1000, sendTimeout.toMillis() / 4));
+    AtomicInteger count = new AtomicInteger();
+    this.pool =
+        new ThreadPoolExecutor(
+            0,
+            THREADS,
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            r -> {
+              Thread t = new Thread(r, nodeId + "-store-lookup-" + count.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** How long a lookup may take before it counts as "not found", in milliseconds. */
+  public long waitMillis() {
+    return waitMillis;
+  }
+
+  /**
+   * The stored message with this key, or empty (also when the store did not answer in time or is
+   * being skipped after a miss). Blocks the caller for at most {@link #waitMillis()}.
+   */
+  public Optional<ChatMessage> find(long roomId, String clientMsgId) {
+    if (System.nanoTime() - skipUntilNanos < 0) {
+      return Optional.empty();
+    }
+    Future<Optional<ChatMessage>> lookup;
+    try {
+      lookup = pool.submit(() -> store.findByClientMsgId(roomId, clientMsgId));
+    } catch (RejectedExecutionException e) {
+      return miss(clientMsgId, "all lookup threads are busy", null);
+    }
+    try {
+      return lookup.get(waitMillis, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      lookup.cancel(true);
+      return miss(clientMsgId, "the store did not answer within " + waitMillis + " ms", null);
+    } catch (ExecutionException e) {
+      return miss(clientMsgId, "the store failed", e.getCause());
+    } catch (InterruptedException e) {
+      lookup.cancel(true);
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  private Optional<ChatMessage> miss(String clientMsgId, String why, Throwable cause) {
+    skipUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SKIP_AFTER_FAILURE_MILLIS);
+    LOG.debug(
+        "Store lookup of clientMsgId {} skipped: {}; relying on the log's de-duplication for {} ms",
+        clientMsgId,
+        why,
+        SKIP_AFTER_FAILURE_MILLIS,
+        cause);
+    return Optional.empty();
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+}
