@@ -394,6 +394,13 @@ public class ChatstackProperties {
     private int outboundQueueFrames =
         io.chatstack.server.StompLimits.DEFAULTS.outboundQueueFrames();
 
+    /**
+     * Size in bytes of the servlet container's per-connection WebSocket buffers (message buffers;
+     * on Tomcat also socket and frame buffers); unset keeps the container's defaults (Tomcat: 8 KiB
+     * each, about 70 KiB per connection). 1024 suits servers holding many idle connections.
+     */
+    private Integer bufferSize;
+
     public boolean isEnabled() {
       return enabled;
     }
@@ -456,6 +463,23 @@ public class ChatstackProperties {
 
     public void setSendsPerSecond(int sendsPerSecond) {
       this.sendsPerSecond = sendsPerSecond;
+    }
+
+    public Integer getBufferSize() {
+      return bufferSize;
+    }
+
+    public void setBufferSize(Integer bufferSize) {
+      this.bufferSize = bufferSize;
+    }
+
+    /** The buffer size; fails with what to fix when it is below 256 bytes. */
+    public int bufferSize() {
+      if (bufferSize == null || bufferSize < 256) {
+        throw new IllegalArgumentException(
+            "chatstack.websocket.buffer-size must be at least 256 (bytes), was " + bufferSize);
+      }
+      return bufferSize;
     }
 
     public int getOutboundQueueFrames() {

@@ -39,7 +39,8 @@ public final class StompSession {
   }
 
   private final StompRuntime runtime;
-  private final HandshakeInfo handshake;
+  // Needed only to authenticate; dropped after CONNECT so idle sessions stay small.
+  private HandshakeInfo handshake;
   private final FrameReader reader;
   private final OutboundQueue outbound;
   private final String id = UUID.randomUUID().toString();
@@ -180,6 +181,7 @@ public final class StompSession {
       throw new AuthenticationException("Authentication failed");
     }
     principal = user;
+    handshake = HandshakeInfo.NONE;
     if (!state.compareAndSet(State.AWAITING_CONNECT, State.CONNECTED)) {
       return;
     }

@@ -22,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistration;
@@ -37,6 +38,7 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistra
 @ConditionalOnBean(ChatService.class)
 @ConditionalOnProperty(prefix = "chatstack.websocket", name = "enabled", matchIfMissing = true)
 @EnableWebSocket
+@Import(WebSocketBufferConfiguration.class)
 public class ChatWebSocketAutoConfiguration {
 
   @Bean

@@ -66,8 +66,18 @@ public class StompWebSocketHandler extends AbstractWebSocketHandler implements S
     observer.opened();
   }
 
+  /**
+   * True: containers may hand over a large message in parts (their buffers then stay small); the
+   * STOMP frame reader joins them and enforces the frame size limit itself.
+   */
+  @Override
+  public boolean supportsPartialMessages() {
+    return true;
+  }
+
   @Override
   protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+    // Parts never split a surrogate pair: containers decode into whole characters.
     connection(session).ifPresent(c -> c.onText(message.getPayload()));
   }
 
