@@ -50,7 +50,7 @@ class SimpleBrokerBaselineIT {
                 new WebSocketHttpHeaders(),
                 connect,
                 new StompSessionHandlerAdapter() {})
-            .get(10, TimeUnit.SECONDS);
+            .get(30, TimeUnit.SECONDS);
     try {
       BlockingQueue<String> received = new LinkedBlockingQueue<>();
       session.subscribe(
@@ -73,7 +73,7 @@ class SimpleBrokerBaselineIT {
       // Spring's inbound pool may handle a SEND before the SUBSCRIBE sent just before it (the
       // SimpleBroker has no receipts to wait for): send until the subscription delivers.
       await()
-          .atMost(Duration.ofSeconds(10))
+          .atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofMillis(200))
           .until(
               () -> {

@@ -93,7 +93,7 @@ class SpringKafkaBaselineIT {
                 new WebSocketHttpHeaders(),
                 connect,
                 new StompSessionHandlerAdapter() {})
-            .get(10, TimeUnit.SECONDS);
+            .get(30, TimeUnit.SECONDS);
     try {
       BlockingQueue<String> received = new LinkedBlockingQueue<>();
       session.subscribe(
@@ -116,7 +116,7 @@ class SpringKafkaBaselineIT {
       // Spring's inbound pool may handle a SEND before the SUBSCRIBE sent just before it (the
       // SimpleBroker has no receipts to wait for): send until the subscription delivers.
       await()
-          .atMost(Duration.ofSeconds(20))
+          .atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofMillis(500))
           .until(
               () -> {
