@@ -1,6 +1,7 @@
 package io.chatstack.core;
 
 import io.chatstack.core.internal.CatchUpListener;
+import io.chatstack.core.internal.RoomCache;
 import io.chatstack.core.internal.Validator;
 import io.chatstack.memory.InMemoryMessageBus;
 import io.chatstack.memory.InMemoryMessageStore;
@@ -34,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class ChatService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
   private static final int REPLAY_PAGE = 500;
+  private static final int ROOM_CACHE_CAPACITY = 10_000;
 
   private final RoomRepository rooms;
   private final MessageStore store;
@@ -41,6 +43,8 @@ public final class ChatService implements AutoCloseable {
   private final Clock clock;
   private final Duration sendTimeout;
   private final Validator validate;
+  private final RoomCache roomCache;
+  private final Subscription roomEvents;
 
   private ChatService(Builder b) {
     this.rooms = b.rooms != null ? b.rooms : new InMemoryRoomRepository();
@@ -49,6 +53,9 @@ public final class ChatService implements AutoCloseable {
     this.clock = b.clock;
     this.sendTimeout = b.sendTimeout;
     this.validate = new Validator(b.limits);
+    this.roomCache = new RoomCache(ROOM_CACHE_CAPACITY, b.roomCacheTtl);
+    // Changes made on any node reach every node as room events: forget the room's snapshot.
+    this.roomEvents = bus.subscribeRoomEvents(event -> roomCache.invalidate(event.room().id()));
   }
 
   /** A builder with in-memory defaults. */
@@ -76,9 +83,26 @@ public final class ChatService implements AutoCloseable {
     return rooms.findByParticipant(validate.username(username));
   }
 
-  /** The room. @throws RoomNotFoundException when it does not exist */
+  /**
+   * The room as stored now (read from the repository). @throws RoomNotFoundException when it does
+   * not exist
+   */
   public Room room(long roomId) {
     return rooms.findById(roomId).orElseThrow(() -> new RoomNotFoundException(roomId));
+  }
+
+  /**
+   * The room from this service's cache of recently read rooms, for checks on every message (the
+   * STOMP adapter's authorization uses it). Changes made through this service are seen at once;
+   * changes made on another node are seen when their room event arrives through the message bus
+   * (usually within milliseconds), at the latest after {@link Builder#roomCacheTtl(Duration)}. A
+   * check that refuses on a cached room should be confirmed with {@link #room(long)}, as {@link
+   * #send} does, so a participant who just joined elsewhere is never refused.
+   *
+   * @throws RoomNotFoundException when it does not exist
+   */
+  public Room cachedRoom(long roomId) {
+    return roomCache.get(roomId, this::room);
   }
 
   /**
@@ -89,10 +113,12 @@ public final class ChatService implements AutoCloseable {
     validate.username(username);
     room(roomId);
     if (rooms.addParticipant(roomId, username)) {
+      roomCache.invalidate(roomId);
       try {
         await(bus.publish(event(roomId, username, MessageType.JOIN)));
       } catch (ChatUnavailableException e) {
         rooms.removeParticipant(roomId, username);
+        roomCache.invalidate(roomId);
         throw e;
       }
       return announce(new RoomEvent(RoomEvent.Kind.UPDATED, room(roomId)));
@@ -107,10 +133,12 @@ public final class ChatService implements AutoCloseable {
     validate.username(username);
     room(roomId);
     if (rooms.removeParticipant(roomId, username)) {
+      roomCache.invalidate(roomId);
       try {
         await(bus.publish(event(roomId, username, MessageType.LEAVE)));
       } catch (ChatUnavailableException e) {
         rooms.addParticipant(roomId, username);
+        roomCache.invalidate(roomId);
         throw e;
       }
       return announce(new RoomEvent(RoomEvent.Kind.UPDATED, room(roomId)));
@@ -139,8 +167,9 @@ public final class ChatService implements AutoCloseable {
     validate.username(sender);
     validate.content(content);
     String key = validate.clientMsgId(clientMsgId);
-    Room room = room(roomId);
-    if (!room.hasParticipant(sender)) {
+    // Cached for speed; a refusal is confirmed against the repository (a join on another node
+    // may not have reached the cache yet).
+    if (!cachedRoom(roomId).hasParticipant(sender) && !room(roomId).hasParticipant(sender)) {
       throw new NotParticipantException(roomId, sender);
     }
     ChatMessage draft = draft(roomId, sender, content, MessageType.CHAT, key);
@@ -151,7 +180,7 @@ public final class ChatService implements AutoCloseable {
 
   /** One page of history; messages ascending by seq. */
   public HistoryPage history(long roomId, HistoryQuery query) {
-    room(roomId);
+    cachedRoom(roomId);
     return store.page(roomId, Objects.requireNonNull(query, "query"));
   }
 
@@ -168,13 +197,13 @@ public final class ChatService implements AutoCloseable {
    * ones.
    */
   public List<ChatMessage> since(long roomId, long afterSeq, int limit) {
-    room(roomId);
+    cachedRoom(roomId);
     return bus.since(roomId, afterSeq, validate.limit(limit, HistoryQuery.MAX_LIMIT));
   }
 
   /** Live messages of the room from now on. See {@link MessageListener} for threading. */
   public Subscription subscribe(long roomId, MessageListener listener) {
-    room(roomId);
+    cachedRoom(roomId);
     return bus.subscribe(roomId, Objects.requireNonNull(listener, "listener"));
   }
 
@@ -184,7 +213,7 @@ public final class ChatService implements AutoCloseable {
    * ones on the bus's delivery thread afterwards.
    */
   public Subscription subscribe(long roomId, long afterSeq, MessageListener listener) {
-    room(roomId);
+    cachedRoom(roomId);
     CatchUpListener catchUp =
         new CatchUpListener(Objects.requireNonNull(listener, "listener"), afterSeq);
     Subscription subscription = bus.subscribe(roomId, catchUp);
@@ -205,6 +234,7 @@ public final class ChatService implements AutoCloseable {
   /** Closes the message bus. Idempotent. */
   @Override
   public void close() {
+    roomEvents.close();
     bus.close();
   }
 
@@ -280,6 +310,7 @@ public final class ChatService implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Duration sendTimeout = Duration.ofSeconds(10);
     private ChatLimits limits = ChatLimits.DEFAULTS;
+    private Duration roomCacheTtl = Duration.ofSeconds(5);
 
     private Builder() {}
 
@@ -313,6 +344,19 @@ public final class ChatService implements AutoCloseable {
         throw new IllegalArgumentException("sendTimeout must be positive, was " + timeout);
       }
       this.sendTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Longest time a cached room snapshot is used for membership checks (see {@link
+     * ChatService#cachedRoom(long)}); room events from every node normally refresh it much sooner.
+     * Default 5 seconds; zero disables the cache (every check reads the repository).
+     */
+    public Builder roomCacheTtl(Duration ttl) {
+      if (ttl.isNegative()) {
+        throw new IllegalArgumentException("roomCacheTtl must not be negative, was " + ttl);
+      }
+      this.roomCacheTtl = ttl;
       return this;
     }
 

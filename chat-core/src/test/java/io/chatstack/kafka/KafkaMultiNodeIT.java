@@ -1,12 +1,14 @@
 package io.chatstack.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.ChatService;
 import io.chatstack.core.HistoryQuery;
 import io.chatstack.core.MessageType;
+import io.chatstack.core.NotParticipantException;
 import io.chatstack.core.Room;
 import io.chatstack.core.RoomEvent;
 import io.chatstack.kafka.internal.RecordCodec;
@@ -74,7 +76,29 @@ class KafkaMultiNodeIT {
         .messageStore(store)
         .messageBus(bus)
         .sendTimeout(Duration.ofSeconds(30))
+        // Far beyond any test: only room events can refresh a node's cached rooms in time.
+        .roomCacheTtl(Duration.ofMinutes(10))
         .build();
+  }
+
+  @Test
+  void membershipChangedOnOneNodeReachesTheOtherNodesChecks() {
+    Room room = nodeA.createRoom("membership", "alice");
+    nodeA.join(room.id(), "bob");
+    nodeB.send(room.id(), "bob", "hi from node b").join(); // node b now caches the room
+
+    nodeA.join(room.id(), "carol");
+    assertThat(nodeB.send(room.id(), "carol", "carol at once").join().sender())
+        .as("a refusal by the cache is confirmed against the repository")
+        .isEqualTo("carol");
+
+    nodeA.leave(room.id(), "bob");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThatThrownBy(() -> nodeB.send(room.id(), "bob", "still here?"))
+                    .isInstanceOf(NotParticipantException.class));
   }
 
   /**

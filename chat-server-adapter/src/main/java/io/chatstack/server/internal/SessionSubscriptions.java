@@ -3,9 +3,9 @@ package io.chatstack.server.internal;
 import io.chatstack.core.ChatException;
 import io.chatstack.core.ChatJson;
 import io.chatstack.core.ChatService;
-import io.chatstack.core.Room;
 import io.chatstack.core.Subscription;
 import io.chatstack.server.ForbiddenException;
+import io.chatstack.server.RoomAuthorizer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -158,8 +158,9 @@ final class SessionSubscriptions {
 
   private Subscription room(long roomId, String since, String header) {
     ChatService service = session.runtime().config().chatService();
-    Room room = service.room(roomId);
-    if (!session.runtime().config().roomAuthorizer().canSubscribe(session.principal(), room)) {
+    RoomAuthorizer authorizer = session.runtime().config().roomAuthorizer();
+    if (!authorizer.canSubscribe(session.principal(), service.cachedRoom(roomId))
+        && !authorizer.canSubscribe(session.principal(), service.room(roomId))) {
       throw new ForbiddenException(
           "Only participants may subscribe to room " + roomId + "; join it first");
     }
