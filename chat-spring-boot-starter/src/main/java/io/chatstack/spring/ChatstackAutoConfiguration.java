@@ -60,6 +60,7 @@ public class ChatstackAutoConfiguration {
             .messageStore(store)
             .messageBus(bus)
             .sendTimeout(properties.getSendTimeout())
+            .roomCacheTtl(properties.getRoomCacheTtl())
             .limits(properties.getLimits().toChatLimits());
     customizers.orderedStream().forEach(c -> c.customize(builder));
     return builder.build();

@@ -11,6 +11,12 @@ public class ChatstackProperties {
   /** Longest wait for the message log to acknowledge a send before it fails. */
   private Duration sendTimeout = Duration.ofSeconds(10);
 
+  /**
+   * Longest time a node uses a cached room for membership checks; room events from every node
+   * refresh it much sooner. 0 turns the cache off.
+   */
+  private Duration roomCacheTtl = Duration.ofSeconds(5);
+
   /** Input limits enforced on every transport. */
   private final Limits limits = new Limits();
 
@@ -65,6 +71,14 @@ public class ChatstackProperties {
 
   public void setSendTimeout(Duration sendTimeout) {
     this.sendTimeout = sendTimeout;
+  }
+
+  public Duration getRoomCacheTtl() {
+    return roomCacheTtl;
+  }
+
+  public void setRoomCacheTtl(Duration roomCacheTtl) {
+    this.roomCacheTtl = roomCacheTtl;
   }
 
   public Limits getLimits() {
