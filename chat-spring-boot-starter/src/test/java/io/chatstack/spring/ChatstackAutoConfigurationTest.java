@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 class ChatstackAutoConfigurationTest {
   private final ApplicationContextRunner runner =
@@ -104,9 +105,39 @@ class ChatstackAutoConfigurationTest {
                 AutoConfigurations.of(
                     ChatstackAutoConfiguration.class, ChatWebSocketAutoConfiguration.class));
     web.run(
-        context ->
-            assertThat(context.getBean(StompEngine.class).config().limits())
-                .isEqualTo(StompLimits.DEFAULTS));
+        context -> {
+          assertThat(context.getBean(StompEngine.class).config().limits())
+              .isEqualTo(StompLimits.DEFAULTS);
+          assertThat(context)
+              .doesNotHaveBean("chatWebSocketSocketBuffers")
+              .doesNotHaveBean("chatWebSocketContainer");
+        });
+    // A mock servlet context has no WebSocket container to configure: the user's own container
+    // bean stands in (and shows that it replaces chatstack's); SmallBuffersIT covers the real one.
+    WebApplicationContextRunner ownContainer =
+        web.withBean(
+            "userContainer",
+            ServletServerContainerFactoryBean.class,
+            () ->
+                new ServletServerContainerFactoryBean() {
+                  @Override
+                  public void afterPropertiesSet() {}
+                });
+    ownContainer
+        .withPropertyValues("chatstack.websocket.buffer-size=1024")
+        .run(
+            context ->
+                assertThat(context)
+                    .hasBean("chatWebSocketSocketBuffers")
+                    .doesNotHaveBean("chatWebSocketContainer"));
+    ownContainer
+        .withPropertyValues("chatstack.websocket.buffer-size=10")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .hasRootCauseMessage(
+                        "chatstack.websocket.buffer-size must be at least 256 (bytes), was 10"));
     web.withPropertyValues(
             "chatstack.websocket.sends-per-second=500",
             "chatstack.websocket.outbound-queue-frames=64")

@@ -38,7 +38,9 @@ class WebSocketBufferConfiguration {
     return container;
   }
 
+  // Member classes are registered on their own: the outer condition must be repeated.
   @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(prefix = "chatstack.websocket", name = "buffer-size")
   @ConditionalOnClass(
       name = {
         "org.apache.catalina.startup.Tomcat",
