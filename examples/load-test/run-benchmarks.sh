@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Runs chatstack and two baselines under the same open-loop load on this machine and prints one
+# Markdown table (also written to examples/load-test/target/benchmarks.md).
+#
+#   examples/load-test/run-benchmarks.sh [--quick] [extra load-test flags...]
+#
+# BENCH_SKIP_BUILD=1 uses the jars already built. BENCH_TARGETS picks columns (default
+# "chatstack baseline1 baseline2"); a baseline whose jar is missing is reported as n/a.
+# BENCH_SERVER_OPTS overrides the flags every server JVM gets (default below).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+OUT="$HERE/target"
+LOADTEST_JAR="$OUT/load-test.jar"
+CHATSTACK_JAR="$ROOT/examples/chat-demo/target/chat-demo.jar"
+B1_JAR="$ROOT/examples/baseline-simple-broker/target/baseline-simple-broker.jar"
+B2_JAR="$ROOT/examples/baseline-spring-kafka/target/baseline-spring-kafka.jar"
+COMMAND="$0 $*"
+QUICK=""
+for a in "$@"; do [[ "$a" == "--quick" ]] && QUICK="--quick"; done
+
+# Same flags for every server JVM: fixed 1 GiB heap (no resizing noise), G1 (the JDK default,
+# stated so it does not change with the machine's size class), no pre-touch.
+SERVER_OPTS="${BENCH_SERVER_OPTS:--Xms1g -Xmx1g -XX:+UseG1GC}"
+LOADGEN_OPTS="-Xms1g -Xmx1g -XX:+UseG1GC"
+LOG_OPTS="-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
+PORT="${BENCH_PORT:-18080}"
+TARGETS="${BENCH_TARGETS:-chatstack baseline1 baseline2}"
+DB=chatstack_bench
+
+START=$(date +%s)
+mkdir -p "$OUT"
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]:-}"; do
+    [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]:-}"; do
+    [[ -n "$pid" ]] && wait "$pid" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT INT TERM
+
+if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
+  echo "== building chat-demo and load-test"
+  rm -f "$CHATSTACK_JAR" "$LOADTEST_JAR"
+  (cd "$ROOT" && ./mvnw -q -pl examples/chat-demo,examples/load-test -am package -DskipTests \
+    -Dchatstack.ui.skip=true)
+  for module in baseline-simple-broker baseline-spring-kafka; do
+    if [[ -f "$ROOT/examples/$module/pom.xml" ]]; then
+      rm -f "$ROOT/examples/$module/target/$module.jar"
+      (cd "$ROOT" && ./mvnw -q -pl "examples/$module" -am package -DskipTests)
+    fi
+  done
+fi
+
+RESULTS="$OUT/benchmark-results.properties"
+: > "$RESULTS"
+LOGS="$OUT/bench-logs"
+mkdir -p "$LOGS"
+
+echo "== starting bench services (Kafka broker, MongoDB wire server; MySQL database $DB)"
+SETTINGS="$OUT/bench-services.env"
+rm -f "$SETTINGS"
+java -Xmx4g -cp "$LOADTEST_JAR" io.chatstack.loadtest.LoadTestMain services "$SETTINGS" "$DB" \
+  > "$LOGS/services.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 120); do [[ -f "$SETTINGS" ]] && break; sleep 0.5; done
+[[ -f "$SETTINGS" ]] || { echo "bench services did not start, see $LOGS/services.log"; exit 1; }
+# shellcheck disable=SC1090
+source "$SETTINGS"
+echo "   kafka=$BENCH_KAFKA mongo=$BENCH_MONGO"
+
+loadtest() {
+  java $LOADGEN_OPTS $LOG_OPTS -jar "$LOADTEST_JAR" "$@"
+}
+
+echo "== scenario 1: Kafka floor"
+loadtest kafka --bootstrap "$BENCH_KAFKA" --results "$RESULTS" $QUICK "$@" || echo "kafka floor failed"
+
+wait_http() {
+  local pid=$1
+  for _ in $(seq 1 240); do
+    kill -0 "$pid" 2>/dev/null || return 1
+    code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/" || true)
+    [[ "$code" != "000" ]] && return 0
+    sleep 0.5
+  done
+  return 1
+}
+
+run_target() {
+  local column=$1 flavour=$2 jar=$3; shift 3
+  if [[ ! -f "$jar" ]]; then
+    echo "== $column: $jar missing, skipped"
+    return
+  fi
+  echo "== $column: starting $(basename "$jar")"
+  java $SERVER_OPTS -jar "$jar" --server.port="$PORT" "$@" > "$LOGS/$column.log" 2>&1 &
+  local pid=$!
+  PIDS+=($pid)
+  local t0=$(date +%s)
+  if ! wait_http "$pid"; then
+    echo "   $column did not answer on port $PORT, see $LOGS/$column.log"
+    kill "$pid" 2>/dev/null || true
+    return
+  fi
+  echo "   up in $(( $(date +%s) - t0 )) s (pid $pid)"
+  loadtest run --target "$flavour" --column "$column" --url "http://127.0.0.1:$PORT" \
+    --server-pid "$pid" --mongo-uri "$BENCH_MONGO" --results "$RESULTS" $QUICK \
+    "${EXTRA_FLAGS[@]}" || echo "   $column run failed"
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+EXTRA_FLAGS=("$@")
+for target in $TARGETS; do
+  case "$target" in
+    chatstack)
+      run_target chatstack chatstack "$CHATSTACK_JAR" \
+        --chatstack.dev-services.enabled=false \
+        --chatstack.kafka.bootstrap-servers="$BENCH_KAFKA" \
+        --chatstack.mongo.uri="$BENCH_MONGO" \
+        --chatstack.jdbc.url="$BENCH_JDBC" \
+        --chatstack.jdbc.initialize-schema=always \
+        --chatstack.websocket.sends-per-second=100000 \
+        --logging.level.root=WARN ;;
+    baseline1)
+      run_target baseline1 baseline "$B1_JAR" --logging.level.root=WARN ;;
+    baseline2)
+      run_target baseline2 baseline "$B2_JAR" \
+        --spring.kafka.bootstrap-servers="$BENCH_KAFKA" \
+        --spring.mongodb.uri="$BENCH_MONGO/baseline" \
+        --logging.level.root=WARN ;;
+  esac
+done
+
+ELAPSED=$(( $(date +%s) - START ))
+CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
+JDK=$(java -version 2>&1 | head -1)
+FOOTER="Machine: $(nproc) cores, $CPU; $JDK; $(date -u '+%Y-%m-%d %H:%M UTC').\\nServer JVMs: $SERVER_OPTS; load generator: one JVM ($LOADGEN_OPTS) on the same machine.\\nCommand: $COMMAND (wall time ${ELAPSED} s)."
+echo
+loadtest table --results "$RESULTS" --out "$OUT/benchmarks.md" --footer "$FOOTER"

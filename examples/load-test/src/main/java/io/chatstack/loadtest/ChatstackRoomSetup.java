@@ -1,0 +1,78 @@
+package io.chatstack.loadtest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+
+/** Chatstack: rooms and participants over the REST API (DESIGN.md §6). Thread-safe. */
+final class ChatstackRoomSetup implements RoomSetup {
+  private static final int CONCURRENT_JOINS = 16;
+  private final ObjectMapper json = new ObjectMapper();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final String baseUrl;
+
+  ChatstackRoomSetup(String baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  @Override
+  public long createRoom(String name, String creator) {
+    try {
+      HttpResponse<String> response =
+          http.send(
+              post("/api/rooms", Map.of("roomName", name, "creator", creator)),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 201) {
+        throw new IllegalStateException(
+            "POST /api/rooms: " + response.statusCode() + " " + response.body());
+      }
+      return json.readTree(response.body()).get("id").asLong();
+    } catch (IOException e) {
+      throw new IllegalStateException("POST /api/rooms failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void join(long roomId, List<String> usernames) {
+    Semaphore permits = new Semaphore(CONCURRENT_JOINS);
+    List<CompletableFuture<?>> calls = new ArrayList<>();
+    for (String user : usernames) {
+      permits.acquireUninterruptibly();
+      calls.add(
+          http.sendAsync(
+                  post("/api/rooms/" + roomId + "/participants", Map.of("username", user)),
+                  HttpResponse.BodyHandlers.ofString())
+              .whenComplete((r, e) -> permits.release())
+              .thenAccept(
+                  r -> {
+                    if (r.statusCode() / 100 != 2 && r.statusCode() != 409) {
+                      throw new IllegalStateException(
+                          "join " + user + ": " + r.statusCode() + " " + r.body());
+                    }
+                  }));
+    }
+    CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).join();
+  }
+
+  private HttpRequest post(String path, Map<String, String> body) {
+    try {
+      return HttpRequest.newBuilder(URI.create(baseUrl + path))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+          .build();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.chatstack.loadtest;
+
+/**
+ * Decides the steps of a ramp: the rate grows by {@code factor} per step until a step fails (p99
+ * above the limit, or any loss) or the maximum number of steps is reached; the result is the
+ * highest delivered rate of a passing step.
+ *
+ * <p>Not thread-safe: one ramp drives it.
+ */
+public final class RampPolicy {
+  private final double factor;
+  private final long p99LimitMicros;
+  private final int maxSteps;
+  private double rate;
+  private int steps;
+  private boolean stopped;
+  private double bestDeliveriesPerSecond = -1;
+  private String stopReason = "";
+
+  /** A ramp starting at {@code startRate} messages per second. */
+  public RampPolicy(double startRate, double factor, long p99LimitMicros, int maxSteps) {
+    if (startRate <= 0 || factor <= 1 || maxSteps < 1) {
+      throw new IllegalArgumentException("need startRate > 0, factor > 1, maxSteps >= 1");
+    }
+    this.rate = startRate;
+    this.factor = factor;
+    this.p99LimitMicros = p99LimitMicros;
+    this.maxSteps = maxSteps;
+  }
+
+  /** Whether another step should run. */
+  public boolean hasNext() {
+    return !stopped && steps < maxSteps;
+  }
+
+  /** Message rate of the next step, in messages per second. */
+  public double nextRate() {
+    return rate;
+  }
+
+  /** Takes the result of the step run at {@link #nextRate()}; returns whether it passed. */
+  public boolean accept(LatencyRecorder.Result step) {
+    steps++;
+    boolean pass = step.received() > 0 && step.lost() == 0 && step.p99Micros() <= p99LimitMicros;
+    if (pass) {
+      bestDeliveriesPerSecond = Math.max(bestDeliveriesPerSecond, step.deliveriesPerSecond());
+      rate *= factor;
+      if (steps >= maxSteps) {
+        stopReason = "max steps reached (still passing)";
+      }
+    } else {
+      stopped = true;
+      stopReason =
+          step.lost() > 0
+              ? "loss at " + Math.round(rate) + " msg/s"
+              : "p99 " + Format.millis(step.p99Micros()) + " at " + Math.round(rate) + " msg/s";
+    }
+    return pass;
+  }
+
+  /** Highest delivered deliveries per second of a passing step; -1 when none passed. */
+  public double bestDeliveriesPerSecond() {
+    return bestDeliveriesPerSecond;
+  }
+
+  /** Why the ramp stopped, for the report. */
+  public String stopReason() {
+    return stopReason;
+  }
+}
