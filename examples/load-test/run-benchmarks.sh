@@ -6,6 +6,7 @@
 #
 # BENCH_SKIP_BUILD=1 uses the jars already built. BENCH_TARGETS picks columns (default
 # "chatstack baseline1 baseline2"); a baseline whose jar is missing is reported as n/a.
+# BENCH_B1_JAR / BENCH_B2_JAR point at baseline jars built elsewhere.
 # BENCH_SERVER_OPTS overrides the flags every server JVM gets (default below).
 set -euo pipefail
 
@@ -14,8 +15,8 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 OUT="$HERE/target"
 LOADTEST_JAR="$OUT/load-test.jar"
 CHATSTACK_JAR="$ROOT/examples/chat-demo/target/chat-demo.jar"
-B1_JAR="$ROOT/examples/baseline-simple-broker/target/baseline-simple-broker.jar"
-B2_JAR="$ROOT/examples/baseline-spring-kafka/target/baseline-spring-kafka.jar"
+B1_JAR="${BENCH_B1_JAR:-$ROOT/examples/baseline-simple-broker/target/baseline-simple-broker.jar}"
+B2_JAR="${BENCH_B2_JAR:-$ROOT/examples/baseline-spring-kafka/target/baseline-spring-kafka.jar}"
 COMMAND="$0 $*"
 QUICK=""
 for a in "$@"; do [[ "$a" == "--quick" ]] && QUICK="--quick"; done
@@ -96,7 +97,8 @@ run_target() {
     echo "== $column: $jar missing, skipped"
     return
   fi
-  echo "== $column: starting $(basename "$jar")"
+  echo "== $column: starting $(basename "$jar") (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  LOADAVG="$LOADAVG $column $(cut -d' ' -f1 /proc/loadavg);"
   java $SERVER_OPTS -jar "$jar" --server.port="$PORT" "$@" > "$LOGS/$column.log" 2>&1 &
   local pid=$!
   PIDS+=($pid)
@@ -115,6 +117,7 @@ run_target() {
 }
 
 EXTRA_FLAGS=("$@")
+LOADAVG=""
 for target in $TARGETS; do
   case "$target" in
     chatstack)
@@ -139,6 +142,6 @@ done
 ELAPSED=$(( $(date +%s) - START ))
 CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 JDK=$(java -version 2>&1 | head -1)
-FOOTER="Machine: $(nproc) cores, $CPU; $JDK; $(date -u '+%Y-%m-%d %H:%M UTC').\\nServer JVMs: $SERVER_OPTS; load generator: one JVM ($LOADGEN_OPTS) on the same machine.\\nCommand: $COMMAND (wall time ${ELAPSED} s)."
+FOOTER="Machine: $(nproc) cores, $CPU; $JDK; $(date -u '+%Y-%m-%d %H:%M UTC').\\nServer JVMs: $SERVER_OPTS; load generator: one JVM ($LOADGEN_OPTS) on the same machine.\\n1-minute load average when each server started:$LOADAVG at the end $(cut -d' ' -f1 /proc/loadavg) (the machine may be shared).\\nCommand: $COMMAND (wall time ${ELAPSED} s)."
 echo
 loadtest table --results "$RESULTS" --out "$OUT/benchmarks.md" --footer "$FOOTER"

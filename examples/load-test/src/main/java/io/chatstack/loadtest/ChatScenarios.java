@@ -75,10 +75,10 @@ final class ChatScenarios {
   private void ramp() throws Exception {
     int rooms = args.integer("ramp-rooms", 10, 10);
     int clients = args.integer("ramp-clients", 10, 10);
-    double start = args.decimal("ramp-start-rate", 200, 200);
+    double start = args.decimal("ramp-start-rate", 50, 50);
     double factor = args.decimal("ramp-factor", 1.5, 1.5);
     long limitMicros = Math.round(args.decimal("ramp-p99-ms", 50, 50) * 1000);
-    int maxSteps = args.integer("ramp-max-steps", 10, 6);
+    int maxSteps = args.integer("ramp-max-steps", 12, 8);
     Duration warmup = args.seconds("ramp-step-warmup", 2, 1);
     Duration measure = args.seconds("ramp-step-seconds", 8, 4);
     results.param(
