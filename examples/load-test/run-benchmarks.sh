@@ -26,7 +26,6 @@ for a in "$@"; do [[ "$a" == "--quick" ]] && QUICK="--quick"; done
 SERVER_OPTS="${BENCH_SERVER_OPTS:--Xms1g -Xmx1g -XX:+UseG1GC}"
 LOADGEN_OPTS="-Xms1g -Xmx1g -XX:+UseG1GC"
 LOG_OPTS="-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
-PORT="${BENCH_PORT:-18080}"
 TARGETS="${BENCH_TARGETS:-chatstack baseline1 baseline2}"
 DB=chatstack_bench
 
@@ -80,12 +79,28 @@ loadtest() {
 echo "== scenario 1: Kafka floor"
 loadtest kafka --bootstrap "$BENCH_KAFKA" --results "$RESULTS" $QUICK "$@" || echo "kafka floor failed"
 
+answers() {
+  [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/" || true)" != "000" ]]
+}
+
+# A port nobody listens on (other people's servers may share this machine).
+free_port() {
+  local port
+  for _ in $(seq 1 50); do
+    port=$(( 20000 + RANDOM % 30000 ))
+    answers "$port" || { echo "$port"; return; }
+  done
+  echo "no free port found" >&2
+  return 1
+}
+
 wait_http() {
-  local pid=$1
+  local pid=$1 port=$2
   for _ in $(seq 1 240); do
     kill -0 "$pid" 2>/dev/null || return 1
-    code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/" || true)
-    [[ "$code" != "000" ]] && return 0
+    if answers "$port"; then
+      kill -0 "$pid" 2>/dev/null && return 0 || return 1
+    fi
     sleep 0.5
   done
   return 1
@@ -97,14 +112,21 @@ run_target() {
     echo "== $column: $jar missing, skipped"
     return
   fi
-  echo "== $column: starting $(basename "$jar") (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  local PORT
+  PORT=$(free_port)
+  # A private copy: the machine may be shared, and nobody else's cleanup should match our server.
+  mkdir -p "$OUT/bench-jars"
+  cp "$jar" "$OUT/bench-jars/bench-$column.jar"
+  jar="$OUT/bench-jars/bench-$column.jar"
+  echo "== $column: starting $(basename "$jar") on port $PORT (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   LOADAVG="$LOADAVG $column $(cut -d' ' -f1 /proc/loadavg);"
   java $SERVER_OPTS -jar "$jar" --server.port="$PORT" "$@" > "$LOGS/$column.log" 2>&1 &
   local pid=$!
   PIDS+=($pid)
   local t0=$(date +%s)
-  if ! wait_http "$pid"; then
-    echo "   $column did not answer on port $PORT, see $LOGS/$column.log"
+  if ! wait_http "$pid" "$PORT"; then
+    echo "   $column did not answer on port $PORT (or exited), see $LOGS/$column.log:"
+    tail -20 "$LOGS/$column.log"
     kill "$pid" 2>/dev/null || true
     return
   fi
@@ -112,6 +134,8 @@ run_target() {
   loadtest run --target "$flavour" --column "$column" --url "http://127.0.0.1:$PORT" \
     --server-pid "$pid" --mongo-uri "$BENCH_MONGO" --results "$RESULTS" $QUICK \
     "${EXTRA_FLAGS[@]}" || echo "   $column run failed"
+  kill -0 "$pid" 2>/dev/null || { echo "   $column exited during the run, see $LOGS/$column.log"; \
+    echo "$column.server.exited=yes" >> "$RESULTS"; }
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
 }
@@ -127,15 +151,13 @@ for target in $TARGETS; do
         --chatstack.mongo.uri="$BENCH_MONGO" \
         --chatstack.jdbc.url="$BENCH_JDBC" \
         --chatstack.jdbc.initialize-schema=always \
-        --chatstack.websocket.sends-per-second=100000 \
-        --logging.level.root=WARN ;;
+        --chatstack.websocket.sends-per-second=100000 ;;
     baseline1)
-      run_target baseline1 baseline "$B1_JAR" --logging.level.root=WARN ;;
+      run_target baseline1 baseline "$B1_JAR" ;;
     baseline2)
       run_target baseline2 baseline "$B2_JAR" \
         --spring.kafka.bootstrap-servers="$BENCH_KAFKA" \
-        --spring.mongodb.uri="$BENCH_MONGO/baseline" \
-        --logging.level.root=WARN ;;
+        --spring.mongodb.uri="$BENCH_MONGO/baseline" ;;
   esac
 done
 

@@ -158,11 +158,19 @@ public final class ChatLoad implements AutoCloseable {
     }
   }
 
+  /** Disconnects everyone; waits up to 10 s for the server to close, then aborts the rest. */
   @Override
   public void close() {
-    for (Room room : rooms) {
-      room.clients().forEach(StompClient::close);
-    }
+    List<StompClient> all = new ArrayList<>();
+    rooms.forEach(r -> all.addAll(r.clients()));
     rooms.clear();
+    all.forEach(StompClient::close);
+    try {
+      CompletableFuture.allOf(all.stream().map(StompClient::gone).toArray(CompletableFuture[]::new))
+          .get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // some did not close in time
+    }
+    all.forEach(StompClient::abort);
   }
 }

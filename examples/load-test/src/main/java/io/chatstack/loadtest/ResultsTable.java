@@ -37,9 +37,10 @@ public final class ResultsTable {
     ROWS.put("memory.kib", "Heap per idle connection");
     ROWS.put("history.p50", "History page p50");
     ROWS.put("history.p99", "History page p99");
+    ROWS.put("server.failed", "Scenarios that failed (see the log)");
   }
 
-  private final Map<String, String> results;
+  private final Map<String, String> results = new LinkedHashMap<>();
   private final Map<String, String> parameters;
 
   /**
@@ -47,7 +48,19 @@ public final class ResultsTable {
    * the second column.
    */
   public ResultsTable(Map<String, String> results, Map<String, String> parameters) {
-    this.results = Map.copyOf(results);
+    this.results.putAll(results);
+    results.forEach(
+        (key, value) -> {
+          int dot = key.indexOf('.');
+          if (key.endsWith(".failed") && dot > 0 && !key.substring(dot).equals(".server.failed")) {
+            String scenario = key.substring(dot + 1, key.length() - ".failed".length());
+            this.results.merge(
+                key.substring(0, dot) + ".server.failed", scenario, (a, b) -> a + ", " + b);
+          } else if (key.endsWith(".server.exited")) {
+            this.results.merge(
+                key.substring(0, dot) + ".server.failed", "server exited", (a, b) -> a + ", " + b);
+          }
+        });
     this.parameters = Map.copyOf(parameters);
   }
 
@@ -65,8 +78,9 @@ public final class ResultsTable {
           .append(" |");
       for (String column : COLUMNS.keySet()) {
         boolean applies = column.equals("kafka") == metric.startsWith("kafka.");
+        String fallback = metric.equals("server.failed") ? "" : "n/a";
         out.append(' ')
-            .append(applies ? results.getOrDefault(column + "." + metric, "n/a") : "")
+            .append(applies ? results.getOrDefault(column + "." + metric, fallback) : "")
             .append(" |");
       }
       out.append('\n');

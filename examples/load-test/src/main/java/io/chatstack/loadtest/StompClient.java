@@ -32,10 +32,12 @@ public final class StompClient implements WebSocket.Listener {
       new BufferingStompDecoder(new StompDecoder(), 1 << 20);
   private final StringBuilder text = new StringBuilder();
   private final CompletableFuture<StompClient> connected = new CompletableFuture<>();
+  private final CompletableFuture<Void> gone = new CompletableFuture<>();
   private final ArrayDeque<String> queue = new ArrayDeque<>();
   private boolean sending;
   private volatile WebSocket socket;
   private volatile boolean closed;
+  private volatile boolean closing;
 
   private StompClient(Consumer<byte[]> onMessage, Consumer<String> onError) {
     this.onMessage = onMessage;
@@ -83,11 +85,18 @@ public final class StompClient implements WebSocket.Listener {
     return closed;
   }
 
-  /** Sends DISCONNECT and closes the WebSocket; does not wait. */
+  /** Completes when the WebSocket is closed by either side or failed. */
+  public CompletableFuture<Void> gone() {
+    return gone;
+  }
+
+  /** Sends DISCONNECT and closes the WebSocket; does not wait (see {@link #gone()}). */
   public void close() {
     if (!closed && socket != null) {
-      send(StompFrames.disconnect());
-      socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
+      closing = true;
+      send(StompFrames.disconnect()); // the WebSocket close follows once the queue is empty
+    } else {
+      gone.complete(null);
     }
     closed = true;
   }
@@ -95,6 +104,7 @@ public final class StompClient implements WebSocket.Listener {
   /** Closes the TCP connection at once. */
   public void abort() {
     closed = true;
+    gone.complete(null);
     if (socket != null) {
       socket.abort();
     }
@@ -118,6 +128,7 @@ public final class StompClient implements WebSocket.Listener {
             (ws, e) -> {
               if (e != null) {
                 closed = true;
+                gone.complete(null);
                 synchronized (queue) {
                   queue.clear();
                   sending = false;
@@ -129,8 +140,13 @@ public final class StompClient implements WebSocket.Listener {
                 next = queue.poll();
                 if (next == null) {
                   sending = false;
-                  return;
                 }
+              }
+              if (next == null) {
+                if (closing) {
+                  ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(x -> null);
+                }
+                return;
               }
               write(next);
             });
@@ -176,6 +192,7 @@ public final class StompClient implements WebSocket.Listener {
   @Override
   public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
     closed = true;
+    gone.complete(null);
     connected.completeExceptionally(
         new IllegalStateException("closed by server: " + statusCode + " " + reason));
     return null;
@@ -184,6 +201,7 @@ public final class StompClient implements WebSocket.Listener {
   @Override
   public void onError(WebSocket webSocket, Throwable error) {
     closed = true;
+    gone.complete(null);
     connected.completeExceptionally(error);
   }
 }

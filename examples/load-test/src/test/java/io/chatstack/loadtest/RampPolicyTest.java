@@ -12,7 +12,7 @@ class RampPolicyTest {
 
   @Test
   void growsUntilP99ExceedsTheLimitAndKeepsTheBestPassingRate() {
-    RampPolicy ramp = new RampPolicy(100, 1.5, 50_000, 10);
+    RampPolicy ramp = new RampPolicy(100, 1.5, 50_000, 10, 0);
     assertThat(ramp.nextRate()).isEqualTo(100);
     assertThat(ramp.accept(step(10_000, 10_000, 5_000))).isTrue();
     assertThat(ramp.nextRate()).isEqualTo(150);
@@ -25,10 +25,24 @@ class RampPolicyTest {
 
   @Test
   void anyLossFailsTheStep() {
-    RampPolicy ramp = new RampPolicy(100, 2, 50_000, 10);
+    RampPolicy ramp = new RampPolicy(100, 2, 50_000, 10, 0);
     assertThat(ramp.accept(step(9_999, 10_000, 1_000))).isFalse();
     assertThat(ramp.bestDeliveriesPerSecond()).isEqualTo(-1);
     assertThat(ramp.stopReason()).startsWith("loss");
+  }
+
+  @Test
+  void aFailedStepIsRetriedOnceAtTheSameRate() {
+    RampPolicy ramp = new RampPolicy(100, 2, 50_000, 10);
+    assertThat(ramp.accept(step(100, 100, 60_000))).isFalse();
+    assertThat(ramp.hasNext()).isTrue();
+    assertThat(ramp.nextRate()).isEqualTo(100);
+    assertThat(ramp.accept(step(100, 100, 1_000))).isTrue();
+    assertThat(ramp.nextRate()).isEqualTo(200);
+    assertThat(ramp.accept(step(200, 200, 60_000))).isFalse();
+    assertThat(ramp.accept(step(200, 200, 60_000))).isFalse();
+    assertThat(ramp.hasNext()).isFalse();
+    assertThat(ramp.bestDeliveriesPerSecond()).isEqualTo(10);
   }
 
   @Test

@@ -16,7 +16,10 @@ class ResultsTableTest {
                 "chatstack.light.p50=3.00 ms",
                 "chatstack.light.p50=4.00 ms",
                 "# comment",
-                "baseline1.memory.kib=12.0 KiB"));
+                "baseline1.memory.kib=12.0 KiB",
+                "chatstack.ramp.failed=IllegalStateException",
+                "chatstack.fanout.failed=IllegalStateException",
+                "baseline2.server.exited=yes"));
     String table = new ResultsTable(results, Map.of("light", "10 rooms")).markdown();
     List<String> lines = table.lines().toList();
     assertThat(lines.get(0)).contains("Kafka floor", "chatstack", "baseline 1", "baseline 2");
@@ -24,6 +27,9 @@ class ResultsTableTest {
     assertThat(table).contains("| Kafka produce→consume p50 |  | 2.50 ms |  |  |  |");
     assertThat(table).contains("| Light load e2e p50 | 10 rooms |  | 4.00 ms | n/a | n/a |");
     assertThat(table).contains("| Heap per idle connection |  |  | n/a | 12.0 KiB | n/a |");
+    assertThat(table)
+        .contains(
+            "| Scenarios that failed (see the log) |  |  | ramp, fanout |  | server exited |");
   }
 
   @Test
