@@ -36,6 +36,7 @@ final class ChatScenarios {
 
   void run(String name) throws Exception {
     switch (name) {
+      case "warmup" -> warmup();
       case "light" -> light();
       case "ramp" -> ramp();
       case "fanout" -> fanout();
@@ -49,12 +50,25 @@ final class ChatScenarios {
     return "[" + results.column + "] ";
   }
 
+  /**
+   * Unmeasured light load, so JIT compilation and client start-up (e.g. consumer group joins) of a
+   * freshly started server do not land in the first scenario.
+   */
+  private void warmup() throws Exception {
+    Duration length = args.seconds("server-warmup-seconds", 10, 5);
+    try (ChatLoad load = ChatLoad.open(http, ws, setup, "warmup", 10, 10, 10)) {
+      LatencyRecorder.Result r =
+          load.run(100, length, Duration.ofSeconds(1), Duration.ofSeconds(5));
+      System.out.println(tag() + "warm-up, last second: " + r.summary() + problems(load));
+    }
+  }
+
   private void light() throws Exception {
     int rooms = args.integer("light-rooms", 10, 10);
     int clients = args.integer("light-clients", 10, 10);
     double rate = args.decimal("light-rate", 100, 100);
     Duration warmup = args.seconds("light-warmup", 5, 2);
-    Duration measure = args.seconds("light-seconds", 30, 8);
+    Duration measure = args.seconds("light-seconds", 30, 6);
     results.param(
         "light",
         String.format(
@@ -78,7 +92,7 @@ final class ChatScenarios {
     double start = args.decimal("ramp-start-rate", 50, 50);
     double factor = args.decimal("ramp-factor", 1.5, 1.5);
     long limitMicros = Math.round(args.decimal("ramp-p99-ms", 50, 50) * 1000);
-    int maxSteps = args.integer("ramp-max-steps", 12, 8);
+    int maxSteps = args.integer("ramp-max-steps", 12, 6);
     Duration warmup = args.seconds("ramp-step-warmup", 2, 1);
     Duration measure = args.seconds("ramp-step-seconds", 8, 4);
     results.param(
@@ -118,7 +132,7 @@ final class ChatScenarios {
     int subscribers = args.integer("fanout-subscribers", 2000, 500);
     double rate = args.decimal("fanout-rate", 5, 5);
     Duration warmup = args.seconds("fanout-warmup", 5, 2);
-    Duration measure = args.seconds("fanout-seconds", 20, 6);
+    Duration measure = args.seconds("fanout-seconds", 20, 5);
     results.param(
         "fanout",
         String.format(
@@ -173,8 +187,8 @@ final class ChatScenarios {
       return;
     }
     int count = args.integer("history-messages", 1_000_000, 100_000);
-    int requests = args.integer("history-requests", 200, 50);
-    Duration budget = args.seconds("history-budget-seconds", 60, 20);
+    int requests = args.integer("history-requests", 200, 30);
+    Duration budget = args.seconds("history-budget-seconds", 60, 10);
     long roomId = setup.createRoom("history-room", "history-user");
     double seedSeconds =
         HistoryBench.seed(mongo, args.string("mongo-database", "chatstack"), roomId, count, 10_000);

@@ -25,7 +25,7 @@ import org.HdrHistogram.Histogram;
  *   <li>{@code kafka --bootstrap <servers> --results <file>}: the Kafka floor.
  *   <li>{@code run --target chatstack|baseline --column <key> --url http://127.0.0.1:<port>
  *       --results <file> [--server-pid <pid>] [--mongo-uri <uri>] [--scenarios
- *       light,ramp,fanout,memory,history]}: the chat scenarios against one server.
+ *       warmup,light,ramp,fanout,memory,history]}: the chat scenarios against one server.
  *   <li>{@code table --results <file> [--out <file>] [--footer <text>]}: prints the Markdown table.
  * </ul>
  *
@@ -78,7 +78,7 @@ public final class LoadTestMain {
         HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4, daemon())).build();
     ChatScenarios scenarios = new ChatScenarios(args, http, ws, baseUrl, setup, results);
     List<String> names =
-        List.of(args.string("scenarios", "light,ramp,fanout,memory,history").split(","));
+        List.of(args.string("scenarios", "warmup,light,ramp,fanout,memory,history").split(","));
     for (String name : names) {
       System.out.println("[" + results.column + "] scenario " + name);
       try {
