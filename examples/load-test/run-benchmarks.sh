@@ -32,15 +32,26 @@ DB=chatstack_bench
 START=$(date +%s)
 mkdir -p "$OUT"
 PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]:-}"; do
-    [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true
+# Stops a JVM we started: TERM, then KILL if it is still there after 15 s.
+stop_pid() {
+  local pid=$1
+  kill "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 30); do
+    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+    sleep 0.5
   done
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+LOADGEN_PID=""
+cleanup() {
+  [[ -n "$LOADGEN_PID" ]] && stop_pid "$LOADGEN_PID"
   for pid in "${PIDS[@]:-}"; do
-    [[ -n "$pid" ]] && wait "$pid" 2>/dev/null || true
+    [[ -n "$pid" ]] && stop_pid "$pid"
   done
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
   echo "== building chat-demo and load-test"
@@ -72,8 +83,11 @@ for _ in $(seq 1 120); do [[ -f "$SETTINGS" ]] && break; sleep 0.5; done
 source "$SETTINGS"
 echo "   kafka=$BENCH_KAFKA mongo=$BENCH_MONGO"
 
+# In the background and waited for, so an INT/TERM stops the run at once (see cleanup).
 loadtest() {
-  java $LOADGEN_OPTS $LOG_OPTS -jar "$LOADTEST_JAR" "$@"
+  java $LOADGEN_OPTS $LOG_OPTS -jar "$LOADTEST_JAR" "$@" &
+  LOADGEN_PID=$!
+  wait "$LOADGEN_PID"
 }
 
 echo "== scenario 1: Kafka floor"
@@ -127,7 +141,7 @@ run_target() {
   if ! wait_http "$pid" "$PORT"; then
     echo "   $column did not answer on port $PORT (or exited), see $LOGS/$column.log:"
     tail -20 "$LOGS/$column.log"
-    kill "$pid" 2>/dev/null || true
+    stop_pid "$pid"
     return
   fi
   echo "   up in $(( $(date +%s) - t0 )) s (pid $pid)"
@@ -136,8 +150,7 @@ run_target() {
     "${EXTRA_FLAGS[@]}" || echo "   $column run failed"
   kill -0 "$pid" 2>/dev/null || { echo "   $column exited during the run, see $LOGS/$column.log"; \
     echo "$column.server.exited=yes" >> "$RESULTS"; }
-  kill "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
+  stop_pid "$pid"
 }
 
 EXTRA_FLAGS=("$@")
@@ -145,6 +158,7 @@ LOADAVG=""
 for target in $TARGETS; do
   case "$target" in
     chatstack)
+      EXTRA_FLAGS=(--jdbc-url "$BENCH_JDBC" "$@")
       run_target chatstack chatstack "$CHATSTACK_JAR" \
         --chatstack.dev-services.enabled=false \
         --chatstack.kafka.bootstrap-servers="$BENCH_KAFKA" \
@@ -153,8 +167,10 @@ for target in $TARGETS; do
         --chatstack.jdbc.initialize-schema=always \
         --chatstack.websocket.sends-per-second=100000 ;;
     baseline1)
+      EXTRA_FLAGS=("$@")
       run_target baseline1 baseline "$B1_JAR" ;;
     baseline2)
+      EXTRA_FLAGS=("$@")
       run_target baseline2 baseline "$B2_JAR" \
         --spring.kafka.bootstrap-servers="$BENCH_KAFKA" \
         --spring.mongodb.uri="$BENCH_MONGO/baseline" ;;

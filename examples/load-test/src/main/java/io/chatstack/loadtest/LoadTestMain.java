@@ -24,7 +24,7 @@ import org.HdrHistogram.Histogram;
  *       BenchServices}).
  *   <li>{@code kafka --bootstrap <servers> --results <file>}: the Kafka floor.
  *   <li>{@code run --target chatstack|baseline --column <key> --url http://127.0.0.1:<port>
- *       --results <file> [--server-pid <pid>] [--mongo-uri <uri>] [--scenarios
+ *       --results <file> [--server-pid <pid>] [--mongo-uri <uri>] [--jdbc-url <url>] [--scenarios
  *       warmup,light,ramp,fanout,memory,history]}: the chat scenarios against one server.
  *   <li>{@code table --results <file> [--out <file>] [--footer <text>]}: prints the Markdown table.
  * </ul>
@@ -72,7 +72,8 @@ public final class LoadTestMain {
   private static void run(Args args) throws Exception {
     String baseUrl = args.required("url");
     URI ws = URI.create(baseUrl.replaceFirst("^http", "ws") + "/ws");
-    RoomSetup setup = RoomSetup.forTarget(args.required("target"), baseUrl);
+    RoomSetup setup =
+        RoomSetup.forTarget(args.required("target"), baseUrl, args.string("jdbc-url", ""));
     Results results = new Results(Path.of(args.required("results")), args.required("column"));
     HttpClient http =
         HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4, daemon())).build();

@@ -13,10 +13,14 @@ public interface RoomSetup {
   /** Makes {@code usernames} participants of {@code roomId}. */
   void join(long roomId, List<String> usernames);
 
-  /** The setup for {@code target} ({@code chatstack} or {@code baseline}) at {@code baseUrl}. */
-  static RoomSetup forTarget(String target, String baseUrl) {
+  /**
+   * The setup for {@code target} ({@code chatstack} or {@code baseline}) at {@code baseUrl}; with a
+   * {@code jdbcUrl} (empty for none) chatstack participants are inserted into its room database
+   * directly instead of joining over REST.
+   */
+  static RoomSetup forTarget(String target, String baseUrl, String jdbcUrl) {
     return switch (target) {
-      case "chatstack" -> new ChatstackRoomSetup(baseUrl);
+      case "chatstack" -> new ChatstackRoomSetup(baseUrl, jdbcUrl);
       case "baseline" -> new BaselineRoomSetup();
       default -> throw new IllegalArgumentException("--target must be chatstack or baseline");
     };
