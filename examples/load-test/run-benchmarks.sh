@@ -134,7 +134,9 @@ run_target() {
   jar="$OUT/bench-jars/bench-$column.jar"
   echo "== $column: starting $(basename "$jar") on port $PORT (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   LOADAVG="$LOADAVG $column $(cut -d' ' -f1 /proc/loadavg);"
-  java $SERVER_OPTS -jar "$jar" --server.port="$PORT" "$@" > "$LOGS/$column.log" 2>&1 &
+  # Tomcat accepts at most 8,192 connections by default; the memory scenario opens 10,000.
+  java $SERVER_OPTS -jar "$jar" --server.port="$PORT" --server.tomcat.max-connections=20000 "$@" \
+    > "$LOGS/$column.log" 2>&1 &
   local pid=$!
   PIDS+=($pid)
   local t0=$(date +%s)
@@ -180,6 +182,6 @@ done
 ELAPSED=$(( $(date +%s) - START ))
 CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 JDK=$(java -version 2>&1 | head -1)
-FOOTER="Machine: $(nproc) cores, $CPU; $JDK; $(date -u '+%Y-%m-%d %H:%M UTC').\\nServer JVMs: $SERVER_OPTS; load generator: one JVM ($LOADGEN_OPTS) on the same machine.\\n1-minute load average when each server started:$LOADAVG at the end $(cut -d' ' -f1 /proc/loadavg) (the machine may be shared).\\nCommand: $COMMAND (wall time ${ELAPSED} s)."
+FOOTER="Machine: $(nproc) cores, $CPU; $JDK; $(date -u '+%Y-%m-%d %H:%M UTC').\\nServer JVMs: $SERVER_OPTS, --server.tomcat.max-connections=20000; load generator: one JVM ($LOADGEN_OPTS) on the same machine.\\n1-minute load average when each server started:$LOADAVG at the end $(cut -d' ' -f1 /proc/loadavg) (the machine may be shared).\\nCommand: $COMMAND (wall time ${ELAPSED} s)."
 echo
 loadtest table --results "$RESULTS" --out "$OUT/benchmarks.md" --footer "$FOOTER"

@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.stomp.BufferingStompDecoder;
@@ -67,7 +68,16 @@ public final class StompClient implements WebSocket.Listener {
                 client.send(StompFrames.connect(login, uri.getHost()));
               }
             });
-    return client.connected;
+    // A server that accepts the TCP connection but never answers must not hold the caller forever.
+    return client
+        .connected
+        .orTimeout(30, TimeUnit.SECONDS)
+        .whenComplete(
+            (c, e) -> {
+              if (e != null) {
+                client.abort();
+              }
+            });
   }
 
   /** Subscribes to {@code destination}. */
