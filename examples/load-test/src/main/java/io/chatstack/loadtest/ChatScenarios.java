@@ -55,7 +55,7 @@ final class ChatScenarios {
    * freshly started server do not land in the first scenario.
    */
   private void warmup() throws Exception {
-    Duration length = args.seconds("server-warmup-seconds", 10, 5);
+    Duration length = args.seconds("server-warmup-seconds", 10, 3);
     try (ChatLoad load = ChatLoad.open(http, ws, setup, "warmup", 10, 10, 10)) {
       LatencyRecorder.Result r =
           load.run(100, length, Duration.ofSeconds(1), Duration.ofSeconds(5));
@@ -92,7 +92,7 @@ final class ChatScenarios {
     double start = args.decimal("ramp-start-rate", 50, 50);
     double factor = args.decimal("ramp-factor", 1.5, 1.5);
     long limitMicros = Math.round(args.decimal("ramp-p99-ms", 50, 50) * 1000);
-    int maxSteps = args.integer("ramp-max-steps", 12, 6);
+    int maxSteps = args.integer("ramp-max-steps", 12, 5);
     Duration warmup = args.seconds("ramp-step-warmup", 2, 1);
     Duration measure = args.seconds("ramp-step-seconds", 8, 4);
     results.param(
@@ -186,9 +186,9 @@ final class ChatScenarios {
     if (!args.required("target").equals("chatstack") || mongo.isEmpty()) {
       return;
     }
-    int count = args.integer("history-messages", 1_000_000, 100_000);
+    int count = args.integer("history-messages", 1_000_000, 50_000);
     int requests = args.integer("history-requests", 200, 30);
-    Duration budget = args.seconds("history-budget-seconds", 60, 10);
+    Duration budget = args.seconds("history-budget-seconds", 30, 10);
     long roomId = setup.createRoom("history-room", "history-user");
     double seedSeconds =
         HistoryBench.seed(mongo, args.string("mongo-database", "chatstack"), roomId, count, 10_000);
