@@ -1,0 +1,188 @@
+#!/usr/bin/env bash
+# Runs chatstack and two baselines under the same open-loop load on this machine and prints one
+# Markdown table (also written to examples/load-test/target/benchmarks.md).
+#
+#   examples/load-test/run-benchmarks.sh [--quick] [extra load-test flags...]
+#
+# BENCH_SKIP_BUILD=1 uses the jars already built. BENCH_TARGETS picks columns (default
+# "chatstack baseline1 baseline2"); a baseline whose jar is missing is reported as n/a.
+# BENCH_B1_JAR / BENCH_B2_JAR point at baseline jars built elsewhere.
+# BENCH_SERVER_OPTS overrides the flags every server JVM gets (default below).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+OUT="$HERE/target"
+LOADTEST_JAR="$OUT/load-test.jar"
+CHATSTACK_JAR="$ROOT/examples/chat-demo/target/chat-demo.jar"
+B1_JAR="${BENCH_B1_JAR:-$ROOT/examples/baseline-simple-broker/target/baseline-simple-broker.jar}"
+B2_JAR="${BENCH_B2_JAR:-$ROOT/examples/baseline-spring-kafka/target/baseline-spring-kafka.jar}"
+COMMAND="$0 $*"
+QUICK=""
+for a in "$@"; do [[ "$a" == "--quick" ]] && QUICK="--quick"; done
+
+# Same flags for every server JVM: fixed 2 GiB heap (no resizing noise; 10,000 connections take
+# close to 1 GiB in some servers), G1 (the JDK default, stated so it does not change with the
+# machine's size class), no pre-touch.
+SERVER_OPTS="${BENCH_SERVER_OPTS:--Xms2g -Xmx2g -XX:+UseG1GC}"
+LOADGEN_OPTS="-Xms1g -Xmx1g -XX:+UseG1GC"
+LOG_OPTS="-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
+TARGETS="${BENCH_TARGETS:-chatstack baseline1 baseline2}"
+DB=chatstack_bench
+
+START=$(date +%s)
+mkdir -p "$OUT"
+PIDS=()
+# Stops a JVM we started: TERM, then KILL if it is still there after 15 s.
+stop_pid() {
+  local pid=$1
+  kill "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 30); do
+    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+    sleep 0.5
+  done
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+LOADGEN_PID=""
+cleanup() {
+  [[ -n "$LOADGEN_PID" ]] && stop_pid "$LOADGEN_PID"
+  for pid in "${PIDS[@]:-}"; do
+    [[ -n "$pid" ]] && stop_pid "$pid"
+  done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
+  echo "== building chat-demo and load-test"
+  rm -f "$CHATSTACK_JAR" "$LOADTEST_JAR"
+  (cd "$ROOT" && ./mvnw -q -pl examples/chat-demo,examples/load-test -am package -DskipTests \
+    -Dchatstack.ui.skip=true)
+  for module in baseline-simple-broker baseline-spring-kafka; do
+    if [[ -f "$ROOT/examples/$module/pom.xml" ]]; then
+      rm -f "$ROOT/examples/$module/target/$module.jar"
+      (cd "$ROOT" && ./mvnw -q -pl "examples/$module" -am package -DskipTests)
+    fi
+  done
+fi
+
+RESULTS="$OUT/benchmark-results.properties"
+: > "$RESULTS"
+LOGS="$OUT/bench-logs"
+mkdir -p "$LOGS"
+
+echo "== starting bench services (Kafka broker, MongoDB wire server; MySQL database $DB)"
+SETTINGS="$OUT/bench-services.env"
+rm -f "$SETTINGS"
+java -Xmx4g -cp "$LOADTEST_JAR" io.chatstack.loadtest.LoadTestMain services "$SETTINGS" "$DB" \
+  > "$LOGS/services.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 120); do [[ -f "$SETTINGS" ]] && break; sleep 0.5; done
+[[ -f "$SETTINGS" ]] || { echo "bench services did not start, see $LOGS/services.log"; exit 1; }
+# shellcheck disable=SC1090
+source "$SETTINGS"
+echo "   kafka=$BENCH_KAFKA mongo=$BENCH_MONGO"
+
+# In the background and waited for, so an INT/TERM stops the run at once (see cleanup).
+loadtest() {
+  java $LOADGEN_OPTS $LOG_OPTS -jar "$LOADTEST_JAR" "$@" &
+  LOADGEN_PID=$!
+  wait "$LOADGEN_PID"
+}
+
+echo "== scenario 1: Kafka floor"
+loadtest kafka --bootstrap "$BENCH_KAFKA" --results "$RESULTS" $QUICK "$@" || echo "kafka floor failed"
+
+answers() {
+  [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/" || true)" != "000" ]]
+}
+
+# A port nobody listens on (other people's servers may share this machine).
+free_port() {
+  local port
+  for _ in $(seq 1 50); do
+    port=$(( 20000 + RANDOM % 30000 ))
+    answers "$port" || { echo "$port"; return; }
+  done
+  echo "no free port found" >&2
+  return 1
+}
+
+wait_http() {
+  local pid=$1 port=$2
+  for _ in $(seq 1 240); do
+    kill -0 "$pid" 2>/dev/null || return 1
+    if answers "$port"; then
+      kill -0 "$pid" 2>/dev/null && return 0 || return 1
+    fi
+    sleep 0.5
+  done
+  return 1
+}
+
+run_target() {
+  local column=$1 flavour=$2 jar=$3; shift 3
+  if [[ ! -f "$jar" ]]; then
+    echo "== $column: $jar missing, skipped"
+    return
+  fi
+  local PORT
+  PORT=$(free_port)
+  # A private copy: the machine may be shared, and nobody else's cleanup should match our server.
+  mkdir -p "$OUT/bench-jars"
+  cp "$jar" "$OUT/bench-jars/bench-$column.jar"
+  jar="$OUT/bench-jars/bench-$column.jar"
+  echo "== $column: starting $(basename "$jar") on port $PORT (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  LOADAVG="$LOADAVG $column $(cut -d' ' -f1 /proc/loadavg);"
+  # Tomcat accepts at most 8,192 connections by default; the memory scenario opens 10,000.
+  java $SERVER_OPTS -jar "$jar" --server.port="$PORT" --server.tomcat.max-connections=20000 "$@" \
+    > "$LOGS/$column.log" 2>&1 &
+  local pid=$!
+  PIDS+=($pid)
+  local t0=$(date +%s)
+  if ! wait_http "$pid" "$PORT"; then
+    echo "   $column did not answer on port $PORT (or exited), see $LOGS/$column.log:"
+    tail -20 "$LOGS/$column.log"
+    stop_pid "$pid"
+    return
+  fi
+  echo "   up in $(( $(date +%s) - t0 )) s (pid $pid)"
+  loadtest run --target "$flavour" --column "$column" --url "http://127.0.0.1:$PORT" \
+    --server-pid "$pid" --mongo-uri "$BENCH_MONGO" --results "$RESULTS" $QUICK \
+    "${EXTRA_FLAGS[@]}" || echo "   $column run failed"
+  kill -0 "$pid" 2>/dev/null || { echo "   $column exited during the run, see $LOGS/$column.log"; \
+    echo "$column.server.exited=yes" >> "$RESULTS"; }
+  stop_pid "$pid"
+}
+
+EXTRA_FLAGS=("$@")
+LOADAVG=""
+for target in $TARGETS; do
+  case "$target" in
+    chatstack)
+      EXTRA_FLAGS=(--jdbc-url "$BENCH_JDBC" "$@")
+      run_target chatstack chatstack "$CHATSTACK_JAR" \
+        --chatstack.dev-services.enabled=false \
+        --chatstack.kafka.bootstrap-servers="$BENCH_KAFKA" \
+        --chatstack.mongo.uri="$BENCH_MONGO" \
+        --chatstack.jdbc.url="$BENCH_JDBC" \
+        --chatstack.jdbc.initialize-schema=always \
+        --chatstack.websocket.sends-per-second=100000 ;;
+    baseline1)
+      EXTRA_FLAGS=("$@")
+      run_target baseline1 baseline "$B1_JAR" ;;
+    baseline2)
+      EXTRA_FLAGS=("$@")
+      run_target baseline2 baseline "$B2_JAR" \
+        --spring.kafka.bootstrap-servers="$BENCH_KAFKA" \
+        --spring.mongodb.uri="$BENCH_MONGO/baseline" ;;
+  esac
+done
+
+ELAPSED=$(( $(date +%s) - START ))
+CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
+JDK=$(java -version 2>&1 | head -1)
+FOOTER="Machine: $(nproc) cores, $CPU; $JDK; $(date -u '+%Y-%m-%d %H:%M UTC').\\nServer JVMs: $SERVER_OPTS, --server.tomcat.max-connections=20000; load generator: one JVM ($LOADGEN_OPTS) on the same machine.\\n1-minute load average when each server started:$LOADAVG at the end $(cut -d' ' -f1 /proc/loadavg) (the machine may be shared).\\nCommand: $COMMAND (wall time ${ELAPSED} s)."
+echo
+loadtest table --results "$RESULTS" --out "$OUT/benchmarks.md" --footer "$FOOTER"

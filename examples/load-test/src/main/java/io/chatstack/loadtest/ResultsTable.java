@@ -1,0 +1,102 @@
+package io.chatstack.loadtest;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Markdown table of all results. Results are {@code column.metric=value} entries (values
+ * already formatted); columns and rows are fixed so every run prints the same shape, with {@code
+ * n/a} where a column has no value. Thread-safe (immutable).
+ */
+public final class ResultsTable {
+  /** Column keys and their headings. */
+  static final Map<String, String> COLUMNS = new LinkedHashMap<>();
+
+  /** Metric keys and their row labels. */
+  static final Map<String, String> ROWS = new LinkedHashMap<>();
+
+  static {
+    COLUMNS.put("kafka", "Kafka floor");
+    COLUMNS.put("chatstack", "chatstack");
+    COLUMNS.put("baseline1", "baseline 1 SimpleBroker");
+    COLUMNS.put("baseline2", "baseline 2 SimpleBroker+spring-kafka+Mongo");
+    ROWS.put("kafka.p50", "Kafka produce→consume p50");
+    ROWS.put("kafka.p99", "Kafka produce→consume p99");
+    ROWS.put("kafka.p999", "Kafka produce→consume p99.9");
+    ROWS.put("light.p50", "Light load e2e p50");
+    ROWS.put("light.p99", "Light load e2e p99");
+    ROWS.put("light.p999", "Light load e2e p99.9");
+    ROWS.put("light.delivered", "Light load delivered/expected");
+    ROWS.put("ramp.max", "Max deliveries/s with p99 ≤ 50 ms, no loss");
+    ROWS.put("ramp.stop", "Ramp stopped by");
+    ROWS.put("fanout.p50", "Fan-out room e2e p50");
+    ROWS.put("fanout.p99", "Fan-out room e2e p99");
+    ROWS.put("fanout.p999", "Fan-out room e2e p99.9");
+    ROWS.put("fanout.delivered", "Fan-out delivered/expected");
+    ROWS.put("memory.kib", "Heap per idle connection");
+    ROWS.put("history.p50", "History page p50");
+    ROWS.put("history.p99", "History page p99");
+    ROWS.put("server.failed", "Scenarios that failed (see the log)");
+  }
+
+  private final Map<String, String> results = new LinkedHashMap<>();
+  private final Map<String, String> parameters;
+
+  /**
+   * A table of {@code results}; {@code parameters} (metric key → description of the load) become
+   * the second column.
+   */
+  public ResultsTable(Map<String, String> results, Map<String, String> parameters) {
+    this.results.putAll(results);
+    results.forEach(
+        (key, value) -> {
+          int dot = key.indexOf('.');
+          if (key.endsWith(".failed") && dot > 0 && !key.substring(dot).equals(".server.failed")) {
+            String scenario = key.substring(dot + 1, key.length() - ".failed".length());
+            this.results.merge(
+                key.substring(0, dot) + ".server.failed", scenario, (a, b) -> a + ", " + b);
+          } else if (key.endsWith(".server.exited")) {
+            this.results.merge(
+                key.substring(0, dot) + ".server.failed", "server exited", (a, b) -> a + ", " + b);
+          }
+        });
+    this.parameters = Map.copyOf(parameters);
+  }
+
+  /** The table as Markdown. */
+  public String markdown() {
+    StringBuilder out = new StringBuilder("| Measurement | Load |");
+    COLUMNS.values().forEach(h -> out.append(' ').append(h).append(" |"));
+    out.append("\n|---|---|");
+    COLUMNS.keySet().forEach(c -> out.append("---|"));
+    out.append('\n');
+    for (Map.Entry<String, String> row : ROWS.entrySet()) {
+      String metric = row.getKey();
+      out.append("| ").append(row.getValue()).append(" | ");
+      out.append(parameters.getOrDefault(metric.substring(0, metric.indexOf('.')), ""))
+          .append(" |");
+      for (String column : COLUMNS.keySet()) {
+        boolean applies = column.equals("kafka") == metric.startsWith("kafka.");
+        String fallback = metric.equals("server.failed") ? "" : "n/a";
+        out.append(' ')
+            .append(applies ? results.getOrDefault(column + "." + metric, fallback) : "")
+            .append(" |");
+      }
+      out.append('\n');
+    }
+    return out.toString();
+  }
+
+  /** Parses {@code key=value} lines; later lines win. */
+  static Map<String, String> parse(List<String> lines) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (String line : lines) {
+      int eq = line.indexOf('=');
+      if (eq > 0 && !line.startsWith("#")) {
+        map.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+      }
+    }
+    return map;
+  }
+}

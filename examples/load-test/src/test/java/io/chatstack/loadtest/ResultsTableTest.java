@@ -1,0 +1,43 @@
+package io.chatstack.loadtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ResultsTableTest {
+  @Test
+  void oneRowPerMeasurementOneColumnPerTargetWithNotAvailableGaps() {
+    Map<String, String> results =
+        ResultsTable.parse(
+            List.of(
+                "kafka.kafka.p50=2.50 ms",
+                "chatstack.light.p50=3.00 ms",
+                "chatstack.light.p50=4.00 ms",
+                "# comment",
+                "baseline1.memory.kib=12.0 KiB",
+                "chatstack.ramp.failed=IllegalStateException",
+                "chatstack.fanout.failed=IllegalStateException",
+                "baseline2.server.exited=yes"));
+    String table = new ResultsTable(results, Map.of("light", "10 rooms")).markdown();
+    List<String> lines = table.lines().toList();
+    assertThat(lines.get(0)).contains("Kafka floor", "chatstack", "baseline 1", "baseline 2");
+    assertThat(lines).hasSize(2 + ResultsTable.ROWS.size());
+    assertThat(table).contains("| Kafka produce→consume p50 |  | 2.50 ms |  |  |  |");
+    assertThat(table).contains("| Light load e2e p50 | 10 rooms |  | 4.00 ms | n/a | n/a |");
+    assertThat(table).contains("| Heap per idle connection |  |  | n/a | 12.0 KiB | n/a |");
+    assertThat(table)
+        .contains(
+            "| Scenarios that failed (see the log) |  |  | ramp, fanout |  | server exited |");
+  }
+
+  @Test
+  void parsesTheTotalLineOfAClassHistogram() {
+    String histogram =
+        "12345:\n num     #instances         #bytes  class name (module)\n"
+            + "   1:          100           4000  [B (java.base@17)\n"
+            + "Total          2000          98765\n";
+    assertThat(HeapProbe.parseTotal(histogram)).isEqualTo(98765);
+  }
+}
