@@ -92,7 +92,7 @@ final class ChatScenarios {
     double start = args.decimal("ramp-start-rate", 50, 50);
     double factor = args.decimal("ramp-factor", 1.5, 1.5);
     long limitMicros = Math.round(args.decimal("ramp-p99-ms", 50, 50) * 1000);
-    int maxSteps = args.integer("ramp-max-steps", 12, 5);
+    int maxSteps = args.integer("ramp-max-steps", 14, 5);
     Duration warmup = args.seconds("ramp-step-warmup", 2, 1);
     Duration measure = args.seconds("ramp-step-seconds", 8, 4);
     results.param(

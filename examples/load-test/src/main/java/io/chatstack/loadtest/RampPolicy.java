@@ -4,7 +4,8 @@ package io.chatstack.loadtest;
  * Decides the steps of a ramp: the rate grows by {@code factor} per step until a step fails (p99
  * above the limit, or any loss) or the maximum number of steps is reached; the result is the
  * highest delivered rate of a passing step. A failing step is run once more at the same rate before
- * the ramp stops ({@code retries}), so one scheduling hiccup of a shared machine does not end it.
+ * the ramp stops ({@code retries}), so one scheduling hiccup of a shared machine does not end it;
+ * such a retry does not count as a step.
  *
  * <p>Not thread-safe: one ramp drives it.
  */
@@ -50,18 +51,19 @@ public final class RampPolicy {
 
   /** Takes the result of the step run at {@link #nextRate()}; returns whether it passed. */
   public boolean accept(LatencyRecorder.Result step) {
-    steps++;
     boolean pass = step.received() > 0 && step.lost() == 0 && step.p99Micros() <= p99LimitMicros;
     if (pass) {
+      steps++; // steps count rates: a retried rate is one step
       bestDeliveriesPerSecond = Math.max(bestDeliveriesPerSecond, step.deliveriesPerSecond());
       rate *= factor;
       failuresAtRate = 0;
       if (steps >= maxSteps) {
         stopReason = "max steps reached (still passing)";
       }
-    } else if (failuresAtRate < retries && steps < maxSteps) {
+    } else if (failuresAtRate < retries) {
       failuresAtRate++;
     } else {
+      steps++;
       stopped = true;
       stopReason =
           step.lost() > 0

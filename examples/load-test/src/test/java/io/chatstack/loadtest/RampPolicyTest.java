@@ -54,4 +54,16 @@ class RampPolicyTest {
     assertThat(ramp.bestDeliveriesPerSecond()).isEqualTo(20);
     assertThat(ramp.stopReason()).contains("max steps");
   }
+
+  @Test
+  void aRetriedRateCountsAsOneStep() {
+    RampPolicy ramp = new RampPolicy(100, 2, 50_000, 2);
+    ramp.accept(step(100, 100, 60_000)); // fails once, retried
+    ramp.accept(step(100, 100, 1_000));
+    assertThat(ramp.hasNext()).isTrue();
+    assertThat(ramp.nextRate()).isEqualTo(200);
+    ramp.accept(step(200, 200, 1_000));
+    assertThat(ramp.hasNext()).isFalse();
+    assertThat(ramp.bestDeliveriesPerSecond()).isEqualTo(20);
+  }
 }
