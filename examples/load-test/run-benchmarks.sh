@@ -136,7 +136,8 @@ run_target() {
   echo "== $column: starting $(basename "$jar") on port $PORT (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   LOADAVG="$LOADAVG $column $(cut -d' ' -f1 /proc/loadavg);"
   # Tomcat accepts at most 8,192 connections by default; the memory scenario opens 10,000.
-  java $SERVER_OPTS -jar "$jar" --server.port="$PORT" --server.tomcat.max-connections=20000 "$@" \
+  java $SERVER_OPTS $TARGET_JVM_OPTS -jar "$jar" --server.port="$PORT" \
+    --server.tomcat.max-connections=20000 "$@" \
     > "$LOGS/$column.log" 2>&1 &
   local pid=$!
   PIDS+=($pid)
@@ -158,11 +159,16 @@ run_target() {
 
 EXTRA_FLAGS=("$@")
 LOADAVG=""
+TARGET_JVM_OPTS=""
 for target in $TARGETS; do
   case "$target" in
     chatstack)
       EXTRA_FLAGS=(--jdbc-url "$BENCH_JDBC" "$@")
+      # chatstack's small per-connection buffers for raw WebSocket clients (README, "Many idle
+      # connections"): Tomcat's frame buffers (JVM-wide) and chatstack.websocket.buffer-size.
+      TARGET_JVM_OPTS="-Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=1024"
       run_target chatstack chatstack "$CHATSTACK_JAR" \
+        --chatstack.websocket.buffer-size=1024 \
         --chatstack.dev-services.enabled=false \
         --chatstack.kafka.bootstrap-servers="$BENCH_KAFKA" \
         --chatstack.mongo.uri="$BENCH_MONGO" \
@@ -170,9 +176,11 @@ for target in $TARGETS; do
         --chatstack.jdbc.initialize-schema=always \
         --chatstack.websocket.sends-per-second=100000 ;;
     baseline1)
+      TARGET_JVM_OPTS=""
       EXTRA_FLAGS=("$@")
       run_target baseline1 baseline "$B1_JAR" ;;
     baseline2)
+      TARGET_JVM_OPTS=""
       EXTRA_FLAGS=("$@")
       run_target baseline2 baseline "$B2_JAR" \
         --spring.kafka.bootstrap-servers="$BENCH_KAFKA" \
@@ -183,6 +191,6 @@ done
 ELAPSED=$(( $(date +%s) - START ))
 CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 JDK=$(java -version 2>&1 | head -1)
-FOOTER="Machine: $(nproc) cores, $CPU; $JDK; $(date -u '+%Y-%m-%d %H:%M UTC').\\nServer JVMs: $SERVER_OPTS, --server.tomcat.max-connections=20000; load generator: one JVM ($LOADGEN_OPTS) on the same machine.\\n1-minute load average when each server started:$LOADAVG at the end $(cut -d' ' -f1 /proc/loadavg) (the machine may be shared).\\nCommand: $COMMAND (wall time ${ELAPSED} s)."
+FOOTER="Machine: $(nproc) cores, $CPU; $JDK; $(date -u '+%Y-%m-%d %H:%M UTC').\\nServer JVMs: $SERVER_OPTS, --server.tomcat.max-connections=20000 (chatstack also -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=1024 --chatstack.websocket.buffer-size=1024); load generator: one JVM ($LOADGEN_OPTS) on the same machine.\\n1-minute load average when each server started:$LOADAVG at the end $(cut -d' ' -f1 /proc/loadavg) (the machine may be shared).\\nCommand: $COMMAND (wall time ${ELAPSED} s)."
 echo
 loadtest table --results "$RESULTS" --out "$OUT/benchmarks.md" --footer "$FOOTER"

@@ -13,6 +13,7 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
+import org.springframework.web.socket.sockjs.transport.SockJsSession;
 
 /**
  * {@link StompTransport} over a Spring {@link WebSocketSession} (raw WebSocket or SockJS). The
@@ -40,7 +41,10 @@ final class SpringWebSocketTransport implements StompTransport {
   }
 
   private static RemoteEndpoint.Async asyncRemote(WebSocketSession session) {
-    if (JAKARTA_PRESENT && session instanceof NativeWebSocketSession nativeSession) {
+    // A SockJS session exposes its WebSocket too, but writes must go through SockJS framing.
+    if (JAKARTA_PRESENT
+        && !(session instanceof SockJsSession)
+        && session instanceof NativeWebSocketSession nativeSession) {
       Session jakarta = nativeSession.getNativeSession(Session.class);
       if (jakarta != null) {
         return jakarta.getAsyncRemote();

@@ -9,15 +9,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  */
 @SpringBootApplication
 public class ChatDemoApplication {
-  /** Tomcat's WebSocket frame buffers, per connection; see chatstack.websocket.buffer-size. */
-  static final String TOMCAT_FRAME_BUFFER = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
-
   public static void main(String[] args) {
-    // Small per-connection buffers: a chat server holds many mostly idle connections. Set before
-    // Tomcat loads; a -D on the command line wins.
-    if (System.getProperty(TOMCAT_FRAME_BUFFER) == null) {
-      System.setProperty(TOMCAT_FRAME_BUFFER, "1024");
-    }
     SpringApplication.run(ChatDemoApplication.class, args);
   }
 }
