@@ -22,8 +22,8 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
  * socket.appWriteBufSize}). Tomcat's WebSocket frame buffers are sized by the JVM-wide system
  * property {@code org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE}, which a library should not set
  * for the whole JVM: start the JVM with {@code
- * -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=1024} as well (the demo's main method does) to
- * bring an idle connection under 20 KiB.
+ * -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=1024} as well to bring an idle connection under
+ * 20 KiB.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "chatstack.websocket", name = "buffer-size")
