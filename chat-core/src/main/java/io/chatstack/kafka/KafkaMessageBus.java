@@ -176,7 +176,8 @@ public final class KafkaMessageBus implements MessageBus {
    *
    * <p>Reads the store up to the persisters' committed offset of the room's partition, then the
    * rest of the partition from Kafka up to its end at call time. When the store fails, everything
-   * is read from the log. At most {@link HistoryQuery#MAX_LIMIT} messages are returned per call.
+   * is read from the log, and for the next 5 s calls go to the log directly instead of waiting for
+   * the store again. At most {@link HistoryQuery#MAX_LIMIT} messages are returned per call.
    */
   @Override
   public List<ChatMessage> since(long roomId, long afterSeq, int limit) {
@@ -191,17 +192,23 @@ public final class KafkaMessageBus implements MessageBus {
     long committed = pipeline.committed().of(partition);
     List<ChatMessage> result = new ArrayList<>();
     long readFrom = Math.max(afterSeq + 1, committed);
-    try {
-      for (ChatMessage m : store.page(roomId, HistoryQuery.after(afterSeq, max)).messages()) {
-        if (m.seq() < committed) {
-          result.add(m);
-        }
-      }
-    } catch (RuntimeException e) {
-      LOG.debug(
-          "Store unavailable for since({}, {}); reading the log instead", roomId, afterSeq, e);
-      result.clear();
+    if (storeLookups.storeRecentlyFailed()) {
+      // The store failed moments ago: do not wait for it again, the log has everything.
       readFrom = Math.max(afterSeq + 1, 0);
+    } else {
+      try {
+        for (ChatMessage m : store.page(roomId, HistoryQuery.after(afterSeq, max)).messages()) {
+          if (m.seq() < committed) {
+            result.add(m);
+          }
+        }
+      } catch (RuntimeException e) {
+        LOG.debug(
+            "Store unavailable for since({}, {}); reading the log instead", roomId, afterSeq, e);
+        storeLookups.storeFailed();
+        result.clear();
+        readFrom = Math.max(afterSeq + 1, 0);
+      }
     }
     if (result.size() >= max) {
       return result;

@@ -23,8 +23,8 @@ class MongoOutageIT {
       chat.cluster.mongo.stop();
       long stopped = System.nanoTime();
       int acksAtStop = chat.ledger.acks();
-      // chat goes on without the store (each send waits for the node's store lookup of its
-      // clientMsgId to time out, 2 s here: see docs/failure-suite.md)
+      // chat goes on without the store (a node waits for it at most once per 5 s: see
+      // docs/failure-suite.md)
       chat.awaitAcks(acksAtStop + Profile.pick(30, 1_000));
       // a newcomer subscribes from the start of history while the store is down
       ChatClient late = chat.cluster.client("late", List.of(chat.b.uri(), chat.a.uri()));

@@ -54,6 +54,16 @@ public final class StoreLookups implements AutoCloseable {
             });
   }
 
+  /** Whether the store failed within the last {@value #SKIP_AFTER_FAILURE_MILLIS} ms. */
+  public boolean storeRecentlyFailed() {
+    return System.nanoTime() - skipUntilNanos < 0;
+  }
+
+  /** Records a failure of the store seen elsewhere (e.g. a history read): skip it for a while. */
+  public void storeFailed() {
+    skipUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SKIP_AFTER_FAILURE_MILLIS);
+  }
+
   /** How long a lookup may take before it counts as "not found", in milliseconds. */
   public long waitMillis() {
     return waitMillis;
@@ -64,7 +74,7 @@ public final class StoreLookups implements AutoCloseable {
    * being skipped after a miss). Blocks the caller for at most {@link #waitMillis()}.
    */
   public Optional<ChatMessage> find(long roomId, String clientMsgId) {
-    if (System.nanoTime() - skipUntilNanos < 0) {
+    if (storeRecentlyFailed()) {
       return Optional.empty();
     }
     Future<Optional<ChatMessage>> lookup;
@@ -88,7 +98,7 @@ public final class StoreLookups implements AutoCloseable {
   }
 
   private Optional<ChatMessage> miss(String clientMsgId, String why, Throwable cause) {
-    skipUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SKIP_AFTER_FAILURE_MILLIS);
+    storeFailed();
     LOG.debug(
         "Store lookup of clientMsgId {} skipped: {}; relying on the log's de-duplication for {} ms",
         clientMsgId,
