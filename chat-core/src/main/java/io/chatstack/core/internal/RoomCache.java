@@ -15,7 +15,7 @@ import java.util.function.LongFunction;
  */
 public final class RoomCache {
   private final long ttlNanos;
-  private final Map<Long, Entry> entries;
+  private final Map<Long, Cached> entries;
   private long invalidations;
 
   public RoomCache(int capacity, Duration ttl) {
@@ -25,7 +25,7 @@ public final class RoomCache {
           private static final long serialVersionUID = 1L;
 
           @Override
-          protected boolean removeEldestEntry(Map.Entry<Long, Entry> eldest) {
+          protected boolean removeEldestEntry(Map.Entry<Long, Cached> eldest) {
             return size() > capacity;
           }
         };
@@ -38,7 +38,7 @@ public final class RoomCache {
     }
     long seen;
     synchronized (this) {
-      Entry entry = entries.get(roomId);
+      Cached entry = entries.get(roomId);
       if (entry != null && System.nanoTime() - entry.loadedAt < ttlNanos) {
         return entry.room;
       }
@@ -48,7 +48,7 @@ public final class RoomCache {
     Room room = loader.apply(roomId);
     synchronized (this) {
       if (invalidations == seen) {
-        entries.put(roomId, new Entry(room, loadedAt));
+        entries.put(roomId, new Cached(room, loadedAt));
       }
     }
     return room;
@@ -60,5 +60,5 @@ public final class RoomCache {
     entries.remove(roomId);
   }
 
-  private record Entry(Room room, long loadedAt) {}
+  private record Cached(Room room, long loadedAt) {}
 }
