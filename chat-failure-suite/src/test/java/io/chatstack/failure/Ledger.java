@@ -126,13 +126,22 @@ final class Ledger {
     return allDelivered(acked.values());
   }
 
-  /** Whether the store holds every acknowledged message. */
+  /**
+   * Whether the store holds every message acknowledged so far. The acknowledgements are taken
+   * before the store is read, so messages acknowledged while it is read are not counted against it;
+   * while senders run, prefer {@link #allStored(MongoDatabase, Collection)} with a snapshot.
+   */
   boolean allStored(MongoDatabase store) {
+    return allStored(store, ackedSnapshot());
+  }
+
+  /** Whether the store holds every message in {@code acks} (e.g. an {@link #ackedSnapshot()}). */
+  boolean allStored(MongoDatabase store, Collection<ChatMessage> acks) {
     Set<String> storedIds = new HashSet<>();
     for (Document d : documents(store)) {
       storedIds.add(d.getString("clientMsgId"));
     }
-    return storedIds.containsAll(acked.keySet());
+    return acks.stream().map(ChatMessage::clientMsgId).allMatch(storedIds::contains);
   }
 
   /** The guarantee, asserted. Call once everything has converged (allDelivered, allStored). */

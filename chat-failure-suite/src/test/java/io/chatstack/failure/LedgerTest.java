@@ -10,6 +10,7 @@ import com.mongodb.client.MongoDatabase;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.MessageType;
 import java.time.Instant;
+import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,6 +105,17 @@ class LedgerTest {
     stored(1);
     assertThat(ledger.allStored(store)).isFalse();
     assertThatThrownBy(() -> ledger.check(store)).hasMessageContaining("copies of");
+  }
+
+  @Test
+  void aSnapshotOfAcksIsCheckedAgainstTheStoreWithoutLaterAcks() {
+    ledger.acked(message(1));
+    List<ChatMessage> snapshot = ledger.ackedSnapshot();
+    ledger.acked(message(2));
+    stored(1);
+    assertThat(ledger.allStored(store, snapshot)).isTrue();
+    assertThat(ledger.allStored(store)).isFalse();
+    assertThat(ledger.allStored(store, List.of(message(3)))).isFalse();
   }
 
   @Test
