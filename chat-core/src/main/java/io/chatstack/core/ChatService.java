@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,13 +97,28 @@ public final class ChatService implements AutoCloseable {
    * STOMP adapter's authorization uses it). Changes made through this service are seen at once;
    * changes made on another node are seen when their room event arrives through the message bus
    * (usually within milliseconds), at the latest after {@link Builder#roomCacheTtl(Duration)}. A
-   * check that refuses on a cached room should be confirmed with {@link #room(long)}, as {@link
-   * #send} does, so a participant who just joined elsewhere is never refused.
+   * check that refuses on a cached room should be confirmed with {@link #room(long)}; {@link
+   * #checkRoom} does both.
    *
    * @throws RoomNotFoundException when it does not exist
    */
   public Room cachedRoom(long roomId) {
     return roomCache.get(roomId, this::room);
+  }
+
+  /**
+   * Whether {@code check} accepts the room: asked of the {@link #cachedRoom(long) cached} room
+   * first and, only when that refuses, of a fresh {@link #room(long) read}. So an accepted check
+   * costs no query, and a participant who just joined on another node is never refused; a leave on
+   * another node takes effect as {@link #cachedRoom(long)} describes. {@link #send} checks
+   * membership this way; the STOMP adapter authorizes SEND and SUBSCRIBE this way. Thread-safe;
+   * {@code check} is called once or twice on the caller's thread.
+   *
+   * @throws RoomNotFoundException when the room does not exist
+   */
+  public boolean checkRoom(long roomId, Predicate<? super Room> check) {
+    Objects.requireNonNull(check, "check");
+    return check.test(cachedRoom(roomId)) || check.test(room(roomId));
   }
 
   /**
@@ -167,9 +183,7 @@ public final class ChatService implements AutoCloseable {
     validate.username(sender);
     validate.content(content);
     String key = validate.clientMsgId(clientMsgId);
-    // Cached for speed; a refusal is confirmed against the repository (a join on another node
-    // may not have reached the cache yet).
-    if (!cachedRoom(roomId).hasParticipant(sender) && !room(roomId).hasParticipant(sender)) {
+    if (!checkRoom(roomId, r -> r.hasParticipant(sender))) {
       throw new NotParticipantException(roomId, sender);
     }
     ChatMessage draft = draft(roomId, sender, content, MessageType.CHAT, key);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chatstack.memory.InMemoryMessageBus;
 import io.chatstack.memory.InMemoryMessageStore;
+import io.chatstack.memory.InMemoryRoomRepository;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -194,6 +195,39 @@ class ChatServiceTest {
       assertThat(service.history(room.id(), HistoryQuery.latest(10)).messages())
           .endsWith(sent)
           .hasSize(2);
+    }
+  }
+
+  @Test
+  void checkRoomConfirmsARefusalOfTheCachedRoomWithAFreshRead() {
+    // Another node's changes reach the shared repository before this node's room cache.
+    InMemoryRoomRepository shared = new InMemoryRoomRepository();
+    try (ChatService node = ChatService.builder().roomRepository(shared).build()) {
+      Room room = node.createRoom("general", "alice");
+      assertThat(node.cachedRoom(room.id()).participants()).containsExactly("alice");
+      shared.addParticipant(room.id(), "bob"); // behind the cache's back
+
+      List<Room> asked = new ArrayList<>();
+      assertThat(
+              node.checkRoom(
+                  room.id(),
+                  r -> {
+                    asked.add(r);
+                    return r.hasParticipant("bob");
+                  }))
+          .isTrue();
+      assertThat(asked).hasSize(2);
+      assertThat(asked.get(0).participants()).as("cached").containsExactly("alice");
+      assertThat(asked.get(1).participants()).as("fresh").contains("bob");
+      assertThat(node.send(room.id(), "bob", "just joined").join().sender()).isEqualTo("bob");
+
+      asked.clear();
+      assertThat(node.checkRoom(room.id(), r -> asked.add(r) && r.hasParticipant("alice")))
+          .isTrue();
+      assertThat(asked).as("an accepted check asks only the cached room").hasSize(1);
+      assertThat(node.checkRoom(room.id(), r -> r.hasParticipant("carol"))).isFalse();
+      assertThatThrownBy(() -> node.checkRoom(404_404L, r -> true))
+          .isInstanceOf(RoomNotFoundException.class);
     }
   }
 }

@@ -64,14 +64,10 @@ public final class StoreLookups implements AutoCloseable {
     skipUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SKIP_AFTER_FAILURE_MILLIS);
   }
 
-  /** How long a lookup may take before it counts as "not found", in milliseconds. */
-  public long waitMillis() {
-    return waitMillis;
-  }
-
   /**
    * The stored message with this key, or empty (also when the store did not answer in time or is
-   * being skipped after a miss). Blocks the caller for at most {@link #waitMillis()}.
+   * being skipped after a miss). Blocks the caller for at most min(1 s, a quarter of the send
+   * timeout).
    */
   public Optional<ChatMessage> find(long roomId, String clientMsgId) {
     if (storeRecentlyFailed()) {

@@ -59,10 +59,8 @@ final class SessionCommands {
   }
 
   private void chat(long roomId, Payloads.ChatSend body, String receipt) {
-    // The cached snapshot first (no query per message); a refusal is confirmed with a fresh read.
-    Room room = service().cachedRoom(roomId);
-    if (!authorizer().canSend(session.principal(), room)
-        && !authorizer().canSend(session.principal(), service().room(roomId))) {
+    // The cached room first (no query per message); a refusal is confirmed with a fresh read.
+    if (!service().checkRoom(roomId, room -> authorizer().canSend(session.principal(), room))) {
       throw new ForbiddenException(
           "Only participants may send to room " + roomId + "; join it first");
     }

@@ -159,8 +159,7 @@ final class SessionSubscriptions {
   private Subscription room(long roomId, String since, String header) {
     ChatService service = session.runtime().config().chatService();
     RoomAuthorizer authorizer = session.runtime().config().roomAuthorizer();
-    if (!authorizer.canSubscribe(session.principal(), service.cachedRoom(roomId))
-        && !authorizer.canSubscribe(session.principal(), service.room(roomId))) {
+    if (!service.checkRoom(roomId, room -> authorizer.canSubscribe(session.principal(), room))) {
       throw new ForbiddenException(
           "Only participants may subscribe to room " + roomId + "; join it first");
     }
