@@ -2,6 +2,7 @@ package io.chatstack.failure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chatstack.testkit.net.StalledStompSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -22,12 +23,13 @@ class SlowConsumerIT {
             1,
             cluster -> cluster.nodeSetting("node.outboundQueueFrames", "64"))) {
       long room = chat.rooms.get(0);
-      try (StalledSocket slow = StalledSocket.subscribe(chat.a.uri(), "user0", room)) {
+      try (StalledStompSocket slow =
+          StalledStompSocket.subscribe(chat.a.uri(), "user0", "/topic/chat/" + room)) {
         chat.phase("slow subscriber stalled");
         chat.startTraffic(0, 3_900, 3);
         chat.awaitAcks(messages);
         chat.traffic.stop();
-        StalledSocket.Ending ending = slow.drain(Duration.ofSeconds(30));
+        StalledStompSocket.Ending ending = slow.drain(Duration.ofSeconds(30));
         chat.phase("slow subscriber drained: " + ending);
         assertThat(ending.closedByServer())
             .as("the server closed the stalled client: %s", ending)
@@ -42,7 +44,7 @@ class SlowConsumerIT {
                 + " of "
                 + chat.ledger.acks()
                 + " messages"
-                + (ending.errorFrame() ? " with ERROR" + ending.detail() : "")
+                + (ending.hasErrorFrame() ? " with ERROR " + ending.detail().strip() : "")
                 + "; the latency column is the 4 other subscribers'");
       }
     }

@@ -1,19 +1,14 @@
 package io.chatstack.testkit;
 
-import io.chatstack.testkit.db.InProcessMongoServer;
 import io.chatstack.testkit.db.TestDatabases;
 import io.chatstack.testkit.db.TestMySql;
-import io.chatstack.testkit.kafka.EmbeddedKafka;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs chatstack's backing services in a process of their own, so chat servers can be stopped and
@@ -34,34 +29,18 @@ public final class DevServicesMain {
       System.err.println("usage: DevServicesMain <settings-file>");
       System.exit(2);
     }
-    EmbeddedKafka kafka = EmbeddedKafka.start();
-    InProcessMongoServer mongo = InProcessMongoServer.start();
     TestMySql mysql = TestDatabases.mysql();
     String jdbcUrl = freshDatabase(mysql, "chatstack_e2e");
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  mongo.close();
-                  kafka.close();
-                  stopped.countDown();
-                }));
-    Path settings = Path.of(args[0]);
-    Path partial = settings.resolveSibling(settings.getFileName() + ".tmp");
-    Files.write(
-        partial,
-        List.of(
-            "CHATSTACK_KAFKA_BOOTSTRAP_SERVERS=" + kafka.bootstrapServers(),
-            "CHATSTACK_MONGO_URI=" + mongo.connectionString(),
-            "CHATSTACK_JDBC_URL=" + jdbcUrl,
-            "CHATSTACK_JDBC_INITIALIZE_SCHEMA=always",
-            "CHATSTACK_JDBC_USERNAME=" + mysql.username(),
-            "CHATSTACK_JDBC_PASSWORD=" + mysql.password()),
-        StandardCharsets.UTF_8);
-    Files.move(partial, settings, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    System.out.println("chatstack dev services ready; settings in " + settings);
-    stopped.await();
+    ServicesProcess.serveUntilShutdown(
+        Path.of(args[0]),
+        (kafka, mongo) ->
+            List.of(
+                "CHATSTACK_KAFKA_BOOTSTRAP_SERVERS=" + kafka.bootstrapServers(),
+                "CHATSTACK_MONGO_URI=" + mongo.connectionString(),
+                "CHATSTACK_JDBC_URL=" + jdbcUrl,
+                "CHATSTACK_JDBC_INITIALIZE_SCHEMA=always",
+                "CHATSTACK_JDBC_USERNAME=" + mysql.username(),
+                "CHATSTACK_JDBC_PASSWORD=" + mysql.password()));
   }
 
   /** Drops and recreates {@code name} next to the test database; returns its JDBC URL. */

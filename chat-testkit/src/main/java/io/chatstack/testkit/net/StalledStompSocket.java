@@ -1,4 +1,4 @@
-package io.chatstack.failure;
+package io.chatstack.testkit.net;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -19,29 +19,42 @@ import java.util.concurrent.ThreadLocalRandom;
  * A STOMP-over-WebSocket subscriber on a plain socket with a tiny receive buffer that stops reading
  * once subscribed, like a client on a stalled network or a hung process: the server's writes to it
  * back up. {@link #drain} later reads what is left and reports how the connection ended. Only what
- * the test needs of RFC 6455 (client frames masked, server frames unmasked). Not thread-safe.
+ * slow-consumer tests need of RFC 6455 (client frames masked, server frames unmasked). Not
+ * thread-safe.
  */
-final class StalledSocket implements AutoCloseable {
-  /** How the connection ended. */
-  record Ending(int messages, boolean errorFrame, boolean closedByServer, String detail) {}
+public final class StalledStompSocket implements AutoCloseable {
+  /**
+   * How the connection ended: MESSAGE frames read, the ERROR frame (its whole text, empty when the
+   * server sent none), whether the server closed the connection, and how.
+   */
+  public record Ending(int messages, String errorFrame, boolean closedByServer, String detail) {
+    /** Whether the server sent an ERROR frame. */
+    public boolean hasErrorFrame() {
+      return !errorFrame.isEmpty();
+    }
+  }
 
   private final Socket socket;
   private final DataInputStream in;
   private final OutputStream out;
 
-  private StalledSocket(Socket socket) throws IOException {
+  private StalledStompSocket(Socket socket) throws IOException {
     this.socket = socket;
     this.in = new DataInputStream(socket.getInputStream());
     this.out = socket.getOutputStream();
   }
 
-  /** Connects, logs in as {@code login}, subscribes to the room's live messages, stops reading. */
-  static StalledSocket subscribe(URI uri, String login, long roomId) throws IOException {
+  /**
+   * Connects to the STOMP WebSocket endpoint {@code uri} (ws://host:port/path), logs in as {@code
+   * login}, subscribes to {@code destination} and waits for the receipt, then stops reading.
+   */
+  public static StalledStompSocket subscribe(URI uri, String login, String destination)
+      throws IOException {
     Socket socket = new Socket();
     socket.setReceiveBufferSize(2048);
     socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
     socket.setSoTimeout(20_000);
-    StalledSocket s = new StalledSocket(socket);
+    StalledStompSocket s = new StalledStompSocket(socket);
     byte[] key = new byte[16];
     ThreadLocalRandom.current().nextBytes(key);
     s.out.write(
@@ -62,8 +75,7 @@ final class StalledSocket implements AutoCloseable {
     s.sendText(
         "CONNECT\naccept-version:1.2\nhost:localhost\nlogin:" + login + "\nheart-beat:0,0\n\n\0");
     s.expect("CONNECTED");
-    s.sendText(
-        "SUBSCRIBE\nid:slow\ndestination:/topic/chat/" + roomId + "\nreceipt:subscribed\n\n\0");
+    s.sendText("SUBSCRIBE\nid:slow\ndestination:" + destination + "\nreceipt:subscribed\n\n\0");
     s.expect("RECEIPT");
     return s;
   }
@@ -72,10 +84,10 @@ final class StalledSocket implements AutoCloseable {
    * Reads everything left until the server closes the connection or {@code silence} passes without
    * a byte (then the connection was not closed: {@code closedByServer} false).
    */
-  Ending drain(Duration silence) throws IOException {
+  public Ending drain(Duration silence) throws IOException {
     socket.setSoTimeout((int) silence.toMillis());
     int messages = 0;
-    boolean error = false;
+    String error = "";
     String detail = "";
     try {
       while (true) {
@@ -88,7 +100,7 @@ final class StalledSocket implements AutoCloseable {
           if (frame.startsWith("MESSAGE\n")) {
             messages++;
           } else if (frame.startsWith("ERROR\n")) {
-            error = true;
+            error = frame;
             detail = frame.lines().filter(l -> l.startsWith("message:")).findFirst().orElse("");
           }
         }
