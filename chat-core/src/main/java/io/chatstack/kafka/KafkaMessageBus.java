@@ -190,26 +190,10 @@ public final class KafkaMessageBus implements MessageBus {
     int max = Math.min(limit, HistoryQuery.MAX_LIMIT);
     int partition = RecordCodec.partition(roomId, pipeline.partitions());
     long committed = pipeline.committed().of(partition);
-    List<ChatMessage> result = new ArrayList<>();
-    long readFrom = Math.max(afterSeq + 1, committed);
-    if (storeLookups.storeRecentlyFailed()) {
-      // The store failed moments ago: do not wait for it again, the log has everything.
-      readFrom = Math.max(afterSeq + 1, 0);
-    } else {
-      try {
-        for (ChatMessage m : store.page(roomId, HistoryQuery.after(afterSeq, max)).messages()) {
-          if (m.seq() < committed) {
-            result.add(m);
-          }
-        }
-      } catch (RuntimeException e) {
-        LOG.debug(
-            "Store unavailable for since({}, {}); reading the log instead", roomId, afterSeq, e);
-        storeLookups.storeFailed();
-        result.clear();
-        readFrom = Math.max(afterSeq + 1, 0);
-      }
-    }
+    Optional<List<ChatMessage>> stored = storedPart(roomId, afterSeq, max, committed);
+    List<ChatMessage> result = stored.orElseGet(ArrayList::new);
+    // Without the store's part the log is read from the start of what is asked for.
+    long readFrom = Math.max(afterSeq + 1, stored.isPresent() ? committed : 0);
     if (result.size() >= max) {
       return result;
     }
@@ -229,6 +213,32 @@ public final class KafkaMessageBus implements MessageBus {
                       && seen.add(m.clientMsgId());
                 }));
     return result;
+  }
+
+  /**
+   * The room's stored messages after {@code afterSeq} below the persisters' committed offset (a
+   * mutable list), or empty when the store failed just now or within the last few seconds (then it
+   * is not waited for again: the log has everything).
+   */
+  private Optional<List<ChatMessage>> storedPart(
+      long roomId, long afterSeq, int max, long committed) {
+    if (storeLookups.storeRecentlyFailed()) {
+      return Optional.empty();
+    }
+    try {
+      List<ChatMessage> stored = new ArrayList<>();
+      for (ChatMessage m : store.page(roomId, HistoryQuery.after(afterSeq, max)).messages()) {
+        if (m.seq() < committed) {
+          stored.add(m);
+        }
+      }
+      return Optional.of(stored);
+    } catch (RuntimeException e) {
+      LOG.debug(
+          "Store unavailable for since({}, {}); reading the log instead", roomId, afterSeq, e);
+      storeLookups.storeFailed();
+      return Optional.empty();
+    }
   }
 
   @Override
