@@ -1,6 +1,7 @@
 package io.chatstack.spring;
 
 import io.chatstack.core.ChatLimits;
+import io.chatstack.server.StompLimits;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -399,14 +400,13 @@ public class ChatstackProperties {
      * SEND frames allowed per second and connection, also the burst size; a client that sends
      * faster gets an ERROR frame and is disconnected.
      */
-    private int sendsPerSecond = io.chatstack.server.StompLimits.DEFAULTS.sendsPerSecond();
+    private int sendsPerSecond = StompLimits.DEFAULTS.sendsPerSecond();
 
     /**
      * Frames that may wait to be written to one client before it counts as too slow and is
      * disconnected with an ERROR frame.
      */
-    private int outboundQueueFrames =
-        io.chatstack.server.StompLimits.DEFAULTS.outboundQueueFrames();
+    private int outboundQueueFrames = StompLimits.DEFAULTS.outboundQueueFrames();
 
     /**
      * Size in bytes of the servlet container's per-connection WebSocket buffers (message buffers;
@@ -505,8 +505,8 @@ public class ChatstackProperties {
     }
 
     /** The STOMP limits these settings describe (the others keep their defaults). */
-    public io.chatstack.server.StompLimits limits() {
-      return io.chatstack.server.StompLimits.DEFAULTS
+    public StompLimits limits() {
+      return StompLimits.DEFAULTS
           .withSendsPerSecond(sendsPerSecond)
           .withOutboundQueueFrames(outboundQueueFrames);
     }

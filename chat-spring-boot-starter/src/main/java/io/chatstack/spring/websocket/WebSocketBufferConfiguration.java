@@ -15,7 +15,9 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
  * connection, idle or not (Tomcat: about 70 KiB by default), so they dominate the memory of a
  * server holding many quiet chat connections. chatstack's handler accepts partial messages, so a
  * buffer smaller than a STOMP frame only splits the frame; the frame limits of {@code StompLimits}
- * still apply. Smaller buffers mean more system calls for large messages and bursts.
+ * still apply. Smaller buffers mean more system calls for large messages and bursts. For raw
+ * WebSocket clients only: Spring's SockJS handler takes whole messages, so SockJS clients could not
+ * send a message larger than the buffer.
  *
  * <p>Sets the WebSocket container's text and binary message buffers (any JSR-356 container) and, on
  * Tomcat, the connector's socket buffers ({@code socket.appReadBufSize}, {@code

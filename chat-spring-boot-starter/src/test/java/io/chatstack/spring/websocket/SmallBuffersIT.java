@@ -30,8 +30,6 @@ import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
-import org.springframework.web.socket.sockjs.client.SockJsClient;
-import org.springframework.web.socket.sockjs.client.WebSocketTransport;
 
 /**
  * With {@code chatstack.websocket.buffer-size} far below the frame size, the container hands frames
@@ -57,18 +55,16 @@ class SmallBuffersIT {
 
   @Test
   void largeFramesArriveIntactInPartsThroughSmallContainerBuffers() throws Exception {
-    boolean sockJs = false; // SockJS sessions need whole messages: see SockJsWebSocketIT
+    // Raw WebSocket only: SockJS sessions need whole messages (see WebSocketBufferConfiguration and
+    // the README).
     assertThat(container.getMaxTextMessageBufferSize()).isEqualTo(512);
-    Room room = chat.createRoom("small-buffers-" + sockJs, "alice");
+    Room room = chat.createRoom("small-buffers", "alice");
     // 3,999 chars with a 2-char emoji at every odd offset: part boundaries fall inside pairs.
     String content = "x" + "\uD83D\uDE00".repeat(1_999);
     // The MESSAGE frame is ~24k chars (JSON escapes the emoji): more than the client's default.
     WebSocketContainer clientContainer = ContainerProvider.getWebSocketContainer();
     clientContainer.setDefaultMaxTextMessageBufferSize(64 * 1024);
-    StandardWebSocketClient webSocket = new StandardWebSocketClient(clientContainer);
-    client =
-        new WebSocketStompClient(
-            sockJs ? new SockJsClient(List.of(new WebSocketTransport(webSocket))) : webSocket);
+    client = new WebSocketStompClient(new StandardWebSocketClient(clientContainer));
     client.setInboundMessageSizeLimit(64 * 1024);
     client.setMessageConverter(
         new StringMessageConverter() {
@@ -83,7 +79,7 @@ class SmallBuffersIT {
     StompSession alice =
         client
             .connectAsync(
-                (sockJs ? "http" : "ws") + "://127.0.0.1:" + port + "/ws",
+                "ws://127.0.0.1:" + port + "/ws",
                 new WebSocketHttpHeaders(),
                 connect,
                 new StompSessionHandlerAdapter() {
