@@ -137,7 +137,8 @@ public final class ChatLoad implements AutoCloseable {
     return rec.result();
   }
 
-  private static void parkUntil(long nanoTime) {
+  /** Parks the calling thread until {@link System#nanoTime()} reaches {@code nanoTime}. */
+  static void parkUntil(long nanoTime) {
     long wait;
     while ((wait = nanoTime - System.nanoTime()) > 0) {
       LockSupport.parkNanos(wait);

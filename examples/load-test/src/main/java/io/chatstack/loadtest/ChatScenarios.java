@@ -69,7 +69,7 @@ final class ChatScenarios {
     double rate = args.decimal("light-rate", 100, 100);
     Duration warmup = args.seconds("light-warmup", 5, 2);
     Duration measure = args.seconds("light-seconds", 30, 6);
-    results.param(
+    steady(
         "light",
         String.format(
             Locale.ROOT,
@@ -78,12 +78,13 @@ final class ChatScenarios {
             clients,
             rate,
             rate * clients,
-            measure.toSeconds()));
-    try (ChatLoad load = ChatLoad.open(http, ws, setup, "light", rooms, clients, clients)) {
-      LatencyRecorder.Result r = load.run(rate, warmup, measure, Duration.ofSeconds(5));
-      System.out.println(tag() + "light: " + r.summary() + problems(load));
-      putLatency("light", r);
-    }
+            measure.toSeconds()),
+        rooms,
+        clients,
+        clients,
+        rate,
+        warmup,
+        measure);
   }
 
   private void ramp() throws Exception {
@@ -133,7 +134,7 @@ final class ChatScenarios {
     double rate = args.decimal("fanout-rate", 5, 5);
     Duration warmup = args.seconds("fanout-warmup", 5, 2);
     Duration measure = args.seconds("fanout-seconds", 20, 5);
-    results.param(
+    steady(
         "fanout",
         String.format(
             Locale.ROOT,
@@ -141,11 +142,38 @@ final class ChatScenarios {
             subscribers,
             rate,
             rate * subscribers,
-            measure.toSeconds()));
-    try (ChatLoad load = ChatLoad.open(http, ws, setup, "fanout", 1, subscribers, 10)) {
-      LatencyRecorder.Result r = load.run(rate, warmup, measure, Duration.ofSeconds(5));
-      System.out.println(tag() + "fanout: " + r.summary() + problems(load));
-      putLatency("fanout", r);
+            measure.toSeconds()),
+        1,
+        subscribers,
+        10,
+        rate,
+        warmup,
+        measure);
+  }
+
+  /**
+   * One steady-rate scenario: {@code rooms} rooms of {@code clients} subscribers, {@code senders}
+   * of them sending {@code rate} msg/s in all; records its latencies as {@code scenario.*}.
+   */
+  private void steady(
+      String scenario,
+      String load,
+      int rooms,
+      int clients,
+      int senders,
+      double rate,
+      Duration warmup,
+      Duration measure)
+      throws Exception {
+    results.param(scenario, load);
+    try (ChatLoad chat = ChatLoad.open(http, ws, setup, scenario, rooms, clients, senders)) {
+      LatencyRecorder.Result r = chat.run(rate, warmup, measure, Duration.ofSeconds(5));
+      System.out.println(tag() + scenario + ": " + r.summary() + problems(chat));
+      results.put(scenario + ".p50", Format.millis(r.p50Micros()));
+      results.put(scenario + ".p99", Format.millis(r.p99Micros()));
+      results.put(scenario + ".p999", Format.millis(r.p999Micros()));
+      results.put(
+          scenario + ".delivered", Format.count(r.received()) + "/" + Format.count(r.expected()));
     }
   }
 
@@ -162,7 +190,9 @@ final class ChatScenarios {
     }
     long before = HeapProbe.liveBytes(pid);
     try (ChatLoad load = ChatLoad.open(http, ws, setup, "idle", 1, connections, 0)) {
-      Thread.sleep(args.integer("memory-settle-ms", 3000, 2000)); // let SUBSCRIBEs be processed
+      // A fixed pause, not a wait for receipts: Spring's SimpleBroker (the baselines) sends no
+      // RECEIPT for SUBSCRIBE, and every server must be measured the same way.
+      Thread.sleep(args.integer("memory-settle-ms", 3000, 2000));
       long after = HeapProbe.liveBytes(pid);
       double kib = (after - before) / 1024.0 / connections;
       System.out.printf(
@@ -211,14 +241,6 @@ final class ChatScenarios {
         Format.millis(h.getValueAtPercentile(99)));
     results.put("history.p50", Format.millis(h.getValueAtPercentile(50)));
     results.put("history.p99", Format.millis(h.getValueAtPercentile(99)));
-  }
-
-  private void putLatency(String scenario, LatencyRecorder.Result r) throws Exception {
-    results.put(scenario + ".p50", Format.millis(r.p50Micros()));
-    results.put(scenario + ".p99", Format.millis(r.p99Micros()));
-    results.put(scenario + ".p999", Format.millis(r.p999Micros()));
-    results.put(
-        scenario + ".delivered", Format.count(r.received()) + "/" + Format.count(r.expected()));
   }
 
   private static String problems(ChatLoad load) {

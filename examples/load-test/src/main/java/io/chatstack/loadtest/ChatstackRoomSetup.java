@@ -20,9 +20,9 @@ import java.util.concurrent.Semaphore;
  * Chatstack: rooms over the REST API (DESIGN.md §6); participants over REST too, or, given the room
  * database's JDBC URL, inserted into {@code chat_room_participants} directly. The shortcut exists
  * because a REST join publishes a JOIN and a room update carrying the whole participant list, so
- * its cost grows with the room: 10,000 joins into one room take minutes. The server reads
- * membership from the database on each SUBSCRIBE and SEND, so inserted rows count at once.
- * Thread-safe.
+ * its cost grows with the room: 10,000 joins into one room take minutes. Inserted rows count at
+ * once: the server confirms a membership check its room cache refuses with a fresh read ({@code
+ * ChatService.checkRoom}). Thread-safe.
  */
 final class ChatstackRoomSetup implements RoomSetup {
   private static final int CONCURRENT_JOINS = 16;

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -60,10 +59,7 @@ final class KafkaFloor {
                   if (intended - measureEnd >= 0) {
                     break;
                   }
-                  long wait;
-                  while ((wait = intended - System.nanoTime()) > 0) {
-                    LockSupport.parkNanos(wait);
-                  }
+                  ChatLoad.parkUntil(intended);
                   rec.expect(intended, 1);
                   producer.send(new ProducerRecord<>(topic, 0, 0L, intended));
                 }

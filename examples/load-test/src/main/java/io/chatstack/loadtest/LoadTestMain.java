@@ -8,13 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
-import org.HdrHistogram.Histogram;
 
 /**
  * Entry point of the load generator. Commands:
@@ -151,12 +149,5 @@ public final class LoadTestMain {
           StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
     }
-  }
-
-  static List<String> percentiles(Histogram h) {
-    List<String> out = new ArrayList<>();
-    out.add(Format.millis(h.getTotalCount() == 0 ? -1 : h.getValueAtPercentile(50)));
-    out.add(Format.millis(h.getTotalCount() == 0 ? -1 : h.getValueAtPercentile(99)));
-    return out;
   }
 }
