@@ -3,8 +3,7 @@ package io.chatstack.core.internal;
 import io.chatstack.core.ChatLimits;
 import io.chatstack.core.InvalidContentException;
 import io.chatstack.core.InvalidInputException;
-import io.chatstack.core.InvalidRoomNameException;
-import io.chatstack.core.InvalidUsernameException;
+import io.chatstack.core.Names;
 
 /** Input checks of {@code ChatService}; each failure names the rule broken. Thread-safe. */
 public final class Validator {
@@ -15,37 +14,11 @@ public final class Validator {
   }
 
   public String roomName(String name) {
-    if (name == null || name.isBlank()) {
-      throw new InvalidRoomNameException("Room name must not be blank");
-    }
-    if (name.length() > limits.maxRoomNameLength()) {
-      throw new InvalidRoomNameException(
-          "Room name is "
-              + name.length()
-              + " characters long; the maximum is "
-              + limits.maxRoomNameLength());
-    }
-    if (hasControlCharacter(name)) {
-      throw new InvalidRoomNameException("Room name must not contain control characters");
-    }
-    return name;
+    return Names.requireRoomName(name, limits.maxRoomNameLength());
   }
 
   public String username(String username) {
-    if (username == null || username.isBlank()) {
-      throw new InvalidUsernameException("User name must not be blank");
-    }
-    if (username.length() > limits.maxUsernameLength()) {
-      throw new InvalidUsernameException(
-          "User name is "
-              + username.length()
-              + " characters long; the maximum is "
-              + limits.maxUsernameLength());
-    }
-    if (hasControlCharacter(username)) {
-      throw new InvalidUsernameException("User name must not contain control characters");
-    }
-    return username;
+    return Names.requireUsername(username, limits.maxUsernameLength());
   }
 
   public String content(String content) {
