@@ -17,12 +17,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * With an authenticated principal (set here by a servlet filter from an {@code X-Test-User} header,
- * as Spring Security would), the principal acts and spoofed user names are refused.
+ * as Spring Security would; the default mode principal), the principal acts and spoofed user names
+ * are refused.
  */
 // Closed right after the class: its backends (in-process Kafka, ...) must not stop only at JVM
 // exit.
@@ -32,20 +34,25 @@ class AuthenticatedRestIT {
   @SpringBootApplication
   static class App {
     @Bean
-    Filter testAuthentication() {
-      return (request, response, chain) -> {
-        String user = ((HttpServletRequest) request).getHeader("X-Test-User");
-        chain.doFilter(
-            user == null
-                ? request
-                : new HttpServletRequestWrapper((HttpServletRequest) request) {
-                  @Override
-                  public Principal getUserPrincipal() {
-                    return () -> user;
-                  }
-                },
-            response);
-      };
+    FilterRegistrationBean<Filter> testAuthentication() {
+      Filter filter =
+          (request, response, chain) -> {
+            String user = ((HttpServletRequest) request).getHeader("X-Test-User");
+            chain.doFilter(
+                user == null
+                    ? request
+                    : new HttpServletRequestWrapper((HttpServletRequest) request) {
+                      @Override
+                      public Principal getUserPrincipal() {
+                        return () -> user;
+                      }
+                    },
+                response);
+          };
+      // Before chatstack's /api filter, as Spring Security's filter chain is.
+      FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
+      registration.setOrder(0);
+      return registration;
     }
   }
 
@@ -78,10 +85,12 @@ class AuthenticatedRestIT {
     long id = ChatJson.mapper().readTree(created.body()).get("id").asLong();
     assertThat(chat.room(id).createdBy()).isEqualTo("alice");
 
-    assertThat(
-            post("/api/rooms/" + id + "/participants", "bob", "{\"username\":\"carol\"}")
-                .statusCode())
-        .isEqualTo(403);
+    // Adding someone else to a public room is an invitation, which public rooms do not take.
+    HttpResponse<String> invitation =
+        post("/api/rooms/" + id + "/participants", "bob", "{\"username\":\"carol\"}");
+    assertThat(invitation.statusCode()).isEqualTo(403);
+    assertThat(ChatJson.mapper().readTree(invitation.body()).get("code").asText())
+        .isEqualTo("forbidden");
     assertThat(post("/api/rooms/" + id + "/participants", "bob", "{}").statusCode()).isEqualTo(200);
     assertThat(chat.room(id).participants()).containsExactly("alice", "bob");
   }

@@ -22,7 +22,10 @@ import org.springframework.test.annotation.DirtiesContext;
 @DirtiesContext
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "chatstack.rest.allowed-origins=http://localhost:3000")
+    properties = {
+      "chatstack.security.authentication=dev",
+      "chatstack.rest.allowed-origins=http://localhost:3000"
+    })
 class RestApiIT {
   @SpringBootApplication
   static class App {}
