@@ -5,7 +5,8 @@ import io.chatstack.client.ChatClientException;
 import io.chatstack.core.ChatJson;
 import io.chatstack.core.HistoryPage;
 import io.chatstack.core.HistoryQuery;
-import io.chatstack.core.Room;
+import io.chatstack.core.RoomSummary;
+import io.chatstack.core.RoomVisibility;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Map;
  * leave (SEND with receipt). Thread-safe.
  */
 public final class Queries {
-  private static final TypeReference<List<Room>> ROOMS = new TypeReference<>() {};
+  private static final TypeReference<List<RoomSummary>> ROOMS = new TypeReference<>() {};
   private final ClientCore core;
   private final Requests requests;
 
@@ -25,7 +26,7 @@ public final class Queries {
     this.requests = new Requests(core);
   }
 
-  public List<Room> rooms() {
+  public List<RoomSummary> rooms() {
     String id = "q:" + core.ids.incrementAndGet();
     StompFrame answer =
         requests.call(
@@ -63,9 +64,9 @@ public final class Queries {
     }
   }
 
-  public Room createRoom(String name) {
+  public RoomSummary createRoom(String name, RoomVisibility visibility) {
     String id = "c:" + core.ids.incrementAndGet();
-    byte[] body = ChatJson.toBytes(Map.of("roomName", name));
+    byte[] body = ChatJson.toBytes(Map.of("roomName", name, "visibility", visibility.name()));
     StompFrame answer =
         requests.call(
             id,
