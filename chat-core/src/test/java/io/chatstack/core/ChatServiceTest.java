@@ -244,11 +244,15 @@ class ChatServiceTest {
             org.assertj.core.groups.Tuple.tuple(RoomEvent.Kind.CREATED, "alice", 1),
             org.assertj.core.groups.Tuple.tuple(RoomEvent.Kind.JOINED, "bob", 2),
             org.assertj.core.groups.Tuple.tuple(RoomEvent.Kind.LEFT, "bob", 1));
-    assertThat(events).allSatisfy(e -> assertThat(e.room().visibility()).isEqualTo(RoomVisibility.PRIVATE));
-    assertThat(ChatJson.toJson(events.get(1))).doesNotContain("participants\"").contains("participantCount");
+    assertThat(events)
+        .allSatisfy(e -> assertThat(e.room().visibility()).isEqualTo(RoomVisibility.PRIVATE));
+    assertThat(ChatJson.toJson(events.get(1)))
+        .doesNotContain("participants\"")
+        .contains("participantCount");
     assertThat(chat.history(room.id(), HistoryQuery.latest(10)).messages())
         .extracting(ChatMessage::content)
-        .containsExactly("alice joined the room", "bob was added by alice", "bob was removed by alice");
+        .containsExactly(
+            "alice joined the room", "bob was added by alice", "bob was removed by alice");
   }
 
   @Test
@@ -266,7 +270,9 @@ class ChatServiceTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(MessageType.JOIN, "alice"),
             org.assertj.core.groups.Tuple.tuple(MessageType.JOIN, "bob"));
-    assertThat(chat.roomsVisibleTo("carol")).extracting(RoomSummary::id).doesNotContain(first.room().id());
+    assertThat(chat.roomsVisibleTo("carol"))
+        .extracting(RoomSummary::id)
+        .doesNotContain(first.room().id());
     assertThat(chat.roomsVisibleTo("bob")).extracting(RoomSummary::id).contains(first.room().id());
     assertThatThrownBy(() -> chat.directRoom("alice", "alice"))
         .isInstanceOf(InvalidInputException.class)
