@@ -106,6 +106,30 @@ public final class ChatClient implements AutoCloseable {
         Objects.requireNonNull(name, "name"), Objects.requireNonNull(visibility, "visibility"));
   }
 
+  /**
+   * Adds {@code username} to a private room the caller participates in (an invitation; refused with
+   * {@code forbidden} in public and direct rooms). Blocks until the server confirmed.
+   */
+  public void invite(long roomId, String username) {
+    queries.invite(roomId, Objects.requireNonNull(username, "username"));
+  }
+
+  /**
+   * Removes {@code username} from a room the caller created (refused with {@code forbidden}
+   * otherwise). Their live subscriptions to the room end. Blocks until the server confirmed.
+   */
+  public void remove(long roomId, String username) {
+    queries.remove(roomId, Objects.requireNonNull(username, "username"));
+  }
+
+  /**
+   * The direct room of the caller and {@code username}, created when it does not exist yet: the
+   * same room whoever asks. Blocks until the server answered.
+   */
+  public RoomSummary directRoom(String username) {
+    return queries.directRoom(Objects.requireNonNull(username, "username"));
+  }
+
   /** Joins a room (idempotent). */
   public void join(long roomId) {
     queries.join(roomId);

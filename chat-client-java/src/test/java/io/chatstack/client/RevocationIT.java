@@ -1,6 +1,7 @@
 package io.chatstack.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.chatstack.core.RoomSummary;
@@ -66,6 +67,35 @@ class RevocationIT {
       assertThat(listener.messages.get(listener.messages.size() - 1).content())
           .isEqualTo("bob left the room");
       assertThat(listener.events).doesNotContain("error:subscription-revoked");
+    }
+  }
+
+  @Test
+  void invitationsRemovalsAndDirectRooms() throws Exception {
+    Recorder listener = new Recorder();
+    try (ChatClient alice = server.client("alice").build();
+        ChatClient bob = server.client("bob").build()) {
+      alice.connect();
+      bob.connect();
+      RoomSummary club = alice.createRoom("inner circle", RoomVisibility.PRIVATE);
+      alice.invite(club.id(), "bob");
+      assertThat(bob.rooms()).extracting(RoomSummary::id).contains(club.id());
+      ChatSubscription subscription = bob.subscribe(club.id(), listener);
+      assertThatThrownBy(() -> bob.remove(club.id(), "alice"))
+          .isInstanceOf(ChatClientException.class)
+          .extracting(e -> ((ChatClientException) e).code())
+          .isEqualTo("forbidden");
+      alice.remove(club.id(), "bob");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> listener.events.contains("revoked:" + club.id()));
+      assertThat(subscription.isActive()).isFalse();
+      assertThat(bob.rooms()).extracting(RoomSummary::id).doesNotContain(club.id());
+
+      RoomSummary dm = alice.directRoom("bob");
+      assertThat(dm.visibility()).isEqualTo(RoomVisibility.DIRECT);
+      assertThat(bob.directRoom("alice").id()).isEqualTo(dm.id());
+      assertThat(bob.send(dm.id(), "hi alice").get().seq()).isPositive();
     }
   }
 }

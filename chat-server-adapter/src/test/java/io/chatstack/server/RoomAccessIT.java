@@ -281,6 +281,86 @@ class RoomAccessIT {
     }
   }
 
+  @Test
+  void invitationsRemovalsAndDirectRoomsOverStompFollowTheRules() throws Exception {
+    try (RawStompClient owner = withErrors("owner7");
+        RawStompClient bob = withErrors("bob7")) {
+      owner.send(
+          frame(
+              "SEND",
+              "{\"roomName\":\"crew\",\"visibility\":\"PRIVATE\"}",
+              "destination",
+              "/app/chat/rooms",
+              "receipt",
+              "c"));
+      long crew = Long.parseLong(owner.awaitReceipt("c").header("room-id"));
+      owner.send(
+          frame(
+              "SEND",
+              "{\"username\":\"bob7\"}",
+              "destination",
+              "/app/chat/invite/" + crew,
+              "receipt",
+              "i"));
+      owner.awaitReceipt("i");
+      assertThat(fixture.service.room(crew).participants()).containsExactly("bob7", "owner7");
+      // bob is a participant now but not the creator: he may invite, not remove.
+      bob.send(
+          frame(
+              "SEND",
+              "{\"username\":\"owner7\"}",
+              "destination",
+              "/app/chat/remove/" + crew,
+              "receipt",
+              "r1"));
+      assertThat(errorFor(bob, "r1").path("code").asText()).isEqualTo("forbidden");
+      assertThat(fixture.service.room(crew).participants()).containsExactly("bob7", "owner7");
+      owner.send(
+          frame(
+              "SEND",
+              "{\"username\":\"bob7\"}",
+              "destination",
+              "/app/chat/remove/" + crew,
+              "receipt",
+              "r2"));
+      owner.awaitReceipt("r2");
+      assertThat(fixture.service.room(crew).participants()).containsExactly("owner7");
+
+      owner.send(
+          frame(
+              "SEND",
+              "{\"username\":\"bob7\"}",
+              "destination",
+              "/app/chat/direct",
+              "receipt",
+              "d1"));
+      TestFrame first = owner.awaitReceipt("d1");
+      assertThat(first.header("created")).isEqualTo("true");
+      bob.send(
+          frame(
+              "SEND",
+              "{\"username\":\"owner7\"}",
+              "destination",
+              "/app/chat/direct",
+              "receipt",
+              "d2"));
+      TestFrame second = bob.awaitReceipt("d2");
+      assertThat(second.header("created")).isEqualTo("false");
+      assertThat(second.header("room-id")).isEqualTo(first.header("room-id"));
+      long dm = Long.parseLong(first.header("room-id"));
+      owner.send(
+          frame(
+              "SEND",
+              "{\"username\":\"carol7\"}",
+              "destination",
+              "/app/chat/invite/" + dm,
+              "receipt",
+              "i2"));
+      assertThat(errorFor(owner, "i2").path("code").asText()).isEqualTo("forbidden");
+      assertThat(fixture.service.room(dm).participants()).containsExactly("bob7", "owner7");
+    }
+  }
+
   private static Predicate<TestFrame> subscription(String id) {
     return f -> id.equals(f.header("subscription"));
   }

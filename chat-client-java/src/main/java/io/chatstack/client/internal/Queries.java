@@ -91,6 +91,38 @@ public final class Queries {
                     "room-not-found", "Room " + roomId + " vanished right after its creation"));
   }
 
+  public void invite(long roomId, String username) {
+    command("/app/chat/invite/" + roomId, username, "Inviting " + username + " to room " + roomId);
+  }
+
+  public void remove(long roomId, String username) {
+    command(
+        "/app/chat/remove/" + roomId, username, "Removing " + username + " from room " + roomId);
+  }
+
+  public RoomSummary directRoom(String username) {
+    long roomId =
+        roomId(command("/app/chat/direct", username, "Opening the direct room with " + username));
+    return rooms().stream()
+        .filter(r -> r.id() == roomId)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new ChatClientException(
+                    "room-not-found", "Direct room " + roomId + " is not in the room list"));
+  }
+
+  private StompFrame command(String destination, String username, String what) {
+    String id = "c:" + core.ids.incrementAndGet();
+    return requests.call(
+        id,
+        new StompFrame(
+            "SEND",
+            Map.of("destination", destination, "receipt", id, "content-type", "application/json"),
+            ChatJson.toBytes(Map.of("username", username))),
+        what);
+  }
+
   public void join(long roomId) {
     command("/app/chat/join/" + roomId, "Joining room " + roomId);
   }

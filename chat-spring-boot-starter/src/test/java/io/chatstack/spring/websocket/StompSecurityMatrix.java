@@ -140,6 +140,16 @@ abstract class StompSecurityMatrix {
         {"SEND", "/app/chat/join/" + direct.id(), "room-not-found"},
         {"SEND", "/app/chat/leave/" + secret.id(), "room-not-found"},
         {"SEND", "/app/chat/leave/" + direct.id(), "room-not-found"},
+        {"SEND", "/app/chat/invite/" + secret.id(), "room-not-found", "{\"username\":\"x1\"}"},
+        {"SEND", "/app/chat/invite/" + open.id(), "forbidden", "{\"username\":\"x1\"}"},
+        {
+          "SEND",
+          "/app/chat/remove/" + secret.id(),
+          "room-not-found",
+          "{\"username\":\"" + member + "\"}"
+        },
+        {"SEND", "/app/chat/remove/" + open.id(), "forbidden", "{\"username\":\"" + member + "\"}"},
+        {"SEND", "/app/chat/invite/" + direct.id(), "room-not-found", "{\"username\":\"x1\"}"},
       };
       int n = 0;
       for (Object[] attempt : refused) {
