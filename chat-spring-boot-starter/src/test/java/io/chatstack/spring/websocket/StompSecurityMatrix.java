@@ -160,9 +160,8 @@ abstract class StompSecurityMatrix {
               frame(
                   "SUBSCRIBE", "", "id", "s" + n, "destination", destination, "receipt", receipt));
         } else {
-          wire.send(
-              frame(
-                  "SEND", "{\"content\":\"hi\"}", "destination", destination, "receipt", receipt));
+          String body = attempt.length > 3 ? (String) attempt[3] : "{\"content\":\"hi\"}";
+          wire.send(frame("SEND", body, "destination", destination, "receipt", receipt));
         }
         StompWire.Frame error =
             wire.await(
