@@ -120,14 +120,15 @@ class SchemaInitializerIT {
   }
 
   private static List<String> appliedVersions(DataSource dataSource) {
-    return Jdbi.create(dataSource)
-        .withHandle(
-            h ->
-                h.createQuery(
-                        "SELECT version FROM "
-                            + SchemaInitializer.HISTORY_TABLE
-                            + " WHERE success = TRUE ORDER BY installed_rank")
-                    .mapTo(String.class)
-                    .list());
+    return java.util.Arrays.stream(
+            org.flywaydb.core.Flyway.configure()
+                .dataSource(dataSource)
+                .locations(SchemaInitializer.LOCATION)
+                .table(SchemaInitializer.HISTORY_TABLE)
+                .load()
+                .info()
+                .applied())
+        .map(m -> m.getVersion().getVersion())
+        .toList();
   }
 }

@@ -97,6 +97,16 @@ public final class Payloads {
     return new CreateRoom(text(name, "roomName"), chosen);
   }
 
+  /** The user named by an invite, remove or direct-room body {@code {"username": "..."}}. */
+  public String username(byte[] body) {
+    JsonNode name = object(body).get("username");
+    if (name == null || name.isNull()) {
+      throw new StompProtocolException(
+          "invalid-json", "This destination needs a body {\"username\": \"...\"}");
+    }
+    return text(name, "username");
+  }
+
   private JsonNode object(byte[] body) {
     JsonNode json;
     try {

@@ -3,6 +3,7 @@ package io.chatstack.server.internal;
 import io.chatstack.core.ChatException;
 import io.chatstack.core.ChatService;
 import io.chatstack.core.ChatUnavailableException;
+import io.chatstack.core.DirectRoom;
 import io.chatstack.core.Room;
 import io.chatstack.server.ChatPrincipal;
 import io.chatstack.server.RoomAccess;
@@ -50,6 +51,21 @@ final class SessionCommands {
       join(r.roomId(), receipt);
     } else if (route instanceof Route.Leave r) {
       leave(r.roomId(), receipt);
+    } else if (route instanceof Route.Invite r) {
+      access().addParticipant(user, r.roomId(), payloads.username(frame.body()));
+      session.receipt(receipt, Map.of("room-id", Long.toString(r.roomId())));
+    } else if (route instanceof Route.Remove r) {
+      access().removeParticipant(user, r.roomId(), payloads.username(frame.body()));
+      session.receipt(receipt, Map.of("room-id", Long.toString(r.roomId())));
+    } else if (route instanceof Route.Direct) {
+      DirectRoom direct = access().directRoom(user, payloads.username(frame.body()));
+      session.receipt(
+          receipt,
+          Map.of(
+              "room-id",
+              Long.toString(direct.room().id()),
+              "created",
+              Boolean.toString(direct.created())));
     } else {
       Payloads.CreateRoom create = payloads.createRoom(frame.body(), user);
       Room room = access().createRoom(user, create.name(), create.visibility());
