@@ -191,8 +191,7 @@ abstract class StompSecurityMatrix {
       chat.join(secret.id(), "guest" + n, owner);
       String markerName = "marker-" + n;
       Room marker = chat.createRoom(markerName, owner);
-      wire.await(
-          f -> "events".equals(f.header("subscription")) && f.body().contains(markerName));
+      wire.await(f -> "events".equals(f.header("subscription")) && f.body().contains(markerName));
       assertThat(wire.frames())
           .filteredOn(f -> "events".equals(f.header("subscription")))
           .noneMatch(f -> f.body().contains("\"id\":" + hidden.id() + ","))
