@@ -28,13 +28,17 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
+@ExtendWith(OutputCaptureExtension.class)
 class ChatstackAutoConfigurationTest {
   private final ApplicationContextRunner runner =
       new ApplicationContextRunner()
@@ -196,7 +200,7 @@ class ChatstackAutoConfigurationTest {
   }
 
   @Test
-  void oneAuthenticatorFromTheSecurityPropertiesOrTheirDeprecatedAliases() {
+  void oneAuthenticatorFromTheSecurityPropertiesOrTheirDeprecatedAliases(CapturedOutput output) {
     ApplicationContextRunner security =
         runner.withConfiguration(AutoConfigurations.of(ChatSecurityAutoConfiguration.class));
     String secret = "0123456789abcdef0123456789abcdef";
@@ -210,6 +214,8 @@ class ChatstackAutoConfigurationTest {
             context ->
                 assertThat(context.getBean(Authenticator.class))
                     .isInstanceOf(DevAuthenticator.class));
+    assertThat(output)
+        .contains("WARN", "chatstack.security.authentication=dev", "trust the user name");
     security
         .withPropertyValues(
             "chatstack.websocket.authentication=dev",
