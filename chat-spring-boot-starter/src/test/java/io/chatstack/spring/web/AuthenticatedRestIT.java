@@ -14,7 +14,8 @@ import java.net.http.HttpResponse;
 import java.security.Principal;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -31,7 +32,9 @@ import org.springframework.test.annotation.DirtiesContext;
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AuthenticatedRestIT {
-  @SpringBootApplication
+  // No component scan: the other tests' App classes in this package must not leak in.
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
   static class App {
     @Bean
     FilterRegistrationBean<Filter> testAuthentication() {

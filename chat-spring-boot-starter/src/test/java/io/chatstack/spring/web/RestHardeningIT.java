@@ -17,7 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -36,7 +37,9 @@ import org.springframework.test.annotation.DirtiesContext;
       "chatstack.rest.requests-per-second=5"
     })
 class RestHardeningIT {
-  @SpringBootApplication
+  // No component scan: the other tests' App classes in this package must not leak in.
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
   static class App {
     @Bean
     RoomRepository failingRooms() {

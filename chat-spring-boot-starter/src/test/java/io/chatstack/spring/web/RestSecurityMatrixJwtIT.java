@@ -1,7 +1,8 @@
 package io.chatstack.spring.web;
 
 import java.util.Map;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -16,7 +17,9 @@ import org.springframework.test.annotation.DirtiesContext;
       "chatstack.security.jwt.audience=" + TestTokens.AUDIENCE
     })
 class RestSecurityMatrixJwtIT extends RestSecurityMatrix {
-  @SpringBootApplication
+  // No component scan: the other tests' App classes in this package must not leak in.
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
   static class App {}
 
   @Override

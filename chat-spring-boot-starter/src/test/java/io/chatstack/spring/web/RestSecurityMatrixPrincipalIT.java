@@ -2,7 +2,8 @@ package io.chatstack.spring.web;
 
 import jakarta.servlet.Filter;
 import java.util.Map;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -16,7 +17,9 @@ import org.springframework.test.annotation.DirtiesContext;
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RestSecurityMatrixPrincipalIT extends RestSecurityMatrix {
-  @SpringBootApplication
+  // No component scan: the other tests' App classes in this package must not leak in.
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
   static class App {
     @Bean
     FilterRegistrationBean<Filter> testAuthentication() {
