@@ -7,6 +7,8 @@ import com.auth0.jwt.exceptions.JWTVerificationException;
 import com.auth0.jwt.interfaces.Claim;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import com.auth0.jwt.interfaces.Verification;
+import io.chatstack.core.InvalidUsernameException;
+import io.chatstack.core.Names;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +22,8 @@ import java.util.Optional;
  * <token>}), the CONNECT header {@code passcode}, the handshake header {@code Authorization}, and
  * the handshake query parameter {@code access_token} (browsers cannot set WebSocket headers). The
  * signature, {@code exp}/{@code nbf}, and the configured issuer and audience are checked; the user
- * name is the {@code sub} claim unless configured otherwise.
+ * name is the {@code sub} claim unless configured otherwise, and must follow the one rule for user
+ * names ({@link Names#requireUsername}).
  *
  * <p>Thread-safe (immutable) once built.
  */
@@ -28,6 +31,7 @@ public final class JwtAuthenticator implements Authenticator {
   private static final String BEARER = "Bearer ";
   private final JWTVerifier verifier;
   private final String usernameClaim;
+  private final int maxUsernameLength;
 
   private JwtAuthenticator(Builder b) {
     Verification verification = JWT.require(b.algorithm).acceptLeeway(b.leeway.toSeconds());
@@ -39,6 +43,7 @@ public final class JwtAuthenticator implements Authenticator {
     }
     this.verifier = ((JWTVerifier.BaseVerification) verification).build(b.clock);
     this.usernameClaim = b.usernameClaim;
+    this.maxUsernameLength = b.maxUsernameLength;
   }
 
   /** Tokens signed with HMAC-SHA256 and this shared secret (at least 32 bytes). */
@@ -71,14 +76,16 @@ public final class JwtAuthenticator implements Authenticator {
     }
     Claim claim = jwt.getClaim(usernameClaim);
     String name = claim.isMissing() || claim.isNull() ? null : claim.asString();
-    if (name == null
-        || name.isBlank()
-        || name.length() > 64
-        || name.chars().anyMatch(Character::isISOControl)) {
+    if (name == null) {
       throw new AuthenticationException(
-          "Token claim '" + usernameClaim + "' must be a user name of 1 to 64 characters");
+          "Token claim '" + usernameClaim + "' must be a string naming the user");
     }
-    return new ChatPrincipal(name);
+    try {
+      return new ChatPrincipal(Names.requireUsername(name, maxUsernameLength));
+    } catch (InvalidUsernameException e) {
+      throw new AuthenticationException(
+          "Token claim '" + usernameClaim + "': " + e.getMessage(), e);
+    }
   }
 
   private static Optional<String> token(AuthenticationRequest request) {
@@ -105,6 +112,7 @@ public final class JwtAuthenticator implements Authenticator {
     private String audience;
     private Duration leeway = Duration.ofSeconds(30);
     private String usernameClaim = "sub";
+    private int maxUsernameLength = 64;
     private Clock clock = Clock.systemUTC();
 
     private Builder(Algorithm algorithm) {
@@ -132,6 +140,18 @@ public final class JwtAuthenticator implements Authenticator {
     /** Claim holding the user name; default {@code sub}. */
     public Builder usernameClaim(String claim) {
       this.usernameClaim = Objects.requireNonNull(claim, "claim");
+      return this;
+    }
+
+    /**
+     * Longest user name accepted in the claim; default 64. Names follow {@link
+     * Names#requireUsername}: letters, digits or {@code . _ @ -}, in one script.
+     */
+    public Builder maxUsernameLength(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxUsernameLength must be at least 1");
+      }
+      this.maxUsernameLength = value;
       return this;
     }
 
