@@ -293,6 +293,16 @@ record BadInput(
         "invalid-json");
     after(
         cases,
+        "JSON key twice (which content is stored?)",
+        frame("SEND", "{\"content\":\"x\",\"content\":\"y\"}", "destination", send),
+        "invalid-json");
+    after(
+        cases,
+        "bytes after the JSON object",
+        frame("SEND", "{\"content\":\"x\"}{\"content\":\"y\"}", "destination", send),
+        "invalid-json");
+    after(
+        cases,
         "unknown message type",
         frame("SEND", "{\"content\":\"x\",\"type\":\"SHOUT\"}", "destination", send),
         "invalid-json");
