@@ -65,6 +65,26 @@ record BadInput(
         "unauthenticated");
     before(
         cases,
+        "CONNECT with login twice (which user?)",
+        frame("CONNECT", "", "accept-version", "1.2", "login", "mallory", "login", "alice"),
+        "duplicate-header");
+    before(
+        cases,
+        "CONNECT with Authorization and authorization",
+        frame(
+            "CONNECT",
+            "",
+            "accept-version",
+            "1.2",
+            "login",
+            "mallory",
+            "Authorization",
+            "Bearer a",
+            "authorization",
+            "Bearer b"),
+        "duplicate-header");
+    before(
+        cases,
         "CONNECT with malformed heart-beat",
         frame("CONNECT", "", "accept-version", "1.2", "login", "mallory", "heart-beat", "abc"),
         "bad-heart-beat");

@@ -1,6 +1,7 @@
 package io.chatstack.server.internal;
 
 import io.chatstack.server.StompLimits;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -22,8 +23,10 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 /**
  * Turns the bytes of one connection into frames with spring-messaging's decoder, then enforces what
  * the decoder does not: header count and length, content-length sanity, body size, client commands
- * only, valid UTF-8. Heart-beats are dropped. Not thread-safe: one per connection, one caller at a
- * time.
+ * only, valid UTF-8, and no security header ({@code login}, {@code passcode}, {@code Authorization}
+ * in any case) given twice in a CONNECT or STOMP frame: which of two values counts would depend on
+ * who reads the frame. Other repeated headers follow STOMP 1.2: the first counts. Heart-beats are
+ * dropped. Not thread-safe: one per connection, one caller at a time.
  */
 public final class FrameReader {
   private static final Set<StompCommand> CLIENT_COMMANDS =
@@ -42,6 +45,10 @@ public final class FrameReader {
 
   private final StompLimits limits;
   private final BufferingStompDecoder decoder;
+  // The raw bytes of the first frame until it is complete. Spring's decoder keeps a single, masked
+  // value of a repeated passcode, so repeated security headers are counted here. Only the first
+  // frame may be a CONNECT (any later one is refused anyway), so nothing is copied after it.
+  private ByteArrayOutputStream firstFrame = new ByteArrayOutputStream();
 
   public FrameReader(StompLimits limits) {
     this.limits = limits;
@@ -65,6 +72,9 @@ public final class FrameReader {
   private List<InboundFrame> decode(ByteBuffer bytes) {
     if (bytes.remaining() > limits.maxFrameBytes()) {
       throw tooLarge();
+    }
+    if (firstFrame != null) {
+      keepFirstFrameBytes(bytes.duplicate());
     }
     List<Message<byte[]>> messages;
     try {
@@ -92,6 +102,13 @@ public final class FrameReader {
       if (accessor.getMessageType() != SimpMessageType.HEARTBEAT) {
         InboundFrame frame =
             check(accessor.getCommand(), accessor.toNativeHeaderMap(), message.getPayload());
+        if (firstFrame != null) {
+          byte[] raw = firstFrame.toByteArray();
+          firstFrame = null;
+          if (isConnect(frame.command())) {
+            requireSecurityHeadersOnce(raw);
+          }
+        }
         frames.add(withRealPasscode(frame, accessor));
       }
     }
@@ -149,12 +166,70 @@ public final class FrameReader {
     return new InboundFrame(command, Collections.unmodifiableMap(headers), body);
   }
 
+  private void keepFirstFrameBytes(ByteBuffer bytes) {
+    // Heart-beats (EOLs) before the first frame are not part of it.
+    while (firstFrame.size() == 0 && bytes.hasRemaining()) {
+      byte b = bytes.get(bytes.position());
+      if (b != '\n' && b != '\r') {
+        break;
+      }
+      bytes.get();
+    }
+    if (firstFrame.size() + bytes.remaining() > limits.maxFrameBytes()) {
+      throw tooLarge();
+    }
+    byte[] copy = new byte[bytes.remaining()];
+    bytes.get(copy);
+    firstFrame.writeBytes(copy);
+  }
+
+  /** Refuses a CONNECT whose raw header section has a security header more than once. */
+  private static void requireSecurityHeadersOnce(byte[] raw) {
+    String text = new String(raw, StandardCharsets.ISO_8859_1);
+    int login = 0;
+    int passcode = 0;
+    int authorization = 0;
+    int start = text.indexOf('\n') + 1; // skip the command line
+    while (start > 0 && start < text.length()) {
+      int end = text.indexOf('\n', start);
+      String line = text.substring(start, end < 0 ? text.length() : end);
+      if (line.isEmpty() || line.equals("\r")) {
+        break; // end of the headers
+      }
+      int colon = line.indexOf(':');
+      String name = colon < 0 ? line : line.substring(0, colon);
+      if (name.equals("login")) {
+        login++;
+      } else if (name.equals("passcode")) {
+        passcode++;
+      } else if (name.equalsIgnoreCase("authorization")) {
+        authorization++;
+      }
+      start = end + 1;
+    }
+    String twice =
+        login > 1
+            ? "login"
+            : passcode > 1 ? "passcode" : authorization > 1 ? "Authorization" : null;
+    if (twice != null) {
+      throw new StompProtocolException(
+          "duplicate-header",
+          "CONNECT has the header '"
+              + twice
+              + "' more than once (names of Authorization in any case); send each credential once");
+    }
+  }
+
+  private static boolean isConnect(StompCommand command) {
+    return command == StompCommand.CONNECT || command == StompCommand.STOMP;
+  }
+
   // Spring's accessor masks the CONNECT passcode as "PROTECTED"; authenticators need the real one.
   private static InboundFrame withRealPasscode(InboundFrame frame, StompHeaderAccessor accessor) {
     String passcode = accessor.getPasscode();
-    boolean connect =
-        frame.command() == StompCommand.CONNECT || frame.command() == StompCommand.STOMP;
-    if (!connect || passcode == null || !frame.headers().containsKey("passcode")) {
+    if (!isConnect(frame.command())
+        || passcode == null
+        || !frame.headers().containsKey("passcode")) {
       return frame;
     }
     Map<String, String> headers = new LinkedHashMap<>(frame.headers());
