@@ -49,6 +49,7 @@ public final class FrameReader {
   // value of a repeated passcode, so repeated security headers are counted here. Only the first
   // frame may be a CONNECT (any later one is refused anyway), so nothing is copied after it.
   private ByteArrayOutputStream firstFrame = new ByteArrayOutputStream();
+  private long completedFrames;
 
   public FrameReader(StompLimits limits) {
     this.limits = limits;
@@ -82,6 +83,7 @@ public final class FrameReader {
     } catch (RuntimeException e) {
       throw malformed(e);
     }
+    completedFrames += messages.size();
     Integer expected = decoder.getExpectedContentLength();
     if (expected != null && expected > limits.maxBodyBytes()) {
       // The decoder would wait for the body before checking its limit: refuse now.
@@ -113,6 +115,11 @@ public final class FrameReader {
       }
     }
     return Collections.unmodifiableList(frames);
+  }
+
+  /** Frames, heart-beats included, completed so far: tells whether a read finished one. */
+  public long completedFrames() {
+    return completedFrames;
   }
 
   /** Bytes of an incomplete frame waiting for more input. */
