@@ -1,7 +1,6 @@
 package io.chatstack.server.internal;
 
 import io.chatstack.server.StompLimits;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -45,15 +44,13 @@ public final class FrameReader {
 
   private final StompLimits limits;
   private final BufferingStompDecoder decoder;
-  // The raw bytes of the first frame until it is complete. Spring's decoder keeps a single, masked
-  // value of a repeated passcode, so repeated security headers are counted here. Only the first
-  // frame may be a CONNECT (any later one is refused anyway), so nothing is copied after it.
-  private ByteArrayOutputStream firstFrame = new ByteArrayOutputStream();
+  private final ConnectCredentialHeaders credentials;
   private long completedFrames;
 
   public FrameReader(StompLimits limits) {
     this.limits = limits;
     this.decoder = new BufferingStompDecoder(new StompDecoder(), limits.maxFrameBytes());
+    this.credentials = new ConnectCredentialHeaders(limits.maxFrameBytes());
   }
 
   /** Frames completed by this text chunk. @throws StompProtocolException on any violation */
@@ -74,8 +71,8 @@ public final class FrameReader {
     if (bytes.remaining() > limits.maxFrameBytes()) {
       throw tooLarge();
     }
-    if (firstFrame != null) {
-      keepFirstFrameBytes(bytes.duplicate());
+    if (!credentials.add(bytes)) {
+      throw tooLarge();
     }
     List<Message<byte[]>> messages;
     try {
@@ -104,13 +101,7 @@ public final class FrameReader {
       if (accessor.getMessageType() != SimpMessageType.HEARTBEAT) {
         InboundFrame frame =
             check(accessor.getCommand(), accessor.toNativeHeaderMap(), message.getPayload());
-        if (firstFrame != null) {
-          byte[] raw = firstFrame.toByteArray();
-          firstFrame = null;
-          if (isConnect(frame.command())) {
-            requireSecurityHeadersOnce(raw);
-          }
-        }
+        credentials.firstFrameDecoded(frame.command());
         frames.add(withRealPasscode(frame, accessor));
       }
     }
@@ -171,60 +162,6 @@ public final class FrameReader {
           "body-too-large", "Frame bodies may have at most " + limits.maxBodyBytes() + " bytes");
     }
     return new InboundFrame(command, Collections.unmodifiableMap(headers), body);
-  }
-
-  private void keepFirstFrameBytes(ByteBuffer bytes) {
-    // Heart-beats (EOLs) before the first frame are not part of it.
-    while (firstFrame.size() == 0 && bytes.hasRemaining()) {
-      byte b = bytes.get(bytes.position());
-      if (b != '\n' && b != '\r') {
-        break;
-      }
-      bytes.get();
-    }
-    if (firstFrame.size() + bytes.remaining() > limits.maxFrameBytes()) {
-      throw tooLarge();
-    }
-    byte[] copy = new byte[bytes.remaining()];
-    bytes.get(copy);
-    firstFrame.writeBytes(copy);
-  }
-
-  /** Refuses a CONNECT whose raw header section has a security header more than once. */
-  private static void requireSecurityHeadersOnce(byte[] raw) {
-    String text = new String(raw, StandardCharsets.ISO_8859_1);
-    int login = 0;
-    int passcode = 0;
-    int authorization = 0;
-    int start = text.indexOf('\n') + 1; // skip the command line
-    while (start > 0 && start < text.length()) {
-      int end = text.indexOf('\n', start);
-      String line = text.substring(start, end < 0 ? text.length() : end);
-      if (line.isEmpty() || line.equals("\r")) {
-        break; // end of the headers
-      }
-      int colon = line.indexOf(':');
-      String name = colon < 0 ? line : line.substring(0, colon);
-      if (name.equals("login")) {
-        login++;
-      } else if (name.equals("passcode")) {
-        passcode++;
-      } else if (name.equalsIgnoreCase("authorization")) {
-        authorization++;
-      }
-      start = end + 1;
-    }
-    String twice =
-        login > 1
-            ? "login"
-            : passcode > 1 ? "passcode" : authorization > 1 ? "Authorization" : null;
-    if (twice != null) {
-      throw new StompProtocolException(
-          "duplicate-header",
-          "CONNECT has the header '"
-              + twice
-              + "' more than once (names of Authorization in any case); send each credential once");
-    }
   }
 
   private static boolean isConnect(StompCommand command) {
