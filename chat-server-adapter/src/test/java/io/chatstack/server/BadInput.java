@@ -60,6 +60,11 @@ record BadInput(
         "unauthenticated");
     before(
         cases,
+        "CONNECT as a look-alike of a user (Cyrillic \u0430)",
+        frame("CONNECT", "", "accept-version", "1.2", "login", "\u0430lice"),
+        "unauthenticated");
+    before(
+        cases,
         "CONNECT with 200-char user name",
         frame("CONNECT", "", "accept-version", "1.2", "login", "m".repeat(200)),
         "unauthenticated");

@@ -104,6 +104,20 @@ class JwtAuthenticatorTest {
   }
 
   @Test
+  void refusesTokensWhoseAlgHeaderIsNotTheConfiguredAlgorithm() {
+    String none = JWT.create().withSubject("alice").withIssuer("chatstack").sign(Algorithm.none());
+    String hs384 =
+        JWT.create().withSubject("alice").withIssuer("chatstack").sign(Algorithm.HMAC384(SECRET));
+    for (String token : List.of(none, hs384)) {
+      assertThatThrownBy(() -> authenticator.authenticate(connect(Map.of("passcode", token))))
+          .isInstanceOf(AuthenticationException.class)
+          .hasMessage(
+              "Token rejected: algorithm '%s' is not accepted; sign with HS256",
+              JWT.decode(token).getAlgorithm());
+    }
+  }
+
+  @Test
   void refusesShortSecret() {
     assertThatThrownBy(() -> JwtAuthenticator.hmacSha256(new byte[8]))
         .isInstanceOf(IllegalArgumentException.class);
