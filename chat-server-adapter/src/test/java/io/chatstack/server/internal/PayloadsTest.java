@@ -63,7 +63,7 @@ class PayloadsTest {
         "{\"roomName\":\"a\"} {}"
       })
   void roomNameBodiesAreParsedAsStrictly(String body) {
-    assertInvalidJson(() -> payloads.roomName(bytes(body), ALICE));
+    assertInvalidJson(() -> payloads.createRoom(bytes(body), ALICE));
   }
 
   @ParameterizedTest
