@@ -154,7 +154,10 @@ public class ChatstackProperties {
     /** Shared secret of HMAC-SHA256 tokens, at least 32 characters. */
     private String secret;
 
-    /** URI of a JWK Set (JWKS) whose keys verify RS256 and ES256 tokens; used instead of secret. */
+    /**
+     * URL of a JSON Web Key Set (JWKS) whose keys verify RS256 and ES256 tokens (keys cached,
+     * refetched for an unknown kid); instead of secret. Needs com.auth0:jwks-rsa.
+     */
     private java.net.URI jwkSetUri;
 
     /** Required issuer (iss claim) of tokens; any issuer when unset. */

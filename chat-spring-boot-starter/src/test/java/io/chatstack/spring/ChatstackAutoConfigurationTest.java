@@ -234,7 +234,7 @@ class ChatstackAutoConfigurationTest {
                     .getFailure()
                     .hasRootCauseMessage(
                         "chatstack.security.authentication=jwt needs chatstack.security.jwt.secret"
-                            + " of at least 32 characters"));
+                            + " of at least 32 characters (or chatstack.security.jwt.jwk-set-uri)"));
     security
         .withPropertyValues("chatstack.security.authentication=magic")
         .run(

@@ -103,19 +103,23 @@ final class ChatApiFilter extends OncePerRequestFilter {
         return null;
       }
     }
+    String refusal;
     try {
       return RestCaller.authenticated(authenticator.authenticate(authenticationRequest(request)));
     } catch (AuthenticationException e) {
-      if ("jwt".equals(mode)) {
-        response.setHeader(
-            "WWW-Authenticate",
-            request.getHeader("Authorization") == null
-                ? "Bearer"
-                : "Bearer error=\"invalid_token\"");
-      }
-      Problems.write(response, 401, e.getMessage(), "unauthenticated");
-      return null;
+      refusal = e.getMessage();
+    } catch (RuntimeException e) {
+      // An authenticator that breaks on odd input has not authenticated anyone: 401, not 500.
+      log.warn("Authenticator failed on {} {}", request.getMethod(), request.getRequestURI(), e);
+      refusal = "Credentials could not be checked";
     }
+    if ("jwt".equals(mode)) {
+      response.setHeader(
+          "WWW-Authenticate",
+          request.getHeader("Authorization") == null ? "Bearer" : "Bearer error=\"invalid_token\"");
+    }
+    Problems.write(response, 401, refusal, "unauthenticated");
+    return null;
   }
 
   /** What STOMP's CONNECT would carry, from an HTTP request: its headers and its principal. */
