@@ -122,7 +122,8 @@ public final class JwtAuthenticator implements Authenticator {
     DecodedJWT jwt;
     try {
       DecodedJWT decoded = JWT.decode(token);
-      JWTVerifier verifier = verifiers.get(decoded.getAlgorithm());
+      String alg = decoded.getAlgorithm();
+      JWTVerifier verifier = alg == null ? null : verifiers.get(alg);
       if (verifier == null) {
         throw new AuthenticationException(
             "Token rejected: algorithm '"

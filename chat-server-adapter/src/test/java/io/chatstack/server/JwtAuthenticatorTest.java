@@ -118,6 +118,14 @@ class JwtAuthenticatorTest {
   }
 
   @Test
+  void refusesATokenWithoutAnAlgHeaderAsUnauthenticated() {
+    // {} as header and payload: no alg at all.
+    assertThatThrownBy(() -> authenticator.authenticate(connect(Map.of("passcode", "e30.e30.x"))))
+        .isInstanceOf(AuthenticationException.class)
+        .hasMessageContaining("is not accepted");
+  }
+
+  @Test
   void refusesShortSecret() {
     assertThatThrownBy(() -> JwtAuthenticator.hmacSha256(new byte[8]))
         .isInstanceOf(IllegalArgumentException.class);

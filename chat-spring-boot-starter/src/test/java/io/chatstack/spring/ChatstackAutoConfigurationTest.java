@@ -19,6 +19,7 @@ import io.chatstack.server.JwtAuthenticator;
 import io.chatstack.server.RoomAccess;
 import io.chatstack.server.StompEngine;
 import io.chatstack.server.StompLimits;
+import io.chatstack.server.StompServerConfig;
 import io.chatstack.spring.security.ChatSecurityAutoConfiguration;
 import io.chatstack.spring.security.HandshakePrincipalAuthenticator;
 import io.chatstack.spring.web.ChatRestAutoConfiguration;
@@ -160,6 +161,14 @@ class ChatstackAutoConfigurationTest {
               StompLimits limits = context.getBean(StompEngine.class).config().limits();
               assertThat(limits.sendsPerSecond()).isEqualTo(500);
               assertThat(limits.outboundQueueFrames()).isEqualTo(64);
+            });
+    web.withPropertyValues(
+            "chatstack.websocket.connect-timeout=3s", "chatstack.websocket.frame-timeout=7s")
+        .run(
+            context -> {
+              StompServerConfig config = context.getBean(StompEngine.class).config();
+              assertThat(config.connectTimeout()).isEqualTo(java.time.Duration.ofSeconds(3));
+              assertThat(config.frameTimeout()).isEqualTo(java.time.Duration.ofSeconds(7));
             });
   }
 

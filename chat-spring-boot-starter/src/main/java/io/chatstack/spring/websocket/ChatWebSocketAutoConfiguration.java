@@ -50,6 +50,8 @@ public class ChatWebSocketAutoConfiguration {
     StompServerConfig.Builder builder =
         StompServerConfig.builder(chat, authenticator)
             .limits(properties.getWebsocket().limits())
+            .connectTimeout(properties.getWebsocket().getConnectTimeout())
+            .frameTimeout(properties.getWebsocket().getFrameTimeout())
             .roomAuthorizer(access.authorizer());
     customizers.orderedStream().forEach(c -> c.customize(builder));
     return new StompEngine(builder.build());

@@ -68,14 +68,19 @@ abstract class StompSecurityMatrix {
     return URI.create("ws://localhost:" + port + "/ws");
   }
 
-  private StompWire connect(Credential credential, String user) throws Exception {
+  /**
+   * Opens and sends CONNECT, followed in the same WebSocket message by {@code pipelined} frames
+   * (the server may close right after the CONNECT, so they cannot be sent afterwards).
+   */
+  private StompWire connect(Credential credential, String user, String... pipelined)
+      throws Exception {
     StompWire wire = StompWire.open(uri(), handshake(credential, user));
     String[] extra = connectHeaders(credential, user);
     String[] headers = new String[extra.length + 2];
     headers[0] = "accept-version";
     headers[1] = "1.2";
     System.arraycopy(extra, 0, headers, 2, extra.length);
-    wire.send(frame("CONNECT", "", headers));
+    wire.send(frame("CONNECT", "", headers) + String.join("", pipelined));
     return wire;
   }
 
@@ -107,10 +112,13 @@ abstract class StompSecurityMatrix {
         List.of(
             Credential.NONE, Credential.MALFORMED, Credential.EXPIRED, Credential.WRONGLY_SIGNED)) {
       Map<String, Object> before = state();
-      try (StompWire wire = connect(credential, member)) {
-        // Frames pipelined behind the CONNECT must not be acted on.
-        wire.send(frame("SEND", "{\"content\":\"sneaky\"}", "destination", send(open)));
-        wire.send(frame("SEND", "", "destination", "/app/chat/join/" + secret.id()));
+      // Frames pipelined behind the CONNECT must not be acted on.
+      try (StompWire wire =
+          connect(
+              credential,
+              member,
+              frame("SEND", "{\"content\":\"sneaky\"}", "destination", send(open)),
+              frame("SEND", "", "destination", "/app/chat/join/" + secret.id()))) {
         StompWire.Frame error = wire.await(f -> f.command().equals("ERROR"));
         assertThat(error.header("code")).as(credential.name()).isEqualTo("unauthenticated");
         wire.awaitClosed();
