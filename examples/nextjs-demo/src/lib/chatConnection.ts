@@ -1,6 +1,6 @@
 import { Client, type IFrame, type IMessage, type StompSubscription } from "@stomp/stompjs";
 import { sockJsUrl } from "./config";
-import { describeServerError, errorClientMsgId } from "./errors";
+import { describeServerError, errorClientMsgId, type Revocation, revocationOf } from "./errors";
 import {
   Destinations,
   HEARTBEAT_INCOMING_MS,
@@ -29,6 +29,11 @@ export interface ConnectionListener {
   /** An error from the server (ERROR frame or /user/queue/errors). */
   serverError(text: string, clientMsgId?: string): void;
   receipt(receiptId: string, headers: Record<string, string>): void;
+  /**
+   * The server ended the subscription of the wanted room (the user left or was removed). The
+   * connection no longer wants that room, so it is not subscribed again after a reconnect.
+   */
+  revoked(roomId: number): void;
 }
 
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -202,6 +207,11 @@ export class ChatConnection {
       if (event?.room) this.listener.roomEvent(event);
     });
     client.subscribe(Destinations.userErrors, (frame) => {
+      const revocation = revocationOf(frame.body);
+      if (revocation) {
+        this.onRevoked(revocation);
+        return;
+      }
       this.listener.serverError(
         describeServerError(frame.headers[Headers.MESSAGE], frame.body),
         errorClientMsgId(frame.body),
@@ -211,6 +221,16 @@ export class ChatConnection {
     this.dispatch({ type: "connected" });
     if (this.wantedRoom !== null) this.subscribeRoom(client, this.wantedRoom);
     this.listener.ready(reconnected);
+  }
+
+  /** Ignores revocations of an earlier subscription (e.g. before leaving and joining again). */
+  private onRevoked({ roomId, subscription }: Revocation): void {
+    const active = this.roomSubscription;
+    if (!active || active.roomId !== roomId) return;
+    if (subscription !== undefined && active.subscription.id !== subscription) return;
+    this.roomSubscription = null; // ended by the server: nothing to unsubscribe
+    if (this.wantedRoom === roomId) this.wantedRoom = null;
+    this.listener.revoked(roomId);
   }
 
   private subscribeRoom(client: Client, roomId: number): void {
