@@ -149,3 +149,18 @@ export async function screenshot(page, name) {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   await page.screenshot({ path: `${ARTIFACTS_DIR}/${name}.png`, fullPage: true });
 }
+
+/** The list entry of a room (public and private rooms, and direct messages). */
+export function roomItem(page, roomId) {
+  return page.locator(`[data-testid="room-item"][data-room-id="${roomId}"]`);
+}
+
+/** Waits until the room list was loaded from the server. */
+export async function waitForRoomList(page) {
+  await page.locator('[data-testid="room-list"][data-status="ready"]').waitFor({ state: "attached" });
+}
+
+/** Waits until the open room lists {@code name} as a participant. */
+export async function waitForParticipant(page, name) {
+  await page.locator(`[data-testid="participant"][data-name="${name}"]`).waitFor();
+}

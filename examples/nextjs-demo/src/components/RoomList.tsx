@@ -158,7 +158,7 @@ export function RoomList(props: Props) {
         {status === "ready" && listed.length === 0 && (
           <p className="px-2 text-sm text-slate-500">No rooms yet. Create the first one above.</p>
         )}
-        <ul data-testid="room-list" className="space-y-1">
+        <ul data-testid="room-list" data-status={status} className="space-y-1">
           {listed.map(item)}
         </ul>
         {direct.length > 0 && (
