@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import type { ChatStore, ChatSnapshot, RoomView } from "@/lib/chatStore";
 import { type ConnectionState, canSend } from "@/lib/reconnect";
 import { roomLabel } from "@/lib/roomNames";
+import { LockIcon } from "./LockIcon";
 import { Composer } from "./Composer";
 import { InviteForm } from "./InviteForm";
 import { MessageList } from "./MessageList";
@@ -77,11 +78,7 @@ export function ChatRoom({ store, snapshot, view, onLeft, onOpenDirect }: Props)
       <header className="flex flex-wrap items-start justify-between gap-2 border-b border-slate-200 bg-white px-3 py-2 sm:px-4">
         <div className="min-w-0 flex-1 space-y-1">
           <div className="flex items-center gap-2">
-            {visibility === "PRIVATE" && (
-              <span data-testid="room-private-marker" title="Private room" aria-hidden="true">
-                🔒
-              </span>
-            )}
+            {visibility === "PRIVATE" && <LockIcon testId="room-private-marker" />}
             <h2 id="room-title" data-testid="room-title" data-visibility={visibility} className="truncate text-lg font-semibold">
               {name}
               {visibility === "PRIVATE" && <span className="sr-only"> (private room)</span>}
@@ -108,15 +105,17 @@ export function ChatRoom({ store, snapshot, view, onLeft, onOpenDirect }: Props)
             />
           )}
         </div>
-        {visibility !== "DIRECT" && <button
-          type="button"
-          data-testid="leave-button"
-          onClick={leave}
-          disabled={leaving || !ready}
-          className="rounded-md border border-red-300 px-3 py-1 text-sm text-red-700 hover:bg-red-50 disabled:opacity-50"
-        >
-          {leaving ? "Leaving…" : "Leave room"}
-        </button>}
+        {visibility !== "DIRECT" && (
+          <button
+            type="button"
+            data-testid="leave-button"
+            onClick={leave}
+            disabled={leaving || !ready}
+            className="rounded-md border border-red-300 px-3 py-1 text-sm text-red-700 hover:bg-red-50 disabled:opacity-50"
+          >
+            {leaving ? "Leaving…" : "Leave room"}
+          </button>
+        )}
         {leaveError && (
           <p role="alert" className="w-full text-sm text-red-700">
             Could not leave: {leaveError}

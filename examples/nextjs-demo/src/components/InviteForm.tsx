@@ -35,7 +35,7 @@ export function InviteForm({ onInvite }: { onInvite: (username: string) => Promi
         id={inputId}
         data-testid="invite-input"
         value={name}
-        placeholder="user name"
+        placeholder="Invite a user…"
         onChange={(e) => {
           setName(e.target.value);
           setError(null);

@@ -4,6 +4,7 @@ import { type FormEvent, useId, useState } from "react";
 import { Limits } from "@/lib/protocol";
 import { roomLabel } from "@/lib/roomNames";
 import type { RoomSummary, RoomVisibility } from "@/lib/types";
+import { LockIcon } from "./LockIcon";
 
 interface Props {
   username: string;
@@ -55,11 +56,7 @@ export function RoomList(props: Props) {
           }`}
         >
           <span className="flex min-w-0 items-center gap-1">
-            {room.visibility === "PRIVATE" && (
-              <span data-testid="private-marker" title="Private room" aria-hidden="true">
-                🔒
-              </span>
-            )}
+            {room.visibility === "PRIVATE" && <LockIcon testId="private-marker" />}
             <span className="truncate font-medium">{label}</span>
             {room.visibility === "PRIVATE" && <span className="sr-only"> (private)</span>}
             {room.visibility === "DIRECT" && <span className="sr-only"> (direct message)</span>}
