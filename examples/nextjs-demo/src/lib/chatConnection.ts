@@ -226,8 +226,7 @@ export class ChatConnection {
   /** Ignores revocations of an earlier subscription (e.g. before leaving and joining again). */
   private onRevoked({ roomId, subscription }: Revocation): void {
     const active = this.roomSubscription;
-    if (!active || active.roomId !== roomId) return;
-    if (subscription !== undefined && active.subscription.id !== subscription) return;
+    if (!active || !endsSubscription({ roomId, subscription }, active.roomId, active.subscription.id)) return;
     this.roomSubscription = null; // ended by the server: nothing to unsubscribe
     if (this.wantedRoom === roomId) this.wantedRoom = null;
     this.listener.revoked(roomId);
@@ -252,6 +251,15 @@ export class ChatConnection {
     );
     this.roomSubscription = { roomId, subscription };
   }
+}
+
+/**
+ * Whether a revocation ends the room subscription we hold: same room and, when the server names
+ * the subscription, the same id (a late revocation of an earlier subscription is ignored).
+ */
+export function endsSubscription(revocation: Revocation, roomId: number, subscriptionId: string): boolean {
+  if (revocation.roomId !== roomId) return false;
+  return revocation.subscription === undefined || revocation.subscription === subscriptionId;
 }
 
 function parseJson<T>(body: string): T | undefined {

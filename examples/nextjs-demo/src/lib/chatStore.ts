@@ -90,6 +90,8 @@ export class ChatStore {
   /** The room being left from this page: losing it is expected, not news. */
   private leaving: number | null = null;
   private closedToken = 0;
+  /** Whether the participants of the room being opened changed before it was loaded. */
+  private changedWhileOpening = false;
   private openToken = 0;
   private noticeId = 0;
   private stopped = false;
@@ -204,6 +206,7 @@ export class ChatStore {
   async openRoom(roomId: number): Promise<void> {
     const token = ++this.openToken;
     this.connection.setRoom(null);
+    this.changedWhileOpening = false;
     const summary = this.list.rooms.find((r) => r.id === roomId) ?? null;
     this.update({
       current: {
@@ -237,6 +240,7 @@ export class ChatStore {
       }));
       for (const m of page.messages) this.settle(m);
       this.connection.setRoom(roomId);
+      if (this.changedWhileOpening) this.reloadRoom(roomId);
     } catch (e) {
       if (token !== this.openToken) return;
       this.updateCurrent(roomId, (view) => ({ ...view, status: "error", error: messageOf(e) }));
@@ -336,14 +340,18 @@ export class ChatStore {
     if (view?.status === "error") {
       void this.openRoom(view.roomId);
     } else if (reconnected && view?.status === "ready") {
-      // Participants may have changed while offline; a 404 means access was lost meanwhile.
-      this.api.room(view.roomId).then(
-        (room) => this.upsertRoom(room, true),
-        (e) => {
-          if (e instanceof ChatError && e.status === 404) this.loseRoom(view.roomId);
-        },
-      );
+      this.reloadRoom(view.roomId); // participants may have changed while offline
     }
+  }
+
+  /** Fetches the open room again; a 404 means access was lost meanwhile. */
+  private reloadRoom(roomId: number): void {
+    this.api.room(roomId).then(
+      (room) => this.upsertRoom(room, true),
+      (e) => {
+        if (e instanceof ChatError && e.status === 404) this.loseRoom(roomId);
+      },
+    );
   }
 
   private onMessage(message: ChatMessage): void {
@@ -365,6 +373,11 @@ export class ChatStore {
       this.loseRoom(event.room.id);
       return;
     }
+    if (event.kind === "JOINED" && event.user === this.username && view.status === "error") {
+      void this.openRoom(view.roomId); // invited into the room that could not be opened
+      return;
+    }
+    if (!view.room) this.changedWhileOpening = true;
     this.updateCurrent(view.roomId, (v) => ({
       ...v,
       summary: event.room,
