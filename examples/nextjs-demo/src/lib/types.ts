@@ -41,7 +41,7 @@ export type RoomEventKind = "CREATED" | "JOINED" | "LEFT";
 export interface RoomEvent {
   kind: RoomEventKind;
   room: RoomSummary;
-  /** Who joined or left; null for CREATED. */
+  /** Who joined (or was added) or left (or was removed); the creator, or null, for CREATED. */
   user: string | null;
 }
 
