@@ -6,7 +6,8 @@ import io.chatstack.client.internal.Queries;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.HistoryPage;
 import io.chatstack.core.HistoryQuery;
-import io.chatstack.core.Room;
+import io.chatstack.core.RoomSummary;
+import io.chatstack.core.RoomVisibility;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +26,7 @@ import java.util.concurrent.Executor;
  *     .login("bot")                       // or .token(jwt)
  *     .build();
  * client.connect();
- * Room room = client.createRoom("general");
+ * RoomSummary room = client.createRoom("general");
  * client.subscribe(room.id(), new RoomListener() {
  *   public void onMessage(ChatSubscription s, ChatMessage m) { ... }
  * });
@@ -82,14 +83,51 @@ public final class ChatClient implements AutoCloseable {
     return this;
   }
 
-  /** All rooms, ordered by id. */
-  public List<Room> rooms() {
+  /**
+   * The rooms this user may see, ordered by id: public rooms and their own private and direct rooms
+   * (summaries with {@code participantCount}, without member lists).
+   */
+  public List<RoomSummary> rooms() {
     return queries.rooms();
   }
 
-  /** Creates a room; the caller becomes its first participant. */
-  public Room createRoom(String name) {
-    return queries.createRoom(Objects.requireNonNull(name, "name"));
+  /** Creates a public room; the caller becomes its first participant. */
+  public RoomSummary createRoom(String name) {
+    return createRoom(name, RoomVisibility.PUBLIC);
+  }
+
+  /**
+   * Creates a {@link RoomVisibility#PUBLIC} or {@link RoomVisibility#PRIVATE} room; the caller
+   * becomes its first participant. Others enter a private room only when a participant invites them
+   * (REST {@code POST /api/rooms/{id}/participants}).
+   */
+  public RoomSummary createRoom(String name, RoomVisibility visibility) {
+    return queries.createRoom(
+        Objects.requireNonNull(name, "name"), Objects.requireNonNull(visibility, "visibility"));
+  }
+
+  /**
+   * Adds {@code username} to a private room the caller participates in (an invitation; refused with
+   * {@code forbidden} in public and direct rooms). Blocks until the server confirmed.
+   */
+  public void invite(long roomId, String username) {
+    queries.invite(roomId, Objects.requireNonNull(username, "username"));
+  }
+
+  /**
+   * Removes {@code username} from a room the caller created (refused with {@code forbidden}
+   * otherwise). Their live subscriptions to the room end. Blocks until the server confirmed.
+   */
+  public void remove(long roomId, String username) {
+    queries.remove(roomId, Objects.requireNonNull(username, "username"));
+  }
+
+  /**
+   * The direct room of the caller and {@code username}, created when it does not exist yet: the
+   * same room whoever asks. Blocks until the server answered.
+   */
+  public RoomSummary directRoom(String username) {
+    return queries.directRoom(Objects.requireNonNull(username, "username"));
   }
 
   /** Joins a room (idempotent). */

@@ -23,4 +23,13 @@ public interface RoomListener {
    * ChatClient#close()}.
    */
   default void onError(ChatSubscription subscription, ChatClientException error) {}
+
+  /**
+   * The server ended the subscription because the user is no longer a participant of the room (they
+   * left or were removed, on any connection or node). No more messages follow, the client does not
+   * re-subscribe after a reconnect, and {@link ChatSubscription#isActive()} is false. Messages up
+   * to and including the user's LEAVE were delivered. Needs the error queue, which the client
+   * always subscribes to.
+   */
+  default void onRevoked(ChatSubscription subscription) {}
 }

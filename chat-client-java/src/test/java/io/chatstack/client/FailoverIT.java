@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.ChatService;
 import io.chatstack.core.MessageType;
-import io.chatstack.core.Room;
+import io.chatstack.core.RoomSummary;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ class FailoverIT {
               .connectionListener(alice)
               .build()
               .connect()) {
-        Room room = client.createRoom("failover");
+        RoomSummary room = client.createRoom("failover");
         client.subscribe(room.id(), alice);
         List<CompletableFuture<ChatMessage>> sends = new ArrayList<>();
         for (int i = 0; i < 10; i++) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.chatstack.core.ChatMessage;
-import io.chatstack.core.Room;
+import io.chatstack.core.RoomSummary;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ class InFlightSendsIT {
   void thousandSendsInFlightCompleteInOrder() throws Exception {
     try (TestServer server = new TestServer();
         ChatClient client = server.client("flood").build().connect()) {
-      Room room = client.createRoom("flood");
+      RoomSummary room = client.createRoom("flood");
       Recorder recorder = new Recorder();
       client.subscribe(room.id(), recorder);
       List<CompletableFuture<ChatMessage>> futures = new ArrayList<>(SENDS);

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.ChatService;
 import io.chatstack.core.HistoryQuery;
-import io.chatstack.core.Room;
+import io.chatstack.core.RoomSummary;
 import io.chatstack.memory.InMemoryMessageBus;
 import io.chatstack.memory.InMemoryMessageStore;
 import java.time.Duration;
@@ -31,7 +31,7 @@ class LostReceiptIT {
       Recorder recorder = new Recorder();
       try (ChatClient client = server.client("alice").connectionListener(recorder).build()) {
         client.connect();
-        Room room = client.createRoom("lost-receipt");
+        RoomSummary room = client.createRoom("lost-receipt");
         client.subscribe(room.id(), recorder);
         bus.holdAckOf("stored, receipt lost");
 

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.HistoryQuery;
 import io.chatstack.core.MessageType;
-import io.chatstack.core.Room;
+import io.chatstack.core.RoomSummary;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ class ReconnectIT {
       Recorder alice = new Recorder();
       try (ChatClient client = server.client("alice").connectionListener(alice).build()) {
         client.connect();
-        Room room = client.createRoom("restart");
+        RoomSummary room = client.createRoom("restart");
         server.service.join(room.id(), "bob");
         ChatSubscription subscription = client.subscribe(room.id(), alice);
         List<CompletableFuture<ChatMessage>> sends = new ArrayList<>();
@@ -93,7 +93,7 @@ class ReconnectIT {
               .connectionListener(events)
               .build()
               .connect();
-      Room room = client.createRoom("doomed");
+      RoomSummary room = client.createRoom("doomed");
       Recorder listener = new Recorder();
       client.subscribe(room.id(), listener);
       server.stop();

@@ -23,6 +23,11 @@ final class Recorder implements RoomListener, ConnectionListener {
   }
 
   @Override
+  public void onRevoked(ChatSubscription subscription) {
+    events.add("revoked:" + subscription.roomId());
+  }
+
+  @Override
   public void onConnected(ChatClient client) {
     events.add("connected");
   }

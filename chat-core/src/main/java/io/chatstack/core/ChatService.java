@@ -8,6 +8,7 @@ import io.chatstack.memory.InMemoryMessageStore;
 import io.chatstack.memory.InMemoryRoomRepository;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
@@ -38,6 +39,9 @@ public final class ChatService implements AutoCloseable {
   private static final int REPLAY_PAGE = 500;
   private static final int ROOM_CACHE_CAPACITY = 10_000;
 
+  /** Most names one {@link #participants} page returns. */
+  public static final int MAX_PARTICIPANT_PAGE = 1000;
+
   private final RoomRepository rooms;
   private final MessageStore store;
   private final MessageBus bus;
@@ -64,24 +68,94 @@ public final class ChatService implements AutoCloseable {
     return new Builder();
   }
 
-  /** Creates a room; the creator becomes its first participant (a JOIN message is published). */
+  /**
+   * Creates a {@link RoomVisibility#PUBLIC} room; the creator becomes its first participant (a JOIN
+   * message is published).
+   */
   public Room createRoom(String name, String createdBy) {
+    return createRoom(name, createdBy, RoomVisibility.PUBLIC);
+  }
+
+  /**
+   * Creates a public or private room; the creator becomes its first participant (a JOIN message is
+   * published).
+   *
+   * @throws InvalidInputException (code {@code invalid-visibility}) for {@link
+   *     RoomVisibility#DIRECT}: direct rooms come from {@link #directRoom}
+   */
+  public Room createRoom(String name, String createdBy, RoomVisibility visibility) {
     validate.roomName(name);
     validate.username(createdBy);
-    Room room = rooms.create(name, createdBy, clock.instant().truncatedTo(ChronoUnit.MILLIS));
-    await(bus.publish(event(room.id(), createdBy, MessageType.JOIN)));
-    announce(new RoomEvent(RoomEvent.Kind.CREATED, room));
+    if (Objects.requireNonNull(visibility, "visibility") == RoomVisibility.DIRECT) {
+      throw new InvalidInputException(
+          "invalid-visibility",
+          "visibility must be PUBLIC or PRIVATE; a direct room is opened with the other user's"
+              + " name instead");
+    }
+    Room room = rooms.create(name, createdBy, now(), visibility);
+    await(bus.publish(event(room.id(), createdBy, MessageType.JOIN, null)));
+    announce(new RoomEvent(RoomEvent.Kind.CREATED, room.summary(), createdBy));
     return room;
   }
 
-  /** All rooms, ordered by id. */
-  public List<Room> rooms() {
+  /**
+   * The one {@link RoomVisibility#DIRECT} room of {@code user} and {@code other}, created (with a
+   * JOIN message of each) when it does not exist yet: the same room whoever asks, also for
+   * concurrent calls on several nodes. Its participants are exactly the two users, and stay so.
+   *
+   * @throws InvalidInputException (code {@code invalid-direct-room}) when both names are the same
+   */
+  public DirectRoom directRoom(String user, String other) {
+    validate.username(user);
+    validate.username(other);
+    if (user.equals(other)) {
+      throw new InvalidInputException(
+          "invalid-direct-room", "A direct room needs another user than yourself");
+    }
+    String name = user.compareTo(other) < 0 ? user + " & " + other : other + " & " + user;
+    DirectRoom direct = rooms.findOrCreateDirect(user, other, name, now());
+    if (direct.created()) {
+      long id = direct.room().id();
+      await(bus.publish(event(id, user, MessageType.JOIN, null)));
+      await(bus.publish(event(id, other, MessageType.JOIN, null)));
+      announce(new RoomEvent(RoomEvent.Kind.CREATED, direct.room().summary(), user));
+    }
+    return direct;
+  }
+
+  /** All rooms, whatever their visibility, ordered by id. */
+  public List<RoomSummary> rooms() {
     return rooms.findAll();
   }
 
+  /** The public rooms and the rooms {@code username} is in, ordered by id. */
+  public List<RoomSummary> roomsVisibleTo(String username) {
+    return rooms.findVisibleTo(validate.username(username));
+  }
+
   /** Rooms {@code username} participates in, ordered by id. */
-  public List<Room> roomsOf(String username) {
+  public List<RoomSummary> roomsOf(String username) {
     return rooms.findByParticipant(validate.username(username));
+  }
+
+  /**
+   * One page of the room's participants, ascending by name: at most {@code limit} (1 to {@value
+   * #MAX_PARTICIPANT_PAGE}) names after {@code after} (empty: from the first).
+   *
+   * @throws RoomNotFoundException when the room does not exist
+   */
+  public List<String> participants(long roomId, String after, int limit) {
+    validate.limit(limit, MAX_PARTICIPANT_PAGE);
+    return rooms.participants(roomId, Objects.requireNonNull(after, "after"), limit);
+  }
+
+  /**
+   * The room without its member list, as stored now.
+   *
+   * @throws RoomNotFoundException when it does not exist
+   */
+  public RoomSummary summary(long roomId) {
+    return rooms.findSummary(roomId).orElseThrow(() -> new RoomNotFoundException(roomId));
   }
 
   /**
@@ -123,41 +197,61 @@ public final class ChatService implements AutoCloseable {
 
   /**
    * Makes {@code username} a participant. Idempotent: a JOIN message is published only when the
-   * user was not a participant yet. Returns once the JOIN is durable in the log.
+   * user was not a participant yet. Returns once the JOIN is durable in the log. Who may join is
+   * the caller's decision (the STOMP and REST layers ask their {@code RoomAuthorizer}).
    */
   public Room join(long roomId, String username) {
+    return join(roomId, username, username);
+  }
+
+  /**
+   * Adds {@code username} to the room on behalf of {@code addedBy} (an invitation); like {@link
+   * #join(long, String)}, with a JOIN message saying who added them.
+   */
+  public Room join(long roomId, String username, String addedBy) {
     validate.username(username);
+    validate.username(addedBy);
     room(roomId);
     if (rooms.addParticipant(roomId, username)) {
       roomCache.invalidate(roomId);
       try {
-        await(bus.publish(event(roomId, username, MessageType.JOIN)));
+        await(bus.publish(event(roomId, username, MessageType.JOIN, addedBy)));
       } catch (ChatUnavailableException e) {
         rooms.removeParticipant(roomId, username);
         roomCache.invalidate(roomId);
         throw e;
       }
-      return announce(new RoomEvent(RoomEvent.Kind.UPDATED, room(roomId)));
+      announce(new RoomEvent(RoomEvent.Kind.JOINED, summary(roomId), username));
     }
     return room(roomId);
   }
 
   /**
    * Removes {@code username} from the room. Idempotent; publishes LEAVE only when they were in it.
+   * Every live subscription of that user to the room ends at that LEAVE (see the STOMP adapter).
    */
   public Room leave(long roomId, String username) {
+    return leave(roomId, username, username);
+  }
+
+  /**
+   * Removes {@code username} from the room on behalf of {@code removedBy}; like {@link #leave(long,
+   * String)}, with a LEAVE message saying who removed them.
+   */
+  public Room leave(long roomId, String username, String removedBy) {
     validate.username(username);
+    validate.username(removedBy);
     room(roomId);
     if (rooms.removeParticipant(roomId, username)) {
       roomCache.invalidate(roomId);
       try {
-        await(bus.publish(event(roomId, username, MessageType.LEAVE)));
+        await(bus.publish(event(roomId, username, MessageType.LEAVE, removedBy)));
       } catch (ChatUnavailableException e) {
         rooms.addParticipant(roomId, username);
         roomCache.invalidate(roomId);
         throw e;
       }
-      return announce(new RoomEvent(RoomEvent.Kind.UPDATED, room(roomId)));
+      announce(new RoomEvent(RoomEvent.Kind.LEFT, summary(roomId), username));
     }
     return room(roomId);
   }
@@ -252,26 +346,28 @@ public final class ChatService implements AutoCloseable {
     bus.close();
   }
 
-  private ChatMessage event(long roomId, String username, MessageType type) {
-    String text = type == MessageType.JOIN ? " joined the room" : " left the room";
-    return draft(roomId, username, username + text, type, null);
+  private ChatMessage event(long roomId, String username, MessageType type, String actor) {
+    String text;
+    if (actor == null || actor.equals(username)) {
+      text = username + (type == MessageType.JOIN ? " joined the room" : " left the room");
+    } else {
+      text = username + (type == MessageType.JOIN ? " was added by " : " was removed by ") + actor;
+    }
+    return draft(roomId, username, text, type, null);
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
   private ChatMessage draft(
       long roomId, String sender, String content, MessageType type, String clientMsgId) {
     String id = UUID.randomUUID().toString();
     return new ChatMessage(
-        id,
-        roomId,
-        ChatMessage.UNASSIGNED_SEQ,
-        sender,
-        content,
-        type,
-        clock.instant().truncatedTo(ChronoUnit.MILLIS),
-        clientMsgId);
+        id, roomId, ChatMessage.UNASSIGNED_SEQ, sender, content, type, now(), clientMsgId);
   }
 
-  private Room announce(RoomEvent event) {
+  private void announce(RoomEvent event) {
     bus.publishRoomEvent(event)
         .whenComplete(
             (ok, e) -> {
@@ -283,7 +379,6 @@ public final class ChatService implements AutoCloseable {
                     e);
               }
             });
-    return event.room();
   }
 
   private <T> T await(CompletableFuture<T> future) {

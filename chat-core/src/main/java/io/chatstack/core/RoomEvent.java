@@ -3,24 +3,31 @@ package io.chatstack.core;
 import java.util.Objects;
 
 /**
- * A change of the room list (room created, participants changed), carried on the bus so every node
- * can update its clients' room lists. Thread-safe (immutable).
+ * A change of a room (created, a participant joined or left), carried on the bus so that every node
+ * can update its room cache and its clients' room lists. It carries the room's summary and the one
+ * user concerned, never the member list: its size does not grow with the room. Thread-safe
+ * (immutable).
  *
  * @param kind what happened
- * @param room the room's state after the change
+ * @param room the room's summary after the change
+ * @param user who is concerned: the creator ({@link Kind#CREATED}), the user who joined or was
+ *     added ({@link Kind#JOINED}), left or was removed ({@link Kind#LEFT})
  */
-public record RoomEvent(Kind kind, Room room) {
+public record RoomEvent(Kind kind, RoomSummary room, String user) {
 
   /** What happened to the room. */
   public enum Kind {
     /** The room was created. */
     CREATED,
-    /** Its participants changed. */
-    UPDATED
+    /** {@code user} became a participant. */
+    JOINED,
+    /** {@code user} stopped being a participant. */
+    LEFT
   }
 
   public RoomEvent {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(room, "room");
+    Objects.requireNonNull(user, "user");
   }
 }

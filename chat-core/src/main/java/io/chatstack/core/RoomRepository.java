@@ -10,21 +10,55 @@ import java.util.Optional;
  * <p>Implementations are thread-safe. Inputs are validated by {@link ChatService} before they reach
  * the repository; names and user names are stored verbatim. Removing the last participant keeps the
  * room (an empty room stays listed and can be joined again). Backing-store failures surface as
- * {@link ChatUnavailableException}; the next call may succeed.
+ * {@link ChatUnavailableException}; the next call may succeed. Access rules (who may see or join
+ * which room) are not the repository's business: it stores what it is told.
  */
 public interface RoomRepository {
 
-  /** Creates a room with {@code createdBy} as its only participant; ids are positive and unique. */
-  Room create(String name, String createdBy, Instant createdAt);
+  /**
+   * Creates a {@link RoomVisibility#PUBLIC PUBLIC} or {@link RoomVisibility#PRIVATE PRIVATE} room
+   * with {@code createdBy} as its only participant; ids are positive and unique.
+   *
+   * @throws IllegalArgumentException for {@link RoomVisibility#DIRECT} (use {@link
+   *     #findOrCreateDirect})
+   */
+  Room create(String name, String createdBy, Instant createdAt, RoomVisibility visibility);
 
-  /** The room, or empty when no room has this id. */
+  /** Creates a public room; see {@link #create(String, String, Instant, RoomVisibility)}. */
+  default Room create(String name, String createdBy, Instant createdAt) {
+    return create(name, createdBy, createdAt, RoomVisibility.PUBLIC);
+  }
+
+  /**
+   * The one {@link RoomVisibility#DIRECT DIRECT} room of two distinct users, created with both as
+   * participants (and {@code name}, created by {@code creator}) when it does not exist. Atomic: of
+   * any number of concurrent calls for the same pair, on any node, exactly one creates it and all
+   * return the same room; the order of the two users does not matter.
+   */
+  DirectRoom findOrCreateDirect(String creator, String other, String name, Instant createdAt);
+
+  /** The room with all its participants, or empty when no room has this id. */
   Optional<Room> findById(long roomId);
 
+  /** The room without its member list (one count instead), or empty when no room has this id. */
+  Optional<RoomSummary> findSummary(long roomId);
+
   /** All rooms, ordered by id. */
-  List<Room> findAll();
+  List<RoomSummary> findAll();
+
+  /** {@link RoomVisibility#PUBLIC} rooms and the rooms {@code username} is in, ordered by id. */
+  List<RoomSummary> findVisibleTo(String username);
 
   /** Rooms that {@code username} participates in, ordered by id. */
-  List<Room> findByParticipant(String username);
+  List<RoomSummary> findByParticipant(String username);
+
+  /**
+   * One page of the room's participants in ascending name order: at most {@code limit} names
+   * greater than {@code after} (from the first when {@code after} is empty).
+   *
+   * @throws RoomNotFoundException when the room does not exist
+   */
+  List<String> participants(long roomId, String after, int limit);
 
   /**
    * Adds a participant. Idempotent.

@@ -1,9 +1,10 @@
 package io.chatstack.jdbi;
 
 /**
- * When {@link JdbiRoomRepository} creates its tables from the shipped {@code schema-mysql.sql}. The
- * script only uses {@code CREATE TABLE IF NOT EXISTS}, so running it on an initialized database
- * changes nothing.
+ * When {@link JdbiRoomRepository} brings its tables to the current schema version by running the
+ * shipped Flyway migrations ({@code classpath:io/chatstack/jdbi/migration}, history in table {@code
+ * chatstack_schema_history}). Migrating a database that is up to date changes nothing; a database
+ * created by an earlier chatstack is migrated in place.
  */
 public enum InitializeSchema {
   /**
@@ -13,6 +14,6 @@ public enum InitializeSchema {
   EMBEDDED,
   /** On every start, whatever the database. */
   ALWAYS,
-  /** Never: the tables are managed outside chatstack (Flyway, Liquibase, a DBA). */
+  /** Never: the schema is managed outside chatstack (apply the shipped migrations yourself). */
   NEVER
 }

@@ -1,9 +1,12 @@
 package io.chatstack.jdbi;
 
 import io.chatstack.core.ChatUnavailableException;
+import io.chatstack.core.DirectRoom;
 import io.chatstack.core.Room;
 import io.chatstack.core.RoomNotFoundException;
 import io.chatstack.core.RoomRepository;
+import io.chatstack.core.RoomSummary;
+import io.chatstack.core.RoomVisibility;
 import io.chatstack.jdbi.internal.RoomRows;
 import io.chatstack.jdbi.internal.SchemaInitializer;
 import io.chatstack.jdbi.internal.SqlFailures;
@@ -15,14 +18,16 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 
 /**
  * {@link RoomRepository} in MySQL 8 or MariaDB 10.11+ through Jdbi 3; also runs on H2 in MySQL mode
  * ({@code jdbc:h2:mem:chat;MODE=MySQL}) for dev services and tests.
  *
  * <p>Tables {@code chat_rooms} and {@code chat_room_participants} (primary key {@code (room_id,
- * username)}) are defined by the shipped {@code io/chatstack/jdbi/schema-mysql.sql}, applied at
- * {@link Builder#build()} according to {@link InitializeSchema}. Names are stored verbatim as
+ * username)}) are defined by the shipped Flyway migrations ({@code
+ * classpath:io/chatstack/jdbi/migration}, history table {@code chatstack_schema_history}), applied
+ * at {@link Builder#build()} according to {@link InitializeSchema}. Names are stored verbatim as
  * utf8mb4, up to 255 characters, and compared exactly (binary collation; note that MySQL and
  * MariaDB ignore trailing spaces when comparing user names). {@code createdAt} keeps microseconds.
  *
@@ -48,40 +53,59 @@ public final class JdbiRoomRepository implements RoomRepository {
 
   /** A builder for a repository over {@code dataSource}. */
   public static Builder builder(DataSource dataSource) {
-    return new Builder(Jdbi.create(Objects.requireNonNull(dataSource, "dataSource")));
-  }
-
-  /** A builder for a repository over an already configured {@code jdbi}. */
-  public static Builder builder(Jdbi jdbi) {
-    return new Builder(Objects.requireNonNull(jdbi, "jdbi"));
+    return new Builder(Objects.requireNonNull(dataSource, "dataSource"));
   }
 
   @Override
-  public Room create(String name, String createdBy, Instant createdAt) {
+  public Room create(String name, String createdBy, Instant createdAt, RoomVisibility visibility) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(createdBy, "createdBy");
+    if (Objects.requireNonNull(visibility, "visibility") == RoomVisibility.DIRECT) {
+      throw new IllegalArgumentException("Direct rooms are made by findOrCreateDirect");
+    }
     Instant at = RoomRows.storable(Objects.requireNonNull(createdAt, "createdAt"));
     return failures.run(
         "create room",
         () ->
             jdbi.inTransaction(
                 handle -> {
-                  long id =
-                      handle
-                          .createUpdate(RoomRows.INSERT_ROOM)
-                          .bind("name", name)
-                          .bind("createdBy", createdBy)
-                          .bind("createdAt", RoomRows.utc(at))
-                          .executeAndReturnGeneratedKeys("id")
-                          .mapTo(Long.class)
-                          .one();
-                  handle
-                      .createUpdate(RoomRows.INSERT_PARTICIPANT)
-                      .bind("id", id)
-                      .bind("username", createdBy)
-                      .execute();
-                  return new Room(id, name, createdBy, at, Set.of(createdBy));
+                  long id = insertRoom(handle, name, createdBy, at, visibility, null);
+                  update(handle, RoomRows.INSERT_PARTICIPANT, id, createdBy);
+                  return new Room(id, name, createdBy, at, Set.of(createdBy), visibility);
                 }));
+  }
+
+  @Override
+  public DirectRoom findOrCreateDirect(
+      String creator, String other, String name, Instant createdAt) {
+    String key = DirectRoom.key(creator, other);
+    Instant at = RoomRows.storable(Objects.requireNonNull(createdAt, "createdAt"));
+    return failures.run(
+        "open direct room",
+        () -> {
+          Optional<Long> existing = directRoomId(key);
+          if (existing.isEmpty()) {
+            try {
+              long id =
+                  jdbi.inTransaction(
+                      handle -> {
+                        long created =
+                            insertRoom(handle, name, creator, at, RoomVisibility.DIRECT, key);
+                        update(handle, RoomRows.INSERT_PARTICIPANT, created, creator);
+                        update(handle, RoomRows.INSERT_PARTICIPANT, created, other);
+                        return created;
+                      });
+              return new DirectRoom(requireRoom(id), true);
+            } catch (JdbiException e) {
+              // Another request (on any node) created it first: the unique key refused ours.
+              existing = directRoomId(key);
+              if (existing.isEmpty() || !SqlFailures.isDuplicateKey(e)) {
+                throw e;
+              }
+            }
+          }
+          return new DirectRoom(requireRoom(existing.get()), false);
+        });
   }
 
   @Override
@@ -90,30 +114,65 @@ public final class JdbiRoomRepository implements RoomRepository {
         "find room " + roomId,
         () ->
             jdbi.withHandle(
-                handle -> rooms(handle, RoomRows.BY_ID, "id", roomId).stream().findFirst()));
+                handle ->
+                    RoomRows.fold(
+                            handle
+                                .createQuery(RoomRows.BY_ID)
+                                .bind("id", roomId)
+                                .map((rs, ctx) -> RoomRows.Row.read(rs))
+                                .list())
+                        .stream()
+                        .findFirst()));
   }
 
   @Override
-  public List<Room> findAll() {
+  public Optional<RoomSummary> findSummary(long roomId) {
     return failures.run(
-        "list rooms",
+        "find room " + roomId,
         () ->
             jdbi.withHandle(
                 handle ->
-                    RoomRows.fold(
-                        handle
-                            .createQuery(RoomRows.ALL)
-                            .map((rs, ctx) -> RoomRows.Row.read(rs))
-                            .list())));
+                    handle
+                        .createQuery(RoomRows.SUMMARY_BY_ID)
+                        .bind("id", roomId)
+                        .map((rs, ctx) -> RoomRows.summary(rs))
+                        .findFirst()));
   }
 
   @Override
-  public List<Room> findByParticipant(String username) {
+  public List<RoomSummary> findAll() {
+    return failures.run("list rooms", () -> summaries(RoomRows.ALL, null));
+  }
+
+  @Override
+  public List<RoomSummary> findVisibleTo(String username) {
+    Objects.requireNonNull(username, "username");
+    return failures.run("list visible rooms", () -> summaries(RoomRows.VISIBLE_TO, username));
+  }
+
+  @Override
+  public List<RoomSummary> findByParticipant(String username) {
+    Objects.requireNonNull(username, "username");
+    return failures.run("list rooms of a user", () -> summaries(RoomRows.BY_PARTICIPANT, username));
+  }
+
+  @Override
+  public List<String> participants(long roomId, String after, int limit) {
+    Objects.requireNonNull(after, "after");
     return failures.run(
-        "list rooms of a user",
+        "list participants of room " + roomId,
         () ->
             jdbi.withHandle(
-                handle -> rooms(handle, RoomRows.BY_PARTICIPANT, "username", username)));
+                handle -> {
+                  requireRoom(handle, roomId);
+                  return handle
+                      .createQuery(RoomRows.PARTICIPANTS_PAGE)
+                      .bind("id", roomId)
+                      .bind("after", after)
+                      .bind("limit", limit)
+                      .mapTo(String.class)
+                      .list();
+                }));
   }
 
   @Override
@@ -145,9 +204,48 @@ public final class JdbiRoomRepository implements RoomRepository {
                 }));
   }
 
-  private static List<Room> rooms(Handle handle, String sql, String name, Object value) {
-    return RoomRows.fold(
-        handle.createQuery(sql).bind(name, value).map((rs, ctx) -> RoomRows.Row.read(rs)).list());
+  private List<RoomSummary> summaries(String sql, String username) {
+    return jdbi.withHandle(
+        handle -> {
+          var query = handle.createQuery(sql);
+          if (username != null) {
+            query.bind("username", username);
+          }
+          return query.map((rs, ctx) -> RoomRows.summary(rs)).list();
+        });
+  }
+
+  private Optional<Long> directRoomId(String key) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(RoomRows.BY_DIRECT_KEY)
+                .bind("key", key)
+                .mapTo(Long.class)
+                .findOne());
+  }
+
+  private Room requireRoom(long id) {
+    return findById(id).orElseThrow(() -> new RoomNotFoundException(id));
+  }
+
+  private static long insertRoom(
+      Handle handle,
+      String name,
+      String createdBy,
+      Instant at,
+      RoomVisibility visibility,
+      String directKey) {
+    return handle
+        .createUpdate(RoomRows.INSERT_ROOM)
+        .bind("name", name)
+        .bind("createdBy", createdBy)
+        .bind("createdAt", RoomRows.utc(at))
+        .bind("visibility", visibility.name())
+        .bind("directKey", directKey)
+        .executeAndReturnGeneratedKeys("id")
+        .mapTo(Long.class)
+        .one();
   }
 
   private static int update(Handle handle, String sql, long roomId, String username) {
@@ -162,13 +260,13 @@ public final class JdbiRoomRepository implements RoomRepository {
 
   /** Configures a {@link JdbiRoomRepository}. Not thread-safe; use it from one thread. */
   public static final class Builder {
-    private final Jdbi jdbi;
+    private final DataSource dataSource;
     private InitializeSchema initializeSchema = InitializeSchema.EMBEDDED;
     private int maxAttempts = 5;
     private long retryBackoffMillis = 20;
 
-    private Builder(Jdbi jdbi) {
-      this.jdbi = jdbi;
+    private Builder(DataSource dataSource) {
+      this.dataSource = dataSource;
     }
 
     /** When to create the tables at {@link #build()}; default {@link InitializeSchema#EMBEDDED}. */
@@ -199,12 +297,12 @@ public final class JdbiRoomRepository implements RoomRepository {
     /**
      * The repository; creates the tables first when {@link #initializeSchema} asks for it.
      *
-     * @throws ChatUnavailableException when the schema must be applied and the database fails
+     * @throws ChatUnavailableException when the schema must be migrated and the database fails
      */
     public JdbiRoomRepository build() {
       SqlFailures failures = new SqlFailures(maxAttempts, retryBackoffMillis);
-      failures.run("initialize schema", () -> SchemaInitializer.initialize(jdbi, initializeSchema));
-      return new JdbiRoomRepository(jdbi, failures);
+      SchemaInitializer.initialize(dataSource, initializeSchema);
+      return new JdbiRoomRepository(Jdbi.create(dataSource), failures);
     }
   }
 }

@@ -1,13 +1,18 @@
 package io.chatstack.memory;
 
+import io.chatstack.core.DirectRoom;
 import io.chatstack.core.Room;
 import io.chatstack.core.RoomNotFoundException;
 import io.chatstack.core.RoomRepository;
+import io.chatstack.core.RoomSummary;
+import io.chatstack.core.RoomVisibility;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -17,14 +22,34 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class InMemoryRoomRepository implements RoomRepository {
   private final ConcurrentSkipListMap<Long, State> rooms = new ConcurrentSkipListMap<>();
+  private final Map<String, State> direct = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
 
   @Override
-  public Room create(String name, String createdBy, Instant createdAt) {
-    State state = new State(ids.incrementAndGet(), name, createdBy, createdAt);
-    state.participants.add(createdBy);
-    rooms.put(state.id, state);
-    return state.snapshot();
+  public Room create(String name, String createdBy, Instant createdAt, RoomVisibility visibility) {
+    if (visibility == RoomVisibility.DIRECT) {
+      throw new IllegalArgumentException("Direct rooms are made by findOrCreateDirect");
+    }
+    return add(name, createdBy, createdAt, Objects.requireNonNull(visibility, "visibility"))
+        .snapshot();
+  }
+
+  @Override
+  public DirectRoom findOrCreateDirect(
+      String creator, String other, String name, Instant createdAt) {
+    boolean[] created = {false};
+    State state =
+        direct.computeIfAbsent(
+            DirectRoom.key(creator, other),
+            key -> {
+              created[0] = true;
+              State s = add(name, creator, createdAt, RoomVisibility.DIRECT);
+              synchronized (s) {
+                s.participants.add(other);
+              }
+              return s;
+            });
+    return new DirectRoom(state.snapshot(), created[0]);
   }
 
   @Override
@@ -33,16 +58,34 @@ public final class InMemoryRoomRepository implements RoomRepository {
   }
 
   @Override
-  public List<Room> findAll() {
-    return rooms.values().stream().map(State::snapshot).toList();
+  public Optional<RoomSummary> findSummary(long roomId) {
+    return Optional.ofNullable(rooms.get(roomId)).map(State::summary);
   }
 
   @Override
-  public List<Room> findByParticipant(String username) {
+  public List<RoomSummary> findAll() {
+    return rooms.values().stream().map(State::summary).toList();
+  }
+
+  @Override
+  public List<RoomSummary> findVisibleTo(String username) {
     return rooms.values().stream()
-        .map(State::snapshot)
-        .filter(r -> r.hasParticipant(username))
+        .filter(s -> s.visibility == RoomVisibility.PUBLIC || s.has(username))
+        .map(State::summary)
         .toList();
+  }
+
+  @Override
+  public List<RoomSummary> findByParticipant(String username) {
+    return rooms.values().stream().filter(s -> s.has(username)).map(State::summary).toList();
+  }
+
+  @Override
+  public List<String> participants(long roomId, String after, int limit) {
+    State state = require(roomId);
+    synchronized (state) {
+      return state.participants.tailSet(after, false).stream().limit(limit).toList();
+    }
   }
 
   @Override
@@ -61,6 +104,13 @@ public final class InMemoryRoomRepository implements RoomRepository {
     }
   }
 
+  private State add(String name, String createdBy, Instant createdAt, RoomVisibility visibility) {
+    State state = new State(ids.incrementAndGet(), name, createdBy, createdAt, visibility);
+    state.participants.add(createdBy);
+    rooms.put(state.id, state);
+    return state;
+  }
+
   private State require(long roomId) {
     State state = rooms.get(roomId);
     if (state == null) {
@@ -74,17 +124,27 @@ public final class InMemoryRoomRepository implements RoomRepository {
     final String name;
     final String createdBy;
     final Instant createdAt;
-    final Set<String> participants = new TreeSet<>();
+    final RoomVisibility visibility;
+    final TreeSet<String> participants = new TreeSet<>();
 
-    State(long id, String name, String createdBy, Instant createdAt) {
+    State(long id, String name, String createdBy, Instant createdAt, RoomVisibility visibility) {
       this.id = id;
       this.name = name;
       this.createdBy = createdBy;
       this.createdAt = createdAt;
+      this.visibility = visibility;
+    }
+
+    synchronized boolean has(String username) {
+      return participants.contains(username);
     }
 
     synchronized Room snapshot() {
-      return new Room(id, name, createdBy, createdAt, participants);
+      return new Room(id, name, createdBy, createdAt, participants, visibility);
+    }
+
+    synchronized RoomSummary summary() {
+      return new RoomSummary(id, name, createdBy, createdAt, visibility, participants.size());
     }
   }
 }

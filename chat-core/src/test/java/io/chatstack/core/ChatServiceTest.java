@@ -27,7 +27,7 @@ class ChatServiceTest {
   void creatorJoinsTheRoomAndHistoryShowsTheJoin() {
     Room room = chat.createRoom("general", "alice");
     assertThat(room.participants()).containsExactly("alice");
-    assertThat(chat.rooms()).contains(room);
+    assertThat(chat.rooms()).contains(room.summary());
     List<ChatMessage> history = chat.history(room.id(), Long.MAX_VALUE, 10).messages();
     assertThat(history)
         .singleElement()
@@ -43,7 +43,7 @@ class ChatServiceTest {
     Room room = chat.createRoom("general", "alice");
     chat.join(room.id(), "bob");
     assertThat(chat.join(room.id(), "bob").participants()).containsExactly("alice", "bob");
-    assertThat(chat.roomsOf("bob")).extracting(Room::id).containsExactly(room.id());
+    assertThat(chat.roomsOf("bob")).extracting(RoomSummary::id).containsExactly(room.id());
     chat.leave(room.id(), "bob");
     assertThat(chat.leave(room.id(), "bob").participants()).containsExactly("alice");
     assertThat(chat.history(room.id(), HistoryQuery.latest(10)).messages())
@@ -100,7 +100,7 @@ class ChatServiceTest {
     assertThatThrownBy(() -> chat.join(999_999, "bob")).isInstanceOf(RoomNotFoundException.class);
     assertThatThrownBy(() -> chat.history(room.id(), HistoryQuery.latest(0)))
         .isInstanceOf(InvalidInputException.class);
-    assertThat(chat.rooms()).containsExactly(room);
+    assertThat(chat.rooms()).containsExactly(room.summary());
     assertThat(chat.history(room.id(), HistoryQuery.latest(10)).messages()).hasSize(1);
   }
 
@@ -229,5 +229,81 @@ class ChatServiceTest {
       assertThatThrownBy(() -> node.checkRoom(404_404L, r -> true))
           .isInstanceOf(RoomNotFoundException.class);
     }
+  }
+
+  @Test
+  void roomEventsCarryTheSummaryAndTheUserConcernedNeverTheMemberList() {
+    List<RoomEvent> events = new CopyOnWriteArrayList<>();
+    chat.subscribeRooms(events::add);
+    Room room = chat.createRoom("events", "alice", RoomVisibility.PRIVATE);
+    chat.join(room.id(), "bob", "alice");
+    chat.leave(room.id(), "bob", "alice");
+    assertThat(events)
+        .extracting(RoomEvent::kind, RoomEvent::user, e -> e.room().participantCount())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(RoomEvent.Kind.CREATED, "alice", 1),
+            org.assertj.core.groups.Tuple.tuple(RoomEvent.Kind.JOINED, "bob", 2),
+            org.assertj.core.groups.Tuple.tuple(RoomEvent.Kind.LEFT, "bob", 1));
+    assertThat(events)
+        .allSatisfy(e -> assertThat(e.room().visibility()).isEqualTo(RoomVisibility.PRIVATE));
+    assertThat(ChatJson.toJson(events.get(1)))
+        .doesNotContain("participants\"")
+        .contains("participantCount");
+    assertThat(chat.history(room.id(), HistoryQuery.latest(10)).messages())
+        .extracting(ChatMessage::content)
+        .containsExactly(
+            "alice joined the room", "bob was added by alice", "bob was removed by alice");
+  }
+
+  @Test
+  void aDirectRoomIsOnePerPairWithExactlyTheTwoUsers() {
+    DirectRoom first = chat.directRoom("alice", "bob");
+    DirectRoom second = chat.directRoom("bob", "alice");
+    assertThat(first.created()).isTrue();
+    assertThat(second.created()).isFalse();
+    assertThat(second.room().id()).isEqualTo(first.room().id());
+    assertThat(first.room().visibility()).isEqualTo(RoomVisibility.DIRECT);
+    assertThat(first.room().participants()).containsExactly("alice", "bob");
+    assertThat(first.room().name()).isEqualTo("alice & bob");
+    assertThat(chat.history(first.room().id(), HistoryQuery.latest(10)).messages())
+        .extracting(ChatMessage::type, ChatMessage::sender)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(MessageType.JOIN, "alice"),
+            org.assertj.core.groups.Tuple.tuple(MessageType.JOIN, "bob"));
+    assertThat(chat.roomsVisibleTo("carol"))
+        .extracting(RoomSummary::id)
+        .doesNotContain(first.room().id());
+    assertThat(chat.roomsVisibleTo("bob")).extracting(RoomSummary::id).contains(first.room().id());
+    assertThatThrownBy(() -> chat.directRoom("alice", "alice"))
+        .isInstanceOf(InvalidInputException.class)
+        .extracting(e -> ((ChatException) e).code())
+        .isEqualTo("invalid-direct-room");
+    assertThatThrownBy(() -> chat.directRoom("alice", "bad user!"))
+        .isInstanceOf(InvalidUsernameException.class);
+  }
+
+  @Test
+  void createRoomRefusesDirectVisibilityAndChangesNothing() {
+    int before = chat.rooms().size();
+    assertThatThrownBy(() -> chat.createRoom("dm", "alice", RoomVisibility.DIRECT))
+        .isInstanceOf(InvalidInputException.class)
+        .extracting(e -> ((ChatException) e).code())
+        .isEqualTo("invalid-visibility");
+    assertThat(chat.rooms()).hasSize(before);
+  }
+
+  @Test
+  void participantsArePagedAndTheLimitIsChecked() {
+    Room room = chat.createRoom("paged", "a0");
+    for (int i = 1; i <= 5; i++) {
+      chat.join(room.id(), "a" + i);
+    }
+    assertThat(chat.participants(room.id(), "", 3)).containsExactly("a0", "a1", "a2");
+    assertThat(chat.participants(room.id(), "a2", 3)).containsExactly("a3", "a4", "a5");
+    assertThatThrownBy(() -> chat.participants(room.id(), "", 0))
+        .isInstanceOf(InvalidInputException.class);
+    assertThatThrownBy(() -> chat.participants(room.id(), "", ChatService.MAX_PARTICIPANT_PAGE + 1))
+        .isInstanceOf(InvalidInputException.class);
+    assertThat(chat.summary(room.id()).participantCount()).isEqualTo(6);
   }
 }

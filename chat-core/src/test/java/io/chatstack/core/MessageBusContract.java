@@ -240,7 +240,7 @@ public abstract class MessageBusContract {
             "alice",
             java.time.Instant.parse("2026-01-01T00:00:00Z"),
             java.util.Set.of("alice"));
-    RoomEvent event = new RoomEvent(RoomEvent.Kind.CREATED, room);
+    RoomEvent event = new RoomEvent(RoomEvent.Kind.CREATED, room.summary(), "alice");
     bus.publishRoomEvent(event).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
     await().atMost(WAIT).untilAsserted(() -> assertThat(events).contains(event));
   }

@@ -54,10 +54,10 @@ public abstract class RoomRepositoryContract {
   void findAllListsRoomsOrderedById() {
     Room a = create("one", "alice");
     Room b = create("two", "alice");
-    List<Room> all = repository().findAll();
-    assertThat(all).contains(a, b);
-    assertThat(all.indexOf(a)).isLessThan(all.indexOf(b));
-    assertThat(all).extracting(Room::id).isSorted();
+    List<RoomSummary> all = repository().findAll();
+    assertThat(all).contains(a.summary(), b.summary());
+    assertThat(all.indexOf(a.summary())).isLessThan(all.indexOf(b.summary()));
+    assertThat(all).extracting(RoomSummary::id).isSorted();
   }
 
   @Test
@@ -81,8 +81,8 @@ public abstract class RoomRepositoryContract {
     Room c = create("c", "dave");
     repository().addParticipant(c.id(), user);
     assertThat(repository().findByParticipant(user))
-        .containsExactly(a, repository().findById(c.id()).orElseThrow());
-    assertThat(repository().findByParticipant(user)).doesNotContain(b);
+        .containsExactly(a.summary(), repository().findById(c.id()).orElseThrow().summary());
+    assertThat(repository().findByParticipant(user)).doesNotContain(b.summary());
   }
 
   @Test
@@ -91,7 +91,8 @@ public abstract class RoomRepositoryContract {
     repository().removeParticipant(room.id(), "alice");
     Room empty = repository().findById(room.id()).orElseThrow();
     assertThat(empty.participants()).isEmpty();
-    assertThat(repository().findAll()).contains(empty);
+    assertThat(repository().findAll()).contains(empty.summary());
+    assertThat(empty.summary().participantCount()).isZero();
     assertThat(repository().addParticipant(room.id(), "bob")).isTrue();
   }
 
@@ -104,7 +105,7 @@ public abstract class RoomRepositoryContract {
     assertThat(read.name()).isEqualTo(name);
     assertThat(read.createdBy()).isEqualTo(user);
     assertThat(read.participants()).containsExactly(user);
-    assertThat(repository().findByParticipant(user)).contains(read);
+    assertThat(repository().findByParticipant(user)).contains(read.summary());
   }
 
   @Test
@@ -142,5 +143,105 @@ public abstract class RoomRepositoryContract {
     }
     assertThat(repository().findById(room.id()).orElseThrow().participants())
         .containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
+  void privateRoomsAreListedOnlyForTheirParticipants() {
+    String alice = "alice-" + System.nanoTime();
+    String bob = "bob-" + System.nanoTime();
+    Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    Room open = repository().create("open", alice, at, RoomVisibility.PUBLIC);
+    Room secret = repository().create("secret", alice, at, RoomVisibility.PRIVATE);
+    assertThat(secret.visibility()).isEqualTo(RoomVisibility.PRIVATE);
+    assertThat(repository().findById(secret.id()).orElseThrow().visibility())
+        .isEqualTo(RoomVisibility.PRIVATE);
+    assertThat(repository().findVisibleTo(alice)).contains(open.summary(), secret.summary());
+    assertThat(repository().findVisibleTo(bob))
+        .contains(open.summary())
+        .extracting(RoomSummary::id)
+        .doesNotContain(secret.id());
+    repository().addParticipant(secret.id(), bob);
+    assertThat(repository().findVisibleTo(bob)).extracting(RoomSummary::id).contains(secret.id());
+    assertThatThrownBy(() -> repository().create("x", alice, at, RoomVisibility.DIRECT))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void summariesCountParticipantsWithoutListingThem() {
+    Room room = create("counted", "alice");
+    repository().addParticipant(room.id(), "bob");
+    repository().addParticipant(room.id(), "carol");
+    RoomSummary summary = repository().findSummary(room.id()).orElseThrow();
+    assertThat(summary.participantCount()).isEqualTo(3);
+    assertThat(summary.name()).isEqualTo("counted");
+    assertThat(summary.visibility()).isEqualTo(RoomVisibility.PUBLIC);
+    assertThat(repository().findSummary(Long.MAX_VALUE - 3)).isEmpty();
+  }
+
+  @Test
+  void participantsArePagedInNameOrder() {
+    Room room = create("paged", "m00");
+    for (int i = 1; i < 25; i++) {
+      repository().addParticipant(room.id(), String.format("m%02d", i));
+    }
+    List<String> first = repository().participants(room.id(), "", 10);
+    assertThat(first).hasSize(10).isSorted().startsWith("m00");
+    List<String> second = repository().participants(room.id(), first.get(9), 10);
+    assertThat(second).hasSize(10).startsWith("m10");
+    assertThat(repository().participants(room.id(), second.get(9), 10)).hasSize(5).endsWith("m24");
+    assertThat(repository().participants(room.id(), "m24", 10)).isEmpty();
+    assertThatThrownBy(() -> repository().participants(Long.MAX_VALUE - 5, "", 10))
+        .isInstanceOf(RoomNotFoundException.class);
+  }
+
+  @Test
+  void aDirectRoomIsTheSameForEitherOrderAndHoldsBothUsers() {
+    String a = "ann-" + System.nanoTime();
+    String b = "ben-" + System.nanoTime();
+    Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    DirectRoom first = repository().findOrCreateDirect(a, b, a + " & " + b, at);
+    assertThat(first.created()).isTrue();
+    assertThat(first.room().visibility()).isEqualTo(RoomVisibility.DIRECT);
+    assertThat(first.room().participants()).containsExactlyInAnyOrder(a, b);
+    DirectRoom again = repository().findOrCreateDirect(b, a, "other name", at);
+    assertThat(again.created()).isFalse();
+    assertThat(again.room()).isEqualTo(first.room());
+    assertThat(repository().findVisibleTo("someone-else-" + System.nanoTime()))
+        .extracting(RoomSummary::id)
+        .doesNotContain(first.room().id());
+    assertThat(repository().findByParticipant(b))
+        .extracting(RoomSummary::id)
+        .containsExactly(first.room().id());
+  }
+
+  @Test
+  void concurrentDirectRoomRequestsCreateExactlyOneRoom() throws Exception {
+    String a = "cat-" + System.nanoTime();
+    String b = "dan-" + System.nanoTime();
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<DirectRoom>> futures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      boolean flip = t % 2 == 0;
+      futures.add(
+          pool.submit(
+              () -> {
+                start.await();
+                return flip
+                    ? repository().findOrCreateDirect(a, b, "dm", Instant.now())
+                    : repository().findOrCreateDirect(b, a, "dm", Instant.now());
+              }));
+    }
+    start.countDown();
+    List<DirectRoom> answers = new ArrayList<>();
+    for (Future<DirectRoom> f : futures) {
+      answers.add(f.get(120, TimeUnit.SECONDS));
+    }
+    pool.shutdown();
+    assertThat(answers).extracting(d -> d.room().id()).containsOnly(answers.get(0).room().id());
+    assertThat(answers).filteredOn(DirectRoom::created).hasSize(1);
+    assertThat(repository().findById(answers.get(0).room().id()).orElseThrow().participants())
+        .containsExactlyInAnyOrder(a, b);
   }
 }

@@ -155,7 +155,7 @@ class KafkaMultiNodeIT {
             () ->
                 assertThat(eventsOnB)
                     .extracting(RoomEvent::kind)
-                    .contains(RoomEvent.Kind.CREATED, RoomEvent.Kind.UPDATED));
+                    .contains(RoomEvent.Kind.CREATED, RoomEvent.Kind.JOINED));
   }
 
   @Test

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.chatstack.client.ChatClient;
 import io.chatstack.client.ChatClientException;
-import io.chatstack.core.Room;
+import io.chatstack.core.RoomSummary;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -36,7 +36,7 @@ class MariaDbOutageIT {
       long outageMillis = (System.nanoTime() - stopped) / 1_000_000;
       chat.cluster.mysqlProxy.resume();
       long cleared = System.nanoTime();
-      AtomicReference<Room> created = new AtomicReference<>();
+      AtomicReference<RoomSummary> created = new AtomicReference<>();
       await()
           .atMost(TwoNodeChat.CONVERGE)
           .pollInterval(Duration.ofMillis(50))

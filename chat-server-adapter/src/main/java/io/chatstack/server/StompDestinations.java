@@ -11,8 +11,13 @@ import java.util.Objects;
  *       "CHAT"|"JOIN"|"LEAVE", "clientMsgId"?: "..."}} sends a message (type JOIN/LEAVE
  *       joins/leaves instead)
  *   <li>SEND {@code /app/chat/join/{roomId}} and {@code /app/chat/leave/{roomId}} (body ignored)
- *   <li>SEND {@code /app/chat/rooms} with body {@code {"roomName": "..."}} creates a room; its
- *       RECEIPT carries a {@code room-id} header
+ *   <li>SEND {@code /app/chat/rooms} with body {@code {"roomName": "...", "visibility"?:
+ *       "PUBLIC"|"PRIVATE"}} creates a room; its RECEIPT carries a {@code room-id} header
+ *   <li>SEND {@code /app/chat/invite/{roomId}} and {@code /app/chat/remove/{roomId}} with body
+ *       {@code {"username": "..."}} add another user to a private room (participants) or remove one
+ *       (the creator)
+ *   <li>SEND {@code /app/chat/direct} with body {@code {"username": "..."}} opens the direct room
+ *       with that user; its RECEIPT carries {@code room-id} and {@code created} (true or false)
  *   <li>SUBSCRIBE {@code /topic/chat/{roomId}} (optional header {@code since-seq}) receives the
  *       room's messages as MESSAGE frames
  *   <li>SUBSCRIBE {@code /topic/rooms} receives room-list changes ({@code RoomEvent} JSON)
@@ -54,6 +59,21 @@ public record StompDestinations(String appPrefix, String topicPrefix, String use
   /** SEND destination that leaves the room. */
   public String leave(long roomId) {
     return appPrefix + "/chat/leave/" + roomId;
+  }
+
+  /** SEND destination that adds another user to the room (an invitation). */
+  public String invite(long roomId) {
+    return appPrefix + "/chat/invite/" + roomId;
+  }
+
+  /** SEND destination that removes another user from the room. */
+  public String remove(long roomId) {
+    return appPrefix + "/chat/remove/" + roomId;
+  }
+
+  /** SEND destination that opens the direct room with another user. */
+  public String direct() {
+    return appPrefix + "/chat/direct";
   }
 
   /** SEND destination that creates a room. */

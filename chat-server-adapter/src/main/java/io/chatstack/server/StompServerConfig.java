@@ -86,7 +86,7 @@ public final class StompServerConfig {
   public static final class Builder {
     private final ChatService chatService;
     private final Authenticator authenticator;
-    private RoomAuthorizer roomAuthorizer = RoomAuthorizer.participantsOnly();
+    private RoomAuthorizer roomAuthorizer = RoomAuthorizer.defaults();
     private StompLimits limits = StompLimits.DEFAULTS;
     private StompDestinations destinations = StompDestinations.DEFAULTS;
     private Set<String> allowedOrigins = Set.of();
@@ -99,9 +99,7 @@ public final class StompServerConfig {
       this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
     }
 
-    /**
-     * Who may read, write and join which room; default {@link RoomAuthorizer#participantsOnly()}.
-     */
+    /** Who may read, write and join which room; default {@link RoomAuthorizer#defaults()}. */
     public Builder roomAuthorizer(RoomAuthorizer value) {
       this.roomAuthorizer = Objects.requireNonNull(value, "roomAuthorizer");
       return this;

@@ -28,17 +28,35 @@
  * consumer, only when the client takes nothing for 30 seconds); live deliveries stay bounded by the
  * queue.
  *
+ * <h2>Rooms, visibility and revocation</h2>
+ *
+ * Every destination is authorized by one {@link io.chatstack.server.RoomAccess} applying the {@link
+ * io.chatstack.server.RoomAuthorizer}: a user sees public rooms and the private and direct rooms
+ * they are in; a room they may not see is answered with {@code room-not-found}, exactly as one that
+ * does not exist; reading or subscribing to a public room one is not in answers {@code
+ * not-participant}; a membership change the rules refuse answers {@code forbidden}. SEND {@code
+ * /app/chat/rooms} takes {@code {"roomName": "...", "visibility"?: "PUBLIC"|"PRIVATE"}}. {@code
+ * /topic/rooms} carries {@code {"kind": "CREATED"|"JOINED"|"LEFT", "room": {summary}, "user":
+ * "..."}} and reaches only users who may see that room (and the user concerned). A room
+ * subscription ends at its user's own {@code LEAVE} (they left or were removed, on any connection
+ * or node): the LEAVE is the last MESSAGE of that subscription, after which the server sends {@code
+ * {"code":"subscription-revoked","roomId":N,"subscription":"<id>","message":"..."}} to {@code
+ * /user/queue/errors} (when subscribed) and forgets the subscription id. A {@code since-seq} replay
+ * that shows the user leaving and joining again does not end it.
+ *
  * <h2>Queries</h2>
  *
  * Without REST, clients read rooms and history with one-shot subscriptions (like Spring's
  * {@code @SubscribeMapping}): {@code SUBSCRIBE /app/chat/rooms} is answered with one MESSAGE whose
- * body is the JSON array of all rooms; {@code SUBSCRIBE /app/chat/history/{roomId}} with optional
- * headers {@code before-seq} or {@code after-seq} (exclusive cursors) and {@code limit} (1 to 1000,
- * default 50) is answered with one MESSAGE {@code {"messages": [...], "hasMore": bool}}, messages
- * ascending by seq (no cursor: the newest page), for participants only. Either MESSAGE carries the
- * subscription id; the subscription is not retained (do not UNSUBSCRIBE). With a {@code receipt}
- * header the RECEIPT follows the MESSAGE; failures go to {@code /user/queue/errors} with that
- * {@code receiptId}.
+ * body is the JSON array of the rooms the user may see (summaries: {@code id, name, createdBy,
+ * createdAt, visibility, participantCount}); {@code SUBSCRIBE /app/chat/history/{roomId}} with
+ * optional headers {@code before-seq} or {@code after-seq} (exclusive cursors) and {@code limit} (1
+ * to 1000, default 50) is answered with one MESSAGE {@code {"messages": [...], "hasMore": bool}},
+ * messages ascending by seq (no cursor: the newest page), for participants only ({@code
+ * not-participant}, or {@code room-not-found} for a room the user may not see). Either MESSAGE
+ * carries the subscription id; the subscription is not retained (do not UNSUBSCRIBE). With a {@code
+ * receipt} header the RECEIPT follows the MESSAGE; failures go to {@code /user/queue/errors} with
+ * that {@code receiptId}.
  *
  * <h2>Errors</h2>
  *

@@ -94,7 +94,7 @@ class QueriesIT {
               "receipt",
               "x"));
       TestFrame error = eve.await(f -> "e".equals(f.header("subscription")));
-      assertThat(error.body()).contains("forbidden").contains("\"receiptId\":\"x\"");
+      assertThat(error.body()).contains("not-participant").contains("\"receiptId\":\"x\"");
       assertThat(eve.messages()).hasSize(1);
     }
     try (RawStompClient alice = RawStompClient.connected(fixture.uri(), "alice")) {

@@ -113,6 +113,10 @@ final class RawStompClient implements AutoCloseable {
     return await(f -> f.command().equals("RECEIPT") && receiptId.equals(f.header("receipt-id")));
   }
 
+  List<TestFrame> frames() {
+    return List.copyOf(frames);
+  }
+
   List<TestFrame> messages() {
     return frames.stream().filter(f -> f.command().equals("MESSAGE")).toList();
   }

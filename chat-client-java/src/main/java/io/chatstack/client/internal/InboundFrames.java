@@ -116,6 +116,10 @@ final class InboundFrames implements Link.Listener {
     }
     String code = json.path("code").asText("error");
     String text = json.path("message").asText("");
+    if (code.equals("subscription-revoked")) {
+      revoked(json.path("subscription").asText(""));
+      return;
+    }
     ChatClientException error = new ChatClientException(code, "Server refused: " + text);
     String receiptId = json.path("receiptId").asText(null);
     if (receiptId == null) {
@@ -139,6 +143,14 @@ final class InboundFrames implements Link.Listener {
       if (waiter != null) {
         waiter.completeExceptionally(error);
       }
+    }
+  }
+
+  /** The server ended a room subscription (the user left or was removed): never re-subscribed. */
+  private void revoked(String subscription) {
+    RoomSub sub = core.subs.remove(subscription);
+    if (sub != null && sub.deactivate()) {
+      core.emit(() -> sub.listener.onRevoked(sub));
     }
   }
 

@@ -5,7 +5,8 @@ import io.chatstack.client.ChatClientException;
 import io.chatstack.core.ChatJson;
 import io.chatstack.core.HistoryPage;
 import io.chatstack.core.HistoryQuery;
-import io.chatstack.core.Room;
+import io.chatstack.core.RoomSummary;
+import io.chatstack.core.RoomVisibility;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Map;
  * leave (SEND with receipt). Thread-safe.
  */
 public final class Queries {
-  private static final TypeReference<List<Room>> ROOMS = new TypeReference<>() {};
+  private static final TypeReference<List<RoomSummary>> ROOMS = new TypeReference<>() {};
   private final ClientCore core;
   private final Requests requests;
 
@@ -25,7 +26,7 @@ public final class Queries {
     this.requests = new Requests(core);
   }
 
-  public List<Room> rooms() {
+  public List<RoomSummary> rooms() {
     String id = "q:" + core.ids.incrementAndGet();
     StompFrame answer =
         requests.call(
@@ -63,9 +64,9 @@ public final class Queries {
     }
   }
 
-  public Room createRoom(String name) {
+  public RoomSummary createRoom(String name, RoomVisibility visibility) {
     String id = "c:" + core.ids.incrementAndGet();
-    byte[] body = ChatJson.toBytes(Map.of("roomName", name));
+    byte[] body = ChatJson.toBytes(Map.of("roomName", name, "visibility", visibility.name()));
     StompFrame answer =
         requests.call(
             id,
@@ -88,6 +89,38 @@ public final class Queries {
             () ->
                 new ChatClientException(
                     "room-not-found", "Room " + roomId + " vanished right after its creation"));
+  }
+
+  public void invite(long roomId, String username) {
+    command("/app/chat/invite/" + roomId, username, "Inviting " + username + " to room " + roomId);
+  }
+
+  public void remove(long roomId, String username) {
+    command(
+        "/app/chat/remove/" + roomId, username, "Removing " + username + " from room " + roomId);
+  }
+
+  public RoomSummary directRoom(String username) {
+    long roomId =
+        roomId(command("/app/chat/direct", username, "Opening the direct room with " + username));
+    return rooms().stream()
+        .filter(r -> r.id() == roomId)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new ChatClientException(
+                    "room-not-found", "Direct room " + roomId + " is not in the room list"));
+  }
+
+  private StompFrame command(String destination, String username, String what) {
+    String id = "c:" + core.ids.incrementAndGet();
+    return requests.call(
+        id,
+        new StompFrame(
+            "SEND",
+            Map.of("destination", destination, "receipt", id, "content-type", "application/json"),
+            ChatJson.toBytes(Map.of("username", username))),
+        what);
   }
 
   public void join(long roomId) {

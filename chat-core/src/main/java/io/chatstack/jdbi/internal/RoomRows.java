@@ -1,6 +1,8 @@
 package io.chatstack.jdbi.internal;
 
 import io.chatstack.core.Room;
+import io.chatstack.core.RoomSummary;
+import io.chatstack.core.RoomVisibility;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -22,16 +24,29 @@ import org.jdbi.v3.core.argument.Argument;
  */
 public final class RoomRows {
   private static final String SELECT =
-      "SELECT r.id, r.name, r.created_by, r.created_at, p.username FROM chat_rooms r"
+      "SELECT r.id, r.name, r.created_by, r.created_at, r.visibility, p.username FROM chat_rooms r"
           + " LEFT JOIN chat_room_participants p ON p.room_id = r.id";
+  private static final String SUMMARY =
+      "SELECT r.id, r.name, r.created_by, r.created_at, r.visibility,"
+          + " (SELECT COUNT(*) FROM chat_room_participants c WHERE c.room_id = r.id) AS members"
+          + " FROM chat_rooms r";
+  private static final String IS_MEMBER =
+      "SELECT m.room_id FROM chat_room_participants m WHERE m.username = :username";
 
   public static final String BY_ID = SELECT + " WHERE r.id = :id";
-  public static final String ALL = SELECT + " ORDER BY r.id";
+  public static final String SUMMARY_BY_ID = SUMMARY + " WHERE r.id = :id";
+  public static final String ALL = SUMMARY + " ORDER BY r.id";
+  public static final String VISIBLE_TO =
+      SUMMARY + " WHERE r.visibility = 'PUBLIC' OR r.id IN (" + IS_MEMBER + ") ORDER BY r.id";
   public static final String BY_PARTICIPANT =
-      SELECT
-          + " WHERE r.id IN (SELECT m.room_id FROM chat_room_participants m WHERE m.username = :username) ORDER BY r.id";
+      SUMMARY + " WHERE r.id IN (" + IS_MEMBER + ") ORDER BY r.id";
+  public static final String PARTICIPANTS_PAGE =
+      "SELECT username FROM chat_room_participants WHERE room_id = :id AND username > :after"
+          + " ORDER BY username LIMIT :limit";
   public static final String INSERT_ROOM =
-      "INSERT INTO chat_rooms (name, created_by, created_at) VALUES (:name, :createdBy, :createdAt)";
+      "INSERT INTO chat_rooms (name, created_by, created_at, visibility, direct_key)"
+          + " VALUES (:name, :createdBy, :createdAt, :visibility, :directKey)";
+  public static final String BY_DIRECT_KEY = "SELECT id FROM chat_rooms WHERE direct_key = :key";
   public static final String INSERT_PARTICIPANT =
       "INSERT IGNORE INTO chat_room_participants (room_id, username) VALUES (:id, :username)";
   public static final String DELETE_PARTICIPANT =
@@ -44,16 +59,37 @@ public final class RoomRows {
   private RoomRows() {}
 
   /** One row of the join: a room and one of its participants (null for an empty room). */
-  public record Row(long id, String name, String createdBy, Instant createdAt, String username) {
+  public record Row(
+      long id,
+      String name,
+      String createdBy,
+      Instant createdAt,
+      RoomVisibility visibility,
+      String username) {
     public static Row read(ResultSet rs) throws SQLException {
-      LocalDateTime at = rs.getObject("created_at", LocalDateTime.class);
       return new Row(
           rs.getLong("id"),
           rs.getString("name"),
           rs.getString("created_by"),
-          at.toInstant(ZoneOffset.UTC),
+          readCreatedAt(rs),
+          RoomVisibility.valueOf(rs.getString("visibility")),
           rs.getString("username"));
     }
+  }
+
+  /** A row of a summary query. */
+  public static RoomSummary summary(ResultSet rs) throws SQLException {
+    return new RoomSummary(
+        rs.getLong("id"),
+        rs.getString("name"),
+        rs.getString("created_by"),
+        readCreatedAt(rs),
+        RoomVisibility.valueOf(rs.getString("visibility")),
+        rs.getInt("members"));
+  }
+
+  private static Instant readCreatedAt(ResultSet rs) throws SQLException {
+    return rs.getObject("created_at", LocalDateTime.class).toInstant(ZoneOffset.UTC);
   }
 
   /** The stored form of {@code instant}: microsecond precision, the column's resolution. */
@@ -88,7 +124,13 @@ public final class RoomRows {
         }
       }
       rooms.add(
-          new Room(first.id(), first.name(), first.createdBy(), first.createdAt(), participants));
+          new Room(
+              first.id(),
+              first.name(),
+              first.createdBy(),
+              first.createdAt(),
+              participants,
+              first.visibility()));
     }
     return rooms;
   }

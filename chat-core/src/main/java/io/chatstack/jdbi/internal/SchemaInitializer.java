@@ -1,94 +1,94 @@
 package io.chatstack.jdbi.internal;
 
+import io.chatstack.core.ChatUnavailableException;
 import io.chatstack.jdbi.InitializeSchema;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.jdbi.v3.core.ConnectionException;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 
 /**
- * Runs the shipped schema script when {@link InitializeSchema} asks for it. Stateless, thread-safe.
+ * Brings the room store's schema to the current version with Flyway when {@link InitializeSchema}
+ * asks for it. The versioned migrations ship in {@value #LOCATION}; Flyway records what it applied
+ * in its own table {@value #HISTORY_TABLE} (so a host's own Flyway history is not touched). A
+ * database made by chatstack 0.1's script, or one that holds other tables, is baselined at version
+ * 0 and then migrated: version 1 creates the tables only where they do not exist. Stateless,
+ * thread-safe; concurrent starts of several nodes are serialized by Flyway's lock.
  */
 public final class SchemaInitializer {
-  /**
-   * Classpath location of the script, also documented for users who manage their schema themselves.
-   */
-  public static final String SCRIPT = "/io/chatstack/jdbi/schema-mysql.sql";
+  /** Classpath folder of the migrations, also documented for users who apply them themselves. */
+  public static final String LOCATION = "classpath:io/chatstack/jdbi/migration";
+
+  /** Flyway's history table for chatstack's migrations. */
+  public static final String HISTORY_TABLE = "chatstack_schema_history";
 
   private static final Set<String> EMBEDDED_PRODUCTS =
       Set.of("h2", "hsql database engine", "apache derby");
 
   private SchemaInitializer() {}
 
-  /** Applies the script when {@code mode} says so; returns whether it ran. */
-  public static boolean initialize(Jdbi jdbi, InitializeSchema mode) {
+  /** Migrates when {@code mode} says so; returns whether it ran. */
+  public static boolean initialize(DataSource dataSource, InitializeSchema mode) {
     if (mode == InitializeSchema.NEVER) {
       return false;
     }
-    return jdbi.withHandle(
-        handle -> {
-          if (mode == InitializeSchema.EMBEDDED && !isEmbedded(handle)) {
-            return false;
-          }
-          for (String statement : statements()) {
-            handle.execute(statement);
-          }
-          return true;
-        });
+    if (mode == InitializeSchema.EMBEDDED && !isEmbedded(dataSource)) {
+      return false;
+    }
+    try {
+      Class.forName("org.flywaydb.core.Flyway", false, SchemaInitializer.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(
+          "Migrating the room store needs Flyway: add org.flywaydb:flyway-core (and"
+              + " org.flywaydb:flyway-mysql for MySQL/MariaDB), or set initialize-schema to never"
+              + " and apply "
+              + LOCATION
+              + " yourself",
+          e);
+    }
+    Migrations.run(dataSource);
+    return true;
   }
 
-  static boolean isEmbedded(Handle handle) {
+  /** Kept apart so that Flyway's classes are loaded only when a migration runs. */
+  private static final class Migrations {
+    static void run(DataSource dataSource) {
+      try {
+        Flyway.configure(SchemaInitializer.class.getClassLoader())
+            .dataSource(dataSource)
+            .locations(LOCATION)
+            .table(HISTORY_TABLE)
+            .baselineOnMigrate(true)
+            .baselineVersion("0")
+            .load()
+            .migrate();
+      } catch (FlywayException e) {
+        throw new ChatUnavailableException(
+            "Room store schema migration failed: "
+                + e.getMessage()
+                + "; check that the database is reachable and the user may alter tables",
+            e);
+      }
+    }
+  }
+
+  static boolean isEmbedded(DataSource dataSource) {
     String product;
     String url;
-    try {
-      DatabaseMetaData meta = handle.getConnection().getMetaData();
+    try (Connection connection = dataSource.getConnection()) {
+      DatabaseMetaData meta = connection.getMetaData();
       product = meta.getDatabaseProductName().toLowerCase(Locale.ROOT);
       url = String.valueOf(meta.getURL()).toLowerCase(Locale.ROOT);
     } catch (SQLException e) {
-      throw new ConnectionException(e);
+      throw new org.jdbi.v3.core.ConnectionException(e);
     }
     // An H2 server reached over TCP is shared, not embedded.
     return EMBEDDED_PRODUCTS.contains(product)
         && !url.startsWith("jdbc:h2:tcp:")
         && !url.startsWith("jdbc:h2:ssl:");
-  }
-
-  /** The script's statements: comment lines dropped, split at semicolons that end a line. */
-  static List<String> statements() {
-    String script = read();
-    StringBuilder clean = new StringBuilder();
-    for (String line : script.split("\n")) {
-      if (!line.strip().startsWith("--")) {
-        clean.append(line).append('\n');
-      }
-    }
-    List<String> statements = new ArrayList<>();
-    for (String part : clean.toString().split(";\\s*\n")) {
-      if (!part.isBlank()) {
-        statements.add(part.strip());
-      }
-    }
-    return statements;
-  }
-
-  private static String read() {
-    try (InputStream in = SchemaInitializer.class.getResourceAsStream(SCRIPT)) {
-      if (in == null) {
-        throw new IllegalStateException(
-            "schema script " + SCRIPT + " is missing from the classpath");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r", "");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read schema script " + SCRIPT, e);
-    }
   }
 }

@@ -44,6 +44,12 @@ public final class SqlFailures {
     }
   }
 
+  /** Whether the statement broke a unique or primary key (SQLState class 23). */
+  public static boolean isDuplicateKey(JdbiException e) {
+    SQLException sql = sqlCause(e);
+    return sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("23");
+  }
+
   static boolean isRetryable(SQLException e) {
     for (SQLException s = e; s != null; s = s.getNextException()) {
       if (s instanceof SQLTransactionRollbackException

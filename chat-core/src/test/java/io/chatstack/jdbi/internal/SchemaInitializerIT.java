@@ -3,17 +3,42 @@ package io.chatstack.jdbi.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.chatstack.core.ChatUnavailableException;
+import io.chatstack.core.Room;
+import io.chatstack.core.RoomVisibility;
 import io.chatstack.jdbi.InitializeSchema;
 import io.chatstack.jdbi.JdbiRoomRepository;
 import io.chatstack.testkit.db.TestDatabases;
+import io.chatstack.testkit.db.TestMySql;
 import java.time.Instant;
+import java.util.List;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
-/** initialize-schema modes on a server database (the run's MySQL) and an embedded one (H2). */
+/**
+ * initialize-schema modes and the versioned migrations on a server database (the run's MariaDB or
+ * MySQL) and an embedded one (H2), including a database made by chatstack 0.1's schema script.
+ */
 class SchemaInitializerIT {
+
+  /** chatstack 0.1's schema-mysql.sql, as existing databases have it. */
+  private static final List<String> SCHEMA_0_1 =
+      List.of(
+          "CREATE TABLE chat_rooms (id BIGINT NOT NULL AUTO_INCREMENT, name VARCHAR(255) NOT NULL,"
+              + " created_by VARCHAR(255) NOT NULL, created_at DATETIME(6) NOT NULL, PRIMARY KEY"
+              + " (id)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
+          "CREATE TABLE chat_room_participants (room_id BIGINT NOT NULL, username VARCHAR(255) NOT"
+              + " NULL, PRIMARY KEY (room_id, username), KEY idx_chat_room_participants_username"
+              + " (username, room_id), CONSTRAINT fk_chat_room_participants_room FOREIGN KEY"
+              + " (room_id) REFERENCES chat_rooms (id) ON DELETE CASCADE) ENGINE=InnoDB DEFAULT"
+              + " CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
+          "INSERT INTO chat_rooms (name, created_by, created_at) VALUES ('old', 'alice',"
+              + " '2025-01-01 00:00:00.000000')",
+          "INSERT INTO chat_room_participants (room_id, username) SELECT id, 'alice' FROM"
+              + " chat_rooms WHERE name = 'old'");
 
   private static JdbcDataSource freshH2(String name) {
     JdbcDataSource dataSource = new JdbcDataSource();
@@ -24,28 +49,20 @@ class SchemaInitializerIT {
 
   @Test
   void embeddedModeRunsOnH2ButNotOnMySql() {
-    assertThat(
-            SchemaInitializer.initialize(
-                Jdbi.create(freshH2("embedded")), InitializeSchema.EMBEDDED))
+    assertThat(SchemaInitializer.initialize(freshH2("embedded"), InitializeSchema.EMBEDDED))
         .isTrue();
     assertThat(
             SchemaInitializer.initialize(
-                Jdbi.create(TestDatabases.mysqlDataSource()), InitializeSchema.EMBEDDED))
+                TestDatabases.mysqlDataSource(), InitializeSchema.EMBEDDED))
         .isFalse();
   }
 
   @Test
-  void alwaysIsIdempotentOnMySql() {
-    Jdbi jdbi = Jdbi.create(TestDatabases.mysqlDataSource());
-    assertThat(SchemaInitializer.initialize(jdbi, InitializeSchema.ALWAYS)).isTrue();
-    assertThat(SchemaInitializer.initialize(jdbi, InitializeSchema.ALWAYS)).isTrue();
-    long participants =
-        jdbi.withHandle(
-            h ->
-                h.createQuery("SELECT COUNT(*) FROM chat_room_participants")
-                    .mapTo(Long.class)
-                    .one());
-    assertThat(participants).isNotNegative();
+  void alwaysIsIdempotentOnMySqlAndRecordsEveryVersion() {
+    DataSource dataSource = TestDatabases.mysqlDataSource();
+    assertThat(SchemaInitializer.initialize(dataSource, InitializeSchema.ALWAYS)).isTrue();
+    assertThat(SchemaInitializer.initialize(dataSource, InitializeSchema.ALWAYS)).isTrue();
+    assertThat(appliedVersions(dataSource)).contains("1", "2");
   }
 
   @Test
@@ -61,10 +78,57 @@ class SchemaInitializerIT {
   }
 
   @Test
-  void theScriptSplitsIntoItsCreateStatements() {
-    assertThat(SchemaInitializer.statements())
-        .hasSize(2)
-        .allSatisfy(
-            s -> assertThat(s).startsWith("CREATE TABLE IF NOT EXISTS").doesNotContain("--"));
+  void aDatabaseOfTheOldScriptIsMigratedInPlaceOnH2() {
+    migratesTheOldSchema(freshH2("old"));
+  }
+
+  @Test
+  void aDatabaseOfTheOldScriptIsMigratedInPlaceOnMySql() {
+    TestMySql mysql = TestDatabases.mysql();
+    String database = "chatstack_migration_" + System.nanoTime();
+    Jdbi.create(TestDatabases.mysqlDataSource())
+        .useHandle(h -> h.execute("CREATE DATABASE " + database));
+    try (HikariDataSource dataSource =
+        mysql.newDataSource(
+            mysql.jdbcUrl().replace("/" + mysql.database() + "?", "/" + database + "?"),
+            2,
+            30_000)) {
+      migratesTheOldSchema(dataSource);
+    } finally {
+      Jdbi.create(TestDatabases.mysqlDataSource())
+          .useHandle(h -> h.execute("DROP DATABASE " + database));
+    }
+  }
+
+  private static void migratesTheOldSchema(DataSource dataSource) {
+    Jdbi.create(dataSource).useHandle(h -> SCHEMA_0_1.forEach(h::execute));
+    JdbiRoomRepository repository =
+        JdbiRoomRepository.builder(dataSource).initializeSchema(InitializeSchema.ALWAYS).build();
+    Room old =
+        repository.findAll().stream()
+            .findFirst()
+            .map(r -> r.id())
+            .flatMap(repository::findById)
+            .orElseThrow();
+    assertThat(old.name()).isEqualTo("old");
+    assertThat(old.visibility()).isEqualTo(RoomVisibility.PUBLIC);
+    assertThat(old.participants()).containsExactly("alice");
+    Room secret = repository.create("new", "bob", Instant.now(), RoomVisibility.PRIVATE);
+    assertThat(repository.findById(secret.id()).orElseThrow().visibility())
+        .isEqualTo(RoomVisibility.PRIVATE);
+    assertThat(appliedVersions(dataSource)).containsExactly("0", "1", "2");
+  }
+
+  private static List<String> appliedVersions(DataSource dataSource) {
+    return java.util.Arrays.stream(
+            org.flywaydb.core.Flyway.configure()
+                .dataSource(dataSource)
+                .locations(SchemaInitializer.LOCATION)
+                .table(SchemaInitializer.HISTORY_TABLE)
+                .load()
+                .info()
+                .applied())
+        .map(m -> m.getVersion().getVersion())
+        .toList();
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatstack.core.ChatJson;
 import io.chatstack.core.MessageType;
+import io.chatstack.core.RoomVisibility;
 import io.chatstack.server.ChatPrincipal;
 import java.io.IOException;
 import java.util.Locale;
@@ -17,6 +18,9 @@ import java.util.Locale;
 public final class Payloads {
   /** A chat SEND body. {@code clientMsgId} may be null. */
   public record ChatSend(String content, MessageType type, String clientMsgId) {}
+
+  /** A create-room SEND body. */
+  public record CreateRoom(String name, RoomVisibility visibility) {}
 
   private final ObjectMapper mapper;
 
@@ -66,8 +70,11 @@ public final class Payloads {
     return new ChatSend(text, type, id == null || id.isNull() ? null : text(id, "clientMsgId"));
   }
 
-  /** The room name of a create-room body {@code {"roomName": "..."}}. */
-  public String roomName(byte[] body, ChatPrincipal user) {
+  /**
+   * A create-room body {@code {"roomName": "...", "visibility"?: "PUBLIC"|"PRIVATE"}} (visibility
+   * PUBLIC when absent).
+   */
+  public CreateRoom createRoom(byte[] body, ChatPrincipal user) {
     JsonNode json = object(body);
     requireSelf(json, "creator", user);
     JsonNode name = json.get("roomName");
@@ -75,7 +82,29 @@ public final class Payloads {
       throw new StompProtocolException(
           "invalid-json", "Creating a room needs a body {\"roomName\": \"...\"}");
     }
-    return text(name, "roomName");
+    JsonNode visibility = json.get("visibility");
+    RoomVisibility chosen = RoomVisibility.PUBLIC;
+    if (visibility != null && !visibility.isNull()) {
+      String value = text(visibility, "visibility");
+      if (value.equals("PUBLIC") || value.equals("PRIVATE")) {
+        chosen = RoomVisibility.valueOf(value);
+      } else {
+        throw new StompProtocolException(
+            "invalid-visibility",
+            "visibility must be PUBLIC or PRIVATE, was '" + FrameReader.abbreviate(value) + "'");
+      }
+    }
+    return new CreateRoom(text(name, "roomName"), chosen);
+  }
+
+  /** The user named by an invite, remove or direct-room body {@code {"username": "..."}}. */
+  public String username(byte[] body) {
+    JsonNode name = object(body).get("username");
+    if (name == null || name.isNull()) {
+      throw new StompProtocolException(
+          "invalid-json", "This destination needs a body {\"username\": \"...\"}");
+    }
+    return text(name, "username");
   }
 
   private JsonNode object(byte[] body) {

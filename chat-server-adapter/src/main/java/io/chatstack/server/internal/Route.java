@@ -14,6 +14,15 @@ public sealed interface Route {
   /** SEND: create a room. */
   record CreateRoom() implements Route {}
 
+  /** SEND: add another user to a room (an invitation). */
+  record Invite(long roomId) implements Route {}
+
+  /** SEND: remove another user from a room. */
+  record Remove(long roomId) implements Route {}
+
+  /** SEND: open the direct room with another user. */
+  record Direct() implements Route {}
+
   /** SUBSCRIBE: a room's messages. */
   record RoomTopic(long roomId) implements Route {}
 

@@ -14,6 +14,8 @@ public final class Router {
   private final Pattern send;
   private final Pattern join;
   private final Pattern leave;
+  private final Pattern invite;
+  private final Pattern remove;
   private final Pattern room;
   private final Pattern history;
 
@@ -22,6 +24,8 @@ public final class Router {
     this.send = Pattern.compile(Pattern.quote(destinations.appPrefix() + "/chat/send") + ID);
     this.join = Pattern.compile(Pattern.quote(destinations.appPrefix() + "/chat/join") + ID);
     this.leave = Pattern.compile(Pattern.quote(destinations.appPrefix() + "/chat/leave") + ID);
+    this.invite = Pattern.compile(Pattern.quote(destinations.appPrefix() + "/chat/invite") + ID);
+    this.remove = Pattern.compile(Pattern.quote(destinations.appPrefix() + "/chat/remove") + ID);
     this.room = Pattern.compile(Pattern.quote(destinations.topicPrefix() + "/chat") + ID);
     this.history = Pattern.compile(Pattern.quote(destinations.appPrefix() + "/chat/history") + ID);
   }
@@ -41,6 +45,15 @@ public final class Router {
     if (destination.equals(destinations.createRoom())) {
       return new Route.CreateRoom();
     }
+    if ((m = invite.matcher(destination)).matches()) {
+      return new Route.Invite(Long.parseLong(m.group(1)));
+    }
+    if ((m = remove.matcher(destination)).matches()) {
+      return new Route.Remove(Long.parseLong(m.group(1)));
+    }
+    if (destination.equals(destinations.direct())) {
+      return new Route.Direct();
+    }
     throw unknown(
         "SEND",
         destination,
@@ -49,6 +62,12 @@ public final class Router {
             + destinations.join(1)
             + ", "
             + destinations.leave(1)
+            + ", "
+            + destinations.invite(1)
+            + ", "
+            + destinations.remove(1)
+            + ", "
+            + destinations.direct()
             + " or "
             + destinations.createRoom());
   }

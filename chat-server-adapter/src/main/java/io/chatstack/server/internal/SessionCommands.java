@@ -3,10 +3,10 @@ package io.chatstack.server.internal;
 import io.chatstack.core.ChatException;
 import io.chatstack.core.ChatService;
 import io.chatstack.core.ChatUnavailableException;
+import io.chatstack.core.DirectRoom;
 import io.chatstack.core.Room;
 import io.chatstack.server.ChatPrincipal;
-import io.chatstack.server.ForbiddenException;
-import io.chatstack.server.RoomAuthorizer;
+import io.chatstack.server.RoomAccess;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 
@@ -51,19 +51,31 @@ final class SessionCommands {
       join(r.roomId(), receipt);
     } else if (route instanceof Route.Leave r) {
       leave(r.roomId(), receipt);
+    } else if (route instanceof Route.Invite r) {
+      access().addParticipant(user, r.roomId(), payloads.username(frame.body()));
+      session.receipt(receipt, Map.of("room-id", Long.toString(r.roomId())));
+    } else if (route instanceof Route.Remove r) {
+      access().removeParticipant(user, r.roomId(), payloads.username(frame.body()));
+      session.receipt(receipt, Map.of("room-id", Long.toString(r.roomId())));
+    } else if (route instanceof Route.Direct) {
+      DirectRoom direct = access().directRoom(user, payloads.username(frame.body()));
+      session.receipt(
+          receipt,
+          Map.of(
+              "room-id",
+              Long.toString(direct.room().id()),
+              "created",
+              Boolean.toString(direct.created())));
     } else {
-      String name = payloads.roomName(frame.body(), user);
-      Room room = service().createRoom(name, user.name());
+      Payloads.CreateRoom create = payloads.createRoom(frame.body(), user);
+      Room room = access().createRoom(user, create.name(), create.visibility());
       session.receipt(receipt, Map.of("room-id", Long.toString(room.id())));
     }
   }
 
   private void chat(long roomId, Payloads.ChatSend body, String receipt) {
     // The cached room first (no query per message); a refusal is confirmed with a fresh read.
-    if (!service().checkRoom(roomId, room -> authorizer().canSend(session.principal(), room))) {
-      throw new ForbiddenException(
-          "Only participants may send to room " + roomId + "; join it first");
-    }
+    access().requireSend(session.principal(), roomId);
     service()
         .send(roomId, session.principal().name(), body.content(), body.clientMsgId())
         .whenComplete(
@@ -85,16 +97,12 @@ final class SessionCommands {
   }
 
   private void join(long roomId, String receipt) {
-    Room room = service().room(roomId);
-    if (!authorizer().canJoin(session.principal(), room)) {
-      throw new ForbiddenException("You may not join room " + roomId);
-    }
-    service().join(roomId, session.principal().name());
+    access().join(session.principal(), roomId);
     session.receipt(receipt, Map.of("room-id", Long.toString(roomId)));
   }
 
   private void leave(long roomId, String receipt) {
-    service().leave(roomId, session.principal().name());
+    access().leave(session.principal(), roomId);
     session.receipt(receipt, Map.of("room-id", Long.toString(roomId)));
   }
 
@@ -102,8 +110,8 @@ final class SessionCommands {
     return session.runtime().config().chatService();
   }
 
-  private RoomAuthorizer authorizer() {
-    return session.runtime().config().roomAuthorizer();
+  private RoomAccess access() {
+    return session.runtime().access();
   }
 
   private static ChatException unwrap(Throwable failure) {

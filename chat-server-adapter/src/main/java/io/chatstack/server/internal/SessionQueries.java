@@ -1,11 +1,9 @@
 package io.chatstack.server.internal;
 
 import io.chatstack.core.ChatJson;
-import io.chatstack.core.ChatService;
 import io.chatstack.core.HistoryPage;
 import io.chatstack.core.HistoryQuery;
-import io.chatstack.core.Room;
-import io.chatstack.server.ForbiddenException;
+import io.chatstack.core.RoomSummary;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,21 +28,19 @@ final class SessionQueries {
     this.session = session;
   }
 
-  /** Answers {@code /app/chat/rooms}: the JSON array of all rooms. */
+  /**
+   * Answers {@code /app/chat/rooms}: the JSON array of the rooms the user may see (room summaries:
+   * public rooms and their own private and direct rooms).
+   */
   void rooms(String subscriptionId, String destination) {
-    List<Room> rooms = service().rooms();
+    List<RoomSummary> rooms = session.runtime().access().rooms(session.principal());
     answer(subscriptionId, destination, ChatJson.toBytes(rooms));
   }
 
   /** Answers {@code /app/chat/history/{roomId}} for participants. */
   void history(long roomId, InboundFrame frame, String subscriptionId, String destination) {
     HistoryQuery query = query(frame.headers());
-    Room room = service().room(roomId);
-    if (!session.runtime().config().roomAuthorizer().canSubscribe(session.principal(), room)) {
-      throw new ForbiddenException(
-          "Only participants may read the history of room " + roomId + "; join it first");
-    }
-    HistoryPage page = service().history(roomId, query);
+    HistoryPage page = session.runtime().access().history(session.principal(), roomId, query);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("messages", page.messages());
     body.put("hasMore", page.hasMore());
@@ -98,9 +94,5 @@ final class SessionQueries {
     headers.put("message-id", UUID.randomUUID().toString());
     headers.put("content-type", "application/json");
     session.deliver(session.runtime().frames().encode(StompCommand.MESSAGE, headers, json));
-  }
-
-  private ChatService service() {
-    return session.runtime().config().chatService();
   }
 }

@@ -2,13 +2,15 @@ package io.chatstack.server.internal;
 
 import io.chatstack.core.ChatException;
 import io.chatstack.core.ChatJson;
+import io.chatstack.core.ChatMessage;
 import io.chatstack.core.ChatService;
+import io.chatstack.core.MessageType;
 import io.chatstack.core.Subscription;
-import io.chatstack.server.ForbiddenException;
-import io.chatstack.server.RoomAuthorizer;
+import io.chatstack.server.RoomAccess;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +24,8 @@ final class SessionSubscriptions {
   private final StompSession session;
   private final Map<String, Subscription> active = new ConcurrentHashMap<>();
   private volatile String errorQueueHeader;
+  // Set by a since-seq replay that ended with the user's own LEAVE; inbound thread only.
+  private boolean revokeOnRegistration;
   private final SessionQueries queries;
 
   SessionSubscriptions(StompSession session) {
@@ -80,26 +84,36 @@ final class SessionSubscriptions {
     String header = OutboundFrames.subscriptionHeader(id);
     Subscription subscription;
     if (route instanceof Route.RoomTopic topic) {
-      subscription = room(topic.roomId(), since, header);
+      subscription = room(id, topic.roomId(), since, header);
     } else if (route instanceof Route.RoomsTopic) {
+      RoomAccess access = session.runtime().access();
       subscription =
           session
               .runtime()
               .config()
               .chatService()
               .subscribeRooms(
-                  e ->
+                  e -> {
+                    if (access.canSee(session.principal(), e)) {
                       session.deliver(
                           session
                               .runtime()
                               .frames()
-                              .message(header, session.runtime().shared().roomEvent(e))));
+                              .message(header, session.runtime().shared().roomEvent(e)));
+                    }
+                  });
     } else {
       subscription = errorQueue(header);
     }
     active.put(id, subscription);
     if (!session.isOpen()) {
       closeAll();
+      return;
+    }
+    if (revokeOnRegistration && route instanceof Route.RoomTopic topic) {
+      revokeOnRegistration = false;
+      session.receiptPaced(frame.receipt().orElse(null));
+      revoke(id, topic.roomId());
       return;
     }
     // After a replay the queue may still be full: the receipt waits for room like the replay did.
@@ -122,15 +136,19 @@ final class SessionSubscriptions {
    * Delivers a non-fatal error to the error queue; false when the client did not subscribe to it.
    */
   boolean reportError(ChatException e, String receiptId) {
-    String header = errorQueueHeader;
-    if (header == null || !session.isOpen()) {
-      return false;
-    }
-    Map<String, String> body = new LinkedHashMap<>();
+    Map<String, Object> body = new LinkedHashMap<>();
     body.put("code", e.code());
     body.put("message", e.getMessage());
     if (receiptId != null) {
       body.put("receiptId", receiptId);
+    }
+    return toErrorQueue(body, receiptId);
+  }
+
+  private boolean toErrorQueue(Map<String, Object> body, String receiptId) {
+    String header = errorQueueHeader;
+    if (header == null || !session.isOpen()) {
+      return false;
     }
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("destination", session.runtime().config().destinations().errors());
@@ -156,38 +174,95 @@ final class SessionSubscriptions {
             });
   }
 
-  private Subscription room(long roomId, String since, String header) {
+  /**
+   * A room subscription. It ends at the subscriber's own LEAVE (they left or were removed, on any
+   * node): the LEAVE is delivered, nothing after it, and the client is told on the error queue. A
+   * LEAVE replayed by since-seq counts only when the replay shows no later JOIN of theirs.
+   */
+  private Subscription room(String id, long roomId, String since, String header) {
     ChatService service = session.runtime().config().chatService();
-    RoomAuthorizer authorizer = session.runtime().config().roomAuthorizer();
-    if (!service.checkRoom(roomId, room -> authorizer.canSubscribe(session.principal(), room))) {
-      throw new ForbiddenException(
-          "Only participants may subscribe to room " + roomId + "; join it first");
-    }
+    session.runtime().access().requireSubscribe(session.principal(), roomId);
     SharedMessages shared = session.runtime().shared();
     OutboundFrames frames = session.runtime().frames();
+    String me = session.principal().name();
+    AtomicBoolean revoked = new AtomicBoolean();
     if (since == null) {
       return service.subscribe(
-          roomId, m -> session.deliver(frames.message(header, shared.chatMessage(m))));
+          roomId,
+          m -> {
+            if (!revoked.get()) {
+              session.deliver(frames.message(header, shared.chatMessage(m)));
+              if (isOwn(m, me, MessageType.LEAVE) && revoked.compareAndSet(false, true)) {
+                revoke(id, roomId);
+              }
+            }
+          });
     }
     // The replay runs on this (inbound) thread before subscribe() returns: pace it by the
     // outbound queue instead of overflowing it. Live messages come on bus threads and stay bounded.
     Thread replayer = Thread.currentThread();
     boolean[] replaying = {true};
+    boolean[] leftInReplay = {false};
+    Subscription subscription;
     try {
-      return service.subscribe(
-          roomId,
-          Long.parseLong(since),
-          m -> {
-            String message = frames.message(header, shared.chatMessage(m));
-            if (replaying[0] && Thread.currentThread() == replayer) {
-              session.deliverPaced(message);
-            } else {
-              session.deliver(message);
-            }
-          });
+      subscription =
+          service.subscribe(
+              roomId,
+              Long.parseLong(since),
+              m -> {
+                if (revoked.get()) {
+                  return;
+                }
+                String message = frames.message(header, shared.chatMessage(m));
+                if (replaying[0] && Thread.currentThread() == replayer) {
+                  session.deliverPaced(message);
+                  if (isOwn(m, me, MessageType.LEAVE)) {
+                    leftInReplay[0] = true;
+                  } else if (isOwn(m, me, MessageType.JOIN)) {
+                    leftInReplay[0] = false;
+                  }
+                } else {
+                  session.deliver(message);
+                  if (isOwn(m, me, MessageType.LEAVE) && revoked.compareAndSet(false, true)) {
+                    revoke(id, roomId);
+                  }
+                }
+              });
     } finally {
       replaying[0] = false;
     }
+    if (leftInReplay[0] && revoked.compareAndSet(false, true)) {
+      revokeOnRegistration = true;
+    }
+    return subscription;
+  }
+
+  private static boolean isOwn(ChatMessage m, String user, MessageType type) {
+    return m.type() == type && m.sender().equals(user);
+  }
+
+  /** Ends a room subscription whose user is no longer a participant. Any thread. */
+  private void revoke(String id, long roomId) {
+    Subscription subscription = active.remove(id);
+    if (subscription == null) {
+      return;
+    }
+    // Called from inside a delivery: close off the bus thread.
+    try {
+      session.runtime().scheduler().execute(subscription::close);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      subscription.close();
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("code", "subscription-revoked");
+    body.put(
+        "message",
+        "You are no longer a participant of room "
+            + roomId
+            + "; the subscription has ended (join again and subscribe to continue)");
+    body.put("roomId", roomId);
+    body.put("subscription", id);
+    toErrorQueue(body, null);
   }
 
   private Subscription errorQueue(String header) {

@@ -1,5 +1,6 @@
 package io.chatstack.server.internal;
 
+import io.chatstack.server.RoomAccess;
 import io.chatstack.server.StompServerConfig;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,6 +15,7 @@ public final class StompRuntime implements AutoCloseable {
   private final SharedMessages shared;
   private final Router router;
   private final Payloads payloads;
+  private final RoomAccess access;
   private final ScheduledExecutorService scheduler;
   private final boolean ownsScheduler;
 
@@ -22,6 +24,7 @@ public final class StompRuntime implements AutoCloseable {
     this.shared = new SharedMessages(frames, config.destinations(), 1024);
     this.router = new Router(config.destinations());
     this.payloads = new Payloads(config.limits().maxJsonDepth(), config.limits().maxBodyBytes());
+    this.access = new RoomAccess(config.chatService(), config.roomAuthorizer());
     this.ownsScheduler = config.scheduler().isEmpty();
     this.scheduler =
         config
@@ -54,6 +57,11 @@ public final class StompRuntime implements AutoCloseable {
 
   public Payloads payloads() {
     return payloads;
+  }
+
+  /** The room rules every destination applies. */
+  public RoomAccess access() {
+    return access;
   }
 
   public ScheduledExecutorService scheduler() {

@@ -19,8 +19,9 @@ import java.util.concurrent.Semaphore;
 /**
  * Chatstack: rooms over the REST API (DESIGN.md §6); participants over REST too, or, given the room
  * database's JDBC URL, inserted into {@code chat_room_participants} directly. The shortcut exists
- * because a REST join publishes a JOIN and a room update carrying the whole participant list, so
- * its cost grows with the room: 10,000 joins into one room take minutes. Inserted rows count at
+ * because each REST join is a durable JOIN record plus an answer that reads the room's member list
+ * (up to 1,000 names), so 10,000 joins into one room take far longer than a batch insert (the room
+ * event a join publishes no longer carries the member list: docs/benchmarks.md). Inserted rows count at
  * once: the server confirms a membership check its room cache refuses with a fresh read ({@code
  * ChatService.checkRoom}). Thread-safe.
  */

@@ -4,7 +4,7 @@ import io.chatstack.client.ChatClient;
 import io.chatstack.client.ChatSubscription;
 import io.chatstack.client.RoomListener;
 import io.chatstack.core.ChatMessage;
-import io.chatstack.core.Room;
+import io.chatstack.core.RoomSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +25,8 @@ public final class EchoBot {
   }
 
   /** Joins (or creates) the room and starts answering; returns the room. */
-  public Room start() {
-    Room room =
+  public RoomSummary start() {
+    RoomSummary room =
         client.rooms().stream()
             .filter(r -> r.name().equals(roomName))
             .findFirst()

@@ -9,6 +9,7 @@ import io.chatstack.client.RoomListener;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.ChatService;
 import io.chatstack.core.Room;
+import io.chatstack.core.RoomSummary;
 import io.chatstack.server.ChatServer;
 import io.chatstack.server.DevAuthenticator;
 import java.time.Duration;
@@ -33,7 +34,7 @@ class EchoBotIT {
       try (ChatClient botClient = ChatClient.builder().url(server.uri()).login("echo-bot").build();
           ChatClient user = ChatClient.builder().url(server.uri()).login("bob").build()) {
         botClient.connect();
-        Room joined = new EchoBot(botClient, "general").start();
+        RoomSummary joined = new EchoBot(botClient, "general").start();
         assertThat(joined.id()).isEqualTo(general.id());
 
         user.connect();
@@ -73,7 +74,7 @@ class EchoBotIT {
                 .start();
         ChatClient botClient = ChatClient.builder().url(server.uri()).login("echo-bot").build()) {
       botClient.connect();
-      Room room = new EchoBot(botClient, "bots").start();
+      RoomSummary room = new EchoBot(botClient, "bots").start();
       assertThat(room.name()).isEqualTo("bots");
       assertThat(service.room(room.id()).participants()).containsExactly("echo-bot");
     }

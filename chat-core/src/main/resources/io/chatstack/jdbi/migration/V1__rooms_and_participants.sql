@@ -1,5 +1,5 @@
--- chatstack room store schema for MySQL 8, MariaDB 10.11+ and H2 (MODE=MySQL).
--- Idempotent: safe to run at every start. Names and user names are compared exactly
+-- chatstack room store, version 1 (the schema of 0.1, formerly schema-mysql.sql), for MySQL 8,
+-- MariaDB 10.11+ and H2 (MODE=MySQL). IF NOT EXISTS: a database made by the old script is adopted. Names and user names are compared exactly
 -- (binary collation: case- and accent-sensitive); they are stored verbatim as utf8mb4.
 
 CREATE TABLE IF NOT EXISTS chat_rooms (

@@ -1,0 +1,211 @@
+package io.chatstack.server;
+
+import io.chatstack.core.ChatService;
+import io.chatstack.core.DirectRoom;
+import io.chatstack.core.HistoryPage;
+import io.chatstack.core.HistoryQuery;
+import io.chatstack.core.NotParticipantException;
+import io.chatstack.core.Room;
+import io.chatstack.core.RoomEvent;
+import io.chatstack.core.RoomNotFoundException;
+import io.chatstack.core.RoomSummary;
+import io.chatstack.core.RoomVisibility;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * Every room action of an authenticated user, checked against one {@link RoomAuthorizer} and then
+ * carried out by the {@link ChatService}: the single place where the REST API and the STOMP engine
+ * decide who sees and does what. A refusal throws before anything changes:
+ *
+ * <ul>
+ *   <li>{@link RoomNotFoundException} ({@code room-not-found}, HTTP 404) for a room the user may
+ *       not see, exactly as for a room that does not exist;
+ *   <li>{@link NotParticipantException} ({@code not-participant}, 403) for reading or subscribing
+ *       to a visible room one is not in;
+ *   <li>{@link ForbiddenException} ({@code forbidden}, 403) for a membership change the rules do
+ *       not allow.
+ * </ul>
+ *
+ * <p>Checks on the message path (send, subscribe) use the service's room cache ({@link
+ * ChatService#checkRoom}); reads that answer with a room read it fresh. Thread-safe (immutable);
+ * one instance serves all requests.
+ */
+public final class RoomAccess {
+  private final ChatService chat;
+  private final RoomAuthorizer authorizer;
+
+  public RoomAccess(ChatService chat, RoomAuthorizer authorizer) {
+    this.chat = Objects.requireNonNull(chat, "chat");
+    this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+  }
+
+  /** The authorizer whose rules this applies. */
+  public RoomAuthorizer authorizer() {
+    return authorizer;
+  }
+
+  /** The public rooms and the user's private and direct rooms, ordered by id. */
+  public List<RoomSummary> rooms(ChatPrincipal user) {
+    return chat.roomsVisibleTo(user.name());
+  }
+
+  /** The rooms the user participates in, ordered by id. */
+  public List<RoomSummary> roomsOf(ChatPrincipal user) {
+    return chat.roomsOf(user.name());
+  }
+
+  /** The room with its participants, if the user may see it. */
+  public Room room(ChatPrincipal user, long roomId) {
+    Room room = chat.room(roomId);
+    requireVisible(user, room);
+    return room;
+  }
+
+  /** Creates a public or private room with the user as creator and first participant. */
+  public Room createRoom(ChatPrincipal user, String name, RoomVisibility visibility) {
+    return chat.createRoom(name, user.name(), visibility);
+  }
+
+  /** The direct room of the user and {@code other}, created when missing. */
+  public DirectRoom directRoom(ChatPrincipal user, String other) {
+    return chat.directRoom(user.name(), other);
+  }
+
+  /**
+   * Makes {@code username} a participant: the user joins themselves when it is their own name
+   * ({@link RoomAuthorizer#canJoin}), otherwise it is an invitation ({@link
+   * RoomAuthorizer#canInvite}).
+   */
+  public Room addParticipant(ChatPrincipal user, long roomId, String username) {
+    Room room = chat.room(roomId);
+    requireVisible(user, room);
+    if (username.equals(user.name())) {
+      if (!room.hasParticipant(username) && !authorizer.canJoin(user, room)) {
+        throw new ForbiddenException(
+            joinRefusal(room) + "; ask a participant of room " + roomId + " to invite you");
+      }
+      return chat.join(roomId, username);
+    }
+    if (!authorizer.canInvite(user, room, username)) {
+      throw new ForbiddenException(
+          "You may not add others to room "
+              + roomId
+              + ": only participants of a private room invite");
+    }
+    return chat.join(roomId, username, user.name());
+  }
+
+  /** The user joins the room ({@link #addParticipant} with their own name). */
+  public Room join(ChatPrincipal user, long roomId) {
+    return addParticipant(user, roomId, user.name());
+  }
+
+  /**
+   * Removes {@code username}: the user leaves when it is their own name ({@link
+   * RoomAuthorizer#canLeave}), otherwise it is a removal ({@link RoomAuthorizer#canRemove}).
+   */
+  public Room removeParticipant(ChatPrincipal user, long roomId, String username) {
+    Room room = chat.room(roomId);
+    requireVisible(user, room);
+    if (username.equals(user.name())) {
+      if (room.hasParticipant(username) && !authorizer.canLeave(user, room)) {
+        throw new ForbiddenException("A direct room keeps its two participants; you cannot leave");
+      }
+      return chat.leave(roomId, username);
+    }
+    if (!authorizer.canRemove(user, room, username)) {
+      throw new ForbiddenException(
+          "Only the creator of room " + roomId + " may remove other participants");
+    }
+    return chat.leave(roomId, username, user.name());
+  }
+
+  /** The user leaves the room ({@link #removeParticipant} with their own name). */
+  public Room leave(ChatPrincipal user, long roomId) {
+    return removeParticipant(user, roomId, user.name());
+  }
+
+  /** One page of the room's participants, for users who may see the room. */
+  public List<String> participants(ChatPrincipal user, long roomId, String after, int limit) {
+    requireVisible(user, chat.room(roomId));
+    return chat.participants(roomId, after, limit);
+  }
+
+  /** One page of history, for users who may read it. */
+  public HistoryPage history(ChatPrincipal user, long roomId, HistoryQuery query) {
+    requireAllowed(user, roomId, r -> authorizer.canReadHistory(user, r));
+    return chat.history(roomId, query);
+  }
+
+  /** Checks that the user may receive the room's messages (live or replayed). */
+  public void requireSubscribe(ChatPrincipal user, long roomId) {
+    requireAllowed(user, roomId, r -> authorizer.canSubscribe(user, r));
+  }
+
+  /** Checks that the user may post to the room. */
+  public void requireSend(ChatPrincipal user, long roomId) {
+    requireAllowed(user, roomId, r -> authorizer.canSend(user, r));
+  }
+
+  /**
+   * Whether a room event may reach the user: events of rooms they may see, and their own joins and
+   * departures (so that a room they just left disappears from their list).
+   */
+  public boolean canSee(ChatPrincipal user, RoomEvent event) {
+    if (event.user().equals(user.name())) {
+      return true;
+    }
+    try {
+      return chat.checkRoom(event.room().id(), r -> authorizer.canSee(user, r));
+    } catch (RoomNotFoundException e) {
+      return false;
+    }
+  }
+
+  /** Public rooms only: what a caller who names no user sees (development mode). */
+  public List<RoomSummary> publicRooms() {
+    return chat.rooms().stream().filter(r -> r.visibility() == RoomVisibility.PUBLIC).toList();
+  }
+
+  /** The room if it is public: what a caller who names no user may read (development mode). */
+  public Room publicRoom(long roomId) {
+    Room room = chat.room(roomId);
+    if (room.visibility() != RoomVisibility.PUBLIC) {
+      throw new RoomNotFoundException(roomId);
+    }
+    return room;
+  }
+
+  /**
+   * History of a public room for a caller who names no user (development mode, as chatstack 0.1
+   * answered it): no membership check.
+   */
+  public HistoryPage publicHistory(long roomId, HistoryQuery query) {
+    publicRoom(roomId);
+    return chat.history(roomId, query);
+  }
+
+  private void requireAllowed(ChatPrincipal user, long roomId, Predicate<Room> check) {
+    if (chat.checkRoom(roomId, check)) {
+      return;
+    }
+    requireVisible(user, chat.room(roomId));
+    throw new NotParticipantException(roomId, user.name());
+  }
+
+  private void requireVisible(ChatPrincipal user, Room room) {
+    if (!authorizer.canSee(user, room)) {
+      throw new RoomNotFoundException(room.id());
+    }
+  }
+
+  private static String joinRefusal(Room room) {
+    return switch (room.visibility()) {
+      case PRIVATE -> "Room " + room.id() + " is private";
+      case DIRECT -> "Room " + room.id() + " is a direct room of two users";
+      case PUBLIC -> "You may not join room " + room.id();
+    };
+  }
+}

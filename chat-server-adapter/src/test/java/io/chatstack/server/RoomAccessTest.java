@@ -1,0 +1,90 @@
+package io.chatstack.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chatstack.core.ChatService;
+import io.chatstack.core.HistoryQuery;
+import io.chatstack.core.NotParticipantException;
+import io.chatstack.core.Room;
+import io.chatstack.core.RoomNotFoundException;
+import io.chatstack.core.RoomSummary;
+import io.chatstack.core.RoomVisibility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The default rules of {@link RoomAccess} on an in-memory service; every refusal changes nothing.
+ */
+class RoomAccessTest {
+  private final ChatService chat = ChatService.builder().build();
+  private final RoomAccess access = new RoomAccess(chat, RoomAuthorizer.defaults());
+  private final ChatPrincipal alice = new ChatPrincipal("alice");
+  private final ChatPrincipal bob = new ChatPrincipal("bob");
+  private final ChatPrincipal carol = new ChatPrincipal("carol");
+
+  @AfterEach
+  void close() {
+    chat.close();
+  }
+
+  @Test
+  void publicRoomsAreJoinedByAnyoneButOnlyTheCreatorRemovesOthers() {
+    Room room = access.createRoom(alice, "open", RoomVisibility.PUBLIC);
+    assertThat(access.join(bob, room.id()).participants()).contains("bob");
+    assertThatThrownBy(() -> access.addParticipant(bob, room.id(), "carol"))
+        .isInstanceOf(ForbiddenException.class);
+    assertThatThrownBy(() -> access.removeParticipant(bob, room.id(), "alice"))
+        .isInstanceOf(ForbiddenException.class);
+    assertThat(chat.room(room.id()).participants()).containsExactly("alice", "bob");
+    assertThat(access.removeParticipant(alice, room.id(), "bob").participants())
+        .containsExactly("alice");
+    assertThatThrownBy(() -> access.history(carol, room.id(), HistoryQuery.latest(10)))
+        .isInstanceOf(NotParticipantException.class);
+    assertThat(access.room(carol, room.id()).id()).isEqualTo(room.id());
+  }
+
+  @Test
+  void privateRoomsAreEnteredByInvitationAndHiddenFromOthers() {
+    Room room = access.createRoom(alice, "club", RoomVisibility.PRIVATE);
+    assertThatThrownBy(() -> access.join(bob, room.id())).isInstanceOf(RoomNotFoundException.class);
+    assertThatThrownBy(() -> access.room(bob, room.id())).isInstanceOf(RoomNotFoundException.class);
+    assertThatThrownBy(() -> access.history(bob, room.id(), HistoryQuery.latest(1)))
+        .isInstanceOf(RoomNotFoundException.class);
+    assertThatThrownBy(() -> access.participants(bob, room.id(), "", 10))
+        .isInstanceOf(RoomNotFoundException.class);
+    assertThatThrownBy(() -> access.requireSubscribe(bob, room.id()))
+        .isInstanceOf(RoomNotFoundException.class);
+    assertThatThrownBy(() -> access.requireSend(bob, room.id()))
+        .isInstanceOf(RoomNotFoundException.class);
+    assertThat(access.rooms(bob)).extracting(RoomSummary::id).doesNotContain(room.id());
+    assertThat(chat.room(room.id()).participants()).containsExactly("alice");
+
+    access.addParticipant(alice, room.id(), "bob");
+    assertThat(access.rooms(bob)).extracting(RoomSummary::id).contains(room.id());
+    access.addParticipant(bob, room.id(), "carol");
+    assertThat(access.participants(carol, room.id(), "", 10))
+        .containsExactly("alice", "bob", "carol");
+    access.leave(carol, room.id());
+    assertThatThrownBy(() -> access.join(carol, room.id()))
+        .isInstanceOf(RoomNotFoundException.class);
+  }
+
+  @Test
+  void directRoomsKeepTheirTwoParticipants() {
+    Room room = access.directRoom(alice, "bob").room();
+    assertThat(access.directRoom(bob, "alice").room().id()).isEqualTo(room.id());
+    assertThatThrownBy(() -> access.join(carol, room.id()))
+        .isInstanceOf(RoomNotFoundException.class);
+    assertThatThrownBy(() -> access.addParticipant(alice, room.id(), "carol"))
+        .isInstanceOf(ForbiddenException.class);
+    assertThatThrownBy(() -> access.leave(alice, room.id())).isInstanceOf(ForbiddenException.class);
+    assertThatThrownBy(() -> access.removeParticipant(alice, room.id(), "bob"))
+        .isInstanceOf(ForbiddenException.class);
+    assertThat(chat.room(room.id()).participants()).containsExactly("alice", "bob");
+    assertThat(access.rooms(carol)).extracting(RoomSummary::id).doesNotContain(room.id());
+    assertThat(access.publicRooms()).extracting(RoomSummary::id).doesNotContain(room.id());
+    assertThatThrownBy(() -> access.publicHistory(room.id(), HistoryQuery.latest(1)))
+        .isInstanceOf(RoomNotFoundException.class);
+  }
+}
