@@ -174,7 +174,8 @@ for target in $TARGETS; do
         --chatstack.mongo.uri="$BENCH_MONGO" \
         --chatstack.jdbc.url="$BENCH_JDBC" \
         --chatstack.jdbc.initialize-schema=always \
-        --chatstack.websocket.sends-per-second=100000 ;;
+        --chatstack.websocket.sends-per-second=100000 \
+        --chatstack.rest.requests-per-second=100000 ;;
     baseline1)
       TARGET_JVM_OPTS=""
       EXTRA_FLAGS=("$@")

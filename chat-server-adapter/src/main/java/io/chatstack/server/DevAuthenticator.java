@@ -1,16 +1,31 @@
 package io.chatstack.server;
 
-import java.util.regex.Pattern;
+import io.chatstack.core.InvalidUsernameException;
+import io.chatstack.core.Names;
 
 /**
  * Development-only {@link Authenticator}: trusts the user name the client claims, taken from the
  * CONNECT frame's {@code login} header or else the handshake query parameter {@code username}.
  *
- * <p>Never use it in production: anyone can be anyone. Names must be 1 to 64 letters, digits or
- * {@code . _ @ -}. Thread-safe (stateless).
+ * <p>Never use it in production: anyone can be anyone. Names follow the one rule of {@link
+ * Names#requireUsername}: 1 to 64 (by default) letters, digits or {@code . _ @ -}, in one script.
+ * Thread-safe (immutable).
  */
 public final class DevAuthenticator implements Authenticator {
-  private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}._@-]{1,64}");
+  private final int maxUsernameLength;
+
+  /** Accepts user names of up to 64 characters. */
+  public DevAuthenticator() {
+    this(64);
+  }
+
+  /** Accepts user names of up to {@code maxUsernameLength} characters (at least 1). */
+  public DevAuthenticator(int maxUsernameLength) {
+    if (maxUsernameLength < 1) {
+      throw new IllegalArgumentException("maxUsernameLength must be at least 1");
+    }
+    this.maxUsernameLength = maxUsernameLength;
+  }
 
   @Override
   public ChatPrincipal authenticate(AuthenticationRequest request) {
@@ -22,12 +37,10 @@ public final class DevAuthenticator implements Authenticator {
                 () ->
                     new AuthenticationException(
                         "Dev mode needs a user name: send it in the CONNECT header 'login'"));
-    if (!NAME.matcher(name).matches()) {
-      throw new AuthenticationException(
-          "User name must be 1 to 64 letters, digits or . _ @ -; got "
-              + name.length()
-              + " characters");
+    try {
+      return new ChatPrincipal(Names.requireUsername(name, maxUsernameLength));
+    } catch (InvalidUsernameException e) {
+      throw new AuthenticationException(e.getMessage(), e);
     }
-    return new ChatPrincipal(name);
   }
 }

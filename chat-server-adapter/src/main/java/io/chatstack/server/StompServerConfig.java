@@ -23,6 +23,8 @@ public final class StompServerConfig {
   private final Set<String> allowedOrigins;
   private final Duration heartbeatSend;
   private final Duration heartbeatReceive;
+  private final Duration connectTimeout;
+  private final Duration frameTimeout;
   private final ScheduledExecutorService scheduler;
 
   private StompServerConfig(Builder b) {
@@ -34,6 +36,8 @@ public final class StompServerConfig {
     this.allowedOrigins = Set.copyOf(b.allowedOrigins);
     this.heartbeatSend = b.heartbeatSend;
     this.heartbeatReceive = b.heartbeatReceive;
+    this.connectTimeout = b.connectTimeout;
+    this.frameTimeout = b.frameTimeout;
     this.scheduler = b.scheduler;
   }
 
@@ -77,6 +81,18 @@ public final class StompServerConfig {
     return heartbeatReceive;
   }
 
+  /** Time a new connection has to complete its CONNECT frame before it is closed. */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /**
+   * Time a frame has, from its first byte, to arrive completely before the connection is closed.
+   */
+  public Duration frameTimeout() {
+    return frameTimeout;
+  }
+
   /** Scheduler for heart-beats and timeouts, or empty to let the adapter create a daemon thread. */
   public Optional<ScheduledExecutorService> scheduler() {
     return Optional.ofNullable(scheduler);
@@ -92,6 +108,8 @@ public final class StompServerConfig {
     private Set<String> allowedOrigins = Set.of();
     private Duration heartbeatSend = Duration.ofSeconds(10);
     private Duration heartbeatReceive = Duration.ofSeconds(10);
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration frameTimeout = Duration.ofSeconds(30);
     private ScheduledExecutorService scheduler;
 
     private Builder(ChatService chatService, Authenticator authenticator) {
@@ -140,6 +158,36 @@ public final class StompServerConfig {
       this.heartbeatSend = send;
       this.heartbeatReceive = receive;
       return this;
+    }
+
+    /**
+     * Time a new connection has, from the moment it opened, to complete a CONNECT (or STOMP) frame
+     * that is accepted; a connection still waiting after it gets an ERROR with code {@code
+     * connect-timeout} and is closed, so idle sockets cannot pile up. Default 10 seconds; must be
+     * positive.
+     */
+    public Builder connectTimeout(Duration value) {
+      this.connectTimeout = requirePositive(value, "connectTimeout");
+      return this;
+    }
+
+    /**
+     * Time a frame has, from its first byte, to arrive completely (up to its NUL); a connection
+     * sending a frame more slowly (slowloris) gets an ERROR with code {@code frame-timeout} and is
+     * closed. Each frame gets its own clock, before and after CONNECT. Default 30 seconds; must be
+     * positive.
+     */
+    public Builder frameTimeout(Duration value) {
+      this.frameTimeout = requirePositive(value, "frameTimeout");
+      return this;
+    }
+
+    private static Duration requirePositive(Duration value, String name) {
+      Objects.requireNonNull(value, name);
+      if (value.isZero() || value.isNegative()) {
+        throw new IllegalArgumentException(name + " must be positive, was " + value);
+      }
+      return value;
     }
 
     /** Scheduler to share for heart-beats and timeouts; default a daemon thread per config. */

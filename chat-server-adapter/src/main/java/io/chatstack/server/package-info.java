@@ -11,7 +11,15 @@
  * io.chatstack.server.JwtAuthenticator}). {@code CONNECTED} carries {@code version}, the server's
  * {@code heart-beat}, {@code session} and {@code user-name}. Heart-beats are negotiated per STOMP
  * 1.2; the server sends EOLs on its interval and disconnects a client silent for twice the client's
- * negotiated interval.
+ * negotiated interval. A connection that has not completed CONNECT within {@link
+ * io.chatstack.server.StompServerConfig#connectTimeout()} (default 10 s) gets ERROR {@code
+ * connect-timeout}, and a frame not complete within {@link
+ * io.chatstack.server.StompServerConfig#frameTimeout()} (default 30 s from its first byte) gets
+ * ERROR {@code frame-timeout}; both are then closed. A CONNECT carrying {@code login}, {@code
+ * passcode} or {@code Authorization} twice is refused ({@code duplicate-header}). User names follow
+ * {@link io.chatstack.core.Names} whatever the authenticator. JSON bodies are parsed strictly: a
+ * key given twice, bytes after the object, or a number or boolean where a string is expected are
+ * refused ({@code invalid-json}).
  *
  * <h2>Destinations</h2>
  *

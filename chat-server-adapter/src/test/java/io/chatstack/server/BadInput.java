@@ -60,9 +60,34 @@ record BadInput(
         "unauthenticated");
     before(
         cases,
+        "CONNECT as a look-alike of a user (Cyrillic \u0430)",
+        frame("CONNECT", "", "accept-version", "1.2", "login", "\u0430lice"),
+        "unauthenticated");
+    before(
+        cases,
         "CONNECT with 200-char user name",
         frame("CONNECT", "", "accept-version", "1.2", "login", "m".repeat(200)),
         "unauthenticated");
+    before(
+        cases,
+        "CONNECT with login twice (which user?)",
+        frame("CONNECT", "", "accept-version", "1.2", "login", "mallory", "login", "alice"),
+        "duplicate-header");
+    before(
+        cases,
+        "CONNECT with Authorization and authorization",
+        frame(
+            "CONNECT",
+            "",
+            "accept-version",
+            "1.2",
+            "login",
+            "mallory",
+            "Authorization",
+            "Bearer a",
+            "authorization",
+            "Bearer b"),
+        "duplicate-header");
     before(
         cases,
         "CONNECT with malformed heart-beat",
@@ -290,6 +315,16 @@ record BadInput(
         cases,
         "content not a string",
         frame("SEND", "{\"content\":{\"$gt\":\"\"}}", "destination", send),
+        "invalid-json");
+    after(
+        cases,
+        "JSON key twice (which content is stored?)",
+        frame("SEND", "{\"content\":\"x\",\"content\":\"y\"}", "destination", send),
+        "invalid-json");
+    after(
+        cases,
+        "bytes after the JSON object",
+        frame("SEND", "{\"content\":\"x\"}{\"content\":\"y\"}", "destination", send),
         "invalid-json");
     after(
         cases,

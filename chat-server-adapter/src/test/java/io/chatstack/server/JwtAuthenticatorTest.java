@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JwtAuthenticatorTest {
   private static final byte[] SECRET =
@@ -71,10 +73,62 @@ class JwtAuthenticatorTest {
         .hasMessageContaining("Authorization: Bearer");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"x' OR 1=1 --", "<b>bi</b>", "bad user!", "\u0430lice", ""})
+  void refusesSubjectsBreakingTheUserNameRule(String subject) {
+    String token = token(subject);
+    assertThatThrownBy(
+            () -> authenticator.authenticate(connect(Map.of("Authorization", "Bearer " + token))))
+        .isInstanceOf(AuthenticationException.class)
+        .hasMessageStartingWith("Token claim 'sub': User name");
+  }
+
+  @Test
+  void refusesSubjectLongerThanTheConfiguredMaximum() {
+    String token = token("a".repeat(65));
+    assertThatThrownBy(
+            () -> authenticator.authenticate(connect(Map.of("Authorization", "Bearer " + token))))
+        .isInstanceOf(AuthenticationException.class)
+        .hasMessageContaining("maximum is 64");
+    JwtAuthenticator longer =
+        JwtAuthenticator.hmacSha256(SECRET).issuer("chatstack").maxUsernameLength(80).build();
+    assertThat(longer.authenticate(connect(Map.of("passcode", token))).name())
+        .isEqualTo("a".repeat(65));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"alice", "Jos\u00e9", "\u5c71\u7530", "bob.smith@example.com"})
+  void acceptsSubjectsFollowingTheUserNameRule(String subject) {
+    assertThat(authenticator.authenticate(connect(Map.of("passcode", token(subject)))).name())
+        .isEqualTo(subject);
+  }
+
+  @Test
+  void refusesTokensWhoseAlgHeaderIsNotTheConfiguredAlgorithm() {
+    String none = JWT.create().withSubject("alice").withIssuer("chatstack").sign(Algorithm.none());
+    String hs384 =
+        JWT.create().withSubject("alice").withIssuer("chatstack").sign(Algorithm.HMAC384(SECRET));
+    for (String token : List.of(none, hs384)) {
+      assertThatThrownBy(() -> authenticator.authenticate(connect(Map.of("passcode", token))))
+          .isInstanceOf(AuthenticationException.class)
+          .hasMessage(
+              "Token rejected: algorithm '%s' is not accepted; sign with HS256",
+              JWT.decode(token).getAlgorithm());
+    }
+  }
+
   @Test
   void refusesShortSecret() {
     assertThatThrownBy(() -> JwtAuthenticator.hmacSha256(new byte[8]))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static String token(String subject) {
+    return JWT.create()
+        .withSubject(subject)
+        .withIssuer("chatstack")
+        .withExpiresAt(Instant.now().plusSeconds(60))
+        .sign(Algorithm.HMAC256(SECRET));
   }
 
   private static String token(Algorithm algorithm, String issuer, Instant expiresAt) {

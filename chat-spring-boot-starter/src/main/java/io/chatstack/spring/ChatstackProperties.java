@@ -3,7 +3,10 @@ package io.chatstack.spring;
 import io.chatstack.core.ChatLimits;
 import io.chatstack.server.StompLimits;
 import java.time.Duration;
+import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
+import org.springframework.util.unit.DataSize;
 
 /** Configuration of chatstack under the {@code chatstack.*} prefix. */
 @ConfigurationProperties("chatstack")
@@ -23,6 +26,9 @@ public class ChatstackProperties {
 
   /** REST API for rooms and history. */
   private final Rest rest = new Rest();
+
+  /** Identity of REST and STOMP callers. */
+  private final Security security = new Security();
 
   /** Micrometer metrics of the message bus. */
   private final Metrics metrics = new Metrics();
@@ -90,6 +96,120 @@ public class ChatstackProperties {
     return rest;
   }
 
+  public Security getSecurity() {
+    return security;
+  }
+
+  /**
+   * The authentication mode of REST and STOMP, lower case: chatstack.security.authentication, else
+   * the deprecated chatstack.websocket.authentication, else principal.
+   */
+  public String authenticationMode() {
+    String mode = security.getAuthentication();
+    if (mode == null || mode.isBlank()) {
+      mode = websocket.getAuthentication();
+    }
+    return mode == null || mode.isBlank() ? "principal" : mode.trim().toLowerCase(Locale.ROOT);
+  }
+
+  /** The HMAC secret: chatstack.security.jwt.secret, else chatstack.websocket.jwt-secret. */
+  public String jwtSecret() {
+    String secret = security.getJwt().getSecret();
+    return secret != null ? secret : websocket.getJwtSecret();
+  }
+
+  /** The required issuer: chatstack.security.jwt.issuer, else chatstack.websocket.jwt-issuer. */
+  public String jwtIssuer() {
+    String issuer = security.getJwt().getIssuer();
+    return issuer != null ? issuer : websocket.getJwtIssuer();
+  }
+
+  /** Identity settings shared by the REST API and the STOMP endpoint. */
+  public static class Security {
+    /**
+     * How REST and STOMP callers prove who they are: principal (the user the host authenticated,
+     * e.g. with Spring Security; the default), dev (trust the user name the client sends;
+     * development only) or jwt (signed bearer tokens, see chatstack.security.jwt.*).
+     */
+    private String authentication;
+
+    /** Bearer-token settings used when authentication is jwt. */
+    private final Jwt jwt = new Jwt();
+
+    public String getAuthentication() {
+      return authentication;
+    }
+
+    public void setAuthentication(String authentication) {
+      this.authentication = authentication;
+    }
+
+    public Jwt getJwt() {
+      return jwt;
+    }
+  }
+
+  /** JSON Web Token settings. */
+  public static class Jwt {
+    /** Shared secret of HMAC-SHA256 tokens, at least 32 characters. */
+    private String secret;
+
+    /**
+     * URL of a JSON Web Key Set (JWKS) whose keys verify RS256 and ES256 tokens (keys cached,
+     * refetched for an unknown kid); instead of secret. Needs com.auth0:jwks-rsa.
+     */
+    private java.net.URI jwkSetUri;
+
+    /** Required issuer (iss claim) of tokens; any issuer when unset. */
+    private String issuer;
+
+    /** Required audience (aud claim) of tokens; any audience when unset. */
+    private String audience;
+
+    /** Claim holding the user name. */
+    private String userClaim = "sub";
+
+    public String getSecret() {
+      return secret;
+    }
+
+    public void setSecret(String secret) {
+      this.secret = secret;
+    }
+
+    public java.net.URI getJwkSetUri() {
+      return jwkSetUri;
+    }
+
+    public void setJwkSetUri(java.net.URI jwkSetUri) {
+      this.jwkSetUri = jwkSetUri;
+    }
+
+    public String getIssuer() {
+      return issuer;
+    }
+
+    public void setIssuer(String issuer) {
+      this.issuer = issuer;
+    }
+
+    public String getAudience() {
+      return audience;
+    }
+
+    public void setAudience(String audience) {
+      this.audience = audience;
+    }
+
+    public String getUserClaim() {
+      return userClaim;
+    }
+
+    public void setUserClaim(String userClaim) {
+      this.userClaim = userClaim;
+    }
+  }
+
   /** Input limits. */
   public static class Limits {
     /** Longest room name, in characters. */
@@ -149,6 +269,32 @@ public class ChatstackProperties {
 
     /** Origin patterns allowed to call /api/** from browsers (CORS); empty means none. */
     private java.util.List<String> allowedOrigins = new java.util.ArrayList<>();
+
+    /**
+     * Mutating calls (POST, PUT, PATCH, DELETE under /api) allowed per second and user, also the
+     * burst size; in dev mode per client address when the request names no user in a header. More
+     * are answered with 429 and Retry-After.
+     */
+    private int requestsPerSecond = 20;
+
+    /** Largest request body accepted under /api (also for chunked bodies); larger ones get 413. */
+    private DataSize maxBodySize = DataSize.ofKilobytes(64);
+
+    public int getRequestsPerSecond() {
+      return requestsPerSecond;
+    }
+
+    public void setRequestsPerSecond(int requestsPerSecond) {
+      this.requestsPerSecond = requestsPerSecond;
+    }
+
+    public DataSize getMaxBodySize() {
+      return maxBodySize;
+    }
+
+    public void setMaxBodySize(DataSize maxBodySize) {
+      this.maxBodySize = maxBodySize;
+    }
 
     public java.util.List<String> getAllowedOrigins() {
       return allowedOrigins;
@@ -384,17 +530,25 @@ public class ChatstackProperties {
     private java.util.List<String> allowedOrigins = new java.util.ArrayList<>();
 
     /**
-     * How clients prove who they are: principal (the user authenticated on the HTTP handshake, e.g.
-     * by Spring Security), dev (trust the CONNECT login header; development only) or jwt
-     * (HMAC-SHA256 bearer token, see jwt-secret).
+     * How clients prove who they are: principal, dev or jwt. Deprecated: use
+     * chatstack.security.authentication, which wins when both are set.
      */
-    private String authentication = "principal";
+    private String authentication;
 
-    /** Shared secret of HMAC-SHA256 tokens when authentication is jwt. */
+    /** Shared secret of HMAC-SHA256 tokens. Deprecated: use chatstack.security.jwt.secret. */
     private String jwtSecret;
 
-    /** Required issuer of tokens when authentication is jwt; any issuer when unset. */
+    /** Required issuer of tokens. Deprecated: use chatstack.security.jwt.issuer. */
     private String jwtIssuer;
+
+    /**
+     * Longest time a connection may take from opening to a completed CONNECT frame before it is
+     * closed.
+     */
+    private Duration connectTimeout = Duration.ofSeconds(10);
+
+    /** Longest time a started frame may take to arrive completely before the connection closes. */
+    private Duration frameTimeout = Duration.ofSeconds(30);
 
     /**
      * SEND frames allowed per second and connection, also the burst size; a client that sends
@@ -447,26 +601,37 @@ public class ChatstackProperties {
       this.allowedOrigins = allowedOrigins;
     }
 
+    @Deprecated(since = "0.2")
+    @DeprecatedConfigurationProperty(
+        replacement = "chatstack.security.authentication",
+        since = "0.2")
     public String getAuthentication() {
       return authentication;
     }
 
+    @Deprecated(since = "0.2")
     public void setAuthentication(String authentication) {
       this.authentication = authentication;
     }
 
+    @Deprecated(since = "0.2")
+    @DeprecatedConfigurationProperty(replacement = "chatstack.security.jwt.secret", since = "0.2")
     public String getJwtSecret() {
       return jwtSecret;
     }
 
+    @Deprecated(since = "0.2")
     public void setJwtSecret(String jwtSecret) {
       this.jwtSecret = jwtSecret;
     }
 
+    @Deprecated(since = "0.2")
+    @DeprecatedConfigurationProperty(replacement = "chatstack.security.jwt.issuer", since = "0.2")
     public String getJwtIssuer() {
       return jwtIssuer;
     }
 
+    @Deprecated(since = "0.2")
     public void setJwtIssuer(String jwtIssuer) {
       this.jwtIssuer = jwtIssuer;
     }
@@ -494,6 +659,22 @@ public class ChatstackProperties {
             "chatstack.websocket.buffer-size must be at least 256 (bytes), was " + bufferSize);
       }
       return bufferSize;
+    }
+
+    public Duration getConnectTimeout() {
+      return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+      this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getFrameTimeout() {
+      return frameTimeout;
+    }
+
+    public void setFrameTimeout(Duration frameTimeout) {
+      this.frameTimeout = frameTimeout;
     }
 
     public int getOutboundQueueFrames() {

@@ -9,24 +9,36 @@ import io.chatstack.core.MessageBus;
 import io.chatstack.core.MessageStore;
 import io.chatstack.core.Room;
 import io.chatstack.core.RoomRepository;
+import io.chatstack.core.RoomSummary;
 import io.chatstack.memory.InMemoryMessageBus;
 import io.chatstack.memory.InMemoryMessageStore;
 import io.chatstack.memory.InMemoryRoomRepository;
+import io.chatstack.server.Authenticator;
+import io.chatstack.server.DevAuthenticator;
+import io.chatstack.server.JwtAuthenticator;
+import io.chatstack.server.RoomAccess;
 import io.chatstack.server.StompEngine;
 import io.chatstack.server.StompLimits;
+import io.chatstack.spring.security.ChatSecurityAutoConfiguration;
+import io.chatstack.spring.security.HandshakePrincipalAuthenticator;
 import io.chatstack.spring.web.ChatRestAutoConfiguration;
-import io.chatstack.spring.web.RoomController;
 import io.chatstack.spring.websocket.ChatWebSocketAutoConfiguration;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
+@ExtendWith(OutputCaptureExtension.class)
 class ChatstackAutoConfigurationTest {
   private final ApplicationContextRunner runner =
       new ApplicationContextRunner()
@@ -64,7 +76,7 @@ class ChatstackAutoConfigurationTest {
             context -> {
               assertThat(context).hasSingleBean(ChatService.class).hasBean("myChat");
               assertThat(context.getBean(ChatService.class).rooms())
-                  .extracting(Room::name)
+                  .extracting(RoomSummary::name)
                   .containsExactly("pre-existing");
             });
   }
@@ -103,7 +115,9 @@ class ChatstackAutoConfigurationTest {
         new WebApplicationContextRunner()
             .withConfiguration(
                 AutoConfigurations.of(
-                    ChatstackAutoConfiguration.class, ChatWebSocketAutoConfiguration.class));
+                    ChatstackAutoConfiguration.class,
+                    ChatSecurityAutoConfiguration.class,
+                    ChatWebSocketAutoConfiguration.class));
     web.run(
         context -> {
           assertThat(context.getBean(StompEngine.class).config().limits())
@@ -155,12 +169,76 @@ class ChatstackAutoConfigurationTest {
         new WebApplicationContextRunner()
             .withConfiguration(
                 AutoConfigurations.of(
-                    ChatstackAutoConfiguration.class, ChatRestAutoConfiguration.class));
-    web.run(context -> assertThat(context).hasSingleBean(RoomController.class));
+                    ChatstackAutoConfiguration.class,
+                    ChatSecurityAutoConfiguration.class,
+                    ChatRestAutoConfiguration.class));
+    web.run(context -> assertThat(context).hasBean("chatRoomController").hasBean("chatApiFilter"));
     web.withPropertyValues("chatstack.rest.enabled=false")
-        .run(context -> assertThat(context).doesNotHaveBean(RoomController.class));
+        .run(context -> assertThat(context).doesNotHaveBean("chatRoomController"));
     runner
         .withConfiguration(AutoConfigurations.of(ChatRestAutoConfiguration.class))
-        .run(context -> assertThat(context).doesNotHaveBean(RoomController.class));
+        .run(context -> assertThat(context).doesNotHaveBean("chatRoomController"));
+  }
+
+  @Test
+  void restNeedsNoWebSocketOnTheClassPath() {
+    new WebApplicationContextRunner()
+        .withClassLoader(new FilteredClassLoader(WebSocketConfigurer.class))
+        .withConfiguration(
+            AutoConfigurations.of(
+                ChatstackAutoConfiguration.class,
+                ChatSecurityAutoConfiguration.class,
+                ChatRestAutoConfiguration.class,
+                ChatWebSocketAutoConfiguration.class))
+        .run(
+            context ->
+                assertThat(context)
+                    .hasBean("chatRoomController")
+                    .hasSingleBean(Authenticator.class)
+                    .hasSingleBean(RoomAccess.class)
+                    .doesNotHaveBean(StompEngine.class));
+  }
+
+  @Test
+  void oneAuthenticatorFromTheSecurityPropertiesOrTheirDeprecatedAliases(CapturedOutput output) {
+    ApplicationContextRunner security =
+        runner.withConfiguration(AutoConfigurations.of(ChatSecurityAutoConfiguration.class));
+    String secret = "0123456789abcdef0123456789abcdef";
+    security.run(
+        context ->
+            assertThat(context.getBean(Authenticator.class))
+                .isInstanceOf(HandshakePrincipalAuthenticator.class));
+    security
+        .withPropertyValues("chatstack.websocket.authentication=dev")
+        .run(
+            context ->
+                assertThat(context.getBean(Authenticator.class))
+                    .isInstanceOf(DevAuthenticator.class));
+    assertThat(output)
+        .contains("WARN", "chatstack.security.authentication=dev", "trust the user name");
+    security
+        .withPropertyValues(
+            "chatstack.websocket.authentication=dev",
+            "chatstack.security.authentication=jwt",
+            "chatstack.websocket.jwt-secret=" + secret)
+        .run(
+            context ->
+                assertThat(context.getBean(Authenticator.class))
+                    .isInstanceOf(JwtAuthenticator.class));
+    security
+        .withPropertyValues(
+            "chatstack.security.authentication=jwt", "chatstack.security.jwt.secret=short")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .hasRootCauseMessage(
+                        "chatstack.security.authentication=jwt needs chatstack.security.jwt.secret"
+                            + " of at least 32 characters (or chatstack.security.jwt.jwk-set-uri)"));
+    security
+        .withPropertyValues("chatstack.security.authentication=magic")
+        .run(
+            context ->
+                assertThat(context).getFailure().hasMessageContaining("principal, dev or jwt"));
   }
 }

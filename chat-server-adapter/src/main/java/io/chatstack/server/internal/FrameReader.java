@@ -22,8 +22,10 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 /**
  * Turns the bytes of one connection into frames with spring-messaging's decoder, then enforces what
  * the decoder does not: header count and length, content-length sanity, body size, client commands
- * only, valid UTF-8. Heart-beats are dropped. Not thread-safe: one per connection, one caller at a
- * time.
+ * only, valid UTF-8, and no security header ({@code login}, {@code passcode}, {@code Authorization}
+ * in any case) given twice in a CONNECT or STOMP frame: which of two values counts would depend on
+ * who reads the frame. Other repeated headers follow STOMP 1.2: the first counts. Heart-beats are
+ * dropped. Not thread-safe: one per connection, one caller at a time.
  */
 public final class FrameReader {
   private static final Set<StompCommand> CLIENT_COMMANDS =
@@ -42,10 +44,13 @@ public final class FrameReader {
 
   private final StompLimits limits;
   private final BufferingStompDecoder decoder;
+  private final ConnectCredentialHeaders credentials;
+  private long completedFrames;
 
   public FrameReader(StompLimits limits) {
     this.limits = limits;
     this.decoder = new BufferingStompDecoder(new StompDecoder(), limits.maxFrameBytes());
+    this.credentials = new ConnectCredentialHeaders(limits.maxFrameBytes());
   }
 
   /** Frames completed by this text chunk. @throws StompProtocolException on any violation */
@@ -66,12 +71,16 @@ public final class FrameReader {
     if (bytes.remaining() > limits.maxFrameBytes()) {
       throw tooLarge();
     }
+    if (!credentials.add(bytes)) {
+      throw tooLarge();
+    }
     List<Message<byte[]>> messages;
     try {
       messages = decoder.decode(bytes);
     } catch (RuntimeException e) {
       throw malformed(e);
     }
+    completedFrames += messages.size();
     Integer expected = decoder.getExpectedContentLength();
     if (expected != null && expected > limits.maxBodyBytes()) {
       // The decoder would wait for the body before checking its limit: refuse now.
@@ -92,10 +101,16 @@ public final class FrameReader {
       if (accessor.getMessageType() != SimpMessageType.HEARTBEAT) {
         InboundFrame frame =
             check(accessor.getCommand(), accessor.toNativeHeaderMap(), message.getPayload());
+        credentials.firstFrameDecoded(frame.command());
         frames.add(withRealPasscode(frame, accessor));
       }
     }
     return Collections.unmodifiableList(frames);
+  }
+
+  /** Frames, heart-beats included, completed so far: tells whether a read finished one. */
+  public long completedFrames() {
+    return completedFrames;
   }
 
   /** Bytes of an incomplete frame waiting for more input. */
@@ -149,12 +164,16 @@ public final class FrameReader {
     return new InboundFrame(command, Collections.unmodifiableMap(headers), body);
   }
 
+  private static boolean isConnect(StompCommand command) {
+    return command == StompCommand.CONNECT || command == StompCommand.STOMP;
+  }
+
   // Spring's accessor masks the CONNECT passcode as "PROTECTED"; authenticators need the real one.
   private static InboundFrame withRealPasscode(InboundFrame frame, StompHeaderAccessor accessor) {
     String passcode = accessor.getPasscode();
-    boolean connect =
-        frame.command() == StompCommand.CONNECT || frame.command() == StompCommand.STOMP;
-    if (!connect || passcode == null || !frame.headers().containsKey("passcode")) {
+    if (!isConnect(frame.command())
+        || passcode == null
+        || !frame.headers().containsKey("passcode")) {
       return frame;
     }
     Map<String, String> headers = new LinkedHashMap<>(frame.headers());

@@ -1,6 +1,8 @@
 package io.chatstack.server.internal;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatstack.core.ChatJson;
@@ -11,9 +13,11 @@ import java.io.IOException;
 import java.util.Locale;
 
 /**
- * Reads SEND bodies: JSON objects under tight parser limits (nesting depth, number and string
- * size). A {@code sender} (or {@code creator}) field naming anyone but the authenticated user is
- * refused as spoofing; naming the user is tolerated for clients of the original app. Thread-safe.
+ * Reads SEND bodies strictly: one JSON object, nothing after it, no key twice, strings where
+ * strings are expected, under tight parser limits (nesting depth, number and string size); anything
+ * else is refused with code {@code invalid-json}. A {@code sender} (or {@code creator}) field
+ * naming anyone but the authenticated user is refused as spoofing; naming the user is tolerated for
+ * clients of the original app. Thread-safe.
  */
 public final class Payloads {
   /** A chat SEND body. {@code clientMsgId} may be null. */
@@ -35,6 +39,10 @@ public final class Payloads {
                 .maxStringLength(maxBodyBytes)
                 .maxNameLength(256)
                 .build());
+    // Two values for one key, or bytes after the object, could be read differently by another
+    // parser (a proxy, an audit log): refuse them rather than pick one reading.
+    mapper.getFactory().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
+    mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 
   /** The body of {@code /chat/send/{roomId}}. */

@@ -4,6 +4,7 @@ import io.chatstack.core.ChatException;
 import io.chatstack.server.AuthenticationException;
 import io.chatstack.server.AuthenticationRequest;
 import io.chatstack.server.ChatPrincipal;
+import io.chatstack.server.StompServerConfig;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,12 @@ import org.springframework.messaging.simp.stomp.StompCommand;
  * time (the methods are synchronized; transports call them from one thread per connection anyway).
  * Deliveries, receipts and timers come from other threads and only touch the outbound queue and
  * atomic state.
+ *
+ * <p>Timeouts: a connection must complete CONNECT within {@link StompServerConfig#connectTimeout()}
+ * of being opened (else ERROR {@code connect-timeout}), and every frame must arrive completely
+ * within {@link StompServerConfig#frameTimeout()} of its first byte (else ERROR {@code
+ * frame-timeout}), so that neither idle sockets nor frames sent byte by byte (slowloris) hold a
+ * connection open. Both run on the runtime's scheduler, whatever the transport.
  */
 public final class StompSession {
   private static final Logger LOG = LoggerFactory.getLogger(StompSession.class);
@@ -46,6 +53,8 @@ public final class StompSession {
   private final String id = UUID.randomUUID().toString();
   private final AtomicReference<State> state = new AtomicReference<>(State.AWAITING_CONNECT);
   private final HeartbeatTimers heartbeats;
+  private final Deadline connectDeadline;
+  private final Deadline frameDeadline;
   private final SessionSubscriptions subscriptions;
   private final SessionCommands commands;
   private volatile long lastInboundNanos = System.nanoTime();
@@ -74,13 +83,40 @@ public final class StompSession {
     this.heartbeats = new HeartbeatTimers(runtime.scheduler());
     this.subscriptions = new SessionSubscriptions(this);
     this.commands = new SessionCommands(this);
+    long connectMillis = runtime.config().connectTimeout().toMillis();
+    this.connectDeadline =
+        new Deadline(
+            runtime.scheduler(),
+            connectMillis,
+            () ->
+                failWhileAwaitingConnect(
+                    "connect-timeout",
+                    "No CONNECT within "
+                        + connectMillis
+                        + " ms of opening the connection; send CONNECT (with accept-version and"
+                        + " credentials) as soon as the WebSocket is open"));
+    long frameMillis = runtime.config().frameTimeout().toMillis();
+    this.frameDeadline =
+        new Deadline(
+            runtime.scheduler(),
+            frameMillis,
+            () ->
+                fail(
+                    "frame-timeout",
+                    "A frame was started but not completed within "
+                        + frameMillis
+                        + " ms; send each frame whole, up to its NUL, without pausing in between",
+                    null));
+    connectDeadline.start();
   }
 
   /** A WebSocket text message arrived. */
   public synchronized void onText(String text) {
     lastInboundNanos = System.nanoTime();
     if (state.get() != State.CLOSED) {
+      long completedBefore = reader.completedFrames();
       process(() -> reader.read(text));
+      timePartialFrame(completedBefore);
     }
   }
 
@@ -88,7 +124,24 @@ public final class StompSession {
   public synchronized void onBinary(ByteBuffer bytes) {
     lastInboundNanos = System.nanoTime();
     if (state.get() != State.CLOSED) {
+      long completedBefore = reader.completedFrames();
       process(() -> reader.read(bytes));
+      timePartialFrame(completedBefore);
+    }
+  }
+
+  // A frame's clock starts with its first byte: a new one when this read completed a frame and
+  // began the next, none once nothing is buffered.
+  private void timePartialFrame(long completedBefore) {
+    if (state.get() == State.CLOSED) {
+      return;
+    }
+    if (reader.bufferedBytes() == 0) {
+      frameDeadline.cancel();
+    } else if (reader.completedFrames() != completedBefore) {
+      frameDeadline.start();
+    } else {
+      frameDeadline.startIfStopped();
     }
   }
 
@@ -185,6 +238,7 @@ public final class StompSession {
     if (!state.compareAndSet(State.AWAITING_CONNECT, State.CONNECTED)) {
       return;
     }
+    connectDeadline.close();
     outbound.offer(
         runtime
             .frames()
@@ -247,6 +301,17 @@ public final class StompSession {
     if (state.getAndSet(State.CLOSED) == State.CLOSED) {
       return;
     }
+    closeWithError(code, message, receiptId);
+  }
+
+  // Only a connection still waiting for CONNECT: one that just connected keeps going.
+  private void failWhileAwaitingConnect(String code, String message) {
+    if (state.compareAndSet(State.AWAITING_CONNECT, State.CLOSED)) {
+      closeWithError(code, message, null);
+    }
+  }
+
+  private void closeWithError(String code, String message, String receiptId) {
     LOG.debug("STOMP session {} refused: {} {}", id, code, message);
     outbound.closeAfter(runtime.frames().error(code, message, receiptId), true, code);
     cleanUpLater();
@@ -330,6 +395,8 @@ public final class StompSession {
   }
 
   private void cleanUp() {
+    connectDeadline.close();
+    frameDeadline.close();
     heartbeats.cancel();
     subscriptions.closeAll();
   }

@@ -5,6 +5,7 @@ import io.chatstack.server.DevAuthenticator;
 import io.chatstack.server.StompLimits;
 import io.chatstack.server.StompServerConfig;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /** A protocol engine over an in-memory transport and an in-memory ChatService; no network. */
 final class EngineFixture implements AutoCloseable {
@@ -12,13 +13,22 @@ final class EngineFixture implements AutoCloseable {
   final StompRuntime runtime;
 
   EngineFixture(ChatService service, StompLimits limits, Duration heartbeat) {
+    this(service, limits, heartbeat, b -> {});
+  }
+
+  /** With further settings, e.g. timeouts or a {@link ManualScheduler}. */
+  EngineFixture(
+      ChatService service,
+      StompLimits limits,
+      Duration heartbeat,
+      Consumer<StompServerConfig.Builder> settings) {
     this.service = service;
-    this.runtime =
-        new StompRuntime(
-            StompServerConfig.builder(service, new DevAuthenticator())
-                .limits(limits)
-                .heartbeat(heartbeat, heartbeat)
-                .build());
+    StompServerConfig.Builder builder =
+        StompServerConfig.builder(service, new DevAuthenticator())
+            .limits(limits)
+            .heartbeat(heartbeat, heartbeat);
+    settings.accept(builder);
+    this.runtime = new StompRuntime(builder.build());
   }
 
   EngineFixture() {

@@ -1,8 +1,11 @@
 package io.chatstack.spring.web;
 
 import io.chatstack.core.ChatService;
+import io.chatstack.server.Authenticator;
+import io.chatstack.server.RoomAccess;
 import io.chatstack.spring.ChatstackAutoConfiguration;
 import io.chatstack.spring.ChatstackProperties;
+import io.chatstack.spring.security.ChatSecurityAutoConfiguration;
 import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -10,35 +13,66 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Registers the REST API ({@code /api/rooms}, {@code /api/messages}) in servlet web apps. */
-@AutoConfiguration(after = ChatstackAutoConfiguration.class)
+/**
+ * Registers the REST API ({@code /api/rooms}, {@code /api/messages}) in servlet web apps, and the
+ * filter that authenticates, rate-limits and bounds every {@code /api/**} request (see {@link
+ * #FILTER_ORDER}).
+ */
+@AutoConfiguration(after = {ChatstackAutoConfiguration.class, ChatSecurityAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
-@ConditionalOnBean(ChatService.class)
+@ConditionalOnBean({ChatService.class, RoomAccess.class, Authenticator.class})
 @ConditionalOnProperty(prefix = "chatstack.rest", name = "enabled", matchIfMissing = true)
 public class ChatRestAutoConfiguration {
+  /**
+   * Order of the {@code /api/**} filter: late, after Spring Security's filter chain (order -100)
+   * and any filter with a lower order that authenticates the request for principal mode.
+   */
+  public static final int FILTER_ORDER = Ordered.LOWEST_PRECEDENCE - 100;
 
   @Bean
   @ConditionalOnMissingBean
-  public RoomController chatRoomController(ChatService chat) {
-    return new RoomController(chat);
+  RoomController chatRoomController(RoomAccess access, ChatService chat) {
+    return new RoomController(access, chat);
   }
 
   @Bean
   @ConditionalOnMissingBean
-  public MessageController chatMessageController(ChatService chat) {
-    return new MessageController(chat);
+  MessageController chatMessageController(RoomAccess access) {
+    return new MessageController(access);
   }
 
   @Bean
   @ConditionalOnMissingBean
-  public ChatRestExceptionHandler chatRestExceptionHandler() {
+  ChatRestExceptionHandler chatRestExceptionHandler() {
     return new ChatRestExceptionHandler();
+  }
+
+  /** Authentication, rate limit and body limit of /api/**, with problem JSON for every error. */
+  @Bean
+  public FilterRegistrationBean<?> chatApiFilter(
+      Authenticator authenticator, ChatstackProperties properties) {
+    ChatstackProperties.Rest rest = properties.getRest();
+    ChatApiFilter filter =
+        new ChatApiFilter(
+            authenticator,
+            properties.authenticationMode(),
+            new RestRateLimiter(rest.getRequestsPerSecond()),
+            rest.getMaxBodySize().toBytes(),
+            properties.getLimits().getMaxUsernameLength());
+    FilterRegistrationBean<ChatApiFilter> registration = new FilterRegistrationBean<>(filter);
+    registration.addUrlPatterns("/api/*");
+    registration.setName("chatstackApiFilter");
+    registration.setOrder(FILTER_ORDER);
+    return registration;
   }
 
   /** CORS for /api/** when chatstack.rest.allowed-origins lists browser origins. */
@@ -53,8 +87,13 @@ public class ChatRestAutoConfiguration {
               .addMapping("/api/**")
               .allowedOriginPatterns(origins.toArray(String[]::new))
               .allowedMethods("GET", "POST", "DELETE")
-              .exposedHeaders(MessageController.HAS_MORE);
+              .exposedHeaders(MessageController.HAS_MORE, "Retry-After", "WWW-Authenticate");
         }
+      }
+
+      @Override
+      public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new RestCallerArgumentResolver());
       }
     };
   }

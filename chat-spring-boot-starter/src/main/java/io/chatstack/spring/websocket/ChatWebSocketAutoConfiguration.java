@@ -2,15 +2,12 @@ package io.chatstack.spring.websocket;
 
 import io.chatstack.core.ChatService;
 import io.chatstack.server.Authenticator;
-import io.chatstack.server.DevAuthenticator;
-import io.chatstack.server.JwtAuthenticator;
-import io.chatstack.server.RoomAuthorizer;
+import io.chatstack.server.RoomAccess;
 import io.chatstack.server.StompEngine;
 import io.chatstack.server.StompServerConfig;
 import io.chatstack.spring.ChatstackAutoConfiguration;
 import io.chatstack.spring.ChatstackProperties;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import io.chatstack.spring.security.ChatSecurityAutoConfiguration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,9 +27,10 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistra
 /**
  * Serves chatstack's STOMP protocol at {@code chatstack.websocket.path} (default {@code /ws}) in
  * the host's servlet container: raw WebSocket at the path and SockJS under it, so {@code new
- * SockJS('/ws')} and {@code new WebSocket('ws://host/ws')} both work.
+ * SockJS('/ws')} and {@code new WebSocket('ws://host/ws')} both work. Clients authenticate with the
+ * {@link Authenticator} bean of {@link ChatSecurityAutoConfiguration}, the one REST uses too.
  */
-@AutoConfiguration(after = ChatstackAutoConfiguration.class)
+@AutoConfiguration(after = {ChatstackAutoConfiguration.class, ChatSecurityAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({WebSocketConfigurer.class, StompEngine.class})
 @ConditionalOnBean(ChatService.class)
@@ -41,46 +39,18 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistra
 @Import(WebSocketBufferConfiguration.class)
 public class ChatWebSocketAutoConfiguration {
 
-  @Bean
-  @ConditionalOnMissingBean
-  public Authenticator chatAuthenticator(ChatstackProperties properties) {
-    ChatstackProperties.WebSocket ws = properties.getWebsocket();
-    switch (ws.getAuthentication().trim().toLowerCase(Locale.ROOT)) {
-      case "principal":
-        return new HandshakePrincipalAuthenticator();
-      case "dev":
-        return new DevAuthenticator();
-      case "jwt":
-        if (ws.getJwtSecret() == null || ws.getJwtSecret().length() < 32) {
-          throw new IllegalArgumentException(
-              "chatstack.websocket.authentication=jwt needs chatstack.websocket.jwt-secret of at"
-                  + " least 32 characters");
-        }
-        JwtAuthenticator.Builder jwt =
-            JwtAuthenticator.hmacSha256(ws.getJwtSecret().getBytes(StandardCharsets.UTF_8));
-        if (ws.getJwtIssuer() != null) {
-          jwt.issuer(ws.getJwtIssuer());
-        }
-        return jwt.build();
-      default:
-        throw new IllegalArgumentException(
-            "chatstack.websocket.authentication must be principal, dev or jwt, was '"
-                + ws.getAuthentication()
-                + "'");
-    }
-  }
-
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   public StompEngine chatStompEngine(
       ChatService chat,
       Authenticator authenticator,
-      ObjectProvider<RoomAuthorizer> authorizer,
+      RoomAccess access,
       ObjectProvider<StompServerConfigCustomizer> customizers,
       ChatstackProperties properties) {
     StompServerConfig.Builder builder =
-        StompServerConfig.builder(chat, authenticator).limits(properties.getWebsocket().limits());
-    authorizer.ifAvailable(builder::roomAuthorizer);
+        StompServerConfig.builder(chat, authenticator)
+            .limits(properties.getWebsocket().limits())
+            .roomAuthorizer(access.authorizer());
     customizers.orderedStream().forEach(c -> c.customize(builder));
     return new StompEngine(builder.build());
   }

@@ -14,38 +14,48 @@ import java.net.http.HttpResponse;
 import java.security.Principal;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * With an authenticated principal (set here by a servlet filter from an {@code X-Test-User} header,
- * as Spring Security would), the principal acts and spoofed user names are refused.
+ * as Spring Security would; the default mode principal), the principal acts and spoofed user names
+ * are refused.
  */
 // Closed right after the class: its backends (in-process Kafka, ...) must not stop only at JVM
 // exit.
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AuthenticatedRestIT {
-  @SpringBootApplication
+  // No component scan: the other tests' App classes in this package must not leak in.
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
   static class App {
     @Bean
-    Filter testAuthentication() {
-      return (request, response, chain) -> {
-        String user = ((HttpServletRequest) request).getHeader("X-Test-User");
-        chain.doFilter(
-            user == null
-                ? request
-                : new HttpServletRequestWrapper((HttpServletRequest) request) {
-                  @Override
-                  public Principal getUserPrincipal() {
-                    return () -> user;
-                  }
-                },
-            response);
-      };
+    FilterRegistrationBean<Filter> testAuthentication() {
+      Filter filter =
+          (request, response, chain) -> {
+            String user = ((HttpServletRequest) request).getHeader("X-Test-User");
+            chain.doFilter(
+                user == null
+                    ? request
+                    : new HttpServletRequestWrapper((HttpServletRequest) request) {
+                      @Override
+                      public Principal getUserPrincipal() {
+                        return () -> user;
+                      }
+                    },
+                response);
+          };
+      // Before chatstack's /api filter, as Spring Security's filter chain is.
+      FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
+      registration.setOrder(0);
+      return registration;
     }
   }
 
@@ -78,10 +88,12 @@ class AuthenticatedRestIT {
     long id = ChatJson.mapper().readTree(created.body()).get("id").asLong();
     assertThat(chat.room(id).createdBy()).isEqualTo("alice");
 
-    assertThat(
-            post("/api/rooms/" + id + "/participants", "bob", "{\"username\":\"carol\"}")
-                .statusCode())
-        .isEqualTo(403);
+    // Adding someone else to a public room is an invitation, which public rooms do not take.
+    HttpResponse<String> invitation =
+        post("/api/rooms/" + id + "/participants", "bob", "{\"username\":\"carol\"}");
+    assertThat(invitation.statusCode()).isEqualTo(403);
+    assertThat(ChatJson.mapper().readTree(invitation.body()).get("code").asText())
+        .isEqualTo("forbidden");
     assertThat(post("/api/rooms/" + id + "/participants", "bob", "{}").statusCode()).isEqualTo(200);
     assertThat(chat.room(id).participants()).containsExactly("alice", "bob");
   }

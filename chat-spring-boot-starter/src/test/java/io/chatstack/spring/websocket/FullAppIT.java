@@ -52,7 +52,7 @@ import org.springframework.web.socket.sockjs.client.XhrTransport;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "chatstack.dev-services.enabled=true",
-      "chatstack.websocket.authentication=dev",
+      "chatstack.security.authentication=dev",
       "chatstack.websocket.allowed-origins=http://good.example",
       "logging.level.io.chatstack.server=DEBUG",
       "logging.level.org.springframework.web.socket=DEBUG",

@@ -28,7 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-      "chatstack.websocket.authentication=dev",
+      "chatstack.security.authentication=dev",
       "chatstack.websocket.outbound-queue-frames=32"
     })
 class SlowConsumerBootIT {

@@ -38,7 +38,7 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"chatstack.websocket.authentication=dev", "chatstack.websocket.buffer-size=512"})
+    properties = {"chatstack.security.authentication=dev", "chatstack.websocket.buffer-size=512"})
 class SmallBuffersIT {
   @SpringBootApplication
   static class App {}

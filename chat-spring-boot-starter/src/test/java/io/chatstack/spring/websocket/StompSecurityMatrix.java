@@ -189,9 +189,9 @@ abstract class StompSecurityMatrix {
       wire.awaitReceipt("t");
       Room hidden = chat.createRoom("hidden-" + n, owner, RoomVisibility.PRIVATE);
       chat.join(secret.id(), "guest" + n, owner);
-      Room marker = chat.createRoom("marker-" + n, owner);
-      wire.await(
-          f -> "events".equals(f.header("subscription")) && f.body().contains("marker-" + n));
+      String markerName = "marker-" + n;
+      Room marker = chat.createRoom(markerName, owner);
+      wire.await(f -> "events".equals(f.header("subscription")) && f.body().contains(markerName));
       assertThat(wire.frames())
           .filteredOn(f -> "events".equals(f.header("subscription")))
           .noneMatch(f -> f.body().contains("\"id\":" + hidden.id() + ","))

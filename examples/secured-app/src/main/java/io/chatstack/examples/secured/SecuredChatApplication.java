@@ -13,8 +13,9 @@ import org.springframework.security.web.SecurityFilterChain;
  * A host application that protects everything with Spring Security (HTTP Basic here; any mechanism
  * that sets the request's principal works, e.g. a session login or a JWT resource server). The
  * chatstack starter needs no extra configuration: its default {@code
- * chatstack.websocket.authentication=principal} takes the user from the WebSocket handshake, and
- * REST refuses requests naming someone else.
+ * chatstack.security.authentication=principal} takes the user Spring Security authenticated, on the
+ * WebSocket handshake and on every REST call (401 without one), and REST refuses requests naming
+ * someone else.
  */
 @SpringBootApplication
 public class SecuredChatApplication {

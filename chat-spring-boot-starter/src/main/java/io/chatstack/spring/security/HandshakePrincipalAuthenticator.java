@@ -1,4 +1,4 @@
-package io.chatstack.spring.websocket;
+package io.chatstack.spring.security;
 
 import io.chatstack.server.AuthenticationException;
 import io.chatstack.server.AuthenticationRequest;
@@ -6,9 +6,10 @@ import io.chatstack.server.Authenticator;
 import io.chatstack.server.ChatPrincipal;
 
 /**
- * The starter's default {@link Authenticator}: the user the web application authenticated on the
- * WebSocket handshake (HTTP session or token, e.g. through Spring Security). A CONNECT frame's
- * {@code login} must be absent or equal to it. Thread-safe (stateless).
+ * The starter's default {@link Authenticator} (mode {@code principal}): the user the web
+ * application authenticated on the HTTP request, the WebSocket handshake or a REST call (HTTP
+ * session or token, e.g. through Spring Security). A CONNECT frame's {@code login} must be absent
+ * or equal to it. Thread-safe (stateless).
  */
 public final class HandshakePrincipalAuthenticator implements Authenticator {
   @Override
@@ -19,9 +20,9 @@ public final class HandshakePrincipalAuthenticator implements Authenticator {
             .orElseThrow(
                 () ->
                     new AuthenticationException(
-                        "No authenticated user on the WebSocket handshake: protect /ws with Spring"
+                        "No authenticated user on the request: protect /ws and /api with Spring"
                             + " Security (or another authentication), or set"
-                            + " chatstack.websocket.authentication=dev for development"));
+                            + " chatstack.security.authentication=dev for development"));
     request
         .connectHeader("login")
         .filter(login -> !login.isEmpty() && !login.equals(user))
