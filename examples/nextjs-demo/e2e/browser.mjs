@@ -99,6 +99,13 @@ export async function waitForRoom(page) {
   return Number(await room.getAttribute("data-room-id"));
 }
 
+/** Waits until a room other than {@code previousId} is loaded (after switching) and returns its id. */
+export async function waitForOtherRoom(page, previousId) {
+  const room = page.locator(`[data-testid="chat-room"][data-status="ready"]:not([data-room-id="${previousId}"])`);
+  await room.waitFor();
+  return Number(await room.getAttribute("data-room-id"));
+}
+
 /** Types a message and presses Enter. */
 export async function sendMessage(page, text) {
   const input = page.getByLabel("Message", { exact: true });

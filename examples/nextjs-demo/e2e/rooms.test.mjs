@@ -11,6 +11,7 @@ import {
   waitFor,
   waitForConnection,
   waitForMessage,
+  waitForOtherRoom,
   waitForParticipant,
   waitForRoom,
   waitForRoomList,
@@ -93,7 +94,7 @@ describe("private rooms and direct messages", { concurrency: false }, () => {
       .locator(`[data-testid="participant"][data-name="${names.bob}"]`)
       .getByRole("button", { name: `Message ${names.bob}` })
       .click();
-    directId = await waitForRoom(alice.page);
+    directId = await waitForOtherRoom(alice.page, roomId);
     assert.notEqual(directId, roomId, "a room of its own");
     assert.match(alice.page.url(), new RegExp(`[?&]room=${directId}\\b`), "direct room held in the URL");
     await alice.page.getByTestId("room-title").filter({ hasText: `@${names.bob}` }).waitFor();
@@ -106,7 +107,7 @@ describe("private rooms and direct messages", { concurrency: false }, () => {
     await bobEntry.waitFor();
     assert.equal(await bobEntry.getAttribute("data-label"), `@${names.alice}`);
     await bobEntry.click();
-    await waitForRoom(bob.page);
+    await waitForOtherRoom(bob.page, roomId);
     await bob.page.getByTestId("room-title").filter({ hasText: `@${names.alice}` }).waitFor();
 
     await sendMessage(alice.page, "Hi bob, just between us");
@@ -119,9 +120,9 @@ describe("private rooms and direct messages", { concurrency: false }, () => {
 
     // The same pair always gets the same direct room.
     await roomItem(alice.page, roomId).click();
-    await waitForRoom(alice.page);
+    await waitForOtherRoom(alice.page, directId);
     await alice.page.getByRole("button", { name: `Message ${names.bob}` }).click();
-    await waitFor(alice.page, (id) => document.querySelector('[data-testid="chat-room"][data-status="ready"]')?.dataset.roomId === String(id), directId);
+    assert.equal(await waitForOtherRoom(alice.page, roomId), directId, "the same direct room again");
     await waitForMessage(alice.page, "Hi alice, got it", "other");
     assert.equal(await alice.page.getByTestId("direct-list").getByTestId("room-item").count(), 1, "one direct room for the pair");
 
@@ -138,7 +139,7 @@ describe("private rooms and direct messages", { concurrency: false }, () => {
     await waitForConnection(second, "online");
 
     await roomItem(bob.page, roomId).click();
-    await waitForRoom(bob.page);
+    await waitForOtherRoom(bob.page, directId);
     await bob.page.getByTestId("leave-button").click();
     await bob.page.getByText("Pick a room").waitFor();
     await roomItem(bob.page, roomId).waitFor({ state: "detached" });
@@ -151,7 +152,7 @@ describe("private rooms and direct messages", { concurrency: false }, () => {
     await screenshot(second, "25-bob-removed-elsewhere");
 
     await roomItem(alice.page, roomId).click();
-    await waitForRoom(alice.page);
+    await waitForOtherRoom(alice.page, directId);
     await waitFor(
       alice.page,
       (bobName) => ![...document.querySelectorAll('[data-testid="participant"]')].some((p) => p.dataset.name === bobName),
