@@ -99,6 +99,13 @@ export async function waitForRoom(page) {
   return Number(await room.getAttribute("data-room-id"));
 }
 
+/** Waits until a room other than {@code previousId} is loaded (after switching) and returns its id. */
+export async function waitForOtherRoom(page, previousId) {
+  const room = page.locator(`[data-testid="chat-room"][data-status="ready"]:not([data-room-id="${previousId}"])`);
+  await room.waitFor();
+  return Number(await room.getAttribute("data-room-id"));
+}
+
 /** Types a message and presses Enter. */
 export async function sendMessage(page, text) {
   const input = page.getByLabel("Message", { exact: true });
@@ -148,4 +155,19 @@ export async function waitFor(page, predicate, arg, timeout = TIMEOUT_MS) {
 export async function screenshot(page, name) {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   await page.screenshot({ path: `${ARTIFACTS_DIR}/${name}.png`, fullPage: true });
+}
+
+/** The list entry of a room (public and private rooms, and direct messages). */
+export function roomItem(page, roomId) {
+  return page.locator(`[data-testid="room-item"][data-room-id="${roomId}"]`);
+}
+
+/** Waits until the room list was loaded from the server. */
+export async function waitForRoomList(page) {
+  await page.locator('[data-testid="room-list"][data-status="ready"]').waitFor({ state: "attached" });
+}
+
+/** Waits until the open room lists {@code name} as a participant. */
+export async function waitForParticipant(page, name) {
+  await page.locator(`[data-testid="participant"][data-name="${name}"]`).waitFor();
 }

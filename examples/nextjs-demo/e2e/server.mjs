@@ -86,7 +86,11 @@ export async function restartServer() {
 
 async function answers() {
   try {
-    const response = await fetch(`${BASE_URL}/api/rooms`, { signal: AbortSignal.timeout(2_000) });
+    // Dev-mode identity: the REST API answers only requests that say who is asking.
+    const response = await fetch(`${BASE_URL}/api/rooms`, {
+      headers: { "X-Chat-User": "e2e-probe" },
+      signal: AbortSignal.timeout(2_000),
+    });
     await response.arrayBuffer();
     return response.ok;
   } catch {

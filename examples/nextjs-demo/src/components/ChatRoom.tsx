@@ -3,7 +3,10 @@
 import { useEffect, useRef, useState } from "react";
 import type { ChatStore, ChatSnapshot, RoomView } from "@/lib/chatStore";
 import { type ConnectionState, canSend } from "@/lib/reconnect";
+import { roomLabel } from "@/lib/roomNames";
+import { LockIcon } from "./LockIcon";
 import { Composer } from "./Composer";
+import { InviteForm } from "./InviteForm";
 import { MessageList } from "./MessageList";
 import { ParticipantList } from "./ParticipantList";
 
@@ -28,15 +31,22 @@ interface Props {
   snapshot: ChatSnapshot;
   view: RoomView;
   onLeft: () => void;
+  /** Opens the direct room with another participant. */
+  onOpenDirect: (participant: string) => Promise<void>;
 }
 
-/** The open room: header with participants and Leave, the history, and the composer. */
-export function ChatRoom({ store, snapshot, view, onLeft }: Props) {
+/**
+ * The open room: header with participants (each with "Message"), Invite in private rooms and
+ * Leave (not in direct rooms), the history, and the composer.
+ */
+export function ChatRoom({ store, snapshot, view, onLeft, onOpenDirect }: Props) {
   const composer = useRef<HTMLTextAreaElement>(null);
   const [sendCount, setSendCount] = useState(0);
   const [leaving, setLeaving] = useState(false);
   const [leaveError, setLeaveError] = useState<string | null>(null);
-  const name = view.room?.name ?? `Room ${view.roomId}`;
+  const known = view.room ?? view.summary;
+  const name = known ? roomLabel(known, snapshot.username, snapshot.directPeers) : `Room ${view.roomId}`;
+  const visibility = known?.visibility;
   const ready = view.status === "ready";
 
   // Focus the composer once the room is usable.
@@ -68,21 +78,44 @@ export function ChatRoom({ store, snapshot, view, onLeft }: Props) {
       <header className="flex flex-wrap items-start justify-between gap-2 border-b border-slate-200 bg-white px-3 py-2 sm:px-4">
         <div className="min-w-0 flex-1 space-y-1">
           <div className="flex items-center gap-2">
-            <h2 id="room-title" data-testid="room-title" className="truncate text-lg font-semibold">
+            {visibility === "PRIVATE" && <LockIcon testId="room-private-marker" />}
+            <h2 id="room-title" data-testid="room-title" data-visibility={visibility} className="truncate text-lg font-semibold">
               {name}
+              {visibility === "PRIVATE" && <span className="sr-only"> (private room)</span>}
             </h2>
+            {visibility === "DIRECT" && (
+              <span data-testid="room-direct-marker" className="shrink-0 rounded bg-violet-100 px-1 text-xs text-violet-800">
+                Direct message
+              </span>
+            )}
           </div>
-          {view.room && <ParticipantList participants={view.room.participants} username={snapshot.username} />}
+          {view.room && (
+            <ParticipantList
+              participants={view.room.participants}
+              participantCount={view.room.participantCount}
+              username={snapshot.username}
+              onMessage={visibility === "DIRECT" ? undefined : onOpenDirect}
+            />
+          )}
+          {view.room && visibility === "PRIVATE" && (
+            <InviteForm
+              onInvite={async (invitee) => {
+                await store.invite(invitee);
+              }}
+            />
+          )}
         </div>
-        <button
-          type="button"
-          data-testid="leave-button"
-          onClick={leave}
-          disabled={leaving || !ready}
-          className="rounded-md border border-red-300 px-3 py-1 text-sm text-red-700 hover:bg-red-50 disabled:opacity-50"
-        >
-          {leaving ? "Leaving…" : "Leave room"}
-        </button>
+        {visibility !== "DIRECT" && (
+          <button
+            type="button"
+            data-testid="leave-button"
+            onClick={leave}
+            disabled={leaving || !ready}
+            className="rounded-md border border-red-300 px-3 py-1 text-sm text-red-700 hover:bg-red-50 disabled:opacity-50"
+          >
+            {leaving ? "Leaving…" : "Leave room"}
+          </button>
+        )}
         {leaveError && (
           <p role="alert" className="w-full text-sm text-red-700">
             Could not leave: {leaveError}

@@ -23,6 +23,13 @@ export function ChatShell({ username, onSignOut }: { username: string; onSignOut
     else void store.openRoom(roomId);
   }, [store, roomId]);
 
+  // The server closed the open room (no longer a participant): drop it from the URL too.
+  const closedByServer = snapshot?.closedByServer ?? null;
+  useEffect(() => {
+    if (closedByServer && closedByServer.roomId === roomId) select(null, { replace: true });
+    // Only a new closing counts, not later URL changes: roomId is deliberately not a dependency.
+  }, [closedByServer]); // eslint-disable-line react-hooks/exhaustive-deps
+
   if (!store || !snapshot) {
     return (
       <main className="flex h-full items-center justify-center" aria-busy="true">
@@ -70,6 +77,8 @@ export function ChatShell({ username, onSignOut }: { username: string; onSignOut
           <RoomList
             username={username}
             rooms={snapshot.rooms}
+            memberOf={snapshot.memberOf}
+            directPeers={snapshot.directPeers}
             status={snapshot.roomsStatus}
             error={snapshot.roomsError}
             selectedId={current?.roomId ?? null}
@@ -77,8 +86,8 @@ export function ChatShell({ username, onSignOut }: { username: string; onSignOut
               setRoomsOpen(false);
               select(id);
             }}
-            onCreate={async (name) => {
-              const room = await store.createRoom(name);
+            onCreate={async (name, visibility) => {
+              const room = await store.createRoom(name, visibility);
               setRoomsOpen(false);
               select(room.id);
             }}
@@ -93,6 +102,10 @@ export function ChatShell({ username, onSignOut }: { username: string; onSignOut
               snapshot={snapshot}
               view={current}
               onLeft={() => select(null)}
+              onOpenDirect={async (participant) => {
+                const room = await store.openDirect(participant);
+                select(room.id);
+              }}
             />
           ) : (
             <div className="flex flex-1 items-center justify-center p-6 text-center text-slate-500">

@@ -10,15 +10,18 @@ export function Notices({ notices, onDismiss }: { notices: readonly Notice[]; on
       {notices.map((n) => (
         <li
           key={n.id}
-          role="alert"
+          role={n.tone === "info" ? "status" : "alert"}
           data-testid="notice"
-          className="flex items-start justify-between gap-3 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
+          data-tone={n.tone}
+          className={`flex items-start justify-between gap-3 rounded-md border px-3 py-2 text-sm ${
+            n.tone === "info" ? "border-amber-200 bg-amber-50 text-amber-900" : "border-red-200 bg-red-50 text-red-800"
+          }`}
         >
           <span className="break-words">{n.text}</span>
           <button
             type="button"
             onClick={() => onDismiss(n.id)}
-            className="shrink-0 rounded px-1 text-red-700 hover:bg-red-100"
+            className="shrink-0 rounded px-1 hover:bg-black/5"
             aria-label="Dismiss notification"
           >
             ✕

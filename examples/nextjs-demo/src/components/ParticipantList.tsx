@@ -1,28 +1,76 @@
 "use client";
 
-/** Current participants of the room, the user first. */
-export function ParticipantList({ participants, username }: { participants: readonly string[]; username: string }) {
+import { useState } from "react";
+
+interface Props {
+  participants: readonly string[];
+  /** The room's real size (the server sends at most its first 1000 names). */
+  participantCount: number;
+  username: string;
+  /** Opens the direct room with a participant; absent where direct messages make no sense. */
+  onMessage?: (participant: string) => Promise<void>;
+}
+
+/** Current participants of the room, the user first; a "Message" button next to each other one. */
+export function ParticipantList({ participants, participantCount, username, onMessage }: Props) {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const sorted = [...participants].sort((a, b) =>
     a === username ? -1 : b === username ? 1 : a.localeCompare(b),
   );
+  const hidden = Math.max(participantCount - participants.length, 0);
+
+  async function message(name: string) {
+    if (!onMessage || busy) return;
+    setBusy(name);
+    setError(null);
+    try {
+      await onMessage(name);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : `Could not open a direct message with ${name}.`);
+    } finally {
+      setBusy(null);
+    }
+  }
+
   return (
     <div className="text-sm">
       <h3 className="sr-only">Participants</h3>
-      <p className="sr-only">{participants.length} participants</p>
+      <p className="sr-only">{Math.max(participantCount, participants.length)} participants</p>
       <ul data-testid="participants" className="flex flex-wrap gap-1" aria-label="Participants">
         {sorted.map((name) => (
           <li
             key={name}
             data-testid="participant"
-            className={`rounded-full px-2 py-0.5 text-xs ${
+            data-name={name}
+            className={`flex items-center gap-1 rounded-full px-2 py-0.5 text-xs ${
               name === username ? "bg-blue-100 text-blue-900" : "bg-slate-200 text-slate-700"
             }`}
           >
             {name}
             {name === username && <span className="sr-only"> (you)</span>}
+            {name !== username && onMessage && (
+              <button
+                type="button"
+                data-testid="message-participant"
+                onClick={() => void message(name)}
+                disabled={busy !== null}
+                aria-label={`Message ${name}`}
+                title={`Direct message with ${name}`}
+                className="rounded-full border border-slate-400 bg-white px-1.5 text-[11px] text-slate-700 hover:bg-slate-50 disabled:opacity-50"
+              >
+                {busy === name ? "Opening…" : "Message"}
+              </button>
+            )}
           </li>
         ))}
+        {hidden > 0 && <li className="px-2 py-0.5 text-xs text-slate-500">and {hidden} more</li>}
       </ul>
+      {error && (
+        <p role="alert" data-testid="message-error" className="mt-1 text-sm text-red-700">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -2,27 +2,76 @@
 
 import { type FormEvent, useId, useState } from "react";
 import { Limits } from "@/lib/protocol";
-import type { Room } from "@/lib/types";
+import { roomLabel } from "@/lib/roomNames";
+import type { RoomSummary, RoomVisibility } from "@/lib/types";
+import { LockIcon } from "./LockIcon";
 
 interface Props {
   username: string;
-  rooms: readonly Room[];
+  rooms: readonly RoomSummary[];
+  memberOf: ReadonlySet<number>;
+  directPeers: Readonly<Record<number, string>>;
   status: "loading" | "ready" | "error";
   error: string | null;
   selectedId: number | null;
   onSelect: (roomId: number) => void;
-  onCreate: (name: string) => Promise<void>;
+  onCreate: (name: string, visibility: RoomVisibility) => Promise<void>;
   onRetry: () => void;
 }
 
-/** All rooms (joined ones marked) and a form to create one. */
-export function RoomList({ username, rooms, status, error, selectedId, onSelect, onCreate, onRetry }: Props) {
+/**
+ * The rooms the user may see (joined ones marked, private ones locked), the direct messages
+ * (named after the other user) and a form to create a public or private room.
+ */
+export function RoomList(props: Props) {
+  const { username, rooms, memberOf, directPeers, status, error, selectedId, onSelect, onCreate, onRetry } = props;
   const [name, setName] = useState("");
+  const [isPrivate, setPrivate] = useState(false);
   const [creating, setCreating] = useState(false);
   const [createError, setCreateError] = useState<string | null>(null);
   const inputId = useId();
   const errorId = useId();
   const headingId = useId();
+  const directHeadingId = useId();
+  const privateHintId = useId();
+  const listed = rooms.filter((r) => r.visibility !== "DIRECT");
+  const direct = rooms.filter((r) => r.visibility === "DIRECT");
+
+  function item(room: RoomSummary) {
+    const joined = memberOf.has(room.id) || room.visibility !== "PUBLIC";
+    const selected = room.id === selectedId;
+    const label = roomLabel(room, username, directPeers);
+    return (
+      <li key={room.id}>
+        <button
+          type="button"
+          data-testid="room-item"
+          data-room-id={room.id}
+          data-visibility={room.visibility}
+          data-label={label}
+          onClick={() => onSelect(room.id)}
+          aria-current={selected ? "page" : undefined}
+          className={`flex w-full items-center justify-between gap-2 rounded-md px-2 py-2 text-left ${
+            selected ? "bg-blue-100 text-blue-900" : "hover:bg-slate-100"
+          }`}
+        >
+          <span className="flex min-w-0 items-center gap-1">
+            {room.visibility === "PRIVATE" && <LockIcon testId="private-marker" />}
+            <span className="truncate font-medium">{label}</span>
+            {room.visibility === "PRIVATE" && <span className="sr-only"> (private)</span>}
+            {room.visibility === "DIRECT" && <span className="sr-only"> (direct message)</span>}
+          </span>
+          {room.visibility !== "DIRECT" && (
+            <span className="shrink-0 text-xs text-slate-500">
+              {room.participantCount}
+              <span className="sr-only"> participants</span>
+              {joined && <span className="ml-1 rounded bg-green-100 px-1 text-green-800">joined</span>}
+            </span>
+          )}
+        </button>
+      </li>
+    );
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -30,8 +79,9 @@ export function RoomList({ username, rooms, status, error, selectedId, onSelect,
     setCreating(true);
     setCreateError(null);
     try {
-      await onCreate(name);
+      await onCreate(name, isPrivate ? "PRIVATE" : "PUBLIC");
       setName("");
+      setPrivate(false);
     } catch (e) {
       setCreateError(e instanceof Error ? e.message : "Could not create the room.");
     } finally {
@@ -71,6 +121,21 @@ export function RoomList({ username, rooms, status, error, selectedId, onSelect,
             {creating ? "Creating…" : "Create"}
           </button>
         </div>
+        <div className="flex items-center gap-2 text-sm">
+          <label className="flex items-center gap-1">
+            <input
+              type="checkbox"
+              data-testid="create-room-private"
+              checked={isPrivate}
+              onChange={(e) => setPrivate(e.target.checked)}
+              aria-describedby={privateHintId}
+            />
+            Private
+          </label>
+          <span id={privateHintId} className="text-xs text-slate-500">
+            only people you invite see it
+          </span>
+        </div>
         {createError && (
           <p id={errorId} role="alert" className="text-sm text-red-700">
             {createError}
@@ -87,36 +152,22 @@ export function RoomList({ username, rooms, status, error, selectedId, onSelect,
             </button>
           </div>
         )}
-        {status === "ready" && rooms.length === 0 && (
+        {status === "ready" && listed.length === 0 && (
           <p className="px-2 text-sm text-slate-500">No rooms yet. Create the first one above.</p>
         )}
-        <ul data-testid="room-list" className="space-y-1">
-          {rooms.map((room) => {
-            const joined = room.participants.includes(username);
-            const selected = room.id === selectedId;
-            return (
-              <li key={room.id}>
-                <button
-                  type="button"
-                  data-testid="room-item"
-                  data-room-id={room.id}
-                  onClick={() => onSelect(room.id)}
-                  aria-current={selected ? "page" : undefined}
-                  className={`flex w-full items-center justify-between gap-2 rounded-md px-2 py-2 text-left ${
-                    selected ? "bg-blue-100 text-blue-900" : "hover:bg-slate-100"
-                  }`}
-                >
-                  <span className="truncate font-medium">{room.name}</span>
-                  <span className="shrink-0 text-xs text-slate-500">
-                    {room.participants.length}
-                    <span className="sr-only"> participants</span>
-                    {joined && <span className="ml-1 rounded bg-green-100 px-1 text-green-800">joined</span>}
-                  </span>
-                </button>
-              </li>
-            );
-          })}
+        <ul data-testid="room-list" data-status={status} className="space-y-1">
+          {listed.map(item)}
         </ul>
+        {direct.length > 0 && (
+          <section aria-labelledby={directHeadingId} className="mt-4">
+            <h2 id={directHeadingId} className="px-2 pb-1 text-sm font-semibold tracking-wide text-slate-500 uppercase">
+              Direct messages
+            </h2>
+            <ul data-testid="direct-list" className="space-y-1">
+              {direct.map(item)}
+            </ul>
+          </section>
+        )}
       </div>
     </nav>
   );

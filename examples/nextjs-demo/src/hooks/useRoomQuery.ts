@@ -24,11 +24,15 @@ export function useRoomQuery() {
     return () => window.removeEventListener("popstate", onPop);
   }, []);
 
-  const select = useCallback((id: number | null) => {
+  /** Selects a room (null: none); {@code replace} rewrites the current history entry. */
+  const select = useCallback((id: number | null, { replace = false }: { replace?: boolean } = {}) => {
     const url = new URL(window.location.href);
     if (id === null) url.searchParams.delete(PARAM);
     else url.searchParams.set(PARAM, String(id));
-    if (url.href !== window.location.href) window.history.pushState(null, "", url);
+    if (url.href !== window.location.href) {
+      if (replace) window.history.replaceState(null, "", url);
+      else window.history.pushState(null, "", url);
+    }
     setRoomId(id);
   }, []);
 

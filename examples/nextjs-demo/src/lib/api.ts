@@ -1,7 +1,7 @@
 import { serverLabel, serverUrl } from "./config";
-import { ChatError, problemMessage } from "./errors";
-import { Api, HAS_MORE_HEADER, HISTORY_PAGE_SIZE } from "./protocol";
-import type { ChatMessage, Problem, Room } from "./types";
+import { ChatError, problemMessage, withRetryHint } from "./errors";
+import { Api, HAS_MORE_HEADER, HISTORY_PAGE_SIZE, RETRY_AFTER_HEADER, USER_HEADER } from "./protocol";
+import type { ChatMessage, Problem, Room, RoomSummary, RoomVisibility } from "./types";
 
 /** One page of history: ascending by seq; hasMore says whether older messages exist. */
 export interface HistoryPage {
@@ -9,24 +9,41 @@ export interface HistoryPage {
   hasMore: boolean;
 }
 
-/** REST client of the chat server. Every failure becomes a {@link ChatError} with readable text. */
-export const api = {
-  rooms: () => request<Room[]>("GET", Api.rooms),
-  room: (roomId: number) => request<Room>("GET", Api.room(roomId)),
-  createRoom: (roomName: string, creator: string) =>
-    request<Room>("POST", Api.rooms, { roomName, creator }),
-  join: (roomId: number, username: string) =>
-    request<Room>("POST", Api.participants(roomId), { username }),
-  leave: (roomId: number, username: string) =>
-    request<Room>("DELETE", Api.participant(roomId, username)),
-  recent: (roomId: number, limit = HISTORY_PAGE_SIZE) =>
-    history(Api.recent(roomId, limit)),
-  before: (roomId: number, beforeSeq: number, limit = HISTORY_PAGE_SIZE) =>
-    history(Api.history(roomId, beforeSeq, limit)),
-};
+/**
+ * REST client of the chat server acting as {@code username}: every request carries it in
+ * {@link USER_HEADER} (dev-mode identity). Every failure becomes a {@link ChatError} with
+ * readable text, the server's code and the HTTP status. Stateless; any thread.
+ */
+export function chatApi(username: string) {
+  const as = { [USER_HEADER]: username };
+  return {
+    /** Public rooms plus the caller's private and direct ones. */
+    rooms: () => request<RoomSummary[]>(as, "GET", Api.rooms),
+    /** The rooms the caller is a participant of. */
+    myRooms: () => request<RoomSummary[]>(as, "GET", Api.roomsOf(username)),
+    room: (roomId: number) => request<Room>(as, "GET", Api.room(roomId)),
+    createRoom: (roomName: string, visibility: RoomVisibility) =>
+      request<Room>(as, "POST", Api.rooms, { roomName, visibility }),
+    /** Joins a public room (username = the caller) or invites into a private one. */
+    addParticipant: (roomId: number, participant: string) =>
+      request<Room>(as, "POST", Api.participants(roomId), { username: participant }),
+    /** Leaves a room; the answer is the room afterwards (none when the server sends 204). */
+    leave: (roomId: number) =>
+      request<Room | undefined>(as, "DELETE", Api.participant(roomId, username)),
+    /** The direct room of the caller and {@code other}, created when it does not exist yet. */
+    direct: (other: string) => request<Room>(as, "POST", Api.direct, { username: other }),
+    recent: (roomId: number, limit = HISTORY_PAGE_SIZE) => history(as, Api.recent(roomId, limit)),
+    before: (roomId: number, beforeSeq: number, limit = HISTORY_PAGE_SIZE) =>
+      history(as, Api.history(roomId, beforeSeq, limit)),
+  };
+}
 
-async function history(path: string): Promise<HistoryPage> {
-  const response = await send("GET", path);
+export type ChatApi = ReturnType<typeof chatApi>;
+
+type Identity = Record<string, string>;
+
+async function history(identity: Identity, path: string): Promise<HistoryPage> {
+  const response = await send(identity, "GET", path);
   const messages = (await readJson(response)) as ChatMessage[];
   if (!Array.isArray(messages)) {
     throw new ChatError("The server answered history with something other than a list.");
@@ -34,20 +51,20 @@ async function history(path: string): Promise<HistoryPage> {
   return { messages, hasMore: response.headers.get(HAS_MORE_HEADER) === "true" };
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await send(method, path, body);
+async function request<T>(identity: Identity, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await send(identity, method, path, body);
+  if (response.status === 204) return undefined as T;
   return (await readJson(response)) as T;
 }
 
-async function send(method: string, path: string, body?: unknown): Promise<Response> {
+async function send(identity: Identity, method: string, path: string, body?: unknown): Promise<Response> {
   let response: Response;
+  const headers: Record<string, string> = { ...identity, Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
   try {
     response = await fetch(serverUrl(path), {
       method,
-      headers: body === undefined ? { Accept: "application/json" } : {
-        Accept: "application/json",
-        "Content-Type": "application/json",
-      },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
@@ -79,5 +96,9 @@ async function toError(response: Response): Promise<ChatError> {
   const text =
     problemMessage(problem) ??
     `The chat server answered ${response.status} ${response.statusText || ""}`.trim();
-  return new ChatError(text, problem?.code, response.status);
+  return new ChatError(
+    withRetryHint(text, response.headers.get(RETRY_AFTER_HEADER)),
+    problem?.code,
+    response.status,
+  );
 }

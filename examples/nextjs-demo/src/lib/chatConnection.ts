@@ -1,6 +1,6 @@
 import { Client, type IFrame, type IMessage, type StompSubscription } from "@stomp/stompjs";
 import { sockJsUrl } from "./config";
-import { describeServerError, errorClientMsgId } from "./errors";
+import { describeServerError, errorClientMsgId, type Revocation, revocationOf } from "./errors";
 import {
   Destinations,
   HEARTBEAT_INCOMING_MS,
@@ -29,6 +29,11 @@ export interface ConnectionListener {
   /** An error from the server (ERROR frame or /user/queue/errors). */
   serverError(text: string, clientMsgId?: string): void;
   receipt(receiptId: string, headers: Record<string, string>): void;
+  /**
+   * The server ended the subscription of the wanted room (the user left or was removed). The
+   * connection no longer wants that room, so it is not subscribed again after a reconnect.
+   */
+  revoked(roomId: number): void;
 }
 
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -202,6 +207,11 @@ export class ChatConnection {
       if (event?.room) this.listener.roomEvent(event);
     });
     client.subscribe(Destinations.userErrors, (frame) => {
+      const revocation = revocationOf(frame.body);
+      if (revocation) {
+        this.onRevoked(revocation);
+        return;
+      }
       this.listener.serverError(
         describeServerError(frame.headers[Headers.MESSAGE], frame.body),
         errorClientMsgId(frame.body),
@@ -211,6 +221,15 @@ export class ChatConnection {
     this.dispatch({ type: "connected" });
     if (this.wantedRoom !== null) this.subscribeRoom(client, this.wantedRoom);
     this.listener.ready(reconnected);
+  }
+
+  /** Ignores revocations of an earlier subscription (e.g. before leaving and joining again). */
+  private onRevoked({ roomId, subscription }: Revocation): void {
+    const active = this.roomSubscription;
+    if (!active || !endsSubscription({ roomId, subscription }, active.roomId, active.subscription.id)) return;
+    this.roomSubscription = null; // ended by the server: nothing to unsubscribe
+    if (this.wantedRoom === roomId) this.wantedRoom = null;
+    this.listener.revoked(roomId);
   }
 
   private subscribeRoom(client: Client, roomId: number): void {
@@ -232,6 +251,15 @@ export class ChatConnection {
     );
     this.roomSubscription = { roomId, subscription };
   }
+}
+
+/**
+ * Whether a revocation ends the room subscription we hold: same room and, when the server names
+ * the subscription, the same id (a late revocation of an earlier subscription is ignored).
+ */
+export function endsSubscription(revocation: Revocation, roomId: number, subscriptionId: string): boolean {
+  if (revocation.roomId !== roomId) return false;
+  return revocation.subscription === undefined || revocation.subscription === subscriptionId;
 }
 
 function parseJson<T>(body: string): T | undefined {

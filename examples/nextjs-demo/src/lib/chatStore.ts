@@ -1,4 +1,4 @@
-import { api } from "./api";
+import { type ChatApi, chatApi } from "./api";
 import { ChatConnection } from "./chatConnection";
 import { ChatError } from "./errors";
 import { newUuid } from "./ids";
@@ -6,11 +6,26 @@ import { mergeMessages, oldestSeq } from "./messageMerge";
 import { type PendingSend, PendingSends } from "./pendingSends";
 import { Limits } from "./protocol";
 import { type ConnectionState, INITIAL_STATE, canSend } from "./reconnect";
+import {
+  EMPTY_ROOM_LIST,
+  roomListOf,
+  type RoomListState,
+  afterLeaving,
+  applyRoomEvent,
+  applyToOpenRoom,
+  isMember,
+  setMember,
+  upsertRoom,
+} from "./roomList";
+import { directPeer, roomLabel } from "./roomNames";
 import { SeqTracker } from "./seqTracker";
-import type { ChatMessage, Room, RoomEvent } from "./types";
+import type { ChatMessage, Room, RoomEvent, RoomSummary, RoomVisibility } from "./types";
 
 export interface RoomView {
   roomId: number;
+  /** The list entry while the room loads (title), null when the room is not listed. */
+  summary: RoomSummary | null;
+  /** The room with its participants, once loaded. */
   room: Room | null;
   messages: readonly ChatMessage[];
   hasMore: boolean;
@@ -30,12 +45,21 @@ export interface ConfirmedEcho {
 export interface Notice {
   id: number;
   text: string;
+  /** "error" (default) for failures, "info" for news such as losing access to a room. */
+  tone: "error" | "info";
 }
 
 export interface ChatSnapshot {
   username: string;
   connection: ConnectionState;
-  rooms: readonly Room[];
+  /** Rooms the user may see, sorted by id. */
+  rooms: readonly RoomSummary[];
+  /** Ids of the rooms the user is a participant of. */
+  memberOf: ReadonlySet<number>;
+  /** The other user of each direct room, where known (see roomNames.ts). */
+  directPeers: Readonly<Record<number, string>>;
+  /** The last room the server closed for this user (left elsewhere, removed); token changes each time. */
+  closedByServer: { roomId: number; token: number } | null;
   roomsStatus: "loading" | "ready" | "error";
   roomsError: string | null;
   current: RoomView | null;
@@ -60,6 +84,14 @@ export class ChatStore {
   private readonly pendingSends = new PendingSends();
   private readonly confirmed = new Map<string, ConfirmedEcho>();
   private readonly connection: ChatConnection;
+  private readonly api: ChatApi;
+  private list: RoomListState = EMPTY_ROOM_LIST;
+  private readonly peerLookups = new Set<number>();
+  /** The room being left from this page: losing it is expected, not news. */
+  private leaving: number | null = null;
+  private closedToken = 0;
+  /** Whether the participants of the room being opened changed before it was loaded. */
+  private changedWhileOpening = false;
   private openToken = 0;
   private noticeId = 0;
   private stopped = false;
@@ -69,6 +101,9 @@ export class ChatStore {
       username,
       connection: INITIAL_STATE,
       rooms: [],
+      memberOf: EMPTY_ROOM_LIST.memberOf,
+      directPeers: {},
+      closedByServer: null,
       roomsStatus: "loading",
       roomsError: null,
       current: null,
@@ -76,6 +111,7 @@ export class ChatStore {
       echoes: [],
       notices: [],
     };
+    this.api = chatApi(username);
     this.connection = new ChatConnection(
       username,
       {
@@ -85,6 +121,7 @@ export class ChatStore {
         roomEvent: (event) => this.onRoomEvent(event),
         serverError: (text, clientMsgId) => this.onServerError(text, clientMsgId),
         receipt: (receiptId) => this.onReceipt(receiptId),
+        revoked: (roomId) => this.loseRoom(roomId),
       },
       (roomId) => this.tracker.get(roomId),
     );
@@ -122,9 +159,10 @@ export class ChatStore {
   // ---- rooms --------------------------------------------------------------------------------
   async refreshRooms(): Promise<void> {
     try {
-      const rooms = await api.rooms();
+      const [visible, mine] = await Promise.all([this.api.rooms(), this.api.myRooms()]);
       if (this.stopped) return;
-      this.update({ rooms: sortRooms(rooms), roomsStatus: "ready", roomsError: null });
+      this.setList(roomListOf(visible, mine));
+      this.update({ roomsStatus: "ready", roomsError: null });
     } catch (e) {
       if (this.stopped) return;
       this.update({ roomsStatus: "error", roomsError: messageOf(e) });
@@ -132,26 +170,49 @@ export class ChatStore {
   }
 
   /** Creates a room (the user becomes its first participant). Throws ChatError on failure. */
-  async createRoom(name: string): Promise<Room> {
+  async createRoom(name: string, visibility: RoomVisibility = "PUBLIC"): Promise<Room> {
     const trimmed = name.trim();
     if (!trimmed) throw new ChatError("Please enter a room name.");
     if (trimmed.length > Limits.maxRoomNameLength) {
       throw new ChatError(`Room names have at most ${Limits.maxRoomNameLength} characters.`);
     }
-    const room = await api.createRoom(trimmed, this.username);
-    this.upsertRoom(room);
+    const room = await this.api.createRoom(trimmed, visibility);
+    this.upsertRoom(room, true);
     return room;
   }
 
-  /** Opens a room: joins it when needed, loads recent history, then subscribes for live ones. */
+  /** The direct room of the user and {@code other} (created when needed), listed. Throws ChatError. */
+  async openDirect(other: string): Promise<Room> {
+    const room = await this.api.direct(other);
+    this.upsertRoom(room, true);
+    return room;
+  }
+
+  /** Adds {@code invitee} to the open (private) room. Throws ChatError on failure. */
+  async invite(invitee: string): Promise<Room> {
+    const view = this.snapshot.current;
+    const name = invitee.trim();
+    if (!view?.room) throw new ChatError("Open a room first.");
+    if (!name) throw new ChatError("Please enter the user name to invite.");
+    if (name.length > Limits.maxUsernameLength) {
+      throw new ChatError(`User names have at most ${Limits.maxUsernameLength} characters.`);
+    }
+    const room = await this.api.addParticipant(view.roomId, name);
+    this.upsertRoom(room, true);
+    return room;
+  }
+
+  /** Opens a room: joins it when needed (public rooms), loads recent history, then subscribes. */
   async openRoom(roomId: number): Promise<void> {
     const token = ++this.openToken;
     this.connection.setRoom(null);
-    const known = this.snapshot.rooms.find((r) => r.id === roomId) ?? null;
+    this.changedWhileOpening = false;
+    const summary = this.list.rooms.find((r) => r.id === roomId) ?? null;
     this.update({
       current: {
         roomId,
-        room: known,
+        summary,
+        room: null,
         messages: [],
         hasMore: false,
         status: "loading",
@@ -161,13 +222,14 @@ export class ChatStore {
     });
     this.refreshPending();
     try {
-      let room = await api.room(roomId);
-      if (!room.participants.includes(this.username)) {
-        room = await api.join(roomId, this.username);
+      // Private and direct rooms are visible to participants only: seeing one means being in it.
+      let room = await this.api.room(roomId);
+      if (!isMember(this.list, room) && !room.participants.includes(this.username)) {
+        room = await this.api.addParticipant(roomId, this.username);
       }
-      const page = await api.recent(roomId);
+      const page = await this.api.recent(roomId);
       if (token !== this.openToken) return;
-      this.upsertRoom(room);
+      this.upsertRoom(room, true);
       this.tracker.observeAll(roomId, page.messages.map((m) => m.seq));
       this.updateCurrent(roomId, (view) => ({
         ...view,
@@ -178,6 +240,7 @@ export class ChatStore {
       }));
       for (const m of page.messages) this.settle(m);
       this.connection.setRoom(roomId);
+      if (this.changedWhileOpening) this.reloadRoom(roomId);
     } catch (e) {
       if (token !== this.openToken) return;
       this.updateCurrent(roomId, (view) => ({ ...view, status: "error", error: messageOf(e) }));
@@ -196,10 +259,16 @@ export class ChatStore {
   async leaveRoom(): Promise<void> {
     const current = this.snapshot.current;
     if (!current) return;
-    const room = await api.leave(current.roomId, this.username);
-    this.upsertRoom(room);
-    this.tracker.forget(current.roomId);
-    if (this.snapshot.current?.roomId === current.roomId) this.closeRoom();
+    const roomId = current.roomId;
+    this.leaving = roomId;
+    try {
+      const room = await this.api.leave(roomId);
+      this.setList(afterLeaving(this.list, room ?? current.room ?? current.summary ?? undefined, roomId));
+      this.tracker.forget(roomId);
+      if (this.snapshot.current?.roomId === roomId) this.closeRoom();
+    } finally {
+      if (this.leaving === roomId) this.leaving = null;
+    }
   }
 
   /** Loads the page of messages older than the oldest shown. (Bound: usable as a callback.) */
@@ -212,7 +281,7 @@ export class ChatStore {
     const token = this.openToken;
     this.updateCurrent(roomId, (v) => ({ ...v, loadingOlder: true }));
     try {
-      const page = await api.before(roomId, before);
+      const page = await this.api.before(roomId, before);
       if (token !== this.openToken) return;
       this.updateCurrent(roomId, (v) => ({
         ...v,
@@ -271,11 +340,18 @@ export class ChatStore {
     if (view?.status === "error") {
       void this.openRoom(view.roomId);
     } else if (reconnected && view?.status === "ready") {
-      api.room(view.roomId).then(
-        (room) => this.upsertRoom(room),
-        () => undefined,
-      );
+      this.reloadRoom(view.roomId); // participants may have changed while offline
     }
+  }
+
+  /** Fetches the open room again; a 404 means access was lost meanwhile. */
+  private reloadRoom(roomId: number): void {
+    this.api.room(roomId).then(
+      (room) => this.upsertRoom(room, true),
+      (e) => {
+        if (e instanceof ChatError && e.status === 404) this.loseRoom(roomId);
+      },
+    );
   }
 
   private onMessage(message: ChatMessage): void {
@@ -290,7 +366,40 @@ export class ChatStore {
   }
 
   private onRoomEvent(event: RoomEvent): void {
-    this.upsertRoom(event.room);
+    this.setList(applyRoomEvent(this.list, event, this.username));
+    const view = this.snapshot.current;
+    if (view?.roomId !== event.room.id) return;
+    if (event.kind === "LEFT" && event.user === this.username) {
+      this.loseRoom(event.room.id);
+      return;
+    }
+    if (event.kind === "JOINED" && event.user === this.username && view.status === "error") {
+      void this.openRoom(view.roomId); // invited into the room that could not be opened
+      return;
+    }
+    if (!view.room) this.changedWhileOpening = true;
+    this.updateCurrent(view.roomId, (v) => ({
+      ...v,
+      summary: event.room,
+      room: v.room ? applyToOpenRoom(v.room, event) : v.room,
+    }));
+  }
+
+  /**
+   * The user is no longer a participant of a room (left on another page, removed, subscription
+   * revoked): closes its view with a notice and never subscribes to it again.
+   */
+  private loseRoom(roomId: number): void {
+    if (this.leaving === roomId) return; // leaveRoom() closes it
+    const view = this.snapshot.current;
+    const known = this.list.rooms.find((r) => r.id === roomId) ?? view?.room ?? view?.summary ?? undefined;
+    this.setList(afterLeaving(this.list, known, roomId));
+    this.tracker.forget(roomId);
+    if (view?.roomId !== roomId) return;
+    const label = known ? roomLabel(known, this.username, this.snapshot.directPeers) : `room ${roomId}`;
+    this.closeRoom();
+    this.update({ closedByServer: { roomId, token: ++this.closedToken } });
+    this.notify(`You are no longer a participant of ${label}.`, "info");
   }
 
   private onServerError(text: string, clientMsgId?: string): void {
@@ -334,13 +443,37 @@ export class ChatStore {
     });
   }
 
-  private upsertRoom(room: Room): void {
-    const others = this.snapshot.rooms.filter((r) => r.id !== room.id);
+  /** Lists a room the server answered with and shows its participants if it is open. */
+  private upsertRoom(room: Room, member: boolean): void {
+    this.setList(setMember(upsertRoom(this.list, room), room.id, member));
+    this.learnPeer(room);
     const current = this.snapshot.current;
-    this.update({
-      rooms: sortRooms([...others, room]),
-      current: current && current.roomId === room.id ? { ...current, room } : current,
-    });
+    if (current?.roomId === room.id && current.room) this.update({ current: { ...current, room } });
+  }
+
+  private setList(list: RoomListState): void {
+    this.list = list;
+    this.update({ rooms: list.rooms, memberOf: list.memberOf });
+    this.lookUpPeers();
+  }
+
+  private learnPeer(room: Room): void {
+    const peer = directPeer(room, this.username);
+    if (!peer || this.snapshot.directPeers[room.id] === peer) return;
+    this.update({ directPeers: { ...this.snapshot.directPeers, [room.id]: peer } });
+  }
+
+  /** Direct rooms whose other user cannot be told from the name are looked up once. */
+  private lookUpPeers(): void {
+    for (const room of this.list.rooms) {
+      if (room.visibility !== "DIRECT" || this.peerLookups.has(room.id)) continue;
+      if (directPeer(room, this.username, this.snapshot.directPeers)) continue;
+      this.peerLookups.add(room.id);
+      this.api.room(room.id).then(
+        (full) => this.learnPeer(full),
+        () => this.peerLookups.delete(room.id),
+      );
+    }
   }
 
   private updateCurrent(roomId: number, change: (view: RoomView) => RoomView): void {
@@ -349,8 +482,8 @@ export class ChatStore {
     this.update({ current: change(view) });
   }
 
-  private notify(text: string): void {
-    const notice = { id: ++this.noticeId, text };
+  private notify(text: string, tone: Notice["tone"] = "error"): void {
+    const notice: Notice = { id: ++this.noticeId, text, tone };
     this.update({ notices: [...this.snapshot.notices, notice].slice(-MAX_NOTICES) });
   }
 
@@ -358,10 +491,6 @@ export class ChatStore {
     this.snapshot = { ...this.snapshot, ...patch };
     for (const listener of this.listeners) listener();
   }
-}
-
-function sortRooms(rooms: Room[]): Room[] {
-  return [...rooms].sort((a, b) => a.id - b.id);
 }
 
 function messageOf(e: unknown): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeServerError, errorClientMsgId, errorCode, problemMessage } from "./errors";
+import { describeServerError, errorClientMsgId, errorCode, problemMessage, revocationOf, withRetryHint } from "./errors";
 
 describe("problemMessage", () => {
   it("prefers detail over title", () => {
@@ -34,5 +34,32 @@ describe("describeServerError", () => {
     expect(errorCode(body)).toBe("rate-limited");
     expect(errorClientMsgId(body)).toBe("c1");
     expect(errorCode("not json")).toBeUndefined();
+  });
+});
+
+describe("revocationOf", () => {
+  it("reads subscription-revoked notices", () => {
+    expect(
+      revocationOf('{"code":"subscription-revoked","roomId":7,"subscription":"sub-3","message":"You left"}'),
+    ).toEqual({ roomId: 7, subscription: "sub-3" });
+    expect(revocationOf('{"code":"subscription-revoked","roomId":"7"}')).toEqual({ roomId: 7 });
+  });
+
+  it("ignores other errors and malformed notices", () => {
+    expect(revocationOf('{"code":"forbidden","roomId":7}')).toBeUndefined();
+    expect(revocationOf('{"code":"subscription-revoked"}')).toBeUndefined();
+    expect(revocationOf("subscription-revoked")).toBeUndefined();
+  });
+});
+
+describe("withRetryHint", () => {
+  it("adds the wait of a Retry-After in seconds", () => {
+    expect(withRetryHint("Too many requests", "3")).toBe("Too many requests. Try again in 3 s.");
+    expect(withRetryHint("Slow down.", "0")).toBe("Slow down. Try again in 1 s.");
+  });
+
+  it("leaves the text alone without a usable header", () => {
+    expect(withRetryHint("Too many requests", null)).toBe("Too many requests");
+    expect(withRetryHint("Too many requests", "Wed, 21 Oct 2026 07:28:00 GMT")).toBe("Too many requests");
   });
 });

@@ -1,3 +1,4 @@
+import { SUBSCRIPTION_REVOKED } from "./protocol";
 import type { Problem } from "./types";
 
 /** An error with a message meant for the user, plus the server's stable code when known. */
@@ -19,6 +20,32 @@ export function problemMessage(problem: Problem | null | undefined): string | un
   if (detail) return detail;
   const title = typeof problem.title === "string" ? problem.title.trim() : "";
   return title || undefined;
+}
+
+/** The text with "Try again in N s." added when a Retry-After header gives whole seconds. */
+export function withRetryHint(text: string, retryAfter: string | null | undefined): string {
+  const seconds = retryAfter && /^\s*\d+\s*$/.test(retryAfter) ? Number(retryAfter) : undefined;
+  if (seconds === undefined) return text;
+  const sentence = /[.!?]$/.test(text) ? text : `${text}.`;
+  return `${sentence} Try again in ${Math.max(seconds, 1)} s.`;
+}
+
+/** A subscription the server ended (code "subscription-revoked" on /user/queue/errors). */
+export interface Revocation {
+  roomId: number;
+  /** STOMP subscription id the server ended, when it says. */
+  subscription?: string;
+}
+
+/** The revocation in an error body, or undefined when the body is something else. */
+export function revocationOf(body: string): Revocation | undefined {
+  const json = tryParse(body);
+  if (!json || json.code !== SUBSCRIPTION_REVOKED) return undefined;
+  const roomId = typeof json.roomId === "number" ? json.roomId : Number(json.roomId);
+  if (!Number.isSafeInteger(roomId)) return undefined;
+  return typeof json.subscription === "string" && json.subscription
+    ? { roomId, subscription: json.subscription }
+    : { roomId };
 }
 
 /**

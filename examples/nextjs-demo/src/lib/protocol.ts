@@ -10,6 +10,9 @@ export const SOCKJS_PATH = "/ws";
 /** STOMP CONNECT header carrying the user name (dev-mode authentication). */
 export const LOGIN_HEADER = "login";
 
+/** REST request header carrying the user name (dev-mode identity of every API call). */
+export const USER_HEADER = "X-Chat-User";
+
 /** STOMP destinations. */
 export const Destinations = {
   /** Messages of one room: replay (with {@link Headers.SINCE_SEQ}) then live. */
@@ -42,6 +45,7 @@ export const HEARTBEAT_INCOMING_MS = 10_000;
 /** REST paths. */
 export const Api = {
   rooms: "/api/rooms",
+  direct: "/api/rooms/direct",
   room: (roomId: number) => `/api/rooms/${roomId}`,
   roomsOf: (username: string) => `/api/rooms/user/${encodeURIComponent(username)}`,
   participants: (roomId: number) => `/api/rooms/${roomId}/participants`,
@@ -54,6 +58,12 @@ export const Api = {
   },
   recent: (roomId: number, limit: number) => `/api/messages/${roomId}/recent?limit=${limit}`,
 } as const;
+
+/** Error code on /user/queue/errors: the server ended a room subscription (left or removed). */
+export const SUBSCRIPTION_REVOKED = "subscription-revoked";
+
+/** Response header of a 429 answer: seconds to wait before trying again. */
+export const RETRY_AFTER_HEADER = "Retry-After";
 
 /** Response header: "true" when messages older than the returned page exist. */
 export const HAS_MORE_HEADER = "X-Chat-Has-More";

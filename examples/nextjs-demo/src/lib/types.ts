@@ -15,19 +15,34 @@ export interface ChatMessage {
   clientMsgId?: string | null;
 }
 
-export interface Room {
+/** Who may see a room: PUBLIC (everyone), PRIVATE (participants only), DIRECT (exactly two users). */
+export type RoomVisibility = "PUBLIC" | "PRIVATE" | "DIRECT";
+
+/** A room as listed (GET /api/rooms, room events): no member list, only its size. */
+export interface RoomSummary {
   id: number;
   name: string;
   createdBy: string;
   createdAt: string;
+  visibility: RoomVisibility;
+  participantCount: number;
+}
+
+/** A single room (GET /api/rooms/{id} and every room-changing answer), with its participants. */
+export interface Room extends RoomSummary {
+  /** The first participants (the server caps the list); participantCount is the real size. */
   participants: string[];
 }
 
-export type RoomEventKind = "CREATED" | "UPDATED";
+/** CREATED: a room I may see exists; JOINED / LEFT: {@link RoomEvent.user} joined or left it. */
+export type RoomEventKind = "CREATED" | "JOINED" | "LEFT";
 
+/** A change on /topic/rooms; the server sends it only to users allowed to see the room. */
 export interface RoomEvent {
   kind: RoomEventKind;
-  room: Room;
+  room: RoomSummary;
+  /** Who joined (or was added) or left (or was removed); the creator, or null, for CREATED. */
+  user: string | null;
 }
 
 /** RFC 9457 problem JSON as answered by the REST API. */
