@@ -81,14 +81,7 @@ public final class Queries {
                     "application/json"),
                 body),
             "Creating room '" + name + "'");
-    long roomId = roomId(answer);
-    return rooms().stream()
-        .filter(r -> r.id() == roomId)
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new ChatClientException(
-                    "room-not-found", "Room " + roomId + " vanished right after its creation"));
+    return listed(roomId(answer));
   }
 
   public void invite(long roomId, String username) {
@@ -101,15 +94,19 @@ public final class Queries {
   }
 
   public RoomSummary directRoom(String username) {
-    long roomId =
-        roomId(command("/app/chat/direct", username, "Opening the direct room with " + username));
+    return listed(
+        roomId(command("/app/chat/direct", username, "Opening the direct room with " + username)));
+  }
+
+  /** The room just created or opened, as the room list shows it. */
+  private RoomSummary listed(long roomId) {
     return rooms().stream()
         .filter(r -> r.id() == roomId)
         .findFirst()
         .orElseThrow(
             () ->
                 new ChatClientException(
-                    "room-not-found", "Direct room " + roomId + " is not in the room list"));
+                    "room-not-found", "Room " + roomId + " vanished right after it was opened"));
   }
 
   private StompFrame command(String destination, String username, String what) {

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chatstack.core.ChatJson;
 import io.chatstack.core.ChatService;
 import jakarta.servlet.Filter;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.Principal;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
@@ -38,24 +35,7 @@ class AuthenticatedRestIT {
   static class App {
     @Bean
     FilterRegistrationBean<Filter> testAuthentication() {
-      Filter filter =
-          (request, response, chain) -> {
-            String user = ((HttpServletRequest) request).getHeader("X-Test-User");
-            chain.doFilter(
-                user == null
-                    ? request
-                    : new HttpServletRequestWrapper((HttpServletRequest) request) {
-                      @Override
-                      public Principal getUserPrincipal() {
-                        return () -> user;
-                      }
-                    },
-                response);
-          };
-      // Before chatstack's /api filter, as Spring Security's filter chain is.
-      FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(filter);
-      registration.setOrder(0);
-      return registration;
+      return TestPrincipalFilter.registration();
     }
   }
 

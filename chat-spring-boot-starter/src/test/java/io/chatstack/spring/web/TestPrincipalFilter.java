@@ -11,10 +11,11 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
  * in the header {@code X-Test-User}. Ordered before chatstack's /api filter, as Spring Security's
  * filter chain is.
  */
-final class TestPrincipalFilter {
+public final class TestPrincipalFilter {
   private TestPrincipalFilter() {}
 
-  static FilterRegistrationBean<Filter> registration() {
+  /** The filter, registered before chatstack's /api filter. */
+  public static FilterRegistrationBean<Filter> registration() {
     Filter filter =
         (request, response, chain) -> {
           String user = ((HttpServletRequest) request).getHeader("X-Test-User");

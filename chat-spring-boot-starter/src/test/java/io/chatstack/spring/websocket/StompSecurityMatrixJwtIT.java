@@ -5,7 +5,8 @@ import com.auth0.jwt.algorithms.Algorithm;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -21,7 +22,8 @@ import org.springframework.test.annotation.DirtiesContext;
 class StompSecurityMatrixJwtIT extends StompSecurityMatrix {
   static final String SECRET = "matrix-secret-matrix-secret-matrix-secret";
 
-  @SpringBootApplication
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
   static class App {}
 
   @Override

@@ -1,19 +1,20 @@
 package io.chatstack.spring.websocket;
 
+import io.chatstack.spring.web.TestPrincipalFilter;
 import jakarta.servlet.Filter;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
-import java.security.Principal;
 import java.util.Map;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * The STOMP security matrix in principal mode (the default): the host authenticates the handshake,
- * here a servlet filter that trusts an {@code X-Test-User} header as Spring Security would trust a
- * session; tokens mean nothing to chatstack in this mode, so every bad credential is "no user".
+ * here {@link TestPrincipalFilter}, which trusts an {@code X-Test-User} header as Spring Security
+ * would trust a session; tokens mean nothing to chatstack in this mode, so every bad credential is
+ * "no user".
  */
 @DirtiesContext
 @SpringBootTest(
@@ -21,23 +22,12 @@ import org.springframework.test.annotation.DirtiesContext;
     properties = {"chatstack.websocket.allowed-origins=*"})
 class StompSecurityMatrixPrincipalIT extends StompSecurityMatrix {
 
-  @SpringBootApplication
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
   static class App {
     @Bean
-    Filter testAuthentication() {
-      return (request, response, chain) -> {
-        String user = ((HttpServletRequest) request).getHeader("X-Test-User");
-        chain.doFilter(
-            user == null
-                ? request
-                : new HttpServletRequestWrapper((HttpServletRequest) request) {
-                  @Override
-                  public Principal getUserPrincipal() {
-                    return () -> user;
-                  }
-                },
-            response);
-      };
+    FilterRegistrationBean<Filter> testAuthentication() {
+      return TestPrincipalFilter.registration();
     }
   }
 
