@@ -144,6 +144,18 @@ public final class RoomAccess {
     requireAllowed(user, roomId, r -> authorizer.canSubscribe(user, r));
   }
 
+  /**
+   * Whether the user may still receive the room's messages, read fresh from the repository (not the
+   * cache): asked once a subscription is registered, so that a leave just before it is seen.
+   */
+  public boolean stillSubscribable(ChatPrincipal user, long roomId) {
+    try {
+      return authorizer.canSubscribe(user, chat.room(roomId));
+    } catch (RoomNotFoundException e) {
+      return false;
+    }
+  }
+
   /** Checks that the user may post to the room. */
   public void requireSend(ChatPrincipal user, long roomId) {
     requireAllowed(user, roomId, r -> authorizer.canSend(user, r));
@@ -157,8 +169,10 @@ public final class RoomAccess {
     if (event.user().equals(user.name())) {
       return true;
     }
+    // The cached room only: the event has just invalidated it on this node, so the first
+    // subscriber reloads it and the others share that read (no query per subscriber).
     try {
-      return chat.checkRoom(event.room().id(), r -> authorizer.canSee(user, r));
+      return authorizer.canSee(user, chat.cachedRoom(event.room().id()));
     } catch (RoomNotFoundException e) {
       return false;
     }

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chatstack.core.ChatJson;
+import io.chatstack.core.ChatService;
 import io.chatstack.core.HistoryQuery;
 import io.chatstack.core.Room;
 import io.chatstack.core.RoomVisibility;
+import io.chatstack.memory.InMemoryRoomRepository;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -259,7 +262,9 @@ class RoomAccessIT {
   void aReplayedLeaveFollowedByAJoinKeepsTheSubscription() throws Exception {
     Room room = fixture.service.createRoom("again", "alice6");
     fixture.service.join(room.id(), "bob6");
+    fixture.service.send(room.id(), "alice6", "while bob is in").join();
     fixture.service.leave(room.id(), "bob6");
+    fixture.service.send(room.id(), "alice6", "while bob is out").join();
     fixture.service.join(room.id(), "bob6");
     try (RawStompClient bob = withErrors("bob6")) {
       bob.send(
@@ -278,6 +283,9 @@ class RoomAccessIT {
       fixture.service.send(room.id(), "alice6", "still here").join();
       bob.await(f -> "room".equals(f.header("subscription")) && body(f).contains("still here"));
       assertThat(bob.frames()).noneMatch(f -> body(f).contains("subscription-revoked"));
+      // What was said while bob was out is not replayed to his subscription.
+      assertThat(bob.messages()).anyMatch(f -> body(f).contains("while bob is in"));
+      assertThat(bob.messages()).noneMatch(f -> body(f).contains("while bob is out"));
     }
   }
 
@@ -358,6 +366,70 @@ class RoomAccessIT {
               "i2"));
       assertThat(errorFor(owner, "i2").path("code").asText()).isEqualTo("forbidden");
       assertThat(fixture.service.room(dm).participants()).containsExactly("bob7", "owner7");
+    }
+  }
+
+  @Test
+  void aLeaveTheNodesCacheHasNotSeenYetStillEndsTheNewSubscription() throws Exception {
+    InMemoryRoomRepository rooms = new InMemoryRoomRepository();
+    try (ChatService service =
+            ChatService.builder()
+                .roomRepository(rooms)
+                .roomCacheTtl(Duration.ofMinutes(10))
+                .build();
+        ChatServer server =
+            ChatServer.builder()
+                .port(0)
+                .config(StompServerConfig.builder(service, new DevAuthenticator()).build())
+                .build()
+                .start()) {
+      Room room = service.createRoom("stale", "alice8");
+      service.join(room.id(), "bob8");
+      assertThat(service.cachedRoom(room.id()).participants()).contains("bob8");
+      // Removed on "another node": the repository knows, this node's cache does not yet.
+      rooms.removeParticipant(room.id(), "bob8");
+      try (RawStompClient bob = RawStompClient.connected(server.uri(), "bob8")) {
+        bob.send(
+            frame(
+                "SUBSCRIBE", "", "id", "err", "destination", "/user/queue/errors", "receipt", "e"));
+        bob.awaitReceipt("e");
+        bob.send(
+            frame(
+                "SUBSCRIBE",
+                "",
+                "id",
+                "room",
+                "destination",
+                "/topic/chat/" + room.id(),
+                "receipt",
+                "s"));
+        bob.awaitReceipt("s");
+        bob.await(
+            f ->
+                "err".equals(f.header("subscription")) && body(f).contains("subscription-revoked"));
+        service.send(room.id(), "alice8", "not for bob").join();
+        bob.send(
+            frame(
+                "SUBSCRIBE",
+                "",
+                "id",
+                "room",
+                "destination",
+                "/topic/chat/" + room.id(),
+                "receipt",
+                "resub-8"));
+        // The stale cache still admits the subscribe; the fresh read behind it ends it again.
+        bob.awaitReceipt("resub-8");
+        org.awaitility.Awaitility.await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    bob.messages().stream()
+                            .filter(f -> body(f).contains("subscription-revoked"))
+                            .count()
+                        == 2);
+        assertThat(bob.messages()).noneMatch(f -> body(f).contains("not for bob"));
+      }
     }
   }
 

@@ -150,6 +150,8 @@ final class InboundFrames implements Link.Listener {
   private void revoked(String subscription) {
     RoomSub sub = core.subs.remove(subscription);
     if (sub != null && sub.deactivate()) {
+      // The notice can overtake the SUBSCRIBE's RECEIPT: the subscribe call returns, inactive.
+      sub.confirmed.complete(null);
       core.emit(() -> sub.listener.onRevoked(sub));
     }
   }

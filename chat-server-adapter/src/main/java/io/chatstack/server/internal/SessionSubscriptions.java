@@ -84,7 +84,16 @@ final class SessionSubscriptions {
     String header = OutboundFrames.subscriptionHeader(id);
     Subscription subscription;
     if (route instanceof Route.RoomTopic topic) {
-      subscription = room(id, topic.roomId(), since, header);
+      // In the table before it exists: a revocation racing the subscribe must find it.
+      PendingSubscription pending = new PendingSubscription();
+      active.put(id, pending);
+      try {
+        pending.attach(room(id, pending, topic.roomId(), since, header));
+      } catch (RuntimeException e) {
+        active.remove(id, pending);
+        throw e;
+      }
+      subscription = pending;
     } else if (route instanceof Route.RoomsTopic) {
       RoomAccess access = session.runtime().access();
       subscription =
@@ -105,19 +114,25 @@ final class SessionSubscriptions {
     } else {
       subscription = errorQueue(header);
     }
-    active.put(id, subscription);
+    if (!(route instanceof Route.RoomTopic)) {
+      active.put(id, subscription);
+    }
     if (!session.isOpen()) {
       closeAll();
       return;
     }
-    if (revokeOnRegistration && route instanceof Route.RoomTopic topic) {
-      revokeOnRegistration = false;
-      session.receiptPaced(frame.receipt().orElse(null));
-      revoke(id, topic.roomId());
-      return;
-    }
     // After a replay the queue may still be full: the receipt waits for room like the replay did.
     session.receiptPaced(frame.receipt().orElse(null));
+    if (route instanceof Route.RoomTopic topic) {
+      // A LEAVE fanned out on this node before the subscription was registered is not in its
+      // stream: read the room fresh now that it is registered (the repository changes before the
+      // LEAVE is published), so that no leave falls between the check and the registration.
+      if (revokeOnRegistration
+          || !session.runtime().access().stillSubscribable(session.principal(), topic.roomId())) {
+        revokeOnRegistration = false;
+        revoke(id, topic.roomId());
+      }
+    }
   }
 
   void unsubscribe(InboundFrame frame) {
@@ -179,7 +194,8 @@ final class SessionSubscriptions {
    * node): the LEAVE is delivered, nothing after it, and the client is told on the error queue. A
    * LEAVE replayed by since-seq counts only when the replay shows no later JOIN of theirs.
    */
-  private Subscription room(String id, long roomId, String since, String header) {
+  private Subscription room(
+      String id, PendingSubscription pending, long roomId, String since, String header) {
     ChatService service = session.runtime().config().chatService();
     session.runtime().access().requireSubscribe(session.principal(), roomId);
     SharedMessages shared = session.runtime().shared();
@@ -190,7 +206,7 @@ final class SessionSubscriptions {
       return service.subscribe(
           roomId,
           m -> {
-            if (!revoked.get()) {
+            if (!revoked.get() && !pending.stopped()) {
               session.deliver(frames.message(header, shared.chatMessage(m)));
               if (isOwn(m, me, MessageType.LEAVE) && revoked.compareAndSet(false, true)) {
                 revoke(id, roomId);
@@ -210,18 +226,23 @@ final class SessionSubscriptions {
               roomId,
               Long.parseLong(since),
               m -> {
-                if (revoked.get()) {
+                if (revoked.get() || pending.stopped()) {
                   return;
                 }
-                String message = frames.message(header, shared.chatMessage(m));
                 if (replaying[0] && Thread.currentThread() == replayer) {
-                  session.deliverPaced(message);
+                  // Between their own LEAVE and their next JOIN the user was not a participant:
+                  // those messages are skipped, and a replay ending after a LEAVE is revoked.
+                  if (isOwn(m, me, MessageType.JOIN)) {
+                    leftInReplay[0] = false;
+                  } else if (leftInReplay[0]) {
+                    return;
+                  }
+                  session.deliverPaced(frames.message(header, shared.chatMessage(m)));
                   if (isOwn(m, me, MessageType.LEAVE)) {
                     leftInReplay[0] = true;
-                  } else if (isOwn(m, me, MessageType.JOIN)) {
-                    leftInReplay[0] = false;
                   }
                 } else {
+                  String message = frames.message(header, shared.chatMessage(m));
                   session.deliver(message);
                   if (isOwn(m, me, MessageType.LEAVE) && revoked.compareAndSet(false, true)) {
                     revoke(id, roomId);
@@ -246,6 +267,9 @@ final class SessionSubscriptions {
     Subscription subscription = active.remove(id);
     if (subscription == null) {
       return;
+    }
+    if (subscription instanceof PendingSubscription pending) {
+      pending.stop();
     }
     // Called from inside a delivery: close off the bus thread.
     try {
