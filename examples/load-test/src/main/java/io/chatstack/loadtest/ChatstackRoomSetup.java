@@ -21,9 +21,9 @@ import java.util.concurrent.Semaphore;
  * database's JDBC URL, inserted into {@code chat_room_participants} directly. The shortcut exists
  * because each REST join is a durable JOIN record plus an answer that reads the room's member list
  * (up to 1,000 names), so 10,000 joins into one room take far longer than a batch insert (the room
- * event a join publishes no longer carries the member list: docs/benchmarks.md). Inserted rows count at
- * once: the server confirms a membership check its room cache refuses with a fresh read ({@code
- * ChatService.checkRoom}). Thread-safe.
+ * event a join publishes no longer carries the member list: docs/benchmarks.md). Inserted rows
+ * count at once: the server confirms a membership check its room cache refuses with a fresh read
+ * ({@code ChatService.checkRoom}). Thread-safe.
  */
 final class ChatstackRoomSetup implements RoomSetup {
   private static final int CONCURRENT_JOINS = 16;
