@@ -1,6 +1,7 @@
 package io.chatstack.core;
 
 import java.lang.Character.UnicodeScript;
+import java.text.Normalizer;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -14,8 +15,8 @@ import java.util.regex.Pattern;
  * <p><b>User names</b>: 1 to {@code maxLength} characters, each a letter, a digit or one of {@code
  * . _ @ -}; and all letters of one script, or of a combination that a language writes together
  * (Latin with Han, Hiragana, Katakana, Bopomofo or Hangul, as in Unicode UTS #39's "highly
- * restrictive" level). So {@code аlice} with a Cyrillic {@code а} is refused: it looks like {@code
- * alice} but is another user.
+ * restrictive" level), in Unicode normal form NFKC. So {@code аlice} with a Cyrillic {@code а} and
+ * the full-width {@code ａlice} are refused: they look like {@code alice} but are other users.
  *
  * <p><b>Room names</b>: not blank, at most {@code maxLength} characters, stored verbatim otherwise
  * (any script, emoji, punctuation, spaces), except characters that make text look other than it is:
@@ -53,6 +54,11 @@ public final class Names {
     if (name.length() > maxLength) {
       throw new InvalidUsernameException(
           "User name is " + name.length() + " characters long; the maximum is " + maxLength);
+    }
+    if (!Normalizer.isNormalized(name, Normalizer.Form.NFKC)) {
+      throw new InvalidUsernameException(
+          "User name must be in Unicode normal form NFKC (no full-width or other compatibility"
+              + " forms of letters, e.g. 'ａlice'); write it with ordinary letters");
     }
     if (!USERNAME.matcher(name).matches()) {
       throw new InvalidUsernameException(

@@ -43,6 +43,11 @@ class NamesTest {
     assertThatThrownBy(() -> Names.requireUsername("p\u0430ypal", 64))
         .isInstanceOf(InvalidUsernameException.class);
     assertThat(Names.isUsername("\u0430\u043b\u0438\u0441\u0430", 64)).as("all Cyrillic").isTrue();
+    assertThatThrownBy(() -> Names.requireUsername("\uFF41lice", 64)) // full-width a
+        .isInstanceOf(InvalidUsernameException.class)
+        .hasMessageContaining("NFKC");
+    assertThatThrownBy(() -> Names.requireUsername("Jose\u0301", 64)) // e + combining accent
+        .isInstanceOf(InvalidUsernameException.class);
   }
 
   @Test

@@ -18,6 +18,7 @@ public final class StompServerConfig {
   private final ChatService chatService;
   private final Authenticator authenticator;
   private final RoomAuthorizer roomAuthorizer;
+  private final RoomAccess roomAccess;
   private final StompLimits limits;
   private final StompDestinations destinations;
   private final Set<String> allowedOrigins;
@@ -30,7 +31,9 @@ public final class StompServerConfig {
   private StompServerConfig(Builder b) {
     this.chatService = b.chatService;
     this.authenticator = b.authenticator;
-    this.roomAuthorizer = b.roomAuthorizer;
+    this.roomAuthorizer = b.roomAccess != null ? b.roomAccess.authorizer() : b.roomAuthorizer;
+    this.roomAccess =
+        b.roomAccess != null ? b.roomAccess : new RoomAccess(b.chatService, b.roomAuthorizer);
     this.limits = b.limits;
     this.destinations = b.destinations;
     this.allowedOrigins = Set.copyOf(b.allowedOrigins);
@@ -56,6 +59,11 @@ public final class StompServerConfig {
 
   public RoomAuthorizer roomAuthorizer() {
     return roomAuthorizer;
+  }
+
+  /** The room rules every destination applies (built from the authorizer unless given). */
+  public RoomAccess roomAccess() {
+    return roomAccess;
   }
 
   public StompLimits limits() {
@@ -103,6 +111,7 @@ public final class StompServerConfig {
     private final ChatService chatService;
     private final Authenticator authenticator;
     private RoomAuthorizer roomAuthorizer = RoomAuthorizer.defaults();
+    private RoomAccess roomAccess;
     private StompLimits limits = StompLimits.DEFAULTS;
     private StompDestinations destinations = StompDestinations.DEFAULTS;
     private Set<String> allowedOrigins = Set.of();
@@ -120,6 +129,16 @@ public final class StompServerConfig {
     /** Who may read, write and join which room; default {@link RoomAuthorizer#defaults()}. */
     public Builder roomAuthorizer(RoomAuthorizer value) {
       this.roomAuthorizer = Objects.requireNonNull(value, "roomAuthorizer");
+      return this;
+    }
+
+    /**
+     * The room rules to apply, shared with other transports (the Spring Boot starter passes the one
+     * its REST API uses); it brings its own authorizer, so {@link #roomAuthorizer} is then unused.
+     * Default: a {@link RoomAccess} over this config's chat service and authorizer.
+     */
+    public Builder roomAccess(RoomAccess value) {
+      this.roomAccess = Objects.requireNonNull(value, "roomAccess");
       return this;
     }
 

@@ -24,7 +24,7 @@ public final class StompRuntime implements AutoCloseable {
     this.shared = new SharedMessages(frames, config.destinations(), 1024);
     this.router = new Router(config.destinations());
     this.payloads = new Payloads(config.limits().maxJsonDepth(), config.limits().maxBodyBytes());
-    this.access = new RoomAccess(config.chatService(), config.roomAuthorizer());
+    this.access = config.roomAccess();
     this.ownsScheduler = config.scheduler().isEmpty();
     this.scheduler =
         config

@@ -19,13 +19,14 @@ final class AuthenticatorFactory {
 
   static Authenticator create(ChatstackProperties properties) {
     String mode = properties.authenticationMode();
+    int maxName = properties.getLimits().getMaxUsernameLength();
     return switch (mode) {
-      case "principal" -> new HandshakePrincipalAuthenticator();
+      case "principal" -> new HandshakePrincipalAuthenticator(maxName);
       case "dev" -> {
         log.warn(
             "chatstack.security.authentication=dev: REST and STOMP trust the user name each client"
                 + " sends; anyone can act as anyone. Use principal or jwt outside development.");
-        yield new DevAuthenticator();
+        yield new DevAuthenticator(maxName);
       }
       case "jwt" -> jwt(properties);
       default ->
@@ -54,6 +55,7 @@ final class AuthenticatorFactory {
     } else {
       jwt = JwtAuthenticator.hmacSha256(secret.getBytes(StandardCharsets.UTF_8));
     }
+    jwt.maxUsernameLength(properties.getLimits().getMaxUsernameLength());
     if (properties.jwtIssuer() != null) {
       jwt.issuer(properties.jwtIssuer());
     }

@@ -1,5 +1,7 @@
 package io.chatstack.spring.security;
 
+import io.chatstack.core.InvalidUsernameException;
+import io.chatstack.core.Names;
 import io.chatstack.server.AuthenticationException;
 import io.chatstack.server.AuthenticationRequest;
 import io.chatstack.server.Authenticator;
@@ -9,9 +11,23 @@ import io.chatstack.server.ChatPrincipal;
  * The starter's default {@link Authenticator} (mode {@code principal}): the user the web
  * application authenticated on the HTTP request, the WebSocket handshake or a REST call (HTTP
  * session or token, e.g. through Spring Security). A CONNECT frame's {@code login} must be absent
- * or equal to it. Thread-safe (stateless).
+ * or equal to it. The name must follow chatstack's user-name rule ({@link Names}), like a STOMP
+ * login or a JWT claim; a principal that does not is refused at once instead of failing at its
+ * first action. Thread-safe (immutable).
  */
 public final class HandshakePrincipalAuthenticator implements Authenticator {
+  private final int maxUsernameLength;
+
+  /** With the default maximum of 64 characters. */
+  public HandshakePrincipalAuthenticator() {
+    this(64);
+  }
+
+  /** With another maximum user-name length (the service's {@code ChatLimits}). */
+  public HandshakePrincipalAuthenticator(int maxUsernameLength) {
+    this.maxUsernameLength = maxUsernameLength;
+  }
+
   @Override
   public ChatPrincipal authenticate(AuthenticationRequest request) {
     String user =
@@ -31,6 +47,11 @@ public final class HandshakePrincipalAuthenticator implements Authenticator {
               throw new AuthenticationException(
                   "CONNECT login '" + login + "' differs from the authenticated user");
             });
+    try {
+      Names.requireUsername(user, maxUsernameLength);
+    } catch (InvalidUsernameException e) {
+      throw new AuthenticationException("Authenticated user name refused: " + e.getMessage());
+    }
     return new ChatPrincipal(user);
   }
 }

@@ -58,6 +58,7 @@ public class ChatRestAutoConfiguration {
 
   /** Authentication, rate limit and body limit of /api/**, with problem JSON for every error. */
   @Bean
+  @ConditionalOnMissingBean(name = "chatApiFilter")
   public FilterRegistrationBean<?> chatApiFilter(
       Authenticator authenticator, ChatstackProperties properties) {
     ChatstackProperties.Rest rest = properties.getRest();

@@ -52,7 +52,7 @@ public class ChatWebSocketAutoConfiguration {
             .limits(properties.getWebsocket().limits())
             .connectTimeout(properties.getWebsocket().getConnectTimeout())
             .frameTimeout(properties.getWebsocket().getFrameTimeout())
-            .roomAuthorizer(access.authorizer());
+            .roomAccess(access);
     customizers.orderedStream().forEach(c -> c.customize(builder));
     return new StompEngine(builder.build());
   }

@@ -158,15 +158,37 @@ abstract class StompSecurityMatrix {
         },
         {"SEND", "/app/chat/remove/" + open.id(), "forbidden", "{\"username\":\"" + member + "\"}"},
         {"SEND", "/app/chat/invite/" + direct.id(), "room-not-found", "{\"username\":\"x1\"}"},
+        {"SEND", send(secret), "room-not-found", "{\"type\":\"JOIN\"}"},
+        {"SEND", send(direct), "room-not-found", "{\"type\":\"JOIN\"}"},
       };
       int n = 0;
       for (Object[] attempt : refused) {
         String receipt = "refused-" + n++;
         String destination = (String) attempt[1];
         if (attempt[0].equals("SUBSCRIBE")) {
+          // Room topics with since-seq, so that replays are refused as live subscriptions are.
           wire.send(
-              frame(
-                  "SUBSCRIBE", "", "id", "s" + n, "destination", destination, "receipt", receipt));
+              destination.startsWith("/topic/")
+                  ? frame(
+                      "SUBSCRIBE",
+                      "",
+                      "id",
+                      "s" + n,
+                      "destination",
+                      destination,
+                      "since-seq",
+                      "-1",
+                      "receipt",
+                      receipt)
+                  : frame(
+                      "SUBSCRIBE",
+                      "",
+                      "id",
+                      "s" + n,
+                      "destination",
+                      destination,
+                      "receipt",
+                      receipt));
         } else {
           String body = attempt.length > 3 ? (String) attempt[3] : "{\"content\":\"hi\"}";
           wire.send(frame("SEND", body, "destination", destination, "receipt", receipt));

@@ -1,0 +1,77 @@
+package io.chatstack.spring.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chatstack.core.ChatJson;
+import io.chatstack.core.ChatService;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+
+/**
+ * Dev mode counts REST changes per client address, whatever user a request names (any name is
+ * trusted there, so a name must not buy a new allowance).
+ */
+@DirtiesContext
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"chatstack.security.authentication=dev", "chatstack.rest.requests-per-second=3"})
+class DevModeRateLimitIT {
+  // No component scan: the other tests' App classes in this package must not leak in.
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
+  static class App {}
+
+  @LocalServerPort int port;
+  @Autowired ChatService chat;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private HttpResponse<String> call(String method, String path, String user, String json)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      b.header("Content-Type", "application/json");
+    }
+    if (user != null) {
+      b.header(ChatApiFilter.DEV_USER_HEADER, user);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String code(HttpResponse<String> response) throws Exception {
+    return ChatJson.mapper().readTree(response.body()).path("code").asText();
+  }
+
+  @Test
+  void changesAreRateLimitedPerClientAddressWhateverUserTheyName() throws Exception {
+    int limited = 0;
+    for (int i = 0; i < 8; i++) {
+      // anonymous, named in the body, and named in the header: one address, one allowance
+      String user = i % 2 == 0 ? null : "u" + i;
+      HttpResponse<String> r =
+          call("POST", "/api/rooms", user, "{\"roomName\":\"a\",\"creator\":\"u" + i + "\"}");
+      if (r.statusCode() == 429) {
+        limited++;
+        assertThat(r.headers().firstValue("Retry-After")).isPresent();
+        assertThat(code(r)).isEqualTo("rate-limited");
+      } else {
+        assertThat(r.statusCode()).isEqualTo(201);
+      }
+    }
+    assertThat(limited).isGreaterThan(0);
+  }
+}
