@@ -8,10 +8,15 @@ import io.chatstack.client.ChatSubscription;
 import io.chatstack.client.RoomListener;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.MessageType;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,8 +25,15 @@ import org.junit.jupiter.api.Test;
  * subscribe again.
  */
 class RevocationIT {
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+
+  @AfterEach
+  void stopScheduler() {
+    scheduler.shutdownNow();
+  }
+
   @Test
-  void aLeaveOnOneNodeEndsTheSubscriptionOnTheOtherWithinOneSecond() {
+  void aLeaveOnOneNodeEndsTheSubscriptionOnTheOtherWithinOneSecond() throws Exception {
     try (Cluster cluster = new Cluster("revocation")) {
       List<NodeProcess> nodes = cluster.startNodes("a", "b");
       NodeProcess a = nodes.get(0);
@@ -31,6 +43,14 @@ class RevocationIT {
       ChatClient bobOnA = cluster.client("bob", List.of(a.uri()));
       long room = alice.createRoom("revocation").id();
       bobOnA.join(room);
+      // A raw subscriber of bob's on node b as well: it drops nothing itself, so what it records
+      // is what the server sent.
+      Ledger.Subscriber raw = new Ledger().subscriber("bob-raw", room);
+      RawStompClient rawBob =
+          new RawStompClient(
+                  HttpClient.newHttpClient(), List.of(b.uri()), "bob", room, raw, scheduler)
+              .reconnect(false);
+      rawBob.connect().get(30, TimeUnit.SECONDS);
 
       List<ChatMessage> bobSaw = new CopyOnWriteArrayList<>();
       AtomicLong revokedAt = new AtomicLong();
@@ -49,6 +69,18 @@ class RevocationIT {
                   revokedAt.set(System.nanoTime());
                 }
               });
+      ChatClient carolOnB = cluster.client("carol", List.of(b.uri()));
+      carolOnB.join(room);
+      List<ChatMessage> carolSaw = new CopyOnWriteArrayList<>();
+      carolOnB.subscribe(
+          room,
+          -1,
+          new RoomListener() {
+            @Override
+            public void onMessage(ChatSubscription s, ChatMessage m) {
+              carolSaw.add(m);
+            }
+          });
       List<ChatMessage> aliceSaw = new CopyOnWriteArrayList<>();
       alice.subscribe(
           room,
@@ -78,6 +110,15 @@ class RevocationIT {
       assertThat(last.sender()).isEqualTo("bob");
       long leaveSeq = last.seq();
       assertThat(bobSaw).allMatch(m -> m.seq() <= leaveSeq);
+      // carol, on node b too, got the later message: node b's fan-out passed it by the raw one.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> contents(carolSaw).contains("after the leave"));
+      await().atMost(Duration.ofSeconds(30)).until(() -> raw.lastSeq() >= leaveSeq);
+      assertThat(raw.lastSeq())
+          .as("the server sent the raw subscriber nothing after the LEAVE")
+          .isEqualTo(leaveSeq);
+      rawBob.close();
       System.out.printf(
           "[failure-suite] revocation: node b ended bob's subscription %d ms after his leave on"
               + " node a began%n",
