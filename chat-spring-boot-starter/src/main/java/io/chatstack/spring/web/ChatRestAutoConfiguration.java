@@ -16,9 +16,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.DispatcherServlet;
-import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
@@ -76,22 +78,37 @@ public class ChatRestAutoConfiguration {
     return registration;
   }
 
-  /** CORS for /api/** when chatstack.rest.allowed-origins lists browser origins. */
+  /**
+   * CORS for /api/** when chatstack.rest.allowed-origins lists browser origins. A servlet filter
+   * ahead of {@link #chatApiFilter} (not Spring MVC's mapping), so that the filter's own answers
+   * (401, 413, 429) carry the CORS headers too and a browser can read them.
+   */
   @Bean
-  public WebMvcConfigurer chatRestCors(ChatstackProperties properties) {
+  @ConditionalOnMissingBean(name = "chatRestCorsFilter")
+  public FilterRegistrationBean<CorsFilter> chatRestCorsFilter(ChatstackProperties properties) {
+    UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
     List<String> origins = properties.getRest().getAllowedOrigins();
-    return new WebMvcConfigurer() {
-      @Override
-      public void addCorsMappings(CorsRegistry registry) {
-        if (!origins.isEmpty()) {
-          registry
-              .addMapping("/api/**")
-              .allowedOriginPatterns(origins.toArray(String[]::new))
-              .allowedMethods("GET", "POST", "DELETE")
-              .exposedHeaders(MessageController.HAS_MORE, "Retry-After", "WWW-Authenticate");
-        }
-      }
+    if (!origins.isEmpty()) {
+      CorsConfiguration cors = new CorsConfiguration();
+      cors.setAllowedOriginPatterns(origins);
+      cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
+      cors.addAllowedHeader(CorsConfiguration.ALL);
+      cors.setExposedHeaders(
+          List.of(MessageController.HAS_MORE, "Retry-After", "WWW-Authenticate"));
+      source.registerCorsConfiguration("/api/**", cors);
+    }
+    FilterRegistrationBean<CorsFilter> registration =
+        new FilterRegistrationBean<>(new CorsFilter(source));
+    registration.addUrlPatterns("/api/*");
+    registration.setName("chatstackApiCorsFilter");
+    registration.setOrder(FILTER_ORDER - 1);
+    return registration;
+  }
 
+  /** Resolves the REST caller argument of chatstack's controllers. */
+  @Bean
+  public WebMvcConfigurer chatRestArguments() {
+    return new WebMvcConfigurer() {
       @Override
       public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new RestCallerArgumentResolver());

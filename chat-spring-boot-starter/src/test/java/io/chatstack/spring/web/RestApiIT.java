@@ -139,6 +139,20 @@ class RestApiIT {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(other.statusCode()).isEqualTo(403);
+    // The /api filter's own refusals carry the CORS headers too, so the browser can read them.
+    HttpResponse<String> tooLarge =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/rooms"))
+                .header("Origin", "http://localhost:3000")
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"roomName\":\"" + "x".repeat(70_000) + "\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(tooLarge.statusCode()).isEqualTo(413);
+    assertThat(tooLarge.headers().firstValue("Access-Control-Allow-Origin"))
+        .contains("http://localhost:3000");
   }
 
   private static void assertProblem(HttpResponse<String> response, int status, String code)
