@@ -502,7 +502,8 @@ public class ChatstackProperties {
     /**
      * Whether to start an in-process Kafka broker, MongoDB wire server and H2 database for each of
      * kafka, mongo and jdbc whose url is not set. Needs io.chatstack:chat-testkit on the class
-     * path.
+     * path, and for the H2 room store com.h2database:h2, org.jdbi:jdbi3-core and
+     * org.flywaydb:flyway-core (its schema is migrated), as the demo has them.
      */
     private boolean enabled;
 
