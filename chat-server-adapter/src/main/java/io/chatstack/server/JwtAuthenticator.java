@@ -118,7 +118,8 @@ public final class JwtAuthenticator implements Authenticator {
             .orElseThrow(
                 () ->
                     new AuthenticationException(
-                        "No token: send 'Authorization: Bearer <jwt>' in the CONNECT frame"));
+                        "No token: send 'Authorization: Bearer <jwt>' (a CONNECT header over STOMP, an HTTP"
+                            + " header over REST)"));
     DecodedJWT jwt;
     try {
       DecodedJWT decoded = JWT.decode(token);
