@@ -37,9 +37,7 @@ class RoomAccessIT {
 
   private static RawStompClient withErrors(String user) throws Exception {
     RawStompClient client = RawStompClient.connected(fixture.uri(), user);
-    client.send(
-        frame("SUBSCRIBE", "", "id", "err", "destination", "/user/queue/errors", "receipt", "e"));
-    client.awaitReceipt("e");
+    subscribe(client, "err", "/user/queue/errors", "e");
     return client;
   }
 
@@ -70,8 +68,7 @@ class RoomAccessIT {
       assertThat(before.visibility()).isEqualTo(RoomVisibility.PRIVATE);
       int history = fixture.service.history(roomId, HistoryQuery.latest(50)).messages().size();
 
-      eve.send(frame("SUBSCRIBE", "", "id", "q", "destination", "/app/chat/rooms", "receipt", "l"));
-      eve.awaitReceipt("l");
+      subscribe(eve, "q", "/app/chat/rooms", "l");
       JsonNode list = ChatJson.mapper().readTree(eve.await(subscription("q")).body());
       assertThat(list.findValuesAsText("id")).doesNotContain(Long.toString(roomId));
       assertThat(list.findValues("participants")).isEmpty();
@@ -109,17 +106,7 @@ class RoomAccessIT {
     fixture.service.join(room.id(), "bob2", "owner2");
     try (RawStompClient bob = withErrors("bob2");
         RawStompClient mallory = withErrors("mallory2")) {
-      bob.send(
-          frame(
-              "SUBSCRIBE",
-              "",
-              "id",
-              "r",
-              "destination",
-              "/topic/chat/" + room.id(),
-              "receipt",
-              "s"));
-      bob.awaitReceipt("s");
+      subscribe(bob, "r", "/topic/chat/" + room.id(), "s");
       // A public room's participants-only rules answer not-participant; a private one says nothing.
       Room open = fixture.service.createRoom("open", "owner2");
       mallory.send(
@@ -144,9 +131,7 @@ class RoomAccessIT {
     try (RawStompClient owner = withErrors("owner3");
         RawStompClient eve = withErrors("eve3")) {
       for (RawStompClient c : List.of(owner, eve)) {
-        c.send(
-            frame("SUBSCRIBE", "", "id", "rooms", "destination", "/topic/rooms", "receipt", "t"));
-        c.awaitReceipt("t");
+        subscribe(c, "rooms", "/topic/rooms", "t");
       }
       Room hidden = fixture.service.createRoom("hidden", "owner3", RoomVisibility.PRIVATE);
       Room shown = fixture.service.createRoom("shown", "owner3");
@@ -179,17 +164,7 @@ class RoomAccessIT {
         RawStompClient bobElsewhere = withErrors("bob4");
         RawStompClient alice = withErrors("alice4")) {
       for (RawStompClient c : List.of(bob, alice)) {
-        c.send(
-            frame(
-                "SUBSCRIBE",
-                "",
-                "id",
-                "room",
-                "destination",
-                "/topic/chat/" + room.id(),
-                "receipt",
-                "sub"));
-        c.awaitReceipt("sub");
+        subscribe(c, "room", "/topic/chat/" + room.id(), "sub");
       }
       bobElsewhere.send(
           frame("SEND", "", "destination", "/app/chat/leave/" + room.id(), "receipt", "bye"));
@@ -240,17 +215,7 @@ class RoomAccessIT {
     Room room = fixture.service.createRoom("kick", "alice5");
     fixture.service.join(room.id(), "bob5");
     try (RawStompClient bob = withErrors("bob5")) {
-      bob.send(
-          frame(
-              "SUBSCRIBE",
-              "",
-              "id",
-              "room",
-              "destination",
-              "/topic/chat/" + room.id(),
-              "receipt",
-              "sub"));
-      bob.awaitReceipt("sub");
+      subscribe(bob, "room", "/topic/chat/" + room.id(), "sub");
       new RoomAccess(fixture.service, RoomAuthorizer.defaults())
           .removeParticipant(new ChatPrincipal("alice5"), room.id(), "bob5");
       bob.await(
@@ -389,21 +354,8 @@ class RoomAccessIT {
       // Removed on "another node": the repository knows, this node's cache does not yet.
       rooms.removeParticipant(room.id(), "bob8");
       try (RawStompClient bob = RawStompClient.connected(server.uri(), "bob8")) {
-        bob.send(
-            frame(
-                "SUBSCRIBE", "", "id", "err", "destination", "/user/queue/errors", "receipt", "e"));
-        bob.awaitReceipt("e");
-        bob.send(
-            frame(
-                "SUBSCRIBE",
-                "",
-                "id",
-                "room",
-                "destination",
-                "/topic/chat/" + room.id(),
-                "receipt",
-                "s"));
-        bob.awaitReceipt("s");
+        subscribe(bob, "err", "/user/queue/errors", "e");
+        subscribe(bob, "room", "/topic/chat/" + room.id(), "s");
         bob.await(
             f ->
                 "err".equals(f.header("subscription")) && body(f).contains("subscription-revoked"));
@@ -431,6 +383,13 @@ class RoomAccessIT {
         assertThat(bob.messages()).noneMatch(f -> body(f).contains("not for bob"));
       }
     }
+  }
+
+  /** SUBSCRIBEs {@code client} as {@code id} and waits for the RECEIPT. */
+  private static void subscribe(
+      RawStompClient client, String id, String destination, String receipt) throws Exception {
+    client.send(frame("SUBSCRIBE", "", "id", id, "destination", destination, "receipt", receipt));
+    client.awaitReceipt(receipt);
   }
 
   private static Predicate<TestFrame> subscription(String id) {

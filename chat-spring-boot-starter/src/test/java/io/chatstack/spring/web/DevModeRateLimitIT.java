@@ -2,11 +2,7 @@ package io.chatstack.spring.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chatstack.core.ChatJson;
 import io.chatstack.core.ChatService;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,29 +27,19 @@ class DevModeRateLimitIT {
   static class App {}
 
   @LocalServerPort int port;
+  private DevRestCalls rest;
   @Autowired ChatService chat;
-  private final HttpClient http = HttpClient.newHttpClient();
 
   private HttpResponse<String> call(String method, String path, String user, String json)
       throws Exception {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .method(
-                method,
-                json == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(json));
-    if (json != null) {
-      b.header("Content-Type", "application/json");
+    if (rest == null) {
+      rest = new DevRestCalls(port); // the port is injected after construction
     }
-    if (user != null) {
-      b.header(ChatApiFilter.DEV_USER_HEADER, user);
-    }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return rest.call(method, path, user, json);
   }
 
   private static String code(HttpResponse<String> response) throws Exception {
-    return ChatJson.mapper().readTree(response.body()).path("code").asText();
+    return DevRestCalls.code(response);
   }
 
   @Test
