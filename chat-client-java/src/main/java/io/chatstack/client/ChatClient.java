@@ -63,7 +63,7 @@ public final class ChatClient implements AutoCloseable {
 
   private ChatClient(ClientConfig config) {
     this.core = new ClientCore(config, this);
-    this.queries = new Queries(core);
+    this.queries = core.queries();
   }
 
   /** A builder; {@link Builder#url} and {@link Builder#login} or {@link Builder#token} needed. */

@@ -2,104 +2,80 @@ package io.chatstack.client.internal;
 
 import io.chatstack.client.ChatClient;
 import io.chatstack.client.ChatClientException;
-import io.chatstack.client.ConnectionListener;
 import io.chatstack.client.RoomListener;
+import io.chatstack.client.internal.ConnectionState.Phase;
 import io.chatstack.core.ChatMessage;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The client's state: the current connection, subscriptions, unacknowledged sends and requests
- * waiting for an answer. Connection changes are in {@link Connector}, inbound frames in {@link
- * InboundFrames}.
+ * The client's wiring and its sends and subscriptions: builds the collaborators, each given only
+ * what it uses (the connection state, the waiting sends, subscriptions and requests, the listener
+ * executor). Connection changes are in {@link Connector}, inbound frames in {@link InboundFrames},
+ * blocking requests in {@link Queries}.
  *
- * <p>Thread-safety: {@link #writeLock} orders every write that must not interleave with the replay
- * of subscriptions and sends after a reconnect; inbound frames never take it, so a blocked write
- * cannot stall reading. Maps are concurrent; listener calls go through {@link #emit}.
+ * <p>Thread-safety: the connection's write lock orders every write that must not interleave with
+ * the replay of subscriptions and sends after a reconnect. Thread-safe.
  */
 public final class ClientCore {
-  private static final Logger LOG = LoggerFactory.getLogger(ClientCore.class);
-
-  /** Lifecycle of a client. */
-  enum State {
-    NEW,
-    CONNECTING,
-    CONNECTED,
-    RECONNECTING,
-    CLOSED
-  }
-
-  final ClientConfig config;
-  final ChatClient client;
-  final FrameCodec codec = new FrameCodec();
-  final Object writeLock = new Object();
-  final AtomicLong ids = new AtomicLong();
-  final AtomicReference<State> state = new AtomicReference<>(State.NEW);
-  final ConcurrentSkipListMap<Long, PendingSend> sends = new ConcurrentSkipListMap<>();
-  final Map<String, RoomSub> subs = new ConcurrentHashMap<>();
-  final Map<String, CompletableFuture<StompFrame>> waiters = new ConcurrentHashMap<>();
-  final ClientThreads threads;
-  final Connector connector;
-  final InboundFrames inbound;
-  volatile Link current;
-  volatile String userName = "";
+  private final FrameCodec codec = new FrameCodec();
+  private final AtomicLong ids = new AtomicLong();
+  private final PendingSends sends = new PendingSends();
+  private final Subscriptions subs = new Subscriptions();
+  private final Duration requestTimeout;
+  private final ConnectionState connection;
+  private final ListenerCalls calls;
+  private final Connector connector;
+  private final Queries queries;
 
   public ClientCore(ClientConfig config, ChatClient client) {
-    this.config = config;
-    this.client = client;
-    this.threads = new ClientThreads(config.listenerExecutor(), config.requestTimeout());
-    this.connector = new Connector(this);
-    this.inbound = new InboundFrames(this);
+    ClientThreads threads = new ClientThreads(config.listenerExecutor(), config.requestTimeout());
+    Waiters waiters = new Waiters();
+    this.requestTimeout = config.requestTimeout();
+    Handshake handshake = new Handshake();
+    this.connection = new ConnectionState(config.servers());
+    this.calls = new ListenerCalls(threads.listeners());
+    InboundFrames inbound =
+        new InboundFrames(handshake, sends, subs, waiters, calls, connection::userName);
+    this.connector =
+        new Connector(
+            config,
+            threads,
+            connection,
+            handshake,
+            (uri, listener) -> Link.open(threads.container(), uri, codec, listener),
+            inbound,
+            this::replay,
+            waiters,
+            new Unanswered(waiters, sends, subs, calls),
+            new ConnectionEvents(config.connectionListener(), client, calls));
+    this.queries =
+        new Queries(
+            new Requests(waiters, connection, config.requestTimeout()), ids::incrementAndGet);
   }
 
-  /** Runs a listener call (or future completion) on the listener executor, in order. */
-  void emit(Runnable call) {
-    Executor executor = threads.listeners();
-    Runnable safe =
-        () -> {
-          try {
-            call.run();
-          } catch (RuntimeException e) {
-            LOG.warn("chatstack client listener failed", e);
-          }
-        };
-    try {
-      executor.execute(safe);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      safe.run();
-    }
-  }
-
-  void emitConnection(Consumer<ConnectionListener> event) {
-    emit(() -> event.accept(config.connectionListener()));
+  /** Blocking requests (rooms, history, room commands) of this client. */
+  public Queries queries() {
+    return queries;
   }
 
   /** The name the server authenticated us as (empty before the first CONNECTED). */
   public String userName() {
-    return userName;
+    return connection.userName();
   }
 
   /** Whether the client is connected right now. */
   public boolean isConnected() {
-    return current != null && state.get() == State.CONNECTED;
+    return connection.isConnected();
   }
 
   /** Whether the client was closed (by the user or by a failure). */
   public boolean isClosed() {
-    return state.get() == State.CLOSED;
+    return connection.isClosed();
   }
 
   public void connect() {
@@ -112,11 +88,10 @@ public final class ClientCore {
 
   /** Queues a send; it is (re)written until a RECEIPT or error answers it. */
   public CompletableFuture<ChatMessage> send(long roomId, String content, String clientMsgId) {
-    if (state.get() == State.CLOSED) {
-      return CompletableFuture.failedFuture(
-          new ChatClientException("closed", "The client is closed; build a new one"));
+    if (connection.phase() == Phase.CLOSED) {
+      return CompletableFuture.failedFuture(connection.closedError());
     }
-    if (state.get() == State.NEW) {
+    if (connection.phase() == Phase.NEW) {
       return CompletableFuture.failedFuture(
           new ChatClientException("not-connected", "Call connect() before send()"));
     }
@@ -132,14 +107,14 @@ public final class ClientCore {
         codec.encode(new StompFrame("SEND", headers, io.chatstack.core.ChatJson.toBytes(body)));
     PendingSend pending =
         new PendingSend(number, roomId, content, clientMsgId, text, new CompletableFuture<>());
-    synchronized (writeLock) {
-      sends.put(number, pending);
-      if (state.get() == State.CLOSED && sends.remove(number) != null) {
+    synchronized (connection.writeLock()) {
+      sends.add(pending);
+      if (connection.isClosed() && sends.remove(number) != null) {
         // closed concurrently, after the failure handling had collected the pending sends
-        pending.future().completeExceptionally(notConnected());
+        pending.future().completeExceptionally(connection.notConnected());
         return pending.future();
       }
-      Link link = current;
+      Link link = connection.current();
       if (link != null) {
         try {
           link.write(text);
@@ -153,13 +128,15 @@ public final class ClientCore {
 
   /** Subscribes a room after {@code afterSeq}; blocks until the server confirmed it. */
   public RoomSub subscribe(long roomId, long afterSeq, RoomListener listener) {
-    RoomSub sub = new RoomSub(this, "sub-" + ids.incrementAndGet(), roomId, afterSeq, listener);
-    subs.put(sub.id, sub);
-    synchronized (writeLock) {
-      Link link = current;
+    RoomSub sub =
+        new RoomSub(
+            calls, this::unsubscribe, "sub-" + ids.incrementAndGet(), roomId, afterSeq, listener);
+    subs.add(sub);
+    synchronized (connection.writeLock()) {
+      Link link = connection.current();
       if (link == null) {
         subs.remove(sub.id);
-        throw notConnected();
+        throw connection.notConnected();
       }
       if (sub.link != link) {
         writeQuietly(link, subscribeFrame(sub));
@@ -167,7 +144,7 @@ public final class ClientCore {
       }
     }
     try {
-      Requests.await(sub.confirmed, config.requestTimeout(), "SUBSCRIBE to room " + roomId);
+      Requests.await(sub.confirmed, requestTimeout, "SUBSCRIBE to room " + roomId);
     } catch (ChatClientException e) {
       sub.deactivate();
       subs.remove(sub.id);
@@ -176,17 +153,28 @@ public final class ClientCore {
     return sub;
   }
 
-  void unsubscribe(RoomSub sub) {
+  private void unsubscribe(RoomSub sub) {
     subs.remove(sub.id);
-    synchronized (writeLock) {
-      Link link = current;
+    synchronized (connection.writeLock()) {
+      Link link = connection.current();
       if (link != null && sub.link == link) {
         writeQuietly(link, StompFrame.of("UNSUBSCRIBE", Map.of("id", sub.id)));
       }
     }
   }
 
-  StompFrame subscribeFrame(RoomSub sub) {
+  /** Re-subscribes every room and re-sends every unanswered send on a new link, in order. */
+  private void replay(Link link) throws IOException {
+    for (RoomSub sub : subs.inOrder()) {
+      link.write(subscribeFrame(sub));
+      sub.link = link;
+    }
+    for (PendingSend send : sends.inOrder()) {
+      link.write(send.frameText());
+    }
+  }
+
+  private static StompFrame subscribeFrame(RoomSub sub) {
     return StompFrame.of(
         "SUBSCRIBE",
         Map.of(
@@ -200,30 +188,11 @@ public final class ClientCore {
             "sub:" + sub.id));
   }
 
-  /** Subscriptions in creation order, for re-subscribing. */
-  List<RoomSub> subscriptionsInOrder() {
-    List<RoomSub> list = new ArrayList<>(subs.values());
-    list.sort(Comparator.comparingLong(s -> Long.parseLong(s.id.substring(4))));
-    return list;
-  }
-
-  static void writeQuietly(Link link, StompFrame frame) {
+  private static void writeQuietly(Link link, StompFrame frame) {
     try {
       link.write(frame);
     } catch (IOException e) {
       // The connection is going away; the reconnect redoes what matters.
     }
-  }
-
-  ChatClientException notConnected() {
-    return state.get() == State.CLOSED
-        ? new ChatClientException("closed", "The client is closed; build a new one")
-        : new ChatClientException(
-            "not-connected",
-            "Not connected to "
-                + config.servers()
-                + " (state "
-                + state.get()
-                + "); call connect() or wait for ConnectionListener.onConnected");
   }
 }

@@ -1,7 +1,7 @@
 package io.chatstack.client.internal;
 
 import io.chatstack.client.ChatClientException;
-import io.chatstack.client.internal.ClientCore.State;
+import io.chatstack.client.internal.ConnectionState.Phase;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -21,31 +21,67 @@ final class Connector {
   static final String ERRORS_SUBSCRIPTION = "errors";
   private static final Duration DISCONNECT_WAIT = Duration.ofSeconds(5);
 
-  private final ClientCore core;
-  private volatile Link handshaking;
-  private volatile CompletableFuture<StompFrame> connected = new CompletableFuture<>();
+  /** Opens a WebSocket link that reports to {@code listener}. */
+  interface LinkOpener {
+    Link open(URI uri, Link.Listener listener);
+  }
+
+  /** Writes what the new link must carry before it is published: subscriptions, unacked sends. */
+  interface Replay {
+    void onto(Link link) throws IOException;
+  }
+
+  private final ClientConfig config;
+  private final ClientThreads threads;
+  private final ConnectionState connection;
+  private final Handshake handshake;
+  private final LinkOpener opener;
+  private final InboundFrames inbound;
+  private final Replay replay;
+  private final Waiters waiters;
+  private final Unanswered unanswered;
+  private final ConnectionEvents events;
   private final HeartbeatTimer heartbeats;
 
   /** Index in {@code config.uris()} of the server last connected to. */
   private volatile int serverIndex;
 
-  Connector(ClientCore core) {
-    this.core = core;
-    this.heartbeats = new HeartbeatTimer(core.threads.io());
+  Connector(
+      ClientConfig config,
+      ClientThreads threads,
+      ConnectionState connection,
+      Handshake handshake,
+      LinkOpener opener,
+      InboundFrames inbound,
+      Replay replay,
+      Waiters waiters,
+      Unanswered unanswered,
+      ConnectionEvents events) {
+    this.config = config;
+    this.threads = threads;
+    this.connection = connection;
+    this.handshake = handshake;
+    this.opener = opener;
+    this.inbound = inbound;
+    this.replay = replay;
+    this.waiters = waiters;
+    this.unanswered = unanswered;
+    this.events = events;
+    this.heartbeats = new HeartbeatTimer(threads.io());
   }
 
   void connectFirst() {
-    if (!core.state.compareAndSet(State.NEW, State.CONNECTING)) {
+    if (!connection.advance(Phase.NEW, Phase.CONNECTING)) {
       throw new IllegalStateException("connect() may be called once per client");
     }
-    List<URI> uris = core.config.uris();
+    List<URI> uris = config.uris();
     for (int i = 0; ; i++) {
       try {
-        handshake(i);
+        connectTo(i);
         return;
       } catch (ChatClientException e) {
         // an unreachable server: try the next one; anything else is final
-        if (fatal(e) || i == uris.size() - 1 || core.state.get() == State.CLOSED) {
+        if (fatal(e) || i == uris.size() - 1 || connection.isClosed()) {
           fail(e, false);
           throw e;
         }
@@ -57,49 +93,42 @@ final class Connector {
    * Opens a link to server {@code index}, CONNECTs, restores subscriptions and sends, then
    * publishes the link.
    */
-  private void handshake(int index) {
-    URI uri = core.config.uris().get(index);
-    CompletableFuture<StompFrame> answer = new CompletableFuture<>();
-    connected = answer;
-    Link link = Link.open(core.threads.container(), uri, core.codec, core.inbound);
-    handshaking = link;
+  private void connectTo(int index) {
+    URI uri = config.uris().get(index);
+    CompletableFuture<StompFrame> answer = handshake.begin();
+    Link link = opener.open(uri, linkListener());
+    handshake.link(link);
     if (link.isClosed()) {
       answer.completeExceptionally(
           new ChatClientException("connection-lost", "The connection closed during handshake"));
     }
     try {
       link.write(connectFrame(uri));
-      StompFrame frame = Requests.await(answer, core.config.requestTimeout(), "CONNECT");
-      core.userName = frame.header("user-name").orElse(core.config.login().orElse(""));
+      StompFrame frame = Requests.await(answer, config.requestTimeout(), "CONNECT");
+      connection.userName(frame.header("user-name").orElse(config.login().orElse("")));
       Heartbeat heartbeat =
           Heartbeat.negotiate(
-              core.config.heartbeat().toMillis(), frame.header("heart-beat").orElse(null));
-      synchronized (core.writeLock) {
-        if (core.state.get() == State.CLOSED) {
+              config.heartbeat().toMillis(), frame.header("heart-beat").orElse(null));
+      synchronized (connection.writeLock()) {
+        if (connection.isClosed()) {
           throw new ChatClientException("closed", "The client was closed while connecting");
         }
         link.write(
             StompFrame.of(
                 "SUBSCRIBE",
                 Map.of("id", ERRORS_SUBSCRIPTION, "destination", "/user/queue/errors")));
-        for (RoomSub sub : core.subscriptionsInOrder()) {
-          link.write(core.subscribeFrame(sub));
-          sub.link = link;
-        }
-        for (PendingSend send : core.sends.values()) {
-          link.write(send.frameText());
-        }
-        core.current = link;
+        replay.onto(link);
+        connection.current(link);
         serverIndex = index;
-        State before = core.state.get();
-        if (before == State.CLOSED || !core.state.compareAndSet(before, State.CONNECTED)) {
-          core.current = null;
+        Phase before = connection.phase();
+        if (before == Phase.CLOSED || !connection.advance(before, Phase.CONNECTED)) {
+          connection.current(null);
           throw new ChatClientException("closed", "The client was closed while connecting");
         }
-        handshaking = null;
+        handshake.end();
       }
       heartbeats.start(link, heartbeat);
-      core.emitConnection(l -> l.onConnected(core.client));
+      events.connected();
     } catch (IOException e) {
       link.close(null);
       throw new ChatClientException(
@@ -108,7 +137,7 @@ final class Connector {
       link.close(null);
       throw e;
     } finally {
-      handshaking = null;
+      handshake.end();
     }
   }
 
@@ -116,54 +145,60 @@ final class Connector {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("accept-version", "1.2");
     headers.put("host", uri.getHost());
-    long hb = core.config.heartbeat().toMillis();
+    long hb = config.heartbeat().toMillis();
     headers.put("heart-beat", hb + "," + hb);
-    core.config.login().ifPresent(login -> headers.put("login", login));
-    core.config.token().ifPresent(token -> headers.put("Authorization", "Bearer " + token));
+    config.login().ifPresent(login -> headers.put("login", login));
+    config.token().ifPresent(token -> headers.put("Authorization", "Bearer " + token));
     return StompFrame.of("CONNECT", headers);
   }
 
-  /** The server sent CONNECTED or, during the handshake, ERROR. Inbound thread. */
-  void onConnected(Link link, StompFrame frame) {
-    if (link == handshaking) {
-      connected.complete(frame);
-    }
+  /** Reports a link's frames to the inbound side and its close to {@link #onLinkClosed}. */
+  private Link.Listener linkListener() {
+    return new Link.Listener() {
+      @Override
+      public void onFrames(Link link, List<StompFrame> frames) {
+        inbound.onFrames(link, frames);
+      }
+
+      @Override
+      public void onClosed(Link link, ChatClientException cause) {
+        onLinkClosed(link, cause);
+      }
+    };
   }
 
   /** A link closed (by either side). Inbound or io thread. */
-  void onLinkClosed(Link link, ChatClientException cause) {
-    if (link == handshaking) {
-      connected.completeExceptionally(
-          cause != null ? cause : new ChatClientException("connection-lost", "Connection closed"));
+  private void onLinkClosed(Link link, ChatClientException cause) {
+    if (handshake.closed(link, cause)) {
       return;
     }
-    if (core.current != link) {
+    if (connection.current() != link) {
       return; // a link we already replaced or gave up
     }
-    core.current = null;
+    connection.current(null);
     heartbeats.stop();
     ChatClientException lost =
         cause != null ? cause : new ChatClientException("connection-lost", "Connection closed");
-    Unanswered.failWaiters(core, lost);
+    unanswered.failWaiters(lost);
     if (fatal(lost)) {
       fail(lost, true);
       return;
     }
-    if (!core.state.compareAndSet(State.CONNECTED, State.RECONNECTING)) {
+    if (!connection.advance(Phase.CONNECTED, Phase.RECONNECTING)) {
       return;
     }
-    core.emitConnection(l -> l.onDisconnected(core.client, lost));
+    events.disconnected(lost);
     scheduleReconnect(1, lost);
   }
 
   private void scheduleReconnect(int attempt, ChatClientException last) {
-    if (!core.config.reconnect().allows(attempt)) {
+    if (!config.reconnect().allows(attempt)) {
       fail(
           new ChatClientException(
               "reconnect-failed",
               "Lost the connection to "
-                  + core.config.servers()
-                  + (core.config.reconnect().maxAttempts() < 0
+                  + config.servers()
+                  + (config.reconnect().maxAttempts() < 0
                       ? " and reconnecting is disabled (ReconnectPolicy.NONE)"
                       : " and gave up after " + (attempt - 1) + " reconnect attempts")
                   + "; last error: "
@@ -172,10 +207,10 @@ final class Connector {
           true);
       return;
     }
-    Duration delay = core.config.reconnect().delay(attempt);
-    core.emitConnection(l -> l.onReconnecting(core.client, attempt, delay));
+    Duration delay = config.reconnect().delay(attempt);
+    events.reconnecting(attempt, delay);
     try {
-      core.threads.io().schedule(() -> reconnect(attempt), delay.toMillis(), TimeUnit.MILLISECONDS);
+      threads.io().schedule(() -> reconnect(attempt), delay.toMillis(), TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       // closed meanwhile
     }
@@ -186,16 +221,16 @@ final class Connector {
    * attempt to the next server in the list, round robin.
    */
   private void reconnect(int attempt) {
-    if (core.state.get() != State.RECONNECTING) {
+    if (connection.phase() != Phase.RECONNECTING) {
       return;
     }
-    int servers = core.config.uris().size();
+    int servers = config.uris().size();
     try {
-      handshake((serverIndex + attempt - 1) % servers);
+      connectTo((serverIndex + attempt - 1) % servers);
     } catch (ChatClientException e) {
       if (fatal(e)) {
         fail(e, true);
-      } else if (core.state.get() == State.RECONNECTING) {
+      } else if (connection.phase() == Phase.RECONNECTING) {
         scheduleReconnect(attempt + 1, e);
       }
     }
@@ -207,16 +242,15 @@ final class Connector {
 
   /** DISCONNECT with receipt, then close; pending sends fail with {@code closed}. */
   void closeGracefully() {
-    State previous = core.state.getAndSet(State.CLOSED);
-    if (previous == State.CLOSED) {
+    Phase previous = connection.enter(Phase.CLOSED);
+    if (previous == Phase.CLOSED) {
       return;
     }
-    Link link = core.current;
-    core.current = null;
+    Link link = connection.current();
+    connection.current(null);
     heartbeats.stop();
     if (link != null) {
-      CompletableFuture<StompFrame> receipt = new CompletableFuture<>();
-      core.waiters.put("disconnect", receipt);
+      CompletableFuture<StompFrame> receipt = waiters.register("disconnect");
       try {
         link.write(StompFrame.of("DISCONNECT", Map.of("receipt", "disconnect")));
         Requests.await(receipt, DISCONNECT_WAIT, "DISCONNECT");
@@ -225,7 +259,7 @@ final class Connector {
       }
       link.close(null);
     }
-    Link pendingLink = handshaking;
+    Link pendingLink = handshake.link();
     if (pendingLink != null) {
       pendingLink.close(null);
     }
@@ -233,30 +267,30 @@ final class Connector {
         new ChatClientException(
             "closed",
             "The client was closed before the server answered; a send may or may not be stored");
-    Unanswered.failAll(core, closed, false);
-    core.emitConnection(l -> l.onClosed(core.client));
-    core.threads.shutdown();
+    unanswered.failAll(closed, false);
+    events.closed();
+    threads.shutdown();
   }
 
   /** Closes the client because of {@code error}; every pending operation fails with it. */
   void fail(ChatClientException error, boolean notify) {
-    if (core.state.getAndSet(State.CLOSED) == State.CLOSED) {
+    if (connection.enter(Phase.CLOSED) == Phase.CLOSED) {
       return;
     }
-    Link link = core.current;
-    core.current = null;
+    Link link = connection.current();
+    connection.current(null);
     heartbeats.stop();
     if (link != null) {
       link.close(error);
     }
-    Link pendingLink = handshaking;
+    Link pendingLink = handshake.link();
     if (pendingLink != null) {
       pendingLink.close(error);
     }
-    Unanswered.failAll(core, error, true);
+    unanswered.failAll(error, true);
     if (notify) {
-      core.emitConnection(l -> l.onFailure(core.client, error));
+      events.failed(error);
     }
-    core.threads.shutdown();
+    threads.shutdown();
   }
 }

@@ -9,7 +9,8 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,25 +18,46 @@ import org.slf4j.LoggerFactory;
  * Dispatches server frames: CONNECTED to the handshake, RECEIPTs to sends and requests, MESSAGEs to
  * subscriptions, one-shot queries and the error queue, ERROR to a failure. Runs on the Tyrus thread
  * of the link, one WebSocket message at a time; frames of a stale link are ignored. Anything that
- * does not fit the protocol closes the link with {@code malformed-frame}.
+ * does not fit the protocol closes the link with {@code malformed-frame}. Sees only what it
+ * answers: the handshake, the waiting sends, subscriptions and requests, and the listener executor.
  */
-final class InboundFrames implements Link.Listener {
+final class InboundFrames {
   private static final Logger LOG = LoggerFactory.getLogger(InboundFrames.class);
-  private final ClientCore core;
+  private final Handshake handshake;
+  private final PendingSends sends;
+  private final Subscriptions subs;
+  private final Waiters waiters;
+  private final Executor calls;
+  private final Supplier<String> userName;
 
-  InboundFrames(ClientCore core) {
-    this.core = core;
+  /**
+   * @param calls runs listener calls and send-future completions
+   * @param userName the name the server authenticated us as, for the stored messages of RECEIPTs
+   */
+  InboundFrames(
+      Handshake handshake,
+      PendingSends sends,
+      Subscriptions subs,
+      Waiters waiters,
+      Executor calls,
+      Supplier<String> userName) {
+    this.handshake = handshake;
+    this.sends = sends;
+    this.subs = subs;
+    this.waiters = waiters;
+    this.calls = calls;
+    this.userName = userName;
   }
 
-  @Override
-  public void onFrames(Link link, List<StompFrame> frames) {
+  /** Handles the frames of one WebSocket message of {@code link}. Tyrus thread of the link. */
+  void onFrames(Link link, List<StompFrame> frames) {
     try {
       for (StompFrame frame : frames) {
         if (link.isClosed()) {
           return;
         }
         switch (frame.command()) {
-          case "CONNECTED" -> core.connector.onConnected(link, frame);
+          case "CONNECTED" -> handshake.answered(link, frame);
           case "ERROR" -> link.close(serverError(frame));
           case "RECEIPT" -> receipt(frame);
           default -> message(frame);
@@ -46,21 +68,16 @@ final class InboundFrames implements Link.Listener {
     }
   }
 
-  @Override
-  public void onClosed(Link link, ChatClientException cause) {
-    core.connector.onLinkClosed(link, cause);
-  }
-
   private void receipt(StompFrame frame) {
     String id = required(frame, "receipt-id");
     if (id.startsWith("send:")) {
-      PendingSend send = core.sends.remove(number(id.substring(5), frame));
+      PendingSend send = sends.remove(number(id.substring(5), frame));
       if (send != null) {
         ChatMessage stored = stored(send, frame);
-        core.emit(() -> send.future().complete(stored));
+        calls.execute(() -> send.future().complete(stored));
       }
     } else if (id.startsWith("sub:")) {
-      RoomSub sub = core.subs.get(id.substring(4));
+      RoomSub sub = subs.get(id.substring(4));
       if (sub != null) {
         sub.confirmed.complete(null);
       }
@@ -80,7 +97,7 @@ final class InboundFrames implements Link.Listener {
         required(frame, "message-id"),
         send.roomId(),
         number(required(frame, "seq"), frame),
-        core.userName,
+        userName.get(),
         send.content(),
         MessageType.CHAT,
         timestamp,
@@ -93,7 +110,7 @@ final class InboundFrames implements Link.Listener {
       error(frame);
       return;
     }
-    RoomSub sub = core.subs.get(subscription);
+    RoomSub sub = subs.get(subscription);
     if (sub != null) {
       ChatMessage message;
       try {
@@ -125,42 +142,36 @@ final class InboundFrames implements Link.Listener {
     if (receiptId == null) {
       LOG.warn("chatstack server reported {}: {}", code, text);
     } else if (receiptId.startsWith("send:")) {
-      PendingSend send = core.sends.remove(number(receiptId.substring(5), frame));
+      PendingSend send = sends.remove(number(receiptId.substring(5), frame));
       if (send != null) {
-        core.emit(() -> send.future().completeExceptionally(error));
+        calls.execute(() -> send.future().completeExceptionally(error));
       }
     } else if (receiptId.startsWith("sub:")) {
-      RoomSub sub = core.subs.remove(receiptId.substring(4));
+      RoomSub sub = subs.remove(receiptId.substring(4));
       if (sub != null) {
         boolean wasConfirmed = sub.confirmed.isDone();
         sub.confirmed.completeExceptionally(error);
         if (sub.deactivate() && wasConfirmed) {
-          core.emit(() -> sub.listener.onError(sub, error));
+          calls.execute(() -> sub.listener.onError(sub, error));
         }
       }
     } else {
-      CompletableFuture<StompFrame> waiter = core.waiters.remove(receiptId);
-      if (waiter != null) {
-        waiter.completeExceptionally(error);
-      }
+      waiters.fail(receiptId, error);
     }
   }
 
   /** The server ended a room subscription (the user left or was removed): never re-subscribed. */
   private void revoked(String subscription) {
-    RoomSub sub = core.subs.remove(subscription);
+    RoomSub sub = subs.remove(subscription);
     if (sub != null && sub.deactivate()) {
       // The notice can overtake the SUBSCRIBE's RECEIPT: the subscribe call returns, inactive.
       sub.confirmed.complete(null);
-      core.emit(() -> sub.listener.onRevoked(sub));
+      calls.execute(() -> sub.listener.onRevoked(sub));
     }
   }
 
   private void complete(String id, StompFrame frame) {
-    CompletableFuture<StompFrame> waiter = core.waiters.remove(id);
-    if (waiter != null) {
-      waiter.complete(frame);
-    }
+    waiters.complete(id, frame);
   }
 
   private static ChatClientException serverError(StompFrame frame) {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Blocking requests: room list and history (one-shot SUBSCRIBE queries), room creation, join and
@@ -18,16 +19,19 @@ import java.util.Map;
  */
 public final class Queries {
   private static final TypeReference<List<RoomSummary>> ROOMS = new TypeReference<>() {};
-  private final ClientCore core;
   private final Requests requests;
+  private final LongSupplier ids;
 
-  public Queries(ClientCore core) {
-    this.core = core;
-    this.requests = new Requests(core);
+  /**
+   * @param ids numbers for request ids, unique per client
+   */
+  Queries(Requests requests, LongSupplier ids) {
+    this.requests = requests;
+    this.ids = ids;
   }
 
   public List<RoomSummary> rooms() {
-    String id = "q:" + core.ids.incrementAndGet();
+    String id = "q:" + ids.getAsLong();
     StompFrame answer =
         requests.call(
             id,
@@ -43,7 +47,7 @@ public final class Queries {
   }
 
   public HistoryPage history(long roomId, HistoryQuery query) {
-    String id = "q:" + core.ids.incrementAndGet();
+    String id = "q:" + ids.getAsLong();
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("id", id);
     headers.put("destination", "/app/chat/history/" + roomId);
@@ -65,7 +69,7 @@ public final class Queries {
   }
 
   public RoomSummary createRoom(String name, RoomVisibility visibility) {
-    String id = "c:" + core.ids.incrementAndGet();
+    String id = "c:" + ids.getAsLong();
     byte[] body = ChatJson.toBytes(Map.of("roomName", name, "visibility", visibility.name()));
     StompFrame answer =
         requests.call(
@@ -110,7 +114,7 @@ public final class Queries {
   }
 
   private StompFrame command(String destination, String username, String what) {
-    String id = "c:" + core.ids.incrementAndGet();
+    String id = "c:" + ids.getAsLong();
     return requests.call(
         id,
         new StompFrame(
@@ -129,7 +133,7 @@ public final class Queries {
   }
 
   private void command(String destination, String what) {
-    String id = "c:" + core.ids.incrementAndGet();
+    String id = "c:" + ids.getAsLong();
     requests.call(
         id, StompFrame.of("SEND", Map.of("destination", destination, "receipt", id)), what);
   }

@@ -14,20 +14,23 @@ import java.util.concurrent.TimeoutException;
  * they fail with {@code connection-lost}. Thread-safe.
  */
 final class Requests {
-  private final ClientCore core;
+  private final Waiters waiters;
+  private final ConnectionState connection;
+  private final Duration timeout;
 
-  Requests(ClientCore core) {
-    this.core = core;
+  Requests(Waiters waiters, ConnectionState connection, Duration timeout) {
+    this.waiters = waiters;
+    this.connection = connection;
+    this.timeout = timeout;
   }
 
   /** Writes {@code frame} and waits for the answer registered under {@code id}. */
   StompFrame call(String id, StompFrame frame, String what) {
-    CompletableFuture<StompFrame> answer = new CompletableFuture<>();
-    core.waiters.put(id, answer);
+    CompletableFuture<StompFrame> answer = waiters.register(id);
     try {
-      Link link = core.current;
+      Link link = connection.current();
       if (link == null) {
-        throw core.notConnected();
+        throw connection.notConnected();
       }
       try {
         link.write(frame);
@@ -35,9 +38,9 @@ final class Requests {
         throw new ChatClientException(
             "connection-lost", what + " failed: the connection was lost; try again", e);
       }
-      return await(answer, core.config.requestTimeout(), what);
+      return await(answer, timeout, what);
     } finally {
-      core.waiters.remove(id);
+      waiters.remove(id);
     }
   }
 

@@ -4,7 +4,9 @@ import io.chatstack.client.ChatSubscription;
 import io.chatstack.client.RoomListener;
 import io.chatstack.core.ChatMessage;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * One room subscription. {@link #offer} runs on the inbound thread (one at a time) and filters by
@@ -14,14 +16,26 @@ final class RoomSub implements ChatSubscription {
   final String id;
   final RoomListener listener;
   final CompletableFuture<Void> confirmed = new CompletableFuture<>();
-  private final ClientCore core;
+  private final Executor calls;
+  private final Consumer<RoomSub> unsubscribe;
   private final long roomId;
   private final AtomicBoolean active = new AtomicBoolean(true);
   private volatile long lastSeq;
   volatile Link link;
 
-  RoomSub(ClientCore core, String id, long roomId, long afterSeq, RoomListener listener) {
-    this.core = core;
+  /**
+   * @param calls runs listener calls
+   * @param unsubscribe tells the server when the user closes the subscription
+   */
+  RoomSub(
+      Executor calls,
+      Consumer<RoomSub> unsubscribe,
+      String id,
+      long roomId,
+      long afterSeq,
+      RoomListener listener) {
+    this.calls = calls;
+    this.unsubscribe = unsubscribe;
     this.id = id;
     this.roomId = roomId;
     this.lastSeq = afterSeq;
@@ -34,7 +48,7 @@ final class RoomSub implements ChatSubscription {
       return;
     }
     lastSeq = message.seq();
-    core.emit(
+    calls.execute(
         () -> {
           if (active.get()) {
             listener.onMessage(this, message);
@@ -65,7 +79,7 @@ final class RoomSub implements ChatSubscription {
   @Override
   public void close() {
     if (deactivate()) {
-      core.unsubscribe(this);
+      unsubscribe.accept(this);
     }
   }
 

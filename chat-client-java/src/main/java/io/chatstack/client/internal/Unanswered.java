@@ -1,39 +1,40 @@
 package io.chatstack.client.internal;
 
 import io.chatstack.client.ChatClientException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Fails what is still waiting for the server when a connection or the client ends: requests on a
- * lost connection, and on close or failure also sends and subscriptions. Stateless.
+ * lost connection, and on close or failure also sends and subscriptions. Thread-safe.
  */
 final class Unanswered {
-  private Unanswered() {}
+  private final Waiters waiters;
+  private final PendingSends sends;
+  private final Subscriptions subs;
+  private final Executor calls;
 
-  static void failAll(ClientCore core, ChatClientException error, boolean tellSubscriptions) {
-    failWaiters(core, error);
-    List<PendingSend> unanswered = new ArrayList<>(core.sends.values());
-    core.sends.clear();
-    for (PendingSend send : unanswered) {
-      core.emit(() -> send.future().completeExceptionally(error));
+  Unanswered(Waiters waiters, PendingSends sends, Subscriptions subs, Executor calls) {
+    this.waiters = waiters;
+    this.sends = sends;
+    this.subs = subs;
+    this.calls = calls;
+  }
+
+  void failAll(ChatClientException error, boolean tellSubscriptions) {
+    failWaiters(error);
+    for (PendingSend send : sends.drain()) {
+      calls.execute(() -> send.future().completeExceptionally(error));
     }
-    for (RoomSub sub : core.subscriptionsInOrder()) {
-      core.subs.remove(sub.id);
+    for (RoomSub sub : subs.inOrder()) {
+      subs.remove(sub.id);
       sub.confirmed.completeExceptionally(error);
       if (sub.deactivate() && tellSubscriptions) {
-        core.emit(() -> sub.listener.onError(sub, error));
+        calls.execute(() -> sub.listener.onError(sub, error));
       }
     }
   }
 
-  static void failWaiters(ClientCore core, ChatClientException error) {
-    for (String id : List.copyOf(core.waiters.keySet())) {
-      CompletableFuture<StompFrame> waiter = core.waiters.remove(id);
-      if (waiter != null) {
-        waiter.completeExceptionally(error);
-      }
-    }
+  void failWaiters(ChatClientException error) {
+    waiters.failAll(error);
   }
 }

@@ -1,0 +1,33 @@
+package io.chatstack.client.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The client's room subscriptions, by subscription id. Thread-safe. */
+final class Subscriptions {
+  private final Map<String, RoomSub> byId = new ConcurrentHashMap<>();
+
+  void add(RoomSub sub) {
+    byId.put(sub.id, sub);
+  }
+
+  /** The subscription, or null. */
+  RoomSub get(String id) {
+    return byId.get(id);
+  }
+
+  /** Removes and returns the subscription, or null. */
+  RoomSub remove(String id) {
+    return byId.remove(id);
+  }
+
+  /** Subscriptions in creation order, for re-subscribing. */
+  List<RoomSub> inOrder() {
+    List<RoomSub> list = new ArrayList<>(byId.values());
+    list.sort(Comparator.comparingLong(s -> Long.parseLong(s.id.substring(4))));
+    return list;
+  }
+}
