@@ -8,6 +8,7 @@ import io.chatstack.core.HistoryPage;
 import io.chatstack.core.HistoryQuery;
 import io.chatstack.core.RoomSummary;
 import io.chatstack.core.RoomVisibility;
+import io.chatstack.stomp.StompDestinations;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -224,6 +225,7 @@ public final class ChatClient implements AutoCloseable {
     private Executor listenerExecutor;
     private Duration requestTimeout = Duration.ofSeconds(30);
     private ConnectionListener connectionListener = new ConnectionListener() {};
+    private StompDestinations destinations = StompDestinations.DEFAULTS;
 
     private Builder() {}
 
@@ -314,6 +316,16 @@ public final class ChatClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The server's destinations: give the same table the server was configured with when it uses
+     * other prefixes than {@code /app}, {@code /topic} and {@code /user}. Default {@link
+     * StompDestinations#DEFAULTS}.
+     */
+    public Builder destinations(StompDestinations value) {
+      this.destinations = Objects.requireNonNull(value, "destinations");
+      return this;
+    }
+
     /** The client, not yet connected. */
     public ChatClient build() {
       if (urls.isEmpty()) {
@@ -331,7 +343,8 @@ public final class ChatClient implements AutoCloseable {
               reconnect,
               Optional.ofNullable(listenerExecutor),
               requestTimeout,
-              connectionListener));
+              connectionListener,
+              destinations));
     }
   }
 }

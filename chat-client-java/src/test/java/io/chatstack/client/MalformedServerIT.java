@@ -103,7 +103,7 @@ class MalformedServerIT {
       value = {
         "this is not STOMP at all|malformed-frame|incomplete or invalid STOMP frame",
         "HELLO\\n\\n\\0|malformed-frame|invalid STOMP frame",
-        "SEND\\ndestination:/x\\n\\n\\0|malformed-frame|a server must not send SEND",
+        "SEND\\ndestination:/x\\n\\n\\0|malformed-frame|SEND is not a command a server may send",
         "RECEIPT\\n\\n\\0|malformed-frame|RECEIPT without 'receipt-id'",
         "MESSAGE\\nsubscription:errors\\n\\n{oops\\0|malformed-frame|not JSON",
         "ERROR\\nmessage:boom\\ncode:internal-error\\n\\n\\0|server-error|boom (code internal-error)"

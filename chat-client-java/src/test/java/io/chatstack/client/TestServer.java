@@ -5,6 +5,7 @@ import io.chatstack.server.ChatServer;
 import io.chatstack.server.DevAuthenticator;
 import io.chatstack.server.StompLimits;
 import io.chatstack.server.StompServerConfig;
+import io.chatstack.stomp.StompDestinations;
 import java.net.URI;
 import java.time.Duration;
 
@@ -14,6 +15,7 @@ import java.time.Duration;
  */
 final class TestServer implements AutoCloseable {
   final ChatService service;
+  private final StompDestinations destinations;
   private final int port;
   private ChatServer server;
 
@@ -22,7 +24,17 @@ final class TestServer implements AutoCloseable {
   }
 
   TestServer(ChatService service) {
+    this(service, StompDestinations.DEFAULTS);
+  }
+
+  /** A server whose destinations have the given prefixes. */
+  TestServer(StompDestinations destinations) {
+    this(ChatService.builder().build(), destinations);
+  }
+
+  private TestServer(ChatService service, StompDestinations destinations) {
     this.service = service;
+    this.destinations = destinations;
     server = build(0).start();
     port = server.port();
   }
@@ -34,6 +46,7 @@ final class TestServer implements AutoCloseable {
             StompServerConfig.builder(service, new DevAuthenticator())
                 .limits(StompLimits.DEFAULTS.withSendsPerSecond(100_000))
                 .heartbeat(Duration.ofSeconds(5), Duration.ofSeconds(5))
+                .destinations(destinations)
                 .build())
         .build();
   }

@@ -2,6 +2,7 @@ package io.chatstack.client.internal;
 
 import io.chatstack.client.ConnectionListener;
 import io.chatstack.client.ReconnectPolicy;
+import io.chatstack.stomp.StompDestinations;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.Executor;
  *
  * @param uris the servers, tried in turn (not empty)
  * @param listenerExecutor the user's executor, or empty to create a dedicated thread
+ * @param destinations the server's destination table
  */
 public record ClientConfig(
     List<URI> uris,
@@ -22,7 +24,8 @@ public record ClientConfig(
     ReconnectPolicy reconnect,
     Optional<Executor> listenerExecutor,
     Duration requestTimeout,
-    ConnectionListener connectionListener) {
+    ConnectionListener connectionListener,
+    StompDestinations destinations) {
 
   public ClientConfig {
     uris = List.copyOf(uris);

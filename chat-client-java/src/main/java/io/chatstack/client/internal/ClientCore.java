@@ -4,7 +4,14 @@ import io.chatstack.client.ChatClient;
 import io.chatstack.client.ChatClientException;
 import io.chatstack.client.RoomListener;
 import io.chatstack.client.internal.ConnectionState.Phase;
+import io.chatstack.core.ChatJson;
 import io.chatstack.core.ChatMessage;
+import io.chatstack.stomp.Command;
+import io.chatstack.stomp.FrameWriter;
+import io.chatstack.stomp.HeaderNames;
+import io.chatstack.stomp.SendBody;
+import io.chatstack.stomp.StompDestinations;
+import io.chatstack.stomp.StompFrame;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -22,11 +29,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * the replay of subscriptions and sends after a reconnect. Thread-safe.
  */
 public final class ClientCore {
-  private final FrameCodec codec = new FrameCodec();
+  private final FrameWriter writer = new FrameWriter();
   private final AtomicLong ids = new AtomicLong();
   private final PendingSends sends = new PendingSends();
   private final Subscriptions subs = new Subscriptions();
   private final Duration requestTimeout;
+  private final StompDestinations destinations;
   private final ConnectionState connection;
   private final ListenerCalls calls;
   private final Connector connector;
@@ -36,6 +44,7 @@ public final class ClientCore {
     ClientThreads threads = new ClientThreads(config.listenerExecutor(), config.requestTimeout());
     Waiters waiters = new Waiters();
     this.requestTimeout = config.requestTimeout();
+    this.destinations = config.destinations();
     Handshake handshake = new Handshake();
     this.connection = new ConnectionState(config.servers());
     this.calls = new ListenerCalls(threads.listeners());
@@ -47,7 +56,7 @@ public final class ClientCore {
             threads,
             connection,
             handshake,
-            (uri, listener) -> Link.open(threads.container(), uri, codec, listener),
+            (uri, listener) -> Link.open(threads.container(), uri, writer, listener),
             inbound,
             this::replay,
             waiters,
@@ -55,7 +64,9 @@ public final class ClientCore {
             new ConnectionEvents(config.connectionListener(), client, calls));
     this.queries =
         new Queries(
-            new Requests(waiters, connection, config.requestTimeout()), ids::incrementAndGet);
+            new Requests(waiters, connection, config.requestTimeout()),
+            destinations,
+            ids::incrementAndGet);
   }
 
   /** Blocking requests (rooms, history, room commands) of this client. */
@@ -97,14 +108,11 @@ public final class ClientCore {
     }
     long number = ids.incrementAndGet();
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("destination", "/app/chat/send/" + roomId);
-    headers.put("receipt", PendingSend.receiptId(number));
-    headers.put("content-type", "application/json");
-    Map<String, String> body = new LinkedHashMap<>();
-    body.put("content", content);
-    body.put("clientMsgId", clientMsgId);
+    headers.put(HeaderNames.DESTINATION, destinations.send(roomId));
+    headers.put(HeaderNames.RECEIPT, PendingSend.receiptId(number));
+    headers.put(HeaderNames.CONTENT_TYPE, "application/json");
     String text =
-        codec.encode(new StompFrame("SEND", headers, io.chatstack.core.ChatJson.toBytes(body)));
+        writer.encode(Command.SEND, headers, ChatJson.toBytes(SendBody.chat(content, clientMsgId)));
     PendingSend pending =
         new PendingSend(number, roomId, content, clientMsgId, text, new CompletableFuture<>());
     synchronized (connection.writeLock()) {
@@ -158,7 +166,7 @@ public final class ClientCore {
     synchronized (connection.writeLock()) {
       Link link = connection.current();
       if (link != null && sub.link == link) {
-        writeQuietly(link, StompFrame.of("UNSUBSCRIBE", Map.of("id", sub.id)));
+        writeQuietly(link, StompFrame.of(Command.UNSUBSCRIBE, Map.of(HeaderNames.ID, sub.id)));
       }
     }
   }
@@ -174,17 +182,17 @@ public final class ClientCore {
     }
   }
 
-  private static StompFrame subscribeFrame(RoomSub sub) {
+  private StompFrame subscribeFrame(RoomSub sub) {
     return StompFrame.of(
-        "SUBSCRIBE",
+        Command.SUBSCRIBE,
         Map.of(
-            "id",
+            HeaderNames.ID,
             sub.id,
-            "destination",
-            "/topic/chat/" + sub.roomId(),
-            "since-seq",
+            HeaderNames.DESTINATION,
+            destinations.room(sub.roomId()),
+            HeaderNames.SINCE_SEQ,
             Long.toString(sub.lastSeq()),
-            "receipt",
+            HeaderNames.RECEIPT,
             "sub:" + sub.id));
   }
 

@@ -2,6 +2,10 @@ package io.chatstack.client.internal;
 
 import io.chatstack.client.ChatClientException;
 import io.chatstack.client.internal.ConnectionState.Phase;
+import io.chatstack.stomp.Command;
+import io.chatstack.stomp.HeaderNames;
+import io.chatstack.stomp.Heartbeat;
+import io.chatstack.stomp.StompFrame;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -105,18 +109,23 @@ final class Connector {
     try {
       link.write(connectFrame(uri));
       StompFrame frame = Requests.await(answer, config.requestTimeout(), "CONNECT");
-      connection.userName(frame.header("user-name").orElse(config.login().orElse("")));
+      connection.userName(frame.header(HeaderNames.USER_NAME).orElse(config.login().orElse("")));
+      long offered = config.heartbeat().toMillis();
       Heartbeat heartbeat =
-          Heartbeat.negotiate(
-              config.heartbeat().toMillis(), frame.header("heart-beat").orElse(null));
+          Heartbeat.negotiateLeniently(
+              frame.headerOrNull(HeaderNames.HEART_BEAT), offered, offered);
       synchronized (connection.writeLock()) {
         if (connection.isClosed()) {
           throw new ChatClientException("closed", "The client was closed while connecting");
         }
         link.write(
             StompFrame.of(
-                "SUBSCRIBE",
-                Map.of("id", ERRORS_SUBSCRIPTION, "destination", "/user/queue/errors")));
+                Command.SUBSCRIBE,
+                Map.of(
+                    HeaderNames.ID,
+                    ERRORS_SUBSCRIPTION,
+                    HeaderNames.DESTINATION,
+                    config.destinations().errors())));
         replay.onto(link);
         connection.current(link);
         serverIndex = index;
@@ -143,13 +152,13 @@ final class Connector {
 
   private StompFrame connectFrame(URI uri) {
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("accept-version", "1.2");
-    headers.put("host", uri.getHost());
+    headers.put(HeaderNames.ACCEPT_VERSION, "1.2");
+    headers.put(HeaderNames.HOST, uri.getHost());
     long hb = config.heartbeat().toMillis();
-    headers.put("heart-beat", hb + "," + hb);
-    config.login().ifPresent(login -> headers.put("login", login));
-    config.token().ifPresent(token -> headers.put("Authorization", "Bearer " + token));
-    return StompFrame.of("CONNECT", headers);
+    headers.put(HeaderNames.HEART_BEAT, Heartbeat.header(hb, hb));
+    config.login().ifPresent(login -> headers.put(HeaderNames.LOGIN, login));
+    config.token().ifPresent(token -> headers.put(HeaderNames.AUTHORIZATION, "Bearer " + token));
+    return StompFrame.of(Command.CONNECT, headers);
   }
 
   /** Reports a link's frames to the inbound side and its close to {@link #onLinkClosed}. */
@@ -252,7 +261,7 @@ final class Connector {
     if (link != null) {
       CompletableFuture<StompFrame> receipt = waiters.register("disconnect");
       try {
-        link.write(StompFrame.of("DISCONNECT", Map.of("receipt", "disconnect")));
+        link.write(StompFrame.of(Command.DISCONNECT, Map.of(HeaderNames.RECEIPT, "disconnect")));
         Requests.await(receipt, DISCONNECT_WAIT, "DISCONNECT");
       } catch (IOException | ChatClientException e) {
         // closing anyway

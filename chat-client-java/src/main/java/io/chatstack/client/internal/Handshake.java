@@ -1,6 +1,7 @@
 package io.chatstack.client.internal;
 
 import io.chatstack.client.ChatClientException;
+import io.chatstack.stomp.StompFrame;
 import java.util.concurrent.CompletableFuture;
 
 /**

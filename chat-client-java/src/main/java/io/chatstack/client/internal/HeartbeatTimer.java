@@ -1,6 +1,8 @@
 package io.chatstack.client.internal;
 
 import io.chatstack.client.ChatClientException;
+import io.chatstack.stomp.FrameWriter;
+import io.chatstack.stomp.Heartbeat;
 import java.io.IOException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -47,7 +49,7 @@ final class HeartbeatTimer {
     }
     if (send > 0 && now - link.lastOutboundNanos() >= TimeUnit.MILLISECONDS.toNanos(send / 2)) {
       try {
-        link.write(FrameCodec.HEARTBEAT);
+        link.write(FrameWriter.HEARTBEAT);
       } catch (IOException e) {
         link.close(new ChatClientException("connection-lost", "Heart-beat write failed", e));
       }

@@ -1,14 +1,19 @@
 package io.chatstack.client.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.chatstack.client.ChatClientException;
 import io.chatstack.core.ChatJson;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.MessageType;
+import io.chatstack.stomp.ErrorBody;
+import io.chatstack.stomp.ErrorCodes;
+import io.chatstack.stomp.HeaderNames;
+import io.chatstack.stomp.RevocationBody;
+import io.chatstack.stomp.StompFrame;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -57,9 +62,9 @@ final class InboundFrames {
           return;
         }
         switch (frame.command()) {
-          case "CONNECTED" -> handshake.answered(link, frame);
-          case "ERROR" -> link.close(serverError(frame));
-          case "RECEIPT" -> receipt(frame);
+          case CONNECTED -> handshake.answered(link, frame);
+          case ERROR -> link.close(serverError(frame));
+          case RECEIPT -> receipt(frame);
           default -> message(frame);
         }
       }
@@ -69,7 +74,7 @@ final class InboundFrames {
   }
 
   private void receipt(StompFrame frame) {
-    String id = required(frame, "receipt-id");
+    String id = required(frame, HeaderNames.RECEIPT_ID);
     if (id.startsWith("send:")) {
       PendingSend send = sends.remove(number(id.substring(5), frame));
       if (send != null) {
@@ -89,14 +94,14 @@ final class InboundFrames {
   private ChatMessage stored(PendingSend send, StompFrame frame) {
     Instant timestamp;
     try {
-      timestamp = frame.header("timestamp").map(Instant::parse).orElseGet(Instant::now);
+      timestamp = frame.header(HeaderNames.TIMESTAMP).map(Instant::parse).orElseGet(Instant::now);
     } catch (DateTimeParseException e) {
       throw malformed("RECEIPT timestamp is not ISO-8601", frame);
     }
     return new ChatMessage(
-        required(frame, "message-id"),
+        required(frame, HeaderNames.MESSAGE_ID),
         send.roomId(),
-        number(required(frame, "seq"), frame),
+        number(required(frame, HeaderNames.SEQ), frame),
         userName.get(),
         send.content(),
         MessageType.CHAT,
@@ -105,7 +110,7 @@ final class InboundFrames {
   }
 
   private void message(StompFrame frame) {
-    String subscription = required(frame, "subscription");
+    String subscription = required(frame, HeaderNames.SUBSCRIPTION);
     if (subscription.equals(Connector.ERRORS_SUBSCRIPTION)) {
       error(frame);
       return;
@@ -125,20 +130,16 @@ final class InboundFrames {
   }
 
   private void error(StompFrame frame) {
-    JsonNode json;
-    try {
-      json = ChatJson.mapper().readTree(frame.body());
-    } catch (IOException e) {
-      throw malformed("error queue body is not JSON", frame);
-    }
-    String code = json.path("code").asText("error");
-    String text = json.path("message").asText("");
-    if (code.equals("subscription-revoked")) {
-      revoked(json.path("subscription").asText(""));
+    ErrorBody body = errorQueueBody(frame, ErrorBody.class);
+    String code = Objects.requireNonNullElse(body.code(), "error");
+    String text = Objects.requireNonNullElse(body.message(), "");
+    if (code.equals(ErrorCodes.SUBSCRIPTION_REVOKED)) {
+      RevocationBody revocation = errorQueueBody(frame, RevocationBody.class);
+      revoked(Objects.requireNonNullElse(revocation.subscription(), ""));
       return;
     }
     ChatClientException error = new ChatClientException(code, "Server refused: " + text);
-    String receiptId = json.path("receiptId").asText(null);
+    String receiptId = body.receiptId();
     if (receiptId == null) {
       LOG.warn("chatstack server reported {}: {}", code, text);
     } else if (receiptId.startsWith("send:")) {
@@ -160,6 +161,14 @@ final class InboundFrames {
     }
   }
 
+  private static <T> T errorQueueBody(StompFrame frame, Class<T> type) {
+    try {
+      return ChatJson.mapper().readValue(frame.body(), type);
+    } catch (IOException | RuntimeException e) {
+      throw malformed("error queue body is not JSON (or not an error object)", frame);
+    }
+  }
+
   /** The server ended a room subscription (the user left or was removed): never re-subscribed. */
   private void revoked(String subscription) {
     RoomSub sub = subs.remove(subscription);
@@ -175,9 +184,9 @@ final class InboundFrames {
   }
 
   private static ChatClientException serverError(StompFrame frame) {
-    String code = frame.header("code").orElse("unknown");
-    String message = frame.header("message").orElse(frame.text().trim());
-    if (code.equals("slow-consumer") || code.equals("heart-beat-timeout")) {
+    String code = frame.header(HeaderNames.CODE).orElse("unknown");
+    String message = frame.header(HeaderNames.MESSAGE).orElse(frame.text().trim());
+    if (code.equals(ErrorCodes.SLOW_CONSUMER) || code.equals(ErrorCodes.HEART_BEAT_TIMEOUT)) {
       // The connection, not the client, failed: reconnecting with since-seq recovers.
       return new ChatClientException(
           "connection-lost", "The server dropped the connection: " + message + " (" + code + ")");

@@ -1,6 +1,8 @@
 package io.chatstack.client.internal;
 
 import io.chatstack.client.ChatClientException;
+import io.chatstack.stomp.FrameWriter;
+import io.chatstack.stomp.StompFrame;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -16,10 +18,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.glassfish.tyrus.client.ClientManager;
 
 /**
- * One WebSocket connection (Tyrus) carrying STOMP frames. Inbound messages are decoded and handed
- * to the {@link Listener} on Tyrus' thread, one message at a time; writes are blocking and
- * serialized. After {@link #close()} or a close by the peer, {@link Listener#onClosed} is called
- * exactly once and nothing else. Thread-safe.
+ * One WebSocket connection (Tyrus) carrying STOMP frames. Inbound messages are read by the link's
+ * own {@link MessageFrames} and handed to the {@link Listener} on Tyrus' thread, one message at a
+ * time; a malformed one closes the link. Writes are blocking and serialized. After {@link #close()}
+ * or a close by the peer, {@link Listener#onClosed} is called exactly once and nothing else.
+ * Thread-safe.
  */
 public final class Link {
   static final int MAX_MESSAGE_BYTES = 16 << 20;
@@ -31,7 +34,8 @@ public final class Link {
     void onClosed(Link link, ChatClientException cause);
   }
 
-  private final FrameCodec codec;
+  private final FrameWriter writer;
+  private final MessageFrames reader = new MessageFrames(MAX_MESSAGE_BYTES);
   private final Listener listener;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Object writeLock = new Object();
@@ -39,8 +43,8 @@ public final class Link {
   private volatile long lastInboundNanos = System.nanoTime();
   private volatile long lastOutboundNanos = System.nanoTime();
 
-  private Link(FrameCodec codec, Listener listener) {
-    this.codec = codec;
+  private Link(FrameWriter writer, Listener listener) {
+    this.writer = writer;
     this.listener = listener;
   }
 
@@ -49,8 +53,8 @@ public final class Link {
    *
    * @throws ChatClientException ({@code connect-failed}) when the server cannot be reached
    */
-  public static Link open(ClientManager container, URI uri, FrameCodec codec, Listener listener) {
-    Link link = new Link(codec, listener);
+  public static Link open(ClientManager container, URI uri, FrameWriter writer, Listener listener) {
+    Link link = new Link(writer, listener);
     try {
       link.session =
           container.connectToServer(
@@ -81,7 +85,7 @@ public final class Link {
 
   /** Writes a frame. */
   public void write(StompFrame frame) throws IOException {
-    write(codec.encode(frame));
+    write(writer.write(frame));
   }
 
   public long lastInboundNanos() {
@@ -118,7 +122,7 @@ public final class Link {
     }
     List<StompFrame> frames;
     try {
-      frames = codec.decode(text);
+      frames = reader.read(text);
     } catch (ChatClientException e) {
       close(e);
       return;

@@ -7,6 +7,12 @@ import io.chatstack.core.HistoryPage;
 import io.chatstack.core.HistoryQuery;
 import io.chatstack.core.RoomSummary;
 import io.chatstack.core.RoomVisibility;
+import io.chatstack.stomp.Command;
+import io.chatstack.stomp.CreateRoomBody;
+import io.chatstack.stomp.HeaderNames;
+import io.chatstack.stomp.StompDestinations;
+import io.chatstack.stomp.StompFrame;
+import io.chatstack.stomp.UsernameBody;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,18 +21,20 @@ import java.util.function.LongSupplier;
 
 /**
  * Blocking requests: room list and history (one-shot SUBSCRIBE queries), room creation, join and
- * leave (SEND with receipt). Thread-safe.
+ * leave (SEND with receipt), at the destinations of the server's table. Thread-safe.
  */
 public final class Queries {
   private static final TypeReference<List<RoomSummary>> ROOMS = new TypeReference<>() {};
   private final Requests requests;
+  private final StompDestinations destinations;
   private final LongSupplier ids;
 
   /**
    * @param ids numbers for request ids, unique per client
    */
-  Queries(Requests requests, LongSupplier ids) {
+  Queries(Requests requests, StompDestinations destinations, LongSupplier ids) {
     this.requests = requests;
+    this.destinations = destinations;
     this.ids = ids;
   }
 
@@ -36,7 +44,14 @@ public final class Queries {
         requests.call(
             id,
             StompFrame.of(
-                "SUBSCRIBE", Map.of("id", id, "destination", "/app/chat/rooms", "receipt", id)),
+                Command.SUBSCRIBE,
+                Map.of(
+                    HeaderNames.ID,
+                    id,
+                    HeaderNames.DESTINATION,
+                    destinations.roomList(),
+                    HeaderNames.RECEIPT,
+                    id)),
             "Listing rooms");
     try {
       return List.copyOf(ChatJson.mapper().readValue(answer.body(), ROOMS));
@@ -49,17 +64,18 @@ public final class Queries {
   public HistoryPage history(long roomId, HistoryQuery query) {
     String id = "q:" + ids.getAsLong();
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("id", id);
-    headers.put("destination", "/app/chat/history/" + roomId);
-    headers.put("receipt", id);
-    headers.put("limit", Integer.toString(query.limit()));
+    headers.put(HeaderNames.ID, id);
+    headers.put(HeaderNames.DESTINATION, destinations.history(roomId));
+    headers.put(HeaderNames.RECEIPT, id);
+    headers.put(HeaderNames.LIMIT, Integer.toString(query.limit()));
     if (query.direction() == HistoryQuery.Direction.AFTER) {
-      headers.put("after-seq", Long.toString(Math.max(0, query.cursor())));
+      headers.put(HeaderNames.AFTER_SEQ, Long.toString(Math.max(0, query.cursor())));
     } else if (query.cursor() != Long.MAX_VALUE) {
-      headers.put("before-seq", Long.toString(Math.max(0, query.cursor())));
+      headers.put(HeaderNames.BEFORE_SEQ, Long.toString(Math.max(0, query.cursor())));
     }
     StompFrame answer =
-        requests.call(id, StompFrame.of("SUBSCRIBE", headers), "Reading history of room " + roomId);
+        requests.call(
+            id, StompFrame.of(Command.SUBSCRIBE, headers), "Reading history of room " + roomId);
     try {
       return ChatJson.fromJson(answer.body(), HistoryPage.class);
     } catch (RuntimeException e) {
@@ -69,37 +85,33 @@ public final class Queries {
   }
 
   public RoomSummary createRoom(String name, RoomVisibility visibility) {
-    String id = "c:" + ids.getAsLong();
-    byte[] body = ChatJson.toBytes(Map.of("roomName", name, "visibility", visibility.name()));
+    CreateRoomBody body =
+        new CreateRoomBody(name, CreateRoomBody.Visibility.valueOf(visibility.name()));
     StompFrame answer =
-        requests.call(
-            id,
-            new StompFrame(
-                "SEND",
-                Map.of(
-                    "destination",
-                    "/app/chat/rooms",
-                    "receipt",
-                    id,
-                    "content-type",
-                    "application/json"),
-                body),
-            "Creating room '" + name + "'");
+        send(destinations.createRoom(), ChatJson.toBytes(body), "Creating room '" + name + "'");
     return listed(roomId(answer));
   }
 
   public void invite(long roomId, String username) {
-    command("/app/chat/invite/" + roomId, username, "Inviting " + username + " to room " + roomId);
+    command(destinations.invite(roomId), username, "Inviting " + username + " to room " + roomId);
   }
 
   public void remove(long roomId, String username) {
-    command(
-        "/app/chat/remove/" + roomId, username, "Removing " + username + " from room " + roomId);
+    command(destinations.remove(roomId), username, "Removing " + username + " from room " + roomId);
   }
 
   public RoomSummary directRoom(String username) {
     return listed(
-        roomId(command("/app/chat/direct", username, "Opening the direct room with " + username)));
+        roomId(
+            command(destinations.direct(), username, "Opening the direct room with " + username)));
+  }
+
+  public void join(long roomId) {
+    send(destinations.join(roomId), "Joining room " + roomId);
+  }
+
+  public void leave(long roomId) {
+    send(destinations.leave(roomId), "Leaving room " + roomId);
   }
 
   /** The room just created or opened, as the room list shows it. */
@@ -114,33 +126,32 @@ public final class Queries {
   }
 
   private StompFrame command(String destination, String username, String what) {
+    return send(destination, ChatJson.toBytes(new UsernameBody(username)), what);
+  }
+
+  /** A SEND with receipt and no body; waits for the RECEIPT. */
+  private void send(String destination, String what) {
     String id = "c:" + ids.getAsLong();
-    return requests.call(
+    requests.call(
         id,
-        new StompFrame(
-            "SEND",
-            Map.of("destination", destination, "receipt", id, "content-type", "application/json"),
-            ChatJson.toBytes(Map.of("username", username))),
+        StompFrame.of(
+            Command.SEND, Map.of(HeaderNames.DESTINATION, destination, HeaderNames.RECEIPT, id)),
         what);
   }
 
-  public void join(long roomId) {
-    command("/app/chat/join/" + roomId, "Joining room " + roomId);
-  }
-
-  public void leave(long roomId) {
-    command("/app/chat/leave/" + roomId, "Leaving room " + roomId);
-  }
-
-  private void command(String destination, String what) {
+  /** A SEND with receipt and a JSON body; waits for the RECEIPT. */
+  private StompFrame send(String destination, byte[] json, String what) {
     String id = "c:" + ids.getAsLong();
-    requests.call(
-        id, StompFrame.of("SEND", Map.of("destination", destination, "receipt", id)), what);
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put(HeaderNames.DESTINATION, destination);
+    headers.put(HeaderNames.RECEIPT, id);
+    headers.put(HeaderNames.CONTENT_TYPE, "application/json");
+    return requests.call(id, new StompFrame(Command.SEND, headers, json), what);
   }
 
   private static long roomId(StompFrame receipt) {
     try {
-      return Long.parseLong(receipt.header("room-id").orElse(""));
+      return Long.parseLong(receipt.header(HeaderNames.ROOM_ID).orElse(""));
     } catch (NumberFormatException e) {
       throw new ChatClientException(
           "malformed-frame", "RECEIPT of room creation without a numeric 'room-id'");

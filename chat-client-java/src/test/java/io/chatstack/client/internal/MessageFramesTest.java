@@ -4,40 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chatstack.client.ChatClientException;
-import java.nio.charset.StandardCharsets;
+import io.chatstack.stomp.Command;
+import io.chatstack.stomp.StompFrame;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class FrameCodecTest {
-  private final FrameCodec codec = new FrameCodec();
+class MessageFramesTest {
+  private final MessageFrames reader = new MessageFrames(1 << 20);
 
   @Test
-  void encodesClientFramesWithEscapedHeadersAndContentLength() {
-    String text =
-        codec.encode(
-            new StompFrame(
-                "SEND",
-                Map.of("destination", "/app/chat/send/1", "receipt", "a:b"),
-                "{\"content\":\"hi\"}".getBytes(StandardCharsets.UTF_8)));
-    assertThat(text)
-        .startsWith("SEND\n")
-        .contains("destination:/app/chat/send/1\n")
-        .contains("receipt:a\\cb\n")
-        .contains("content-length:16\n")
-        .endsWith("\n\n{\"content\":\"hi\"}\0");
-  }
-
-  @Test
-  void decodesCoalescedServerFramesAndSkipsHeartbeats() {
+  void readsCoalescedServerFramesAndSkipsHeartbeats() {
     List<StompFrame> frames =
-        codec.decode(
+        reader.read(
             "\nMESSAGE\nsubscription:s\nseq:5\n\n{}\0\nRECEIPT\nreceipt-id:send\\c7\n\n\0\n");
-    assertThat(frames).extracting(StompFrame::command).containsExactly("MESSAGE", "RECEIPT");
+    assertThat(frames)
+        .extracting(StompFrame::command)
+        .containsExactly(Command.MESSAGE, Command.RECEIPT);
     assertThat(frames.get(0).header("seq")).contains("5");
     assertThat(frames.get(0).text()).isEqualTo("{}");
     assertThat(frames.get(1).header("receipt-id")).contains("send:7");
-    assertThat(codec.decode("\n")).isEmpty();
+    assertThat(reader.read("\n")).isEmpty();
   }
 
   @Test
@@ -46,7 +32,7 @@ class FrameCodecTest {
         new String[] {
           "garbage without end", "NOPE\n\n\0", "CONNECT\n\n\0", "MESSAGE\nseq:1\n\nno nul",
         }) {
-      assertThatThrownBy(() -> codec.decode(bad))
+      assertThatThrownBy(() -> new MessageFrames(1 << 20).read(bad))
           .as(bad)
           .isInstanceOf(ChatClientException.class)
           .hasMessageStartingWith("The server sent a malformed frame")
