@@ -87,7 +87,9 @@ class CustomDestinationsIT {
       // refused during the handshake: also fine
     }
     await().atMost(Duration.ofSeconds(30)).until(stranger::isClosed);
-    assertThat(events.failure).isNotNull();
-    assertThat(events.failure.getMessage()).contains("/user/queue/errors");
+    assertThat(events.failure.code()).isEqualTo("server-error");
+    assertThat(events.failure.getMessage())
+        .contains("'/user/queue/errors' does not exist")
+        .contains("unknown-destination");
   }
 }
