@@ -114,6 +114,7 @@ final class Connector {
       Heartbeat heartbeat =
           Heartbeat.negotiateLeniently(
               frame.headerOrNull(HeaderNames.HEART_BEAT), offered, offered);
+      ChatClientException lostMeanwhile;
       synchronized (connection.writeLock()) {
         if (connection.isClosed()) {
           throw new ChatClientException("closed", "The client was closed while connecting");
@@ -134,10 +135,14 @@ final class Connector {
           connection.current(null);
           throw new ChatClientException("closed", "The client was closed while connecting");
         }
-        handshake.end();
+        lostMeanwhile = handshake.end();
       }
       heartbeats.start(link, heartbeat);
       events.connected();
+      if (lostMeanwhile != null) {
+        // e.g. an ERROR answering the replay arrived before the link was published
+        onLinkClosed(link, lostMeanwhile);
+      }
     } catch (IOException e) {
       link.close(null);
       throw new ChatClientException(

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 final class Handshake {
   private volatile Link link;
   private volatile CompletableFuture<StompFrame> answer = new CompletableFuture<>();
+  private ChatClientException lostWhileHandshaking;
 
   /** Starts a handshake whose link is not open yet; returns the future of the answer. */
   CompletableFuture<StompFrame> begin() {
@@ -30,9 +31,16 @@ final class Handshake {
     return link;
   }
 
-  /** The handshake is over (done or failed). */
-  void end() {
+  /**
+   * The handshake is over (done or failed). Returns why its link closed if it closed after the
+   * answer and before this call (the close was then reported here, not to the connector), else
+   * null. A close after this call is the connector's to handle.
+   */
+  synchronized ChatClientException end() {
     link = null;
+    ChatClientException lost = lostWhileHandshaking;
+    lostWhileHandshaking = null;
+    return lost;
   }
 
   /** The server answered CONNECT (or ERROR during the handshake). Inbound thread. */
@@ -43,12 +51,14 @@ final class Handshake {
   }
 
   /** True when {@code closed} was the handshaking link: its answer then fails. */
-  boolean closed(Link closed, ChatClientException cause) {
+  synchronized boolean closed(Link closed, ChatClientException cause) {
     if (closed != link) {
       return false;
     }
-    answer.completeExceptionally(
-        cause != null ? cause : new ChatClientException("connection-lost", "Connection closed"));
+    ChatClientException lost =
+        cause != null ? cause : new ChatClientException("connection-lost", "Connection closed");
+    answer.completeExceptionally(lost);
+    lostWhileHandshaking = lost;
     return true;
   }
 }
