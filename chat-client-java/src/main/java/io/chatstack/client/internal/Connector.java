@@ -144,7 +144,11 @@ final class Connector {
         onLinkClosed(link, lostMeanwhile);
       }
     } catch (IOException e) {
+      ChatClientException closedBy = handshake.end();
       link.close(null);
+      if (closedBy != null) {
+        throw closedBy; // e.g. the server's ERROR answering what the handshake wrote
+      }
       throw new ChatClientException(
           "connection-lost", "The connection broke during the handshake: " + e.getMessage(), e);
     } catch (ChatClientException e) {
