@@ -280,7 +280,36 @@ public final class ChatService implements AutoCloseable {
     if (!checkRoom(roomId, r -> r.hasParticipant(sender))) {
       throw new NotParticipantException(roomId, sender);
     }
-    ChatMessage draft = draft(roomId, sender, content, MessageType.CHAT, key);
+    return publish(draft(roomId, sender, content, MessageType.CHAT, key));
+  }
+
+  /**
+   * Sends a chat message if {@code mayPost} accepts the room, instead of requiring {@code sender}
+   * to be a participant: for transports that authorize with a policy of their own (the STOMP
+   * adapter's {@code RoomAuthorizer}), so that a send checks the room once. The check comes first
+   * and is asked like {@link #checkRoom} (the cached room, a refusal confirmed with a fresh read);
+   * then the input is validated and the message sent as {@link #send(long, String, String, String)}
+   * describes.
+   *
+   * @throws NotParticipantException when {@code mayPost} refuses the room
+   * @throws RoomNotFoundException when the room does not exist
+   */
+  public CompletableFuture<ChatMessage> send(
+      long roomId,
+      String sender,
+      String content,
+      String clientMsgId,
+      Predicate<? super Room> mayPost) {
+    if (!checkRoom(roomId, mayPost)) {
+      throw new NotParticipantException(roomId, sender);
+    }
+    validate.username(sender);
+    validate.content(content);
+    String key = validate.clientMsgId(clientMsgId);
+    return publish(draft(roomId, sender, content, MessageType.CHAT, key));
+  }
+
+  private CompletableFuture<ChatMessage> publish(ChatMessage draft) {
     return bus.publish(draft)
         .orTimeout(sendTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .handle(this::unwrap);
