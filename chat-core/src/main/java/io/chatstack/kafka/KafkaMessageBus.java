@@ -159,6 +159,14 @@ public final class KafkaMessageBus implements MessageBus {
    * is read from the log, and for the next 5 s calls go to the log directly instead of waiting for
    * the store again. At most {@link HistoryQuery#MAX_LIMIT} messages are returned per call.
    */
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reads the store up to the persisters' committed offset of the room's partition, then the
+   * rest of the partition from Kafka up to its end at call time. When the store fails, everything
+   * is read from the log, and for the next 5 s calls go to the log directly instead of waiting for
+   * the store again. At most {@link HistoryQuery#MAX_LIMIT} messages are returned per call.
+   */
   @Override
   public List<ChatMessage> since(long roomId, long afterSeq, int limit) {
     return since.since(roomId, afterSeq, limit);
