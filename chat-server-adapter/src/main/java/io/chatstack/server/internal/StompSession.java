@@ -2,7 +2,6 @@ package io.chatstack.server.internal;
 
 import io.chatstack.core.ChatException;
 import io.chatstack.server.AuthenticationException;
-import io.chatstack.server.AuthenticationRequest;
 import io.chatstack.server.ChatPrincipal;
 import io.chatstack.server.StompConnection;
 import io.chatstack.server.StompServerConfig;
@@ -14,6 +13,7 @@ import io.chatstack.stomp.HeaderNames;
 import io.chatstack.stomp.Heartbeat;
 import io.chatstack.stomp.StompFrame;
 import io.chatstack.stomp.StompProtocolException;
+import io.chatstack.stomp.StompVersions;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -229,32 +229,13 @@ public final class StompSession implements StompConnection, Replies {
   }
 
   private void connect(StompFrame frame) {
-    String version = negotiateVersion(frame.headers().get(HeaderNames.ACCEPT_VERSION));
+    String version = StompVersions.negotiate(frame.headers().get(HeaderNames.ACCEPT_VERSION));
     long serverSend = runtime.config().heartbeatSend().toMillis();
     long serverReceive = runtime.config().heartbeatReceive().toMillis();
     Heartbeat heartbeat =
         Heartbeat.negotiate(frame.headers().get(HeaderNames.HEART_BEAT), serverSend, serverReceive);
-    ChatPrincipal user;
-    try {
-      user =
-          runtime
-              .config()
-              .authenticator()
-              .authenticate(
-                  new AuthenticationRequest(
-                      frame.headers(),
-                      handshake.headers(),
-                      handshake.query(),
-                      handshake.principal()));
-    } catch (AuthenticationException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      LOG.warn("STOMP session {}: authenticator failed", id, e);
-      throw new AuthenticationException("Authentication failed");
-    }
-    if (user == null) {
-      throw new AuthenticationException("Authentication failed");
-    }
+    ChatPrincipal user =
+        ConnectAuthentication.authenticate(runtime.config().authenticator(), frame, handshake, id);
     handshake = HandshakeInfo.NONE;
     StompServerConfig config = runtime.config();
     subscriptions =
@@ -290,20 +271,6 @@ public final class StompSession implements StompConnection, Replies {
     headers.put(HeaderNames.USER_NAME, user.name());
     outbound.offer(runtime.frames().encode(Command.CONNECTED, headers, new byte[0]));
     startHeartbeats(heartbeat);
-  }
-
-  private static String negotiateVersion(String acceptVersion) {
-    List<String> versions =
-        acceptVersion == null ? List.of("1.0") : List.of(acceptVersion.split(","));
-    if (versions.stream().anyMatch(v -> v.trim().equals("1.2"))) {
-      return "1.2";
-    }
-    if (versions.stream().anyMatch(v -> v.trim().equals("1.1"))) {
-      return "1.1";
-    }
-    throw new StompProtocolException(
-        ErrorCodes.UNSUPPORTED_VERSION,
-        "Supported STOMP versions are 1.2 and 1.1; send 'accept-version:1.2'");
   }
 
   private void startHeartbeats(Heartbeat heartbeat) {
