@@ -1,23 +1,18 @@
 package io.chatstack.server.internal;
 
-import io.chatstack.core.ChatException;
-import io.chatstack.core.ChatJson;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.ChatService;
 import io.chatstack.core.MessageType;
 import io.chatstack.core.Subscription;
 import io.chatstack.server.ChatPrincipal;
 import io.chatstack.server.RoomAccess;
-import io.chatstack.stomp.ErrorBody;
 import io.chatstack.stomp.ErrorCodes;
 import io.chatstack.stomp.FrameWriter;
 import io.chatstack.stomp.HeaderNames;
-import io.chatstack.stomp.RevocationBody;
 import io.chatstack.stomp.Route;
 import io.chatstack.stomp.RouteParser;
 import io.chatstack.stomp.StompFrame;
 import io.chatstack.stomp.StompProtocolException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -38,18 +33,17 @@ final class SessionSubscriptions {
   private final RouteParser routes;
   private final FrameWriter frames;
   private final SharedMessages shared;
-  private final String errorsDestination;
+  private final ErrorQueue errors;
   private final int maxSubscriptions;
   private final Executor closer;
   private final Replies replies;
   private final Map<String, Subscription> active = new ConcurrentHashMap<>();
-  private volatile String errorQueueHeader;
   // Set by a since-seq replay that ended with the user's own LEAVE; inbound thread only.
   private boolean revokeOnRegistration;
   private final SessionQueries queries;
 
   /**
-   * @param errorsDestination the destination of the error queue (for its MESSAGE frames)
+   * @param errors the error queue, which SUBSCRIBE may subscribe to
    * @param closer closes revoked subscriptions off the delivering thread
    */
   SessionSubscriptions(
@@ -59,7 +53,7 @@ final class SessionSubscriptions {
       RouteParser routes,
       FrameWriter frames,
       SharedMessages shared,
-      String errorsDestination,
+      ErrorQueue errors,
       int maxSubscriptions,
       Executor closer,
       Replies replies) {
@@ -69,7 +63,7 @@ final class SessionSubscriptions {
     this.routes = routes;
     this.frames = frames;
     this.shared = shared;
-    this.errorsDestination = errorsDestination;
+    this.errors = errors;
     this.maxSubscriptions = maxSubscriptions;
     this.closer = closer;
     this.replies = replies;
@@ -147,7 +141,7 @@ final class SessionSubscriptions {
                 }
               });
     } else {
-      subscription = errorQueue(header);
+      subscription = errors.subscribe(header);
     }
     if (!(route instanceof Route.RoomTopic)) {
       active.put(id, subscription);
@@ -181,29 +175,6 @@ final class SessionSubscriptions {
     }
     subscription.close();
     replies.receipt(frame.receipt().orElse(null), Map.of());
-  }
-
-  /**
-   * Delivers a non-fatal error to the error queue; false when the client did not subscribe to it.
-   */
-  boolean reportError(ChatException e, String receiptId) {
-    return toErrorQueue(new ErrorBody(e.code(), e.getMessage(), receiptId), receiptId);
-  }
-
-  private boolean toErrorQueue(Object body, String receiptId) {
-    String header = errorQueueHeader;
-    if (header == null || !replies.isOpen()) {
-      return false;
-    }
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put(HeaderNames.DESTINATION, errorsDestination);
-    headers.put(HeaderNames.MESSAGE_ID, java.util.UUID.randomUUID().toString());
-    headers.put(HeaderNames.CONTENT_TYPE, "application/json");
-    if (receiptId != null) {
-      headers.put(HeaderNames.RECEIPT_ID, receiptId);
-    }
-    replies.deliver(frames.message(header, frames.sharedMessage(headers, ChatJson.toBytes(body))));
-    return true;
   }
 
   void closeAll() {
@@ -303,11 +274,6 @@ final class SessionSubscriptions {
     } catch (java.util.concurrent.RejectedExecutionException e) {
       subscription.close();
     }
-    toErrorQueue(RevocationBody.of(roomId, id), null);
-  }
-
-  private Subscription errorQueue(String header) {
-    errorQueueHeader = header;
-    return () -> errorQueueHeader = null;
+    errors.revoked(roomId, id);
   }
 }

@@ -69,6 +69,7 @@ public final class StompSession implements StompConnection, Replies {
   private final Deadline connectDeadline;
   private final Deadline frameDeadline;
   // Created at CONNECT for the authenticated user; null before.
+  private volatile ErrorQueue errors;
   private volatile SessionSubscriptions subscriptions;
   private volatile SessionCommands commands;
   private volatile long lastInboundNanos = System.nanoTime();
@@ -238,6 +239,7 @@ public final class StompSession implements StompConnection, Replies {
         ConnectAuthentication.authenticate(runtime.config().authenticator(), frame, handshake, id);
     handshake = HandshakeInfo.NONE;
     StompServerConfig config = runtime.config();
+    errors = new ErrorQueue(config.destinations().errors(), runtime.frames(), this);
     subscriptions =
         new SessionSubscriptions(
             user,
@@ -246,7 +248,7 @@ public final class StompSession implements StompConnection, Replies {
             runtime.router(),
             runtime.frames(),
             runtime.shared(),
-            config.destinations().errors(),
+            errors,
             config.limits().maxSubscriptions(),
             runtime.scheduler(),
             this);
@@ -319,8 +321,8 @@ public final class StompSession implements StompConnection, Replies {
 
   @Override
   public void applicationError(ChatException e, String receiptId) {
-    SessionSubscriptions subscriptions = this.subscriptions;
-    if (subscriptions == null || !subscriptions.reportError(e, receiptId)) {
+    ErrorQueue errors = this.errors;
+    if (errors == null || !errors.report(e, receiptId)) {
       fail(e.code(), e.getMessage(), receiptId);
     }
   }
