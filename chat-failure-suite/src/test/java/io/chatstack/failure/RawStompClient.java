@@ -2,11 +2,15 @@ package io.chatstack.failure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chatstack.core.ChatJson;
+import io.chatstack.stomp.Command;
+import io.chatstack.stomp.FrameLimits;
+import io.chatstack.stomp.FrameReader;
+import io.chatstack.stomp.FrameWriter;
+import io.chatstack.stomp.HeaderNames;
+import io.chatstack.stomp.StompFrame;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -15,24 +19,18 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.simp.stomp.BufferingStompDecoder;
-import org.springframework.messaging.simp.stomp.StompCommand;
-import org.springframework.messaging.simp.stomp.StompDecoder;
-import org.springframework.messaging.simp.stomp.StompEncoder;
-import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 
 /**
  * A light STOMP subscriber on the JDK's WebSocket (many share one {@link HttpClient}), for the
  * reconnect storm and the slow consumer, where thousands of {@code ChatClient}s (threads and a
  * Tyrus container each) would measure the harness instead of the server. It subscribes to one room
  * with {@code since-seq}; when the connection drops it reconnects to the next URL in turn and
- * resumes after the last seq it received. Framing by spring-messaging's StompEncoder/StompDecoder.
- * With {@link #pause()} it stops reading from the socket (no more WebSocket demand), like a client
- * that hangs. Thread-safe.
+ * resumes after the last seq it received. Framing by chat-stomp's FrameWriter and FrameReader. With
+ * {@link #pause()} it stops reading from the socket (no more WebSocket demand), like a client that
+ * hangs. Thread-safe.
  */
 final class RawStompClient {
-  private static final StompEncoder ENCODER = new StompEncoder();
+  private static final FrameWriter WRITER = new FrameWriter();
 
   private final HttpClient http;
   private final List<URI> urls;
@@ -95,17 +93,16 @@ final class RawStompClient {
                 socket = ws;
                 send(
                     ws,
-                    StompCommand.CONNECT,
+                    Command.CONNECT,
                     Map.of(
-                        "accept-version",
+                        HeaderNames.ACCEPT_VERSION,
                         "1.2",
-                        "host",
+                        HeaderNames.HOST,
                         uri.getHost(),
-                        "login",
+                        HeaderNames.LOGIN,
                         login,
-                        "heart-beat",
-                        "0,0"),
-                    "");
+                        HeaderNames.HEART_BEAT,
+                        "0,0"));
               }
             });
   }
@@ -157,49 +154,38 @@ final class RawStompClient {
     }
   }
 
-  private static void send(
-      WebSocket ws, StompCommand command, Map<String, String> headers, String body) {
-    StompHeaderAccessor accessor = StompHeaderAccessor.create(command);
-    headers.forEach(accessor::setNativeHeader);
-    byte[] bytes =
-        ENCODER.encode(accessor.getMessageHeaders(), body.getBytes(StandardCharsets.UTF_8));
+  private static void send(WebSocket ws, Command command, Map<String, String> headers) {
     // one frame at a time by construction: CONNECT, then SUBSCRIBE once CONNECTED arrived
-    ws.sendText(new String(bytes, StandardCharsets.UTF_8), true);
+    ws.sendText(WRITER.write(StompFrame.of(command, headers)), true);
   }
 
-  private void onFrame(WebSocket ws, Message<byte[]> frame, CompletableFuture<Void> ready) {
-    StompHeaderAccessor h = StompHeaderAccessor.wrap(frame);
-    StompCommand command = h.getCommand();
-    if (command == null) {
-      return; // heart-beat
-    }
-    switch (command) {
+  private void onFrame(WebSocket ws, StompFrame frame, CompletableFuture<Void> ready) {
+    switch (frame.command()) {
       case CONNECTED -> {
         send(
             ws,
-            StompCommand.SUBSCRIBE,
+            Command.SUBSCRIBE,
             Map.of(
-                "id",
+                HeaderNames.ID,
                 "room",
-                "destination",
+                HeaderNames.DESTINATION,
                 "/topic/chat/" + roomId,
-                "since-seq",
+                HeaderNames.SINCE_SEQ,
                 Long.toString(subscriber.lastSeq()),
-                "receipt",
-                "subscribed"),
-            "");
+                HeaderNames.RECEIPT,
+                "subscribed"));
       }
       case RECEIPT -> {
         subscribed = true;
         ready.complete(null);
       }
       case MESSAGE -> {
-        long seq = Long.parseLong(h.getFirstNativeHeader("seq"));
-        String id = h.getFirstNativeHeader("message-id");
+        long seq = Long.parseLong(frame.required(HeaderNames.SEQ));
+        String id = frame.headerOrNull(HeaderNames.MESSAGE_ID);
         String clientMsgId = null;
         long latency = -1;
         try {
-          JsonNode json = ChatJson.mapper().readTree(frame.getPayload());
+          JsonNode json = ChatJson.mapper().readTree(frame.body());
           clientMsgId = json.path("clientMsgId").asText(null);
           latency =
               System.currentTimeMillis()
@@ -209,19 +195,14 @@ final class RawStompClient {
         }
         subscriber.record(id, seq, clientMsgId, Math.max(0, latency));
       }
-      case ERROR ->
-          error =
-              h.getMessage() != null
-                  ? h.getMessage()
-                  : new String(frame.getPayload(), StandardCharsets.UTF_8);
+      case ERROR -> error = frame.header(HeaderNames.MESSAGE).orElseGet(frame::text);
       default -> {}
     }
   }
 
   private final class Listener implements WebSocket.Listener {
     private final CompletableFuture<Void> ready;
-    private final BufferingStompDecoder decoder =
-        new BufferingStompDecoder(new StompDecoder(), 16 << 20);
+    private final FrameReader reader = FrameReader.forClient(FrameLimits.frameSizeOnly(16 << 20));
     private final StringBuilder partial = new StringBuilder();
 
     Listener(CompletableFuture<Void> ready) {
@@ -230,7 +211,7 @@ final class RawStompClient {
 
     @Override
     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-      List<Message<byte[]>> frames;
+      List<StompFrame> frames;
       partial.append(data);
       if (!last) {
         ws.request(1);
@@ -238,8 +219,8 @@ final class RawStompClient {
       }
       String text = partial.toString();
       partial.setLength(0);
-      frames = decoder.decode(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-      for (Message<byte[]> frame : frames) {
+      frames = reader.read(text);
+      for (StompFrame frame : frames) {
         onFrame(ws, frame, ready);
       }
       if (!paused) {

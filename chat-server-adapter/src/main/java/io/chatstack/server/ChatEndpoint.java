@@ -2,8 +2,6 @@ package io.chatstack.server;
 
 import io.chatstack.server.internal.HandshakeInfo;
 import io.chatstack.server.internal.JakartaTransport;
-import io.chatstack.server.internal.StompRuntime;
-import io.chatstack.server.internal.StompSession;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -28,18 +26,19 @@ import org.slf4j.LoggerFactory;
  * container.addEndpoint(ChatEndpoint.serverEndpointConfig("/ws", config));
  * }</pre>
  *
- * <p>The container calls it on its own threads, one at a time per connection.
+ * <p>Each connection runs on the same {@link StompEngine} as any other binding. The container calls
+ * it on its own threads, one at a time per connection.
  */
 public final class ChatEndpoint extends Endpoint {
   static final String HANDSHAKE = "io.chatstack.server.handshake";
   static final String ORIGIN_REFUSED = "io.chatstack.server.originRefused";
   private static final Logger LOG = LoggerFactory.getLogger(ChatEndpoint.class);
 
-  private final StompRuntime runtime;
-  private volatile StompSession stomp;
+  private final StompEngine engine;
+  private volatile StompConnection stomp;
 
-  ChatEndpoint(StompRuntime runtime) {
-    this.runtime = runtime;
+  ChatEndpoint(StompEngine engine) {
+    this.engine = engine;
   }
 
   /**
@@ -48,13 +47,13 @@ public final class ChatEndpoint extends Endpoint {
    * supplies a scheduler.
    */
   public static ServerEndpointConfig serverEndpointConfig(String path, StompServerConfig config) {
-    return serverEndpointConfig(path, new StompRuntime(config));
+    return serverEndpointConfig(path, new StompEngine(config));
   }
 
-  static ServerEndpointConfig serverEndpointConfig(String path, StompRuntime runtime) {
+  static ServerEndpointConfig serverEndpointConfig(String path, StompEngine engine) {
     return ServerEndpointConfig.Builder.create(ChatEndpoint.class, path)
         .subprotocols(List.of("v12.stomp", "v11.stomp", "v10.stomp"))
-        .configurator(new ChatEndpointConfigurator(runtime))
+        .configurator(new ChatEndpointConfigurator(engine))
         .build();
   }
 
@@ -69,7 +68,7 @@ public final class ChatEndpoint extends Endpoint {
           session, new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "origin not allowed"));
       return;
     }
-    int frameLimit = runtime.config().limits().maxFrameBytes();
+    int frameLimit = engine.config().limits().maxFrameBytes();
     // Larger than the STOMP limit so oversized frames get a STOMP ERROR rather than a bare close.
     session.setMaxTextMessageBufferSize(frameLimit * 2);
     session.setMaxBinaryMessageBufferSize(frameLimit * 2);
@@ -79,16 +78,16 @@ public final class ChatEndpoint extends Endpoint {
             .getOrDefault(HANDSHAKE, config.getUserProperties().get(HANDSHAKE));
     Map<String, List<String>> headers =
         captured instanceof HandshakeInfo h ? h.headers() : Map.of();
-    HandshakeInfo handshake =
-        new HandshakeInfo(
+    StompConnection connection =
+        engine.open(
+            new JakartaTransport(session),
             headers,
             session.getRequestParameterMap(),
             Optional.ofNullable(session.getUserPrincipal()).map(Principal::getName));
-    StompSession engine = new StompSession(runtime, new JakartaTransport(session), handshake);
-    stomp = engine;
-    session.addMessageHandler(String.class, (MessageHandler.Whole<String>) engine::onText);
+    stomp = connection;
+    session.addMessageHandler(String.class, (MessageHandler.Whole<String>) connection::onText);
     session.addMessageHandler(
-        ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) engine::onBinary);
+        ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) connection::onBinary);
   }
 
   private static void closeQuietly(Session session, CloseReason reason) {
@@ -101,18 +100,18 @@ public final class ChatEndpoint extends Endpoint {
 
   @Override
   public void onClose(Session session, CloseReason closeReason) {
-    StompSession engine = stomp;
-    if (engine != null) {
-      engine.onTransportClosed();
+    StompConnection connection = stomp;
+    if (connection != null) {
+      connection.onTransportClosed();
     }
   }
 
   @Override
   public void onError(Session session, Throwable failure) {
     LOG.debug("WebSocket error on {}", session.getId(), failure);
-    StompSession engine = stomp;
-    if (engine != null) {
-      engine.onTransportClosed();
+    StompConnection connection = stomp;
+    if (connection != null) {
+      connection.onTransportClosed();
     }
   }
 }

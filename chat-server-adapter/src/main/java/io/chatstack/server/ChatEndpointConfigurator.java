@@ -1,7 +1,6 @@
 package io.chatstack.server;
 
 import io.chatstack.server.internal.HandshakeInfo;
-import io.chatstack.server.internal.StompRuntime;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -20,12 +19,12 @@ import java.util.Set;
  * Thread-safe.
  */
 final class ChatEndpointConfigurator extends ServerEndpointConfig.Configurator {
-  private final StompRuntime runtime;
+  private final StompEngine engine;
   private final Set<String> allowedOrigins;
 
-  ChatEndpointConfigurator(StompRuntime runtime) {
-    this.runtime = runtime;
-    this.allowedOrigins = runtime.config().allowedOrigins();
+  ChatEndpointConfigurator(StompEngine engine) {
+    this.engine = engine;
+    this.allowedOrigins = engine.config().allowedOrigins();
   }
 
   /**
@@ -84,6 +83,6 @@ final class ChatEndpointConfigurator extends ServerEndpointConfig.Configurator {
 
   @Override
   public <T> T getEndpointInstance(Class<T> endpointClass) {
-    return endpointClass.cast(new ChatEndpoint(runtime));
+    return endpointClass.cast(new ChatEndpoint(engine));
   }
 }

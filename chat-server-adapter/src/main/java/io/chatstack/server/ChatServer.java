@@ -2,7 +2,6 @@ package io.chatstack.server;
 
 import io.chatstack.core.ChatException;
 import io.chatstack.core.ChatService;
-import io.chatstack.server.internal.StompRuntime;
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
@@ -35,7 +34,7 @@ public final class ChatServer implements AutoCloseable {
   private final String path;
   private final StompServerConfig config;
   private ServerContainer container;
-  private StompRuntime runtime;
+  private StompEngine engine;
   private int port = -1;
 
   private ChatServer(Builder b) {
@@ -75,14 +74,14 @@ public final class ChatServer implements AutoCloseable {
               + "org.glassfish.tyrus:tyrus-container-grizzly-server 2.2.x to your dependencies",
           e);
     }
-    StompRuntime newRuntime = new StompRuntime(config);
+    StompEngine newEngine = new StompEngine(config);
     ServerContainer newContainer = ServerContainerFactory.createServerContainer(Map.of());
     try {
-      newContainer.addEndpoint(ChatEndpoint.serverEndpointConfig(path, newRuntime));
+      newContainer.addEndpoint(ChatEndpoint.serverEndpointConfig(path, newEngine));
       newContainer.start("/", requestedPort);
     } catch (Exception e) {
       newContainer.stop();
-      newRuntime.close();
+      newEngine.close();
       throw new ChatException(
           "server-start-failed",
           "Cannot start the chat server on port " + requestedPort + ": " + e,
@@ -93,7 +92,7 @@ public final class ChatServer implements AutoCloseable {
             ? tyrus.getPort()
             : -1;
     this.port = bound > 0 ? bound : requestedPort;
-    this.runtime = newRuntime;
+    this.engine = newEngine;
     this.container = newContainer;
     return this;
   }
@@ -116,7 +115,7 @@ public final class ChatServer implements AutoCloseable {
   public synchronized void close() {
     if (container != null) {
       container.stop();
-      runtime.close();
+      engine.close();
       container = null;
     }
   }

@@ -1,5 +1,7 @@
 package io.chatstack.server;
 
+import io.chatstack.stomp.FrameLimits;
+
 /**
  * Limits the STOMP adapter enforces per connection. A client that breaks one gets an ERROR frame
  * saying which limit and is disconnected. Thread-safe (immutable).
@@ -41,6 +43,11 @@ public record StompLimits(
       throw new IllegalArgumentException(
           "need maxSubscriptions >= 1, sendsPerSecond >= 1, outboundQueueFrames >= 2, maxJsonDepth >= 2");
     }
+  }
+
+  /** The limits of single frames, which the STOMP frame reader enforces. */
+  public FrameLimits frameLimits() {
+    return new FrameLimits(maxFrameBytes, maxBodyBytes, maxHeaders, maxHeaderLength);
   }
 
   /** A copy with another frame size limit. */

@@ -5,20 +5,35 @@ import java.util.Set;
 
 /** The commands of STOMP 1.2, and which side may send each. Thread-safe (an enum). */
 public enum Command {
+  /** Client: opens the connection. */
   CONNECT,
+  /** Client: opens the connection (the STOMP 1.2 name of CONNECT). */
   STOMP,
+  /** Server: the connection is open. */
   CONNECTED,
+  /** Client: sends to a destination. */
   SEND,
+  /** Client: subscribes to a destination. */
   SUBSCRIBE,
+  /** Client: ends a subscription. */
   UNSUBSCRIBE,
+  /** Client: acknowledges a message. */
   ACK,
+  /** Client: refuses a message. */
   NACK,
+  /** Client: starts a transaction. */
   BEGIN,
+  /** Client: commits a transaction. */
   COMMIT,
+  /** Client: rolls a transaction back. */
   ABORT,
+  /** Client: closes the connection. */
   DISCONNECT,
+  /** Server: a message for a subscription. */
   MESSAGE,
+  /** Server: a client frame was processed. */
   RECEIPT,
+  /** Server: something went wrong; the connection closes. */
   ERROR;
 
   private static final Set<Command> FROM_SERVER = EnumSet.of(CONNECTED, MESSAGE, RECEIPT, ERROR);

@@ -6,25 +6,64 @@ package io.chatstack.stomp;
  */
 public final class HeaderNames {
   // STOMP 1.2
+  /** CONNECT: the STOMP versions the client speaks, e.g. {@code 1.2}. */
   public static final String ACCEPT_VERSION = "accept-version";
+
+  /** CONNECTED: the version the server chose. */
   public static final String VERSION = "version";
+
+  /** CONNECT: the virtual host. */
   public static final String HOST = "host";
+
+  /** CONNECT: the user's login. */
   public static final String LOGIN = "login";
+
+  /** CONNECT: the user's password. */
   public static final String PASSCODE = "passcode";
+
+  /** CONNECT and CONNECTED: heart-beat intervals, see {@link Heartbeat}. */
   public static final String HEART_BEAT = "heart-beat";
+
+  /** CONNECTED: the server's name. */
   public static final String SERVER = "server";
+
+  /** CONNECTED: the connection's id. */
   public static final String SESSION = "session";
+
+  /** SEND, SUBSCRIBE and MESSAGE: where a frame goes, see {@link StompDestinations}. */
   public static final String DESTINATION = "destination";
+
+  /** SUBSCRIBE and UNSUBSCRIBE: the subscription's id, chosen by the client. */
   public static final String ID = "id";
+
+  /** SUBSCRIBE: the acknowledgement mode (chatstack supports {@code auto} only). */
   public static final String ACK = "ack";
+
+  /** SUBSCRIBE: a message selector (not supported by chatstack). */
   public static final String SELECTOR = "selector";
+
+  /** Any client frame: a STOMP transaction (not supported by chatstack). */
   public static final String TRANSACTION = "transaction";
+
+  /** Any client frame: asks for a RECEIPT with this id. */
   public static final String RECEIPT = "receipt";
+
+  /** RECEIPT and ERROR: the {@code receipt} of the frame answered. */
   public static final String RECEIPT_ID = "receipt-id";
+
+  /** MESSAGE: the id of the subscription it is delivered to. */
   public static final String SUBSCRIPTION = "subscription";
+
+  /** MESSAGE and RECEIPT of a chat message: the message's id. */
   public static final String MESSAGE_ID = "message-id";
+
+  /** ERROR: a short description of the error. */
   public static final String MESSAGE = "message";
+
+  /** Frames with a body: its MIME type. */
   public static final String CONTENT_TYPE = "content-type";
+
+  /** Frames with a body: its length in bytes. */
   public static final String CONTENT_LENGTH = "content-length";
 
   // chatstack

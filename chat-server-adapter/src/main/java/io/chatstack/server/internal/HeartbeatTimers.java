@@ -1,5 +1,6 @@
 package io.chatstack.server.internal;
 
+import io.chatstack.stomp.Heartbeat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;

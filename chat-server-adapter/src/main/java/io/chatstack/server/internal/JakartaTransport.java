@@ -1,14 +1,16 @@
 package io.chatstack.server.internal;
 
+import io.chatstack.server.StompTransport;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.function.Consumer;
 
 /**
- * {@link Transport} over a jakarta.websocket {@link Session} (asynchronous remote). Thread-safe.
+ * {@link StompTransport} over a jakarta.websocket {@link Session} (asynchronous remote).
+ * Thread-safe.
  */
-public final class JakartaTransport implements Transport {
+public final class JakartaTransport implements StompTransport {
   private final Session session;
 
   public JakartaTransport(Session session) {

@@ -1,5 +1,7 @@
 package io.chatstack.server.internal;
 
+import io.chatstack.server.StompTransport;
+import io.chatstack.stomp.FrameWriter;
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class OutboundQueue {
   static final int MAX_BATCH_CHARS = 64 * 1024;
 
-  private final Transport transport;
+  private final StompTransport transport;
   private final int capacity;
   private final String overflowError;
   private final ScheduledExecutorService scheduler;
@@ -30,7 +32,7 @@ public final class OutboundQueue {
   private String reason;
 
   public OutboundQueue(
-      Transport transport,
+      StompTransport transport,
       int capacity,
       String overflowError,
       ScheduledExecutorService scheduler,
@@ -101,7 +103,7 @@ public final class OutboundQueue {
       if (writing || !queue.isEmpty() || closing || finished) {
         return;
       }
-      queue.add(OutboundFrames.HEARTBEAT);
+      queue.add(FrameWriter.HEARTBEAT);
     }
     pump();
   }

@@ -4,44 +4,66 @@ import io.chatstack.core.ChatException;
 import io.chatstack.core.ChatUnavailableException;
 import io.chatstack.core.DirectRoom;
 import io.chatstack.core.Room;
+import io.chatstack.core.RoomVisibility;
 import io.chatstack.server.ChatPrincipal;
 import io.chatstack.server.RoomAccess;
+import io.chatstack.stomp.CreateRoomBody;
+import io.chatstack.stomp.ErrorCodes;
+import io.chatstack.stomp.HeaderNames;
+import io.chatstack.stomp.PayloadReader;
 import io.chatstack.stomp.Route;
+import io.chatstack.stomp.RouteParser;
+import io.chatstack.stomp.SendBody;
+import io.chatstack.stomp.StompFrame;
+import io.chatstack.stomp.StompProtocolException;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 
 /**
- * SEND frames of one {@link StompSession}: chat messages, join, leave, room creation. Each body is
- * fully validated before anything changes. Called on the inbound thread only; not thread-safe.
+ * SEND frames of one connected user: chat messages, join, leave, room creation, invitations,
+ * removals and direct rooms. Each body is fully validated before anything changes; answers go out
+ * through {@link Replies}. Called on the inbound thread only; not thread-safe.
  */
 final class SessionCommands {
-  private final StompSession session;
+  private final ChatPrincipal user;
+  private final RoomAccess access;
+  private final RouteParser routes;
+  private final PayloadReader payloads;
+  private final int sendsPerSecond;
   private final RateLimiter rate;
+  private final Replies replies;
 
-  SessionCommands(StompSession session) {
-    this.session = session;
-    this.rate =
-        new RateLimiter(session.runtime().config().limits().sendsPerSecond(), System::nanoTime);
+  SessionCommands(
+      ChatPrincipal user,
+      RoomAccess access,
+      RouteParser routes,
+      PayloadReader payloads,
+      int sendsPerSecond,
+      Replies replies) {
+    this.user = user;
+    this.access = access;
+    this.routes = routes;
+    this.payloads = payloads;
+    this.sendsPerSecond = sendsPerSecond;
+    this.rate = new RateLimiter(sendsPerSecond, System::nanoTime);
+    this.replies = replies;
   }
 
-  void send(InboundFrame frame) {
-    if (frame.headers().containsKey("transaction")) {
+  void send(StompFrame frame) {
+    if (frame.headers().containsKey(HeaderNames.TRANSACTION)) {
       throw new StompProtocolException(
-          "unsupported-transaction", "Transactions are not supported; remove 'transaction'");
+          ErrorCodes.UNSUPPORTED_TRANSACTION,
+          "Transactions are not supported; remove 'transaction'");
     }
-    Route route = session.runtime().router().forSend(frame.required("destination"));
+    Route route = routes.forSend(frame.required(HeaderNames.DESTINATION));
     String receipt = frame.receipt().orElse(null);
-    ChatPrincipal user = session.principal();
-    Payloads payloads = session.runtime().payloads();
     if (!rate.tryAcquire()) {
       throw new ChatException(
-          "rate-limited",
-          "More than "
-              + session.runtime().config().limits().sendsPerSecond()
-              + " SEND frames per second; slow down");
+          ErrorCodes.RATE_LIMITED,
+          "More than " + sendsPerSecond + " SEND frames per second; slow down");
     }
     if (route instanceof Route.SendToRoom r) {
-      Payloads.ChatSend body = payloads.chatSend(frame.body(), user, r.roomId());
+      SendBody body = payloads.chatSend(frame.body(), user.name(), r.roomId());
       switch (body.type()) {
         case JOIN -> join(r.roomId(), receipt);
         case LEAVE -> leave(r.roomId(), receipt);
@@ -52,61 +74,63 @@ final class SessionCommands {
     } else if (route instanceof Route.Leave r) {
       leave(r.roomId(), receipt);
     } else if (route instanceof Route.Invite r) {
-      access().addParticipant(user, r.roomId(), payloads.username(frame.body()));
-      session.receipt(receipt, Map.of("room-id", Long.toString(r.roomId())));
+      access.addParticipant(user, r.roomId(), payloads.username(frame.body()).username());
+      replies.receipt(receipt, roomId(r.roomId()));
     } else if (route instanceof Route.Remove r) {
-      access().removeParticipant(user, r.roomId(), payloads.username(frame.body()));
-      session.receipt(receipt, Map.of("room-id", Long.toString(r.roomId())));
+      access.removeParticipant(user, r.roomId(), payloads.username(frame.body()).username());
+      replies.receipt(receipt, roomId(r.roomId()));
     } else if (route instanceof Route.Direct) {
-      DirectRoom direct = access().directRoom(user, payloads.username(frame.body()));
-      session.receipt(
+      DirectRoom direct = access.directRoom(user, payloads.username(frame.body()).username());
+      replies.receipt(
           receipt,
           Map.of(
-              "room-id",
+              HeaderNames.ROOM_ID,
               Long.toString(direct.room().id()),
-              "created",
+              HeaderNames.CREATED,
               Boolean.toString(direct.created())));
     } else {
-      Payloads.CreateRoom create = payloads.createRoom(frame.body(), user);
-      Room room = access().createRoom(user, create.name(), create.visibility());
-      session.receipt(receipt, Map.of("room-id", Long.toString(room.id())));
+      CreateRoomBody create = payloads.createRoom(frame.body(), user.name());
+      Room room =
+          access.createRoom(
+              user, create.roomName(), RoomVisibility.valueOf(create.visibility().name()));
+      replies.receipt(receipt, roomId(room.id()));
     }
   }
 
-  private void chat(long roomId, Payloads.ChatSend body, String receipt) {
+  private void chat(long roomId, SendBody body, String receipt) {
     // One room check (the cached room first; a refusal is confirmed with a fresh read).
-    access()
-        .send(session.principal(), roomId, body.content(), body.clientMsgId())
+    access
+        .send(user, roomId, body.content(), body.clientMsgId())
         .whenComplete(
             (message, failure) -> {
               if (failure == null) {
-                session.receipt(
+                replies.receipt(
                     receipt,
                     Map.of(
-                        "message-id",
+                        HeaderNames.MESSAGE_ID,
                         message.id(),
-                        "seq",
+                        HeaderNames.SEQ,
                         Long.toString(message.seq()),
-                        "timestamp",
+                        HeaderNames.TIMESTAMP,
                         message.timestamp().toString()));
               } else {
-                session.applicationError(unwrap(failure), receipt);
+                replies.applicationError(unwrap(failure), receipt);
               }
             });
   }
 
   private void join(long roomId, String receipt) {
-    access().join(session.principal(), roomId);
-    session.receipt(receipt, Map.of("room-id", Long.toString(roomId)));
+    access.join(user, roomId);
+    replies.receipt(receipt, roomId(roomId));
   }
 
   private void leave(long roomId, String receipt) {
-    access().leave(session.principal(), roomId);
-    session.receipt(receipt, Map.of("room-id", Long.toString(roomId)));
+    access.leave(user, roomId);
+    replies.receipt(receipt, roomId(roomId));
   }
 
-  private RoomAccess access() {
-    return session.runtime().access();
+  private static Map<String, String> roomId(long roomId) {
+    return Map.of(HeaderNames.ROOM_ID, Long.toString(roomId));
   }
 
   private static ChatException unwrap(Throwable failure) {

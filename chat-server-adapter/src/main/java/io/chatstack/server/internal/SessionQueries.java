@@ -4,28 +4,41 @@ import io.chatstack.core.ChatJson;
 import io.chatstack.core.HistoryPage;
 import io.chatstack.core.HistoryQuery;
 import io.chatstack.core.RoomSummary;
+import io.chatstack.server.ChatPrincipal;
+import io.chatstack.server.RoomAccess;
+import io.chatstack.stomp.Command;
+import io.chatstack.stomp.ErrorCodes;
+import io.chatstack.stomp.FrameWriter;
+import io.chatstack.stomp.HeaderNames;
+import io.chatstack.stomp.StompFrame;
+import io.chatstack.stomp.StompProtocolException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.springframework.messaging.simp.stomp.StompCommand;
 
 /**
- * One-shot SUBSCRIBE queries of one {@link StompSession} (like Spring's {@code @SubscribeMapping}):
- * the room list and a page of history, each answered with exactly one MESSAGE on the subscription
- * id, after which the subscription is not retained (no UNSUBSCRIBE needed). Called on the inbound
- * thread only; stateless apart from the session.
+ * One-shot SUBSCRIBE queries of one connected user (like Spring's {@code @SubscribeMapping}): the
+ * room list and a page of history, each answered with exactly one MESSAGE on the subscription id,
+ * after which the subscription is not retained (no UNSUBSCRIBE needed). Called on the inbound
+ * thread only; stateless.
  */
 final class SessionQueries {
   static final int DEFAULT_LIMIT = 50;
   private static final Pattern SEQ = Pattern.compile("0|[1-9][0-9]{0,18}");
   private static final Pattern LIMIT = Pattern.compile("[1-9][0-9]{0,3}");
 
-  private final StompSession session;
+  private final ChatPrincipal user;
+  private final RoomAccess access;
+  private final FrameWriter frames;
+  private final Replies replies;
 
-  SessionQueries(StompSession session) {
-    this.session = session;
+  SessionQueries(ChatPrincipal user, RoomAccess access, FrameWriter frames, Replies replies) {
+    this.user = user;
+    this.access = access;
+    this.frames = frames;
+    this.replies = replies;
   }
 
   /**
@@ -33,14 +46,14 @@ final class SessionQueries {
    * public rooms and their own private and direct rooms).
    */
   void rooms(String subscriptionId, String destination) {
-    List<RoomSummary> rooms = session.runtime().access().rooms(session.principal());
+    List<RoomSummary> rooms = access.rooms(user);
     answer(subscriptionId, destination, ChatJson.toBytes(rooms));
   }
 
   /** Answers {@code /app/chat/history/{roomId}} for participants. */
-  void history(long roomId, InboundFrame frame, String subscriptionId, String destination) {
+  void history(long roomId, StompFrame frame, String subscriptionId, String destination) {
     HistoryQuery query = query(frame.headers());
-    HistoryPage page = session.runtime().access().history(session.principal(), roomId, query);
+    HistoryPage page = access.history(user, roomId, query);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("messages", page.messages());
     body.put("hasMore", page.hasMore());
@@ -48,21 +61,21 @@ final class SessionQueries {
   }
 
   static HistoryQuery query(Map<String, String> headers) {
-    String before = headers.get("before-seq");
-    String after = headers.get("after-seq");
+    String before = headers.get(HeaderNames.BEFORE_SEQ);
+    String after = headers.get(HeaderNames.AFTER_SEQ);
     if (before != null && after != null) {
       throw new StompProtocolException(
-          "bad-history-query", "Give before-seq or after-seq, not both");
+          ErrorCodes.BAD_HISTORY_QUERY, "Give before-seq or after-seq, not both");
     }
-    String limitText = headers.getOrDefault("limit", Integer.toString(DEFAULT_LIMIT));
+    String limitText = headers.getOrDefault(HeaderNames.LIMIT, Integer.toString(DEFAULT_LIMIT));
     if (!LIMIT.matcher(limitText).matches()
         || Integer.parseInt(limitText) > HistoryQuery.MAX_LIMIT) {
       throw new StompProtocolException(
-          "bad-history-query",
+          ErrorCodes.BAD_HISTORY_QUERY,
           "limit must be an integer from 1 to "
               + HistoryQuery.MAX_LIMIT
               + ", was '"
-              + FrameReader.abbreviate(limitText)
+              + StompProtocolException.abbreviate(limitText)
               + "'");
     }
     int limit = Integer.parseInt(limitText);
@@ -77,22 +90,25 @@ final class SessionQueries {
   private static long seq(String value, String name) {
     if (!SEQ.matcher(value).matches()) {
       throw new StompProtocolException(
-          "bad-history-query",
-          name + " must be a non-negative integer, was '" + FrameReader.abbreviate(value) + "'");
+          ErrorCodes.BAD_HISTORY_QUERY,
+          name
+              + " must be a non-negative integer, was '"
+              + StompProtocolException.abbreviate(value)
+              + "'");
     }
     try {
       return Long.parseLong(value);
     } catch (NumberFormatException e) {
-      throw new StompProtocolException("bad-history-query", name + " is out of range");
+      throw new StompProtocolException(ErrorCodes.BAD_HISTORY_QUERY, name + " is out of range");
     }
   }
 
   private void answer(String subscriptionId, String destination, byte[] json) {
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("subscription", subscriptionId);
-    headers.put("destination", destination);
-    headers.put("message-id", UUID.randomUUID().toString());
-    headers.put("content-type", "application/json");
-    session.deliver(session.runtime().frames().encode(StompCommand.MESSAGE, headers, json));
+    headers.put(HeaderNames.SUBSCRIPTION, subscriptionId);
+    headers.put(HeaderNames.DESTINATION, destination);
+    headers.put(HeaderNames.MESSAGE_ID, UUID.randomUUID().toString());
+    headers.put(HeaderNames.CONTENT_TYPE, "application/json");
+    replies.deliver(frames.encode(Command.MESSAGE, headers, json));
   }
 }

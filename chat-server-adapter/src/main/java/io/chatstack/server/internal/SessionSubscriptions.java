@@ -1,88 +1,125 @@
 package io.chatstack.server.internal;
 
-import io.chatstack.core.ChatException;
-import io.chatstack.core.ChatJson;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.ChatService;
 import io.chatstack.core.MessageType;
 import io.chatstack.core.Subscription;
+import io.chatstack.server.ChatPrincipal;
 import io.chatstack.server.RoomAccess;
+import io.chatstack.stomp.ErrorCodes;
+import io.chatstack.stomp.FrameWriter;
+import io.chatstack.stomp.HeaderNames;
 import io.chatstack.stomp.Route;
-import java.util.LinkedHashMap;
+import io.chatstack.stomp.RouteParser;
+import io.chatstack.stomp.StompFrame;
+import io.chatstack.stomp.StompProtocolException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
- * SUBSCRIBE and UNSUBSCRIBE of one {@link StompSession}, and the error queue. A {@code since-seq}
- * replay is paced by the outbound queue (see {@link StompSession#deliverPaced(String)}).
- * Thread-safe: changed only on the inbound thread, read and closed from any thread.
+ * SUBSCRIBE and UNSUBSCRIBE of one connected user, and the error queue. A {@code since-seq} replay
+ * is paced by the outbound queue (see {@link Replies#deliverPaced(String)}). Thread-safe: changed
+ * only on the inbound thread, read and closed from any thread.
  */
 final class SessionSubscriptions {
   private static final Pattern SEQ = Pattern.compile("-1|0|[1-9][0-9]{0,17}");
 
-  private final StompSession session;
+  private final ChatPrincipal user;
+  private final ChatService service;
+  private final RoomAccess access;
+  private final RouteParser routes;
+  private final FrameWriter frames;
+  private final SharedMessages shared;
+  private final ErrorQueue errors;
+  private final int maxSubscriptions;
+  private final Executor closer;
+  private final Replies replies;
   private final Map<String, Subscription> active = new ConcurrentHashMap<>();
-  private volatile String errorQueueHeader;
   // Set by a since-seq replay that ended with the user's own LEAVE; inbound thread only.
   private boolean revokeOnRegistration;
   private final SessionQueries queries;
 
-  SessionSubscriptions(StompSession session) {
-    this.session = session;
-    this.queries = new SessionQueries(session);
+  /**
+   * @param errors the error queue, which SUBSCRIBE may subscribe to
+   * @param closer closes revoked subscriptions off the delivering thread
+   */
+  SessionSubscriptions(
+      ChatPrincipal user,
+      ChatService service,
+      RoomAccess access,
+      RouteParser routes,
+      FrameWriter frames,
+      SharedMessages shared,
+      ErrorQueue errors,
+      int maxSubscriptions,
+      Executor closer,
+      Replies replies) {
+    this.user = user;
+    this.service = service;
+    this.access = access;
+    this.routes = routes;
+    this.frames = frames;
+    this.shared = shared;
+    this.errors = errors;
+    this.maxSubscriptions = maxSubscriptions;
+    this.closer = closer;
+    this.replies = replies;
+    this.queries = new SessionQueries(user, access, frames, replies);
   }
 
-  void subscribe(InboundFrame frame) {
-    String id = frame.required("id");
-    String destination = frame.required("destination");
+  void subscribe(StompFrame frame) {
+    String id = frame.required(HeaderNames.ID);
+    String destination = frame.required(HeaderNames.DESTINATION);
     if (active.containsKey(id)) {
       throw new StompProtocolException(
-          "duplicate-subscription",
+          ErrorCodes.DUPLICATE_SUBSCRIPTION,
           "Subscription id '"
-              + FrameReader.abbreviate(id)
+              + StompProtocolException.abbreviate(id)
               + "' is already in use on this connection; choose a new id");
     }
-    String ack = frame.headers().getOrDefault("ack", "auto");
+    String ack = frame.headers().getOrDefault(HeaderNames.ACK, "auto");
     if (!ack.equals("auto")) {
       throw new StompProtocolException(
-          "unsupported-ack",
-          "Only 'ack:auto' is supported, got '" + FrameReader.abbreviate(ack) + "'");
+          ErrorCodes.UNSUPPORTED_ACK,
+          "Only 'ack:auto' is supported, got '" + StompProtocolException.abbreviate(ack) + "'");
     }
-    if (frame.headers().containsKey("selector")) {
+    if (frame.headers().containsKey(HeaderNames.SELECTOR)) {
       throw new StompProtocolException(
-          "unsupported-selector", "Selectors are not supported; remove the 'selector' header");
+          ErrorCodes.UNSUPPORTED_SELECTOR,
+          "Selectors are not supported; remove the 'selector' header");
     }
-    Route route = session.runtime().router().forSubscribe(destination);
-    String since = frame.headers().get("since-seq");
+    Route route = routes.forSubscribe(destination);
+    String since = frame.headers().get(HeaderNames.SINCE_SEQ);
     if (since != null && !(route instanceof Route.RoomTopic)) {
       throw new StompProtocolException(
-          "bad-since-seq", "since-seq applies to room destinations only");
+          ErrorCodes.BAD_SINCE_SEQ, "since-seq applies to room destinations only");
     }
     if (since != null && !SEQ.matcher(since).matches()) {
       throw new StompProtocolException(
-          "bad-since-seq",
+          ErrorCodes.BAD_SINCE_SEQ,
           "since-seq must be the last seq you received (an integer >= -1), was '"
-              + FrameReader.abbreviate(since)
+              + StompProtocolException.abbreviate(since)
               + "'");
     }
     if (route instanceof Route.RoomList) {
       queries.rooms(id, destination);
-      session.receipt(frame.receipt().orElse(null), Map.of());
+      replies.receipt(frame.receipt().orElse(null), Map.of());
       return;
     }
     if (route instanceof Route.History history) {
       queries.history(history.roomId(), frame, id, destination);
-      session.receipt(frame.receipt().orElse(null), Map.of());
+      replies.receipt(frame.receipt().orElse(null), Map.of());
       return;
     }
-    int max = session.runtime().config().limits().maxSubscriptions();
-    if (active.size() >= max) {
+    if (active.size() >= maxSubscriptions) {
       throw new StompProtocolException(
-          "too-many-subscriptions", "At most " + max + " subscriptions per connection");
+          ErrorCodes.TOO_MANY_SUBSCRIPTIONS,
+          "At most " + maxSubscriptions + " subscriptions per connection");
     }
-    String header = OutboundFrames.subscriptionHeader(id);
+    String header = FrameWriter.subscriptionHeader(id);
     Subscription subscription;
     if (route instanceof Route.RoomTopic topic) {
       // In the table before it exists: a revocation racing the subscribe must find it.
@@ -96,86 +133,48 @@ final class SessionSubscriptions {
       }
       subscription = pending;
     } else if (route instanceof Route.RoomsTopic) {
-      RoomAccess access = session.runtime().access();
       subscription =
-          session
-              .runtime()
-              .config()
-              .chatService()
-              .subscribeRooms(
-                  e -> {
-                    if (access.canSee(session.principal(), e)) {
-                      session.deliver(
-                          session
-                              .runtime()
-                              .frames()
-                              .message(header, session.runtime().shared().roomEvent(e)));
-                    }
-                  });
+          service.subscribeRooms(
+              e -> {
+                if (access.canSee(user, e)) {
+                  replies.deliver(frames.message(header, shared.roomEvent(e)));
+                }
+              });
     } else {
-      subscription = errorQueue(header);
+      subscription = errors.subscribe(header);
     }
     if (!(route instanceof Route.RoomTopic)) {
       active.put(id, subscription);
     }
-    if (!session.isOpen()) {
+    if (!replies.isOpen()) {
       closeAll();
       return;
     }
     // After a replay the queue may still be full: the receipt waits for room like the replay did.
-    session.receiptPaced(frame.receipt().orElse(null));
+    replies.receiptPaced(frame.receipt().orElse(null));
     if (route instanceof Route.RoomTopic topic) {
       // A LEAVE fanned out on this node before the subscription was registered is not in its
       // stream: read the room fresh now that it is registered (the repository changes before the
       // LEAVE is published), so that no leave falls between the check and the registration.
-      if (revokeOnRegistration
-          || !session.runtime().access().stillSubscribable(session.principal(), topic.roomId())) {
+      if (revokeOnRegistration || !access.stillSubscribable(user, topic.roomId())) {
         revokeOnRegistration = false;
         revoke(id, topic.roomId());
       }
     }
   }
 
-  void unsubscribe(InboundFrame frame) {
-    String id = frame.required("id");
+  void unsubscribe(StompFrame frame) {
+    String id = frame.required(HeaderNames.ID);
     Subscription subscription = active.remove(id);
     if (subscription == null) {
       throw new StompProtocolException(
-          "unknown-subscription",
-          "No subscription with id '" + FrameReader.abbreviate(id) + "' on this connection");
+          ErrorCodes.UNKNOWN_SUBSCRIPTION,
+          "No subscription with id '"
+              + StompProtocolException.abbreviate(id)
+              + "' on this connection");
     }
     subscription.close();
-    session.receipt(frame.receipt().orElse(null), Map.of());
-  }
-
-  /**
-   * Delivers a non-fatal error to the error queue; false when the client did not subscribe to it.
-   */
-  boolean reportError(ChatException e, String receiptId) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("code", e.code());
-    body.put("message", e.getMessage());
-    if (receiptId != null) {
-      body.put("receiptId", receiptId);
-    }
-    return toErrorQueue(body, receiptId);
-  }
-
-  private boolean toErrorQueue(Map<String, Object> body, String receiptId) {
-    String header = errorQueueHeader;
-    if (header == null || !session.isOpen()) {
-      return false;
-    }
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("destination", session.runtime().config().destinations().errors());
-    headers.put("message-id", java.util.UUID.randomUUID().toString());
-    headers.put("content-type", "application/json");
-    if (receiptId != null) {
-      headers.put("receipt-id", receiptId);
-    }
-    String shared = session.runtime().frames().sharedMessage(headers, ChatJson.toBytes(body));
-    session.deliver(session.runtime().frames().message(header, shared));
-    return true;
+    replies.receipt(frame.receipt().orElse(null), Map.of());
   }
 
   void closeAll() {
@@ -197,18 +196,15 @@ final class SessionSubscriptions {
    */
   private Subscription room(
       String id, PendingSubscription pending, long roomId, String since, String header) {
-    ChatService service = session.runtime().config().chatService();
-    session.runtime().access().requireSubscribe(session.principal(), roomId);
-    SharedMessages shared = session.runtime().shared();
-    OutboundFrames frames = session.runtime().frames();
-    String me = session.principal().name();
+    access.requireSubscribe(user, roomId);
+    String me = user.name();
     AtomicBoolean revoked = new AtomicBoolean();
     if (since == null) {
       return service.subscribe(
           roomId,
           m -> {
             if (!revoked.get() && !pending.stopped()) {
-              session.deliver(frames.message(header, shared.chatMessage(m)));
+              replies.deliver(frames.message(header, shared.chatMessage(m)));
               if (isOwn(m, me, MessageType.LEAVE) && revoked.compareAndSet(false, true)) {
                 revoke(id, roomId);
               }
@@ -238,13 +234,13 @@ final class SessionSubscriptions {
                   } else if (leftInReplay[0]) {
                     return;
                   }
-                  session.deliverPaced(frames.message(header, shared.chatMessage(m)));
+                  replies.deliverPaced(frames.message(header, shared.chatMessage(m)));
                   if (isOwn(m, me, MessageType.LEAVE)) {
                     leftInReplay[0] = true;
                   }
                 } else {
                   String message = frames.message(header, shared.chatMessage(m));
-                  session.deliver(message);
+                  replies.deliver(message);
                   if (isOwn(m, me, MessageType.LEAVE) && revoked.compareAndSet(false, true)) {
                     revoke(id, roomId);
                   }
@@ -274,24 +270,10 @@ final class SessionSubscriptions {
     }
     // Called from inside a delivery: close off the bus thread.
     try {
-      session.runtime().scheduler().execute(subscription::close);
+      closer.execute(subscription::close);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       subscription.close();
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("code", "subscription-revoked");
-    body.put(
-        "message",
-        "You are no longer a participant of room "
-            + roomId
-            + "; the subscription has ended (join again and subscribe to continue)");
-    body.put("roomId", roomId);
-    body.put("subscription", id);
-    toErrorQueue(body, null);
-  }
-
-  private Subscription errorQueue(String header) {
-    errorQueueHeader = header;
-    return () -> errorQueueHeader = null;
+    errors.revoked(roomId, id);
   }
 }

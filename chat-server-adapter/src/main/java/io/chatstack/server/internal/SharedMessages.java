@@ -3,6 +3,8 @@ package io.chatstack.server.internal;
 import io.chatstack.core.ChatJson;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.RoomEvent;
+import io.chatstack.stomp.FrameWriter;
+import io.chatstack.stomp.HeaderNames;
 import io.chatstack.stomp.StompDestinations;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,11 +15,11 @@ import java.util.Map;
  * LRU cache keyed by the message itself). Thread-safe.
  */
 public final class SharedMessages {
-  private final OutboundFrames frames;
+  private final FrameWriter frames;
   private final StompDestinations destinations;
   private final Map<Object, String> cache;
 
-  public SharedMessages(OutboundFrames frames, StompDestinations destinations, int capacity) {
+  public SharedMessages(FrameWriter frames, StompDestinations destinations, int capacity) {
     this.frames = frames;
     this.destinations = destinations;
     this.cache =
@@ -37,10 +39,10 @@ public final class SharedMessages {
         message,
         () -> {
           Map<String, String> headers = new LinkedHashMap<>();
-          headers.put("destination", destinations.room(message.roomId()));
-          headers.put("message-id", message.id());
-          headers.put("seq", Long.toString(message.seq()));
-          headers.put("content-type", "application/json");
+          headers.put(HeaderNames.DESTINATION, destinations.room(message.roomId()));
+          headers.put(HeaderNames.MESSAGE_ID, message.id());
+          headers.put(HeaderNames.SEQ, Long.toString(message.seq()));
+          headers.put(HeaderNames.CONTENT_TYPE, "application/json");
           return frames.sharedMessage(headers, ChatJson.toBytes(message));
         });
   }
@@ -51,10 +53,11 @@ public final class SharedMessages {
         event,
         () -> {
           Map<String, String> headers = new LinkedHashMap<>();
-          headers.put("destination", destinations.rooms());
+          headers.put(HeaderNames.DESTINATION, destinations.rooms());
           headers.put(
-              "message-id", "room-" + event.room().id() + "-" + System.identityHashCode(event));
-          headers.put("content-type", "application/json");
+              HeaderNames.MESSAGE_ID,
+              "room-" + event.room().id() + "-" + System.identityHashCode(event));
+          headers.put(HeaderNames.CONTENT_TYPE, "application/json");
           return frames.sharedMessage(headers, ChatJson.toBytes(event));
         });
   }

@@ -2,6 +2,8 @@ package io.chatstack.server.internal;
 
 import io.chatstack.server.RoomAccess;
 import io.chatstack.server.StompServerConfig;
+import io.chatstack.stomp.FrameWriter;
+import io.chatstack.stomp.PayloadReader;
 import io.chatstack.stomp.RouteParser;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,10 +14,10 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class StompRuntime implements AutoCloseable {
   private final StompServerConfig config;
-  private final OutboundFrames frames = new OutboundFrames();
+  private final FrameWriter frames = new FrameWriter();
   private final SharedMessages shared;
   private final RouteParser router;
-  private final Payloads payloads;
+  private final PayloadReader payloads;
   private final RoomAccess access;
   private final ScheduledExecutorService scheduler;
   private final boolean ownsScheduler;
@@ -24,7 +26,8 @@ public final class StompRuntime implements AutoCloseable {
     this.config = config;
     this.shared = new SharedMessages(frames, config.destinations(), 1024);
     this.router = new RouteParser(config.destinations());
-    this.payloads = new Payloads(config.limits().maxJsonDepth(), config.limits().maxBodyBytes());
+    this.payloads =
+        new PayloadReader(config.limits().maxJsonDepth(), config.limits().maxBodyBytes());
     this.access = config.roomAccess();
     this.ownsScheduler = config.scheduler().isEmpty();
     this.scheduler =
@@ -44,7 +47,7 @@ public final class StompRuntime implements AutoCloseable {
     return config;
   }
 
-  public OutboundFrames frames() {
+  public FrameWriter frames() {
     return frames;
   }
 
@@ -56,7 +59,7 @@ public final class StompRuntime implements AutoCloseable {
     return router;
   }
 
-  public Payloads payloads() {
+  public PayloadReader payloads() {
     return payloads;
   }
 

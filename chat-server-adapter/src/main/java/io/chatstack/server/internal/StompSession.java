@@ -2,17 +2,26 @@ package io.chatstack.server.internal;
 
 import io.chatstack.core.ChatException;
 import io.chatstack.server.AuthenticationException;
-import io.chatstack.server.AuthenticationRequest;
 import io.chatstack.server.ChatPrincipal;
+import io.chatstack.server.StompConnection;
 import io.chatstack.server.StompServerConfig;
+import io.chatstack.server.StompTransport;
+import io.chatstack.stomp.Command;
+import io.chatstack.stomp.ErrorCodes;
+import io.chatstack.stomp.FrameReader;
+import io.chatstack.stomp.HeaderNames;
+import io.chatstack.stomp.Heartbeat;
+import io.chatstack.stomp.StompFrame;
+import io.chatstack.stomp.StompProtocolException;
+import io.chatstack.stomp.StompVersions;
 import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.messaging.simp.stomp.StompCommand;
 
 /**
  * The STOMP 1.2 protocol engine of one connection, independent of the transport: awaiting CONNECT →
@@ -29,8 +38,12 @@ import org.springframework.messaging.simp.stomp.StompCommand;
  * within {@link StompServerConfig#frameTimeout()} of its first byte (else ERROR {@code
  * frame-timeout}), so that neither idle sockets nor frames sent byte by byte (slowloris) hold a
  * connection open. Both run on the runtime's scheduler, whatever the transport.
+ *
+ * <p>Once connected, SEND goes to {@link SessionCommands} and SUBSCRIBE/UNSUBSCRIBE to {@link
+ * SessionSubscriptions}, created for the authenticated user with the narrow things they use; they
+ * answer through this session's {@link Replies}.
  */
-public final class StompSession {
+public final class StompSession implements StompConnection, Replies {
   private static final Logger LOG = LoggerFactory.getLogger(StompSession.class);
 
   /** How long a closing connection may take to write its last frames before it is cut off. */
@@ -55,20 +68,21 @@ public final class StompSession {
   private final HeartbeatTimers heartbeats;
   private final Deadline connectDeadline;
   private final Deadline frameDeadline;
-  private final SessionSubscriptions subscriptions;
-  private final SessionCommands commands;
+  // Created at CONNECT for the authenticated user; null before.
+  private volatile ErrorQueue errors;
+  private volatile SessionSubscriptions subscriptions;
+  private volatile SessionCommands commands;
   private volatile long lastInboundNanos = System.nanoTime();
-  private volatile ChatPrincipal principal;
 
-  public StompSession(StompRuntime runtime, Transport transport, HandshakeInfo handshake) {
+  public StompSession(StompRuntime runtime, StompTransport transport, HandshakeInfo handshake) {
     this.runtime = runtime;
     this.handshake = handshake;
-    this.reader = new FrameReader(runtime.config().limits());
+    this.reader = FrameReader.forServer(runtime.config().limits().frameLimits());
     String overflow =
         runtime
             .frames()
             .error(
-                "slow-consumer",
+                ErrorCodes.SLOW_CONSUMER,
                 "Too many frames waiting for this client (limit "
                     + runtime.config().limits().outboundQueueFrames()
                     + "); read faster, subscribe to fewer rooms, or reconnect with since-seq",
@@ -81,8 +95,6 @@ public final class StompSession {
             runtime.scheduler(),
             CLOSE_TIMEOUT_MILLIS);
     this.heartbeats = new HeartbeatTimers(runtime.scheduler());
-    this.subscriptions = new SessionSubscriptions(this);
-    this.commands = new SessionCommands(this);
     long connectMillis = runtime.config().connectTimeout().toMillis();
     this.connectDeadline =
         new Deadline(
@@ -90,7 +102,7 @@ public final class StompSession {
             connectMillis,
             () ->
                 failWhileAwaitingConnect(
-                    "connect-timeout",
+                    ErrorCodes.CONNECT_TIMEOUT,
                     "No CONNECT within "
                         + connectMillis
                         + " ms of opening the connection; send CONNECT (with accept-version and"
@@ -102,7 +114,7 @@ public final class StompSession {
             frameMillis,
             () ->
                 fail(
-                    "frame-timeout",
+                    ErrorCodes.FRAME_TIMEOUT,
                     "A frame was started but not completed within "
                         + frameMillis
                         + " ms; send each frame whole, up to its NUL, without pausing in between",
@@ -111,6 +123,7 @@ public final class StompSession {
   }
 
   /** A WebSocket text message arrived. */
+  @Override
   public synchronized void onText(String text) {
     lastInboundNanos = System.nanoTime();
     if (state.get() != State.CLOSED) {
@@ -121,6 +134,7 @@ public final class StompSession {
   }
 
   /** A WebSocket binary message arrived (must be UTF-8 STOMP too). */
+  @Override
   public synchronized void onBinary(ByteBuffer bytes) {
     lastInboundNanos = System.nanoTime();
     if (state.get() != State.CLOSED) {
@@ -146,6 +160,7 @@ public final class StompSession {
   }
 
   /** The transport is gone (closed by either side): release subscriptions and timers. */
+  @Override
   public void onTransportClosed() {
     outbound.terminate();
     if (state.getAndSet(State.CLOSED) != State.CLOSED) {
@@ -154,33 +169,37 @@ public final class StompSession {
     cleanUpLater();
   }
 
-  private void process(java.util.function.Supplier<List<InboundFrame>> read) {
-    InboundFrame current = null;
+  private void process(java.util.function.Supplier<List<StompFrame>> read) {
+    StompFrame current = null;
     try {
-      for (InboundFrame frame : read.get()) {
+      for (StompFrame frame : read.get()) {
         current = frame;
         handle(frame);
         if (state.get() == State.CLOSED) {
           return;
         }
       }
-    } catch (StompProtocolException | AuthenticationException e) {
+    } catch (StompProtocolException e) {
       fail(e.code(), e.getMessage(), current == null ? null : current.receipt().orElse(null));
-    } catch (io.chatstack.stomp.StompProtocolException e) {
+    } catch (AuthenticationException e) {
       fail(e.code(), e.getMessage(), current == null ? null : current.receipt().orElse(null));
     } catch (ChatException e) {
       applicationError(e, current == null ? null : current.receipt().orElse(null));
     } catch (RuntimeException e) {
       LOG.warn("STOMP session {}: unexpected failure", id, e);
-      fail("internal-error", "The server failed to process the frame; try again later", null);
+      fail(
+          ErrorCodes.INTERNAL_ERROR,
+          "The server failed to process the frame; try again later",
+          null);
     }
   }
 
-  private void handle(InboundFrame frame) {
-    StompCommand command = frame.command();
+  private void handle(StompFrame frame) {
+    Command command = frame.command();
     if (state.get() == State.AWAITING_CONNECT) {
-      if (command != StompCommand.CONNECT && command != StompCommand.STOMP) {
-        throw new StompProtocolException("not-connected", "Send CONNECT first; got " + command);
+      if (!command.isConnect()) {
+        throw new StompProtocolException(
+            ErrorCodes.NOT_CONNECTED, "Send CONNECT first; got " + command);
       }
       connect(frame);
       return;
@@ -188,91 +207,71 @@ public final class StompSession {
     switch (command) {
       case CONNECT, STOMP ->
           throw new StompProtocolException(
-              "already-connected", "This connection is already connected; CONNECT only once");
+              ErrorCodes.ALREADY_CONNECTED,
+              "This connection is already connected; CONNECT only once");
       case SEND -> commands.send(frame);
       case SUBSCRIBE -> subscriptions.subscribe(frame);
       case UNSUBSCRIBE -> subscriptions.unsubscribe(frame);
       case DISCONNECT -> disconnect(frame);
       case ACK, NACK ->
           throw new StompProtocolException(
-              "unsupported-ack",
+              ErrorCodes.UNSUPPORTED_ACK,
               command
                   + " is not supported: every subscription acknowledges automatically (ack:auto)");
       case BEGIN, COMMIT, ABORT ->
           throw new StompProtocolException(
-              "unsupported-transaction",
+              ErrorCodes.UNSUPPORTED_TRANSACTION,
               command
                   + " is not supported: this server has no STOMP transactions; send frames without 'transaction'");
       default ->
-          throw new StompProtocolException("unknown-command", command + " is not a client command");
+          throw new StompProtocolException(
+              ErrorCodes.UNKNOWN_COMMAND, command + " is not a client command");
     }
   }
 
-  private void connect(InboundFrame frame) {
-    String version = negotiateVersion(frame.headers().get("accept-version"));
+  private void connect(StompFrame frame) {
+    String version = StompVersions.negotiate(frame.headers().get(HeaderNames.ACCEPT_VERSION));
     long serverSend = runtime.config().heartbeatSend().toMillis();
     long serverReceive = runtime.config().heartbeatReceive().toMillis();
     Heartbeat heartbeat =
-        Heartbeat.negotiate(frame.headers().get("heart-beat"), serverSend, serverReceive);
-    ChatPrincipal user;
-    try {
-      user =
-          runtime
-              .config()
-              .authenticator()
-              .authenticate(
-                  new AuthenticationRequest(
-                      frame.headers(),
-                      handshake.headers(),
-                      handshake.query(),
-                      handshake.principal()));
-    } catch (AuthenticationException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      LOG.warn("STOMP session {}: authenticator failed", id, e);
-      throw new AuthenticationException("Authentication failed");
-    }
-    if (user == null) {
-      throw new AuthenticationException("Authentication failed");
-    }
-    principal = user;
+        Heartbeat.negotiate(frame.headers().get(HeaderNames.HEART_BEAT), serverSend, serverReceive);
+    ChatPrincipal user =
+        ConnectAuthentication.authenticate(runtime.config().authenticator(), frame, handshake, id);
     handshake = HandshakeInfo.NONE;
+    StompServerConfig config = runtime.config();
+    errors = new ErrorQueue(config.destinations().errors(), runtime.frames(), this);
+    subscriptions =
+        new SessionSubscriptions(
+            user,
+            config.chatService(),
+            runtime.access(),
+            runtime.router(),
+            runtime.frames(),
+            runtime.shared(),
+            errors,
+            config.limits().maxSubscriptions(),
+            runtime.scheduler(),
+            this);
+    commands =
+        new SessionCommands(
+            user,
+            runtime.access(),
+            runtime.router(),
+            runtime.payloads(),
+            config.limits().sendsPerSecond(),
+            this);
     if (!state.compareAndSet(State.AWAITING_CONNECT, State.CONNECTED)) {
       return;
     }
     connectDeadline.close();
-    outbound.offer(
-        runtime
-            .frames()
-            .encode(
-                StompCommand.CONNECTED,
-                Map.of(
-                    "version",
-                    version,
-                    "heart-beat",
-                    serverSend + "," + serverReceive,
-                    "server",
-                    "chatstack",
-                    "session",
-                    id,
-                    "user-name",
-                    user.name()),
-                new byte[0]));
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put(HeaderNames.VERSION, version);
+    headers.put(HeaderNames.HEART_BEAT, Heartbeat.header(serverSend, serverReceive));
+    headers.put(HeaderNames.SERVER, "chatstack");
+    headers.put(HeaderNames.SESSION, id);
+    headers.put(HeaderNames.USER_NAME, user.name());
+    outbound.offer(runtime.frames().encode(Command.CONNECTED, headers, new byte[0]));
     startHeartbeats(heartbeat);
-  }
-
-  private static String negotiateVersion(String acceptVersion) {
-    List<String> versions =
-        acceptVersion == null ? List.of("1.0") : List.of(acceptVersion.split(","));
-    if (versions.stream().anyMatch(v -> v.trim().equals("1.2"))) {
-      return "1.2";
-    }
-    if (versions.stream().anyMatch(v -> v.trim().equals("1.1"))) {
-      return "1.1";
-    }
-    throw new StompProtocolException(
-        "unsupported-version",
-        "Supported STOMP versions are 1.2 and 1.1; send 'accept-version:1.2'");
   }
 
   private void startHeartbeats(Heartbeat heartbeat) {
@@ -282,14 +281,14 @@ public final class StompSession {
         () -> lastInboundNanos,
         () ->
             fail(
-                "heart-beat-timeout",
+                ErrorCodes.HEART_BEAT_TIMEOUT,
                 "Nothing received for more than twice the negotiated heart-beat interval of "
                     + heartbeat.expectEveryMillis()
                     + " ms; send heart-beats (EOL) more often",
                 null));
   }
 
-  private void disconnect(InboundFrame frame) {
+  private void disconnect(StompFrame frame) {
     if (state.getAndSet(State.CLOSED) == State.CLOSED) {
       return;
     }
@@ -319,43 +318,38 @@ public final class StompSession {
     cleanUpLater();
   }
 
-  /** A non-fatal error: to /user/queue/errors when subscribed, else ERROR and close. Any thread. */
-  void applicationError(ChatException e, String receiptId) {
-    if (!subscriptions.reportError(e, receiptId)) {
+  @Override
+  public void applicationError(ChatException e, String receiptId) {
+    ErrorQueue errors = this.errors;
+    if (errors == null || !errors.report(e, receiptId)) {
       fail(e.code(), e.getMessage(), receiptId);
     }
   }
 
-  /** Queues a frame for the client if still connected. Any thread. */
-  void deliver(String frame) {
+  @Override
+  public void deliver(String frame) {
     if (state.get() == State.CONNECTED) {
       outbound.offer(frame);
     }
   }
 
-  /**
-   * Queues a frame of a since-seq replay, waiting (on the calling inbound thread) while the queue
-   * is full; a client that takes no frame for {@link #REPLAY_STALL_MILLIS} is closed as a slow
-   * consumer.
-   */
-  void deliverPaced(String frame) {
+  /** Waits at most {@link #REPLAY_STALL_MILLIS} for room in the queue. */
+  @Override
+  public void deliverPaced(String frame) {
     if (state.get() == State.CONNECTED) {
       outbound.offerPaced(frame, REPLAY_STALL_MILLIS);
     }
   }
 
-  /**
-   * Sends a RECEIPT if {@code receiptId} is not null, waiting like {@link #deliverPaced} while the
-   * queue is full. Only on the inbound thread, for receipts that follow a paced replay.
-   */
-  void receiptPaced(String receiptId) {
+  @Override
+  public void receiptPaced(String receiptId) {
     if (receiptId != null) {
       deliverPaced(runtime.frames().receipt(receiptId, Map.of()));
     }
   }
 
-  /** Sends a RECEIPT if {@code receiptId} is not null. Any thread. */
-  void receipt(String receiptId, Map<String, String> extra) {
+  @Override
+  public void receipt(String receiptId, Map<String, String> extra) {
     if (receiptId != null) {
       deliver(runtime.frames().receipt(receiptId, extra));
     }
@@ -371,20 +365,9 @@ public final class StompSession {
     return reader.bufferedBytes();
   }
 
-  boolean isOpen() {
+  @Override
+  public boolean isOpen() {
     return state.get() != State.CLOSED;
-  }
-
-  StompRuntime runtime() {
-    return runtime;
-  }
-
-  ChatPrincipal principal() {
-    return principal;
-  }
-
-  String id() {
-    return id;
   }
 
   // Subscriptions may be closed from inside a bus delivery (slow consumer): do it off that thread.
@@ -400,6 +383,9 @@ public final class StompSession {
     connectDeadline.close();
     frameDeadline.close();
     heartbeats.cancel();
-    subscriptions.closeAll();
+    SessionSubscriptions subscriptions = this.subscriptions;
+    if (subscriptions != null) {
+      subscriptions.closeAll();
+    }
   }
 }

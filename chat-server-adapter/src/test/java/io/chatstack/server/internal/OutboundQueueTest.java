@@ -2,6 +2,7 @@ package io.chatstack.server.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chatstack.server.StompTransport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -97,7 +98,7 @@ class OutboundQueueTest {
   }
 
   /** Holds every write until the test completes it, like a client that reads slowly. */
-  static final class HeldTransport implements Transport {
+  static final class HeldTransport implements StompTransport {
     final List<String> sent = new ArrayList<>();
     final List<Consumer<Throwable>> pending = new ArrayList<>();
     Boolean closedAsViolation;

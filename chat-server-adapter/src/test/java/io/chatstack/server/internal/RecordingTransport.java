@@ -1,13 +1,14 @@
 package io.chatstack.server.internal;
 
+import io.chatstack.server.StompTransport;
 import io.chatstack.server.TestFrame;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-/** An in-memory {@link Transport}: records what the engine writes; writes complete at once. */
-final class RecordingTransport implements Transport {
+/** An in-memory {@link StompTransport}: records what the engine writes; writes complete at once. */
+final class RecordingTransport implements StompTransport {
   final List<String> written = new CopyOnWriteArrayList<>();
   volatile boolean closed;
   volatile boolean violation;

@@ -1,5 +1,11 @@
 package io.chatstack.testkit.net;
 
+import io.chatstack.stomp.Command;
+import io.chatstack.stomp.FrameLimits;
+import io.chatstack.stomp.FrameReader;
+import io.chatstack.stomp.FrameWriter;
+import io.chatstack.stomp.HeaderNames;
+import io.chatstack.stomp.StompFrame;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -13,13 +19,16 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A STOMP-over-WebSocket subscriber on a plain socket with a tiny receive buffer that stops reading
  * once subscribed, like a client on a stalled network or a hung process: the server's writes to it
  * back up. {@link #drain} later reads what is left and reports how the connection ended. Only what
- * slow-consumer tests need of RFC 6455 (client frames masked, server frames unmasked). Not
+ * slow-consumer tests need of RFC 6455 (client frames masked, server frames unmasked); STOMP frames
+ * are written and read by chat-stomp's {@link FrameWriter} and {@link FrameReader}. Not
  * thread-safe.
  */
 public final class StalledStompSocket implements AutoCloseable {
@@ -37,6 +46,8 @@ public final class StalledStompSocket implements AutoCloseable {
   private final Socket socket;
   private final DataInputStream in;
   private final OutputStream out;
+  private final FrameWriter writer = new FrameWriter();
+  private final FrameReader reader = FrameReader.forClient(FrameLimits.frameSizeOnly(16 << 20));
 
   private StalledStompSocket(Socket socket) throws IOException {
     this.socket = socket;
@@ -72,11 +83,28 @@ public final class StalledStompSocket implements AutoCloseable {
     if (!response.startsWith("HTTP/1.1 101")) {
       throw new IOException("WebSocket upgrade refused: " + response);
     }
-    s.sendText(
-        "CONNECT\naccept-version:1.2\nhost:localhost\nlogin:" + login + "\nheart-beat:0,0\n\n\0");
-    s.expect("CONNECTED");
-    s.sendText("SUBSCRIBE\nid:slow\ndestination:" + destination + "\nreceipt:subscribed\n\n\0");
-    s.expect("RECEIPT");
+    s.send(
+        Command.CONNECT,
+        Map.of(
+            HeaderNames.ACCEPT_VERSION,
+            "1.2",
+            HeaderNames.HOST,
+            "localhost",
+            HeaderNames.LOGIN,
+            login,
+            HeaderNames.HEART_BEAT,
+            "0,0"));
+    s.expect(Command.CONNECTED);
+    s.send(
+        Command.SUBSCRIBE,
+        Map.of(
+            HeaderNames.ID,
+            "slow",
+            HeaderNames.DESTINATION,
+            destination,
+            HeaderNames.RECEIPT,
+            "subscribed"));
+    s.expect(Command.RECEIPT);
     return s;
   }
 
@@ -95,13 +123,12 @@ public final class StalledStompSocket implements AutoCloseable {
         if (f.opcode == 8) {
           return new Ending(messages, error, true, detail + " close frame");
         }
-        for (String stomp : new String(f.payload, StandardCharsets.UTF_8).split("\0")) {
-          String frame = stomp.stripLeading();
-          if (frame.startsWith("MESSAGE\n")) {
+        for (StompFrame frame : reader.read(new String(f.payload, StandardCharsets.UTF_8))) {
+          if (frame.command() == Command.MESSAGE) {
             messages++;
-          } else if (frame.startsWith("ERROR\n")) {
-            error = frame;
-            detail = frame.lines().filter(l -> l.startsWith("message:")).findFirst().orElse("");
+          } else if (frame.command() == Command.ERROR) {
+            error = writer.write(frame);
+            detail = frame.header(HeaderNames.MESSAGE).map(m -> "message:" + m).orElse("");
           }
         }
       }
@@ -128,12 +155,16 @@ public final class StalledStompSocket implements AutoCloseable {
     return new Frame(b0 & 0x0f, payload);
   }
 
-  private void expect(String command) throws IOException {
+  private void expect(Command command) throws IOException {
     Frame f = readFrame();
-    String text = new String(f.payload, StandardCharsets.UTF_8).stripLeading();
-    if (!text.startsWith(command + "\n")) {
-      throw new IOException("expected " + command + ", got " + text);
+    List<StompFrame> frames = reader.read(new String(f.payload, StandardCharsets.UTF_8));
+    if (frames.isEmpty() || frames.get(0).command() != command) {
+      throw new IOException("expected " + command + ", got " + frames);
     }
+  }
+
+  private void send(Command command, Map<String, String> headers) throws IOException {
+    sendText(writer.write(StompFrame.of(command, headers)));
   }
 
   private void sendText(String text) throws IOException {

@@ -1,10 +1,14 @@
 package io.chatstack.loadtest;
 
+import io.chatstack.stomp.Command;
+import io.chatstack.stomp.FrameLimits;
+import io.chatstack.stomp.FrameReader;
+import io.chatstack.stomp.HeaderNames;
+import io.chatstack.stomp.StompFrame;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -12,16 +16,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.simp.stomp.BufferingStompDecoder;
-import org.springframework.messaging.simp.stomp.StompCommand;
-import org.springframework.messaging.simp.stomp.StompDecoder;
-import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 
 /**
- * One STOMP 1.2 connection over a raw WebSocket ({@code java.net.http}); frames are decoded by
- * Spring's {@link StompDecoder}. MESSAGE bodies go to the {@code onMessage} callback, which runs on
- * the HTTP client's executor threads (one at a time per connection).
+ * One STOMP 1.2 connection over a raw WebSocket ({@code java.net.http}); frames are read by
+ * chat-stomp's {@link FrameReader}. MESSAGE bodies go to the {@code onMessage} callback, which runs
+ * on the HTTP client's executor threads (one at a time per connection).
  *
  * <p>Thread-safe: {@link #send} may be called from any thread; sends are queued because a WebSocket
  * allows one outstanding send at a time.
@@ -29,8 +28,7 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 public final class StompClient implements WebSocket.Listener {
   private final Consumer<byte[]> onMessage;
   private final Consumer<String> onError;
-  private final BufferingStompDecoder decoder =
-      new BufferingStompDecoder(new StompDecoder(), 1 << 20);
+  private final FrameReader reader = FrameReader.forClient(FrameLimits.frameSizeOnly(1 << 20));
   private final StringBuilder text = new StringBuilder();
   private final CompletableFuture<StompClient> connected = new CompletableFuture<>();
   private final CompletableFuture<Void> gone = new CompletableFuture<>();
@@ -166,9 +164,9 @@ public final class StompClient implements WebSocket.Listener {
   public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
     text.append(data);
     if (last) {
-      byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+      String whole = text.toString();
       text.setLength(0);
-      handle(decoder.decode(ByteBuffer.wrap(bytes)));
+      handle(reader.read(whole));
     }
     webSocket.request(1);
     return null;
@@ -176,23 +174,20 @@ public final class StompClient implements WebSocket.Listener {
 
   @Override
   public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-    handle(decoder.decode(data));
+    handle(reader.read(data));
     webSocket.request(1);
     return null;
   }
 
-  private void handle(List<Message<byte[]>> frames) {
-    for (Message<byte[]> frame : frames) {
-      StompCommand command = StompHeaderAccessor.wrap(frame).getCommand();
-      if (command == StompCommand.MESSAGE) {
-        onMessage.accept(frame.getPayload());
-      } else if (command == StompCommand.CONNECTED) {
+  private void handle(List<StompFrame> frames) {
+    for (StompFrame frame : frames) {
+      Command command = frame.command();
+      if (command == Command.MESSAGE) {
+        onMessage.accept(frame.body());
+      } else if (command == Command.CONNECTED) {
         connected.complete(this);
-      } else if (command == StompCommand.ERROR) {
-        String reason =
-            StompFrames.header(frame, "message")
-                + " "
-                + new String(frame.getPayload(), StandardCharsets.UTF_8);
+      } else if (command == Command.ERROR) {
+        String reason = frame.headerOrNull(HeaderNames.MESSAGE) + " " + frame.text();
         connected.completeExceptionally(new IllegalStateException("STOMP ERROR: " + reason));
         onError.accept(reason);
       }

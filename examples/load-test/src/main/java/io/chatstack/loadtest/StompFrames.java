@@ -1,65 +1,63 @@
 package io.chatstack.loadtest;
 
+import io.chatstack.stomp.Command;
+import io.chatstack.stomp.FrameWriter;
+import io.chatstack.stomp.HeaderNames;
+import io.chatstack.stomp.StompFrame;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.simp.stomp.StompCommand;
-import org.springframework.messaging.simp.stomp.StompEncoder;
-import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
-import org.springframework.messaging.support.MessageBuilder;
 
 /**
- * Builds the client frames the load test sends, framed by Spring's {@link StompEncoder}.
- * Thread-safe (the encoder is stateless apart from a thread-safe header cache).
+ * The client frames the load test sends, written by chat-stomp's {@link FrameWriter}. Thread-safe
+ * (the writer is).
  */
 public final class StompFrames {
-  private static final StompEncoder ENCODER = new StompEncoder();
-  private static final byte[] EMPTY = new byte[0];
+  private static final FrameWriter WRITER = new FrameWriter();
 
   private StompFrames() {}
 
   /** CONNECT as user {@code login}, STOMP 1.2, no heart-beats. */
   public static String connect(String login, String host) {
-    return encode(
-        StompCommand.CONNECT,
-        Map.of("accept-version", "1.2", "host", host, "heart-beat", "0,0", "login", login),
-        EMPTY);
+    return WRITER.write(
+        StompFrame.of(
+            Command.CONNECT,
+            Map.of(
+                HeaderNames.ACCEPT_VERSION,
+                "1.2",
+                HeaderNames.HOST,
+                host,
+                HeaderNames.HEART_BEAT,
+                "0,0",
+                HeaderNames.LOGIN,
+                login)));
   }
 
   /** SUBSCRIBE to {@code destination} with subscription id {@code id}. */
   public static String subscribe(String destination, String id) {
-    return encode(
-        StompCommand.SUBSCRIBE, Map.of("destination", destination, "id", id, "ack", "auto"), EMPTY);
+    return WRITER.write(
+        StompFrame.of(
+            Command.SUBSCRIBE,
+            Map.of(
+                HeaderNames.DESTINATION,
+                destination,
+                HeaderNames.ID,
+                id,
+                HeaderNames.ACK,
+                "auto")));
   }
 
-  /** SEND of a JSON body to {@code destination}. */
+  /** SEND of a JSON body to {@code destination} (the writer adds {@code content-length}). */
   public static String send(String destination, String json) {
-    return encode(
-        StompCommand.SEND,
-        Map.of("destination", destination, "content-type", "application/json"),
-        json.getBytes(StandardCharsets.UTF_8));
+    return WRITER.write(
+        new StompFrame(
+            Command.SEND,
+            Map.of(
+                HeaderNames.DESTINATION, destination, HeaderNames.CONTENT_TYPE, "application/json"),
+            json.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** DISCONNECT. */
   public static String disconnect() {
-    return encode(StompCommand.DISCONNECT, Map.of(), EMPTY);
-  }
-
-  private static String encode(StompCommand command, Map<String, String> headers, byte[] body) {
-    StompHeaderAccessor accessor = StompHeaderAccessor.create(command);
-    headers.forEach((k, v) -> accessor.setNativeHeader(k, v));
-    if (body.length > 0) {
-      accessor.setNativeHeader("content-length", String.valueOf(body.length));
-    }
-    Message<byte[]> message = MessageBuilder.createMessage(body, accessor.getMessageHeaders());
-    return new String(ENCODER.encode(message), StandardCharsets.UTF_8);
-  }
-
-  /** Native header {@code name} of a decoded frame, or null. */
-  static String header(Message<byte[]> frame, String name) {
-    StompHeaderAccessor accessor = StompHeaderAccessor.wrap(frame);
-    List<String> values = accessor.getNativeHeader(name);
-    return values == null || values.isEmpty() ? null : values.get(0);
+    return WRITER.write(StompFrame.of(Command.DISCONNECT, Map.of()));
   }
 }
