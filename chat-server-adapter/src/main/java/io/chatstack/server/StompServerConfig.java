@@ -1,6 +1,7 @@
 package io.chatstack.server;
 
 import io.chatstack.core.ChatService;
+import io.chatstack.stomp.StompDestinations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

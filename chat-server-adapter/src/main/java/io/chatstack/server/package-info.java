@@ -23,7 +23,7 @@
  *
  * <h2>Destinations</h2>
  *
- * See {@link io.chatstack.server.StompDestinations}. Every frame with a {@code receipt} header gets
+ * See {@link io.chatstack.stomp.StompDestinations}. Every frame with a {@code receipt} header gets
  * a {@code RECEIPT}; for a chat {@code SEND} only once the message is durable, with its {@code
  * message-id}, {@code seq} and {@code timestamp} (ISO-8601) of the stored message, which is the
  * original one when the {@code clientMsgId} was sent before; for room creation, join and leave with

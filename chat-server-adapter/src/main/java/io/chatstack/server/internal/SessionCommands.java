@@ -7,6 +7,7 @@ import io.chatstack.core.DirectRoom;
 import io.chatstack.core.Room;
 import io.chatstack.server.ChatPrincipal;
 import io.chatstack.server.RoomAccess;
+import io.chatstack.stomp.Route;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 

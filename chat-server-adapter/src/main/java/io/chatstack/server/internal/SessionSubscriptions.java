@@ -7,6 +7,7 @@ import io.chatstack.core.ChatService;
 import io.chatstack.core.MessageType;
 import io.chatstack.core.Subscription;
 import io.chatstack.server.RoomAccess;
+import io.chatstack.stomp.Route;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

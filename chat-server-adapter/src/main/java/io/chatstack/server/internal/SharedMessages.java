@@ -3,7 +3,7 @@ package io.chatstack.server.internal;
 import io.chatstack.core.ChatJson;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.RoomEvent;
-import io.chatstack.server.StompDestinations;
+import io.chatstack.stomp.StompDestinations;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

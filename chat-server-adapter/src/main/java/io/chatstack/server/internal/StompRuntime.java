@@ -2,6 +2,7 @@ package io.chatstack.server.internal;
 
 import io.chatstack.server.RoomAccess;
 import io.chatstack.server.StompServerConfig;
+import io.chatstack.stomp.RouteParser;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -13,7 +14,7 @@ public final class StompRuntime implements AutoCloseable {
   private final StompServerConfig config;
   private final OutboundFrames frames = new OutboundFrames();
   private final SharedMessages shared;
-  private final Router router;
+  private final RouteParser router;
   private final Payloads payloads;
   private final RoomAccess access;
   private final ScheduledExecutorService scheduler;
@@ -22,7 +23,7 @@ public final class StompRuntime implements AutoCloseable {
   public StompRuntime(StompServerConfig config) {
     this.config = config;
     this.shared = new SharedMessages(frames, config.destinations(), 1024);
-    this.router = new Router(config.destinations());
+    this.router = new RouteParser(config.destinations());
     this.payloads = new Payloads(config.limits().maxJsonDepth(), config.limits().maxBodyBytes());
     this.access = config.roomAccess();
     this.ownsScheduler = config.scheduler().isEmpty();
@@ -51,7 +52,7 @@ public final class StompRuntime implements AutoCloseable {
     return shared;
   }
 
-  public Router router() {
+  public RouteParser router() {
     return router;
   }
 

@@ -166,6 +166,8 @@ public final class StompSession {
       }
     } catch (StompProtocolException | AuthenticationException e) {
       fail(e.code(), e.getMessage(), current == null ? null : current.receipt().orElse(null));
+    } catch (io.chatstack.stomp.StompProtocolException e) {
+      fail(e.code(), e.getMessage(), current == null ? null : current.receipt().orElse(null));
     } catch (ChatException e) {
       applicationError(e, current == null ? null : current.receipt().orElse(null));
     } catch (RuntimeException e) {

@@ -1,14 +1,13 @@
-package io.chatstack.server.internal;
+package io.chatstack.stomp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.chatstack.server.StompDestinations;
 import org.junit.jupiter.api.Test;
 
-class RouterTest {
-  private final Router seed = new Router(StompDestinations.DEFAULTS);
-  private final Router custom = new Router(new StompDestinations("/pub", "/sub", "/me"));
+class RouteParserTest {
+  private final RouteParser seed = new RouteParser(StompDestinations.DEFAULTS);
+  private final RouteParser custom = new RouteParser(new StompDestinations("/pub", "/sub", "/me"));
 
   @Test
   void seedCompatibleDestinations() {

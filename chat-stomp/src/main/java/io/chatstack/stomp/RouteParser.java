@@ -1,14 +1,14 @@
-package io.chatstack.server.internal;
+package io.chatstack.stomp;
 
-import io.chatstack.server.StompDestinations;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Maps destinations to {@link Route}s by exact match: anything else (other prefixes, {@code ..},
- * encoded characters, trailing slashes, non-numeric ids) is refused. Thread-safe (immutable).
+ * Maps the destinations of a {@link StompDestinations} table to {@link Route}s by exact match:
+ * anything else (other prefixes, {@code ..}, encoded characters, trailing slashes, ids that are not
+ * decimal numbers without leading zeros) is refused. Thread-safe (immutable).
  */
-public final class Router {
+public final class RouteParser {
   private static final String ID = "/(0|[1-9][0-9]{0,17})";
   private final StompDestinations destinations;
   private final Pattern send;
@@ -19,7 +19,8 @@ public final class Router {
   private final Pattern room;
   private final Pattern history;
 
-  public Router(StompDestinations destinations) {
+  /** A parser of the destinations of {@code destinations}. */
+  public RouteParser(StompDestinations destinations) {
     this.destinations = destinations;
     this.send = Pattern.compile(Pattern.quote(destinations.appPrefix() + "/chat/send") + ID);
     this.join = Pattern.compile(Pattern.quote(destinations.appPrefix() + "/chat/join") + ID);
@@ -30,7 +31,11 @@ public final class Router {
     this.history = Pattern.compile(Pattern.quote(destinations.appPrefix() + "/chat/history") + ID);
   }
 
-  /** The route of a SEND destination. @throws StompProtocolException when there is none */
+  /**
+   * The route of a SEND destination.
+   *
+   * @throws StompProtocolException ({@link ErrorCodes#UNKNOWN_DESTINATION}) when there is none
+   */
   public Route forSend(String destination) {
     Matcher m;
     if ((m = send.matcher(destination)).matches()) {
@@ -72,7 +77,11 @@ public final class Router {
             + destinations.createRoom());
   }
 
-  /** The route of a SUBSCRIBE destination. @throws StompProtocolException when there is none */
+  /**
+   * The route of a SUBSCRIBE destination.
+   *
+   * @throws StompProtocolException ({@link ErrorCodes#UNKNOWN_DESTINATION}) when there is none
+   */
   public Route forSubscribe(String destination) {
     Matcher m = room.matcher(destination);
     if (m.matches()) {
@@ -107,10 +116,10 @@ public final class Router {
   private static StompProtocolException unknown(
       String command, String destination, String examples) {
     return new StompProtocolException(
-        "unknown-destination",
+        ErrorCodes.UNKNOWN_DESTINATION,
         command
             + " destination '"
-            + FrameReader.abbreviate(destination)
+            + StompProtocolException.abbreviate(destination)
             + "' does not exist; use e.g. "
             + examples);
   }

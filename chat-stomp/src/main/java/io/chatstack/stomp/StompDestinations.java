@@ -1,4 +1,4 @@
-package io.chatstack.server;
+package io.chatstack.stomp;
 
 import java.util.Objects;
 
@@ -29,7 +29,9 @@ import java.util.Objects;
  *       disconnected
  * </ul>
  *
- * <p>Thread-safe (immutable). Use e.g. {@code new StompDestinations("/pub", "/sub", "/user")}.
+ * <p>Server and client must use the same table; {@link RouteParser} maps a destination back to its
+ * {@link Route}. Thread-safe (immutable). Use e.g. {@code new StompDestinations("/pub", "/sub",
+ * "/user")}.
  *
  * @param appPrefix prefix of SEND destinations (default {@code /app})
  * @param topicPrefix prefix of room and room-list subscriptions (default {@code /topic})
@@ -40,6 +42,10 @@ public record StompDestinations(String appPrefix, String topicPrefix, String use
   /** {@code /app}, {@code /topic}, {@code /user}. */
   public static final StompDestinations DEFAULTS = new StompDestinations("/app", "/topic", "/user");
 
+  /**
+   * Checks each prefix: a slash and one or more segments of letters, digits, {@code _} and {@code
+   * -}.
+   */
   public StompDestinations {
     check(appPrefix, "appPrefix");
     check(topicPrefix, "topicPrefix");

@@ -1,17 +1,15 @@
-package io.chatstack.server.internal;
+package io.chatstack.stomp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.chatstack.core.MessageType;
-import io.chatstack.server.ChatPrincipal;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class PayloadsTest {
-  private static final ChatPrincipal ALICE = new ChatPrincipal("alice");
-  private final Payloads payloads = new Payloads(8, 16 * 1024);
+class PayloadReaderTest {
+  private static final String ALICE = "alice";
+  private final PayloadReader payloads = new PayloadReader(8, 16 * 1024);
 
   @ParameterizedTest
   @ValueSource(
@@ -70,9 +68,9 @@ class PayloadsTest {
   @ValueSource(
       strings = {"{\"content\":\"hi\"}", "  {\"content\":\"hi\"}  \n", "{\"content\":\"hi\"}\r\n"})
   void wellFormedBodiesWithSurroundingWhitespaceAreAccepted(String body) {
-    Payloads.ChatSend send = payloads.chatSend(bytes(body), ALICE, 1);
+    SendBody send = payloads.chatSend(bytes(body), ALICE, 1);
     assertThat(send.content()).isEqualTo("hi");
-    assertThat(send.type()).isEqualTo(MessageType.CHAT);
+    assertThat(send.type()).isEqualTo(SendBody.Type.CHAT);
   }
 
   private static void assertInvalidJson(Runnable parse) {

@@ -1,6 +1,9 @@
-package io.chatstack.server.internal;
+package io.chatstack.stomp;
 
-/** Where a SEND or SUBSCRIBE destination points. Thread-safe (immutable records). */
+/**
+ * Where a SEND or SUBSCRIBE destination of the {@link StompDestinations} table points, as {@link
+ * RouteParser} reads it. Thread-safe (immutable records).
+ */
 public sealed interface Route {
   /** SEND a chat message (or JOIN/LEAVE by type) to a room. */
   record SendToRoom(long roomId) implements Route {}

@@ -1,10 +1,8 @@
-package io.chatstack.server.internal;
+package io.chatstack.stomp;
 
-import static io.chatstack.server.TestFrame.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.chatstack.server.StompLimits;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -12,10 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.messaging.simp.stomp.StompCommand;
 
 class FrameReaderTest {
-  private final FrameReader reader = new FrameReader(StompLimits.DEFAULTS);
+  private final FrameReader reader = FrameReader.forServer(FrameLimits.DEFAULTS);
 
   @ParameterizedTest(name = "{0} {1} and {2}")
   @CsvSource({
@@ -43,7 +40,7 @@ class FrameReaderTest {
     assertThat(reader.read(text.substring(0, half))).isEmpty();
     assertDuplicate(() -> reader.read(text.substring(half)));
 
-    FrameReader binary = new FrameReader(StompLimits.DEFAULTS);
+    FrameReader binary = FrameReader.forServer(FrameLimits.DEFAULTS);
     assertDuplicate(
         () ->
             binary.read(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer()));
@@ -51,7 +48,7 @@ class FrameReaderTest {
 
   @Test
   void securityHeadersOnceAreAcceptedWithTheRealPasscode() {
-    List<InboundFrame> frames =
+    List<StompFrame> frames =
         reader.read(
             frame(
                 "CONNECT",
@@ -73,16 +70,16 @@ class FrameReaderTest {
 
   @Test
   void otherRepeatedHeadersKeepTheFirstValue() {
-    InboundFrame connect =
+    StompFrame connect =
         reader
             .read(
                 frame(
                     "CONNECT", "", "accept-version", "1.2", "host", "a", "host", "b", "login", "x"))
             .get(0);
     assertThat(connect.headers()).containsEntry("host", "a");
-    InboundFrame send =
+    StompFrame send =
         reader.read(frame("SEND", "", "destination", "/first", "destination", "/second")).get(0);
-    assertThat(send.command()).isEqualTo(StompCommand.SEND);
+    assertThat(send.command()).isEqualTo(Command.SEND);
     assertThat(send.headers()).containsEntry("destination", "/first");
   }
 
@@ -95,6 +92,15 @@ class FrameReaderTest {
         .hasSize(1);
     assertThat(reader.read(frame("CONNECT", "", "accept-version", "1.2", name, "a", name, "b")))
         .hasSize(1);
+  }
+
+  /** A frame as text: command, headers (name, value pairs), body, NUL. */
+  static String frame(String command, String body, String... headers) {
+    StringBuilder sb = new StringBuilder(command).append('\n');
+    for (int i = 0; i < headers.length; i += 2) {
+      sb.append(headers[i]).append(':').append(headers[i + 1]).append('\n');
+    }
+    return sb.append('\n').append(body).append('\0').toString();
   }
 
   private static void assertDuplicate(Runnable read) {

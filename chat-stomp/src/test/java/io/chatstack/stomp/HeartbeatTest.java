@@ -1,4 +1,4 @@
-package io.chatstack.server.internal;
+package io.chatstack.stomp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,5 +25,21 @@ class HeartbeatTest {
           .isInstanceOf(StompProtocolException.class)
           .hasMessageContaining("heart-beat");
     }
+  }
+
+  @Test
+  void aClientNegotiatesLenientlyAndAllowsTwiceTheIntervalAndASecond() {
+    assertThat(Heartbeat.negotiateLeniently("10000,5000", 2000, 2000))
+        .isEqualTo(new Heartbeat(5000, 10_000));
+    assertThat(Heartbeat.negotiateLeniently("1 ,2", 1, 1)).isEqualTo(new Heartbeat(2, 1));
+    for (String bad : new String[] {"", "1", "1,2,3", "a,b"}) {
+      assertThat(Heartbeat.negotiateLeniently(bad, 1000, 1000)).as(bad).isEqualTo(Heartbeat.OFF);
+    }
+    assertThat(Heartbeat.negotiateLeniently(null, 1000, 1000)).isEqualTo(Heartbeat.OFF);
+    assertThat(Heartbeat.negotiateLeniently("-5,1000", 1000, 1000))
+        .isEqualTo(new Heartbeat(1000, 0));
+    assertThat(new Heartbeat(0, 10_000).silenceLimitMillis()).isEqualTo(21_000);
+    assertThat(Heartbeat.OFF.silenceLimitMillis()).isZero();
+    assertThat(Heartbeat.header(10_000, 0)).isEqualTo("10000,0");
   }
 }
