@@ -1,12 +1,8 @@
 package io.chatstack.client;
 
 import io.chatstack.core.ChatMessage;
+import io.chatstack.core.ForwardingMessageBus;
 import io.chatstack.core.MessageBus;
-import io.chatstack.core.MessageListener;
-import io.chatstack.core.RoomEvent;
-import io.chatstack.core.RoomEventListener;
-import io.chatstack.core.Subscription;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -14,13 +10,12 @@ import java.util.concurrent.CompletableFuture;
  * message is stored and delivered at once, but the sender's RECEIPT waits — so a server stop in
  * between loses exactly the RECEIPT.
  */
-final class HeldAcksBus implements MessageBus {
-  private final MessageBus delegate;
+final class HeldAcksBus extends ForwardingMessageBus {
   private final CompletableFuture<Void> release = new CompletableFuture<>();
   private volatile String heldContent;
 
   HeldAcksBus(MessageBus delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   void holdAckOf(String content) {
@@ -33,36 +28,11 @@ final class HeldAcksBus implements MessageBus {
 
   @Override
   public CompletableFuture<ChatMessage> publish(ChatMessage message) {
-    CompletableFuture<ChatMessage> published = delegate.publish(message);
+    CompletableFuture<ChatMessage> published = delegate().publish(message);
     if (!message.content().equals(heldContent)) {
       return published;
     }
     heldContent = null; // only the first publication; a re-send is answered normally
     return published.thenCombine(release, (stored, ignored) -> stored);
-  }
-
-  @Override
-  public Subscription subscribe(long roomId, MessageListener listener) {
-    return delegate.subscribe(roomId, listener);
-  }
-
-  @Override
-  public List<ChatMessage> since(long roomId, long afterSeq, int limit) {
-    return delegate.since(roomId, afterSeq, limit);
-  }
-
-  @Override
-  public CompletableFuture<Void> publishRoomEvent(RoomEvent event) {
-    return delegate.publishRoomEvent(event);
-  }
-
-  @Override
-  public Subscription subscribeRoomEvents(RoomEventListener listener) {
-    return delegate.subscribeRoomEvents(listener);
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
   }
 }

@@ -26,7 +26,7 @@ class LostReceiptIT {
   void resendAfterLostReceiptCompletesWithTheOriginalAndDuplicatesNothing() throws Exception {
     InMemoryMessageStore store = new InMemoryMessageStore();
     HeldAcksBus bus = new HeldAcksBus(new InMemoryMessageBus(store));
-    ChatService service = ChatService.builder().messageStore(store).messageBus(bus).build();
+    ChatService service = ChatService.builder().messageBus(bus).build();
     try (TestServer server = new TestServer(service)) {
       Recorder recorder = new Recorder();
       try (ChatClient client = server.client("alice").connectionListener(recorder).build()) {

@@ -1,11 +1,9 @@
 package io.chatstack.core;
 
 import io.chatstack.core.internal.CatchUpListener;
+import io.chatstack.core.internal.InMemoryDefaults;
 import io.chatstack.core.internal.RoomCache;
 import io.chatstack.core.internal.Validator;
-import io.chatstack.memory.InMemoryMessageBus;
-import io.chatstack.memory.InMemoryMessageStore;
-import io.chatstack.memory.InMemoryRoomRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,8 +29,12 @@ import org.slf4j.LoggerFactory;
  * {@code username} arguments must be the authenticated principal, never a value taken from a
  * payload.
  *
+ * <p>Messages live in the {@link MessageStore} that the {@link MessageBus} was constructed with:
+ * the bus owns the store, and the service reads history through the bus, so there is one place to
+ * configure it.
+ *
  * <p>Lifecycle: usable once built; {@link #close()} closes the message bus (not the repository or
- * store, which the caller may share).
+ * the bus's store, which the caller may share).
  */
 public final class ChatService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
@@ -43,7 +45,6 @@ public final class ChatService implements AutoCloseable {
   public static final int MAX_PARTICIPANT_PAGE = 1000;
 
   private final RoomRepository rooms;
-  private final MessageStore store;
   private final MessageBus bus;
   private final Clock clock;
   private final Duration sendTimeout;
@@ -52,9 +53,8 @@ public final class ChatService implements AutoCloseable {
   private final Subscription roomEvents;
 
   private ChatService(Builder b) {
-    this.rooms = b.rooms != null ? b.rooms : new InMemoryRoomRepository();
-    this.store = b.store != null ? b.store : new InMemoryMessageStore();
-    this.bus = b.bus != null ? b.bus : new InMemoryMessageBus(store);
+    this.rooms = b.rooms != null ? b.rooms : InMemoryDefaults.roomRepository();
+    this.bus = b.bus != null ? b.bus : InMemoryDefaults.messageBus();
     this.clock = b.clock;
     this.sendTimeout = b.sendTimeout;
     this.validate = new Validator(b.limits);
@@ -280,7 +280,36 @@ public final class ChatService implements AutoCloseable {
     if (!checkRoom(roomId, r -> r.hasParticipant(sender))) {
       throw new NotParticipantException(roomId, sender);
     }
-    ChatMessage draft = draft(roomId, sender, content, MessageType.CHAT, key);
+    return publish(draft(roomId, sender, content, MessageType.CHAT, key));
+  }
+
+  /**
+   * Sends a chat message if {@code mayPost} accepts the room, instead of requiring {@code sender}
+   * to be a participant: for transports that authorize with a policy of their own (the STOMP
+   * adapter's {@code RoomAuthorizer}), so that a send checks the room once. The check comes first
+   * and is asked like {@link #checkRoom} (the cached room, a refusal confirmed with a fresh read);
+   * then the input is validated and the message sent as {@link #send(long, String, String, String)}
+   * describes.
+   *
+   * @throws NotParticipantException when {@code mayPost} refuses the room
+   * @throws RoomNotFoundException when the room does not exist
+   */
+  public CompletableFuture<ChatMessage> send(
+      long roomId,
+      String sender,
+      String content,
+      String clientMsgId,
+      Predicate<? super Room> mayPost) {
+    if (!checkRoom(roomId, mayPost)) {
+      throw new NotParticipantException(roomId, sender);
+    }
+    validate.username(sender);
+    validate.content(content);
+    String key = validate.clientMsgId(clientMsgId);
+    return publish(draft(roomId, sender, content, MessageType.CHAT, key));
+  }
+
+  private CompletableFuture<ChatMessage> publish(ChatMessage draft) {
     return bus.publish(draft)
         .orTimeout(sendTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .handle(this::unwrap);
@@ -289,7 +318,7 @@ public final class ChatService implements AutoCloseable {
   /** One page of history; messages ascending by seq. */
   public HistoryPage history(long roomId, HistoryQuery query) {
     cachedRoom(roomId);
-    return store.page(roomId, Objects.requireNonNull(query, "query"));
+    return bus.history(roomId, Objects.requireNonNull(query, "query"));
   }
 
   /**
@@ -414,7 +443,6 @@ public final class ChatService implements AutoCloseable {
   /** Configures a {@link ChatService}. Not thread-safe; build once. */
   public static final class Builder {
     private RoomRepository rooms;
-    private MessageStore store;
     private MessageBus bus;
     private Clock clock = Clock.systemUTC();
     private Duration sendTimeout = Duration.ofSeconds(10);
@@ -429,13 +457,12 @@ public final class ChatService implements AutoCloseable {
       return this;
     }
 
-    /** Where history lives; default in memory. Must be the store the bus writes to. */
-    public Builder messageStore(MessageStore messageStore) {
-      this.store = Objects.requireNonNull(messageStore, "messageStore");
-      return this;
-    }
-
-    /** The ordered log; default an in-memory bus writing to the message store. */
+    /**
+     * The ordered log and, through the {@link MessageStore} it was constructed with, the history;
+     * default a single-node in-memory bus with an in-memory store (e.g. {@code new
+     * InMemoryMessageBus(store)} keeps history in another store, {@code new KafkaMessageBus(config,
+     * store)} runs on Kafka).
+     */
     public Builder messageBus(MessageBus messageBus) {
       this.bus = Objects.requireNonNull(messageBus, "messageBus");
       return this;

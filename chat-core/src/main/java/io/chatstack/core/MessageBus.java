@@ -6,10 +6,12 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Port: the ordered, durable log that assigns each message its seq and fans it out to every node.
  *
- * <p>A bus owns getting messages into its {@link MessageStore} (the in-memory bus writes
- * synchronously; the Kafka bus through its persister). Implementations are thread-safe. Listeners
- * are called in seq order per room on a delivery thread owned by the bus. Lifecycle: usable once
- * constructed (or started, as the implementation documents) until {@link #close()}.
+ * <p>A bus owns its {@link MessageStore}: it is given the store when it is constructed, gets every
+ * message into it (the in-memory bus writes synchronously; the Kafka bus through its persister) and
+ * answers history from it, so that a {@link ChatService} and its bus can never disagree about where
+ * messages live. Implementations are thread-safe. Listeners are called in seq order per room on a
+ * delivery thread owned by the bus. Lifecycle: usable once constructed (or started, as the
+ * implementation documents) until {@link #close()}.
  */
 public interface MessageBus extends AutoCloseable {
 
@@ -34,6 +36,14 @@ public interface MessageBus extends AutoCloseable {
    * store, and from the log for what is not stored yet, without gaps or duplicates.
    */
   List<ChatMessage> since(long roomId, long afterSeq, int limit);
+
+  /**
+   * One page of the room's stored history, ascending by seq (the messages the store holds; a
+   * message the log acknowledged may reach the store a little later).
+   *
+   * @throws ChatUnavailableException when the store fails
+   */
+  HistoryPage history(long roomId, HistoryQuery query);
 
   /** Announces a room-list change to every node. Completes once the bus accepted it. */
   CompletableFuture<Void> publishRoomEvent(RoomEvent event);

@@ -2,6 +2,7 @@ package io.chatstack.kafka;
 
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.ChatUnavailableException;
+import io.chatstack.core.HistoryPage;
 import io.chatstack.core.HistoryQuery;
 import io.chatstack.core.MessageBus;
 import io.chatstack.core.MessageListener;
@@ -9,24 +10,17 @@ import io.chatstack.core.MessageStore;
 import io.chatstack.core.RoomEvent;
 import io.chatstack.core.RoomEventListener;
 import io.chatstack.core.Subscription;
+import io.chatstack.core.internal.ClientMsgIds;
+import io.chatstack.core.internal.StoreLookups;
+import io.chatstack.core.internal.StoreThenLog;
 import io.chatstack.kafka.internal.KafkaClients;
 import io.chatstack.kafka.internal.Pipeline;
-import io.chatstack.kafka.internal.RecentMessages.Key;
 import io.chatstack.kafka.internal.RecordCodec;
-import io.chatstack.kafka.internal.StoreLookups;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@link MessageBus} on Apache Kafka: the ordered, durable, multi-node log of chatstack.
@@ -46,17 +40,23 @@ import org.slf4j.LoggerFactory;
  * the store is slow or down, the message is sent and the store's unique index keeps a second copy
  * out of history. Messages without a client-chosen clientMsgId skip all of this.
  *
+ * <p>The bus owns its store: {@link #history} and {@link #since} read it, and a {@code ChatService}
+ * built with this bus uses it for history; give the store to nothing else.
+ *
+ * <p>Health: {@link #health()} and {@link #persisterLag()} report the cluster's state with the
+ * bus's own admin client (Spring Boot's health indicator and lag gauge are thin adapters).
+ *
  * <p>Lifecycle: the constructor connects, creates missing topics and starts the fan-out and
  * persister threads; {@link #close()} stops them. Thread-safe.
  */
 public final class KafkaMessageBus implements MessageBus {
-  private static final Logger LOG = LoggerFactory.getLogger(KafkaMessageBus.class);
 
   private final KafkaChatConfig config;
   private final MessageStore store;
   private final Pipeline pipeline;
-  private final Map<Key, CompletableFuture<ChatMessage>> inflight = new ConcurrentHashMap<>();
   private final StoreLookups storeLookups;
+  private final ClientMsgIds clientMsgIds;
+  private final StoreThenLog since;
   private volatile boolean closed;
 
   /**
@@ -70,8 +70,15 @@ public final class KafkaMessageBus implements MessageBus {
   public KafkaMessageBus(KafkaChatConfig config, MessageStore store) {
     this.config = Objects.requireNonNull(config, "config");
     this.store = Objects.requireNonNull(store, "store");
-    this.pipeline = Pipeline.start(new KafkaClients(config), config, store);
     this.storeLookups = new StoreLookups(store, config.nodeId(), config.sendTimeout());
+    this.clientMsgIds = new ClientMsgIds(config.dedupWindow(), storeLookups::find);
+    try {
+      this.pipeline = Pipeline.start(new KafkaClients(config), config, store, clientMsgIds);
+    } catch (RuntimeException e) {
+      storeLookups.close();
+      throw e;
+    }
+    this.since = StoreThenLog.of(store, pipeline, clientMsgIds, storeLookups);
   }
 
   @Override
@@ -81,36 +88,16 @@ public final class KafkaMessageBus implements MessageBus {
       return CompletableFuture.failedFuture(
           new ChatUnavailableException("The Kafka message bus is closed"));
     }
-    CompletableFuture<ChatMessage> result = new CompletableFuture<>();
-    if (message.clientMsgId().equals(message.id())) {
-      // The key was generated for this very message, so it cannot have been sent before.
-      send(message, result);
-      return result.copy();
-    }
-    Key key = new Key(message.roomId(), message.clientMsgId());
-    Optional<ChatMessage> known = pipeline.recent().find(key.roomId(), key.clientMsgId());
-    if (known.isPresent()) {
-      return CompletableFuture.completedFuture(known.get());
-    }
-    CompletableFuture<ChatMessage> earlier = inflight.putIfAbsent(key, result);
-    if (earlier != null) {
-      return earlier.copy();
-    }
-    result.whenComplete((m, e) -> inflight.remove(key, result));
-    known =
-        pipeline
-            .recent()
-            .find(key.roomId(), key.clientMsgId())
-            .or(() -> storeLookups.find(key.roomId(), key.clientMsgId()));
-    if (known.isPresent()) {
-      result.complete(known.get());
-    } else {
-      send(message, result);
-    }
-    return result.copy();
+    return clientMsgIds.publish(message, this::append).copy();
   }
 
-  private void send(ChatMessage message, CompletableFuture<ChatMessage> result) {
+  /**
+   * Produces the record; completes (on the callback thread) with the message at its offset once
+   * Kafka acknowledged it and this node's fan-out read it (bounded), so that {@link ClientMsgIds}
+   * answers with the log's first record of its clientMsgId even if another node raced it in.
+   */
+  private CompletableFuture<ChatMessage> append(ChatMessage message) {
+    CompletableFuture<ChatMessage> result = new CompletableFuture<>();
     int partition = RecordCodec.partition(message.roomId(), pipeline.partitions());
     ProducerRecord<byte[], byte[]> record =
         new ProducerRecord<>(
@@ -130,25 +117,18 @@ public final class KafkaMessageBus implements MessageBus {
                       .execute(() -> result.completeExceptionally(notAcknowledged(message, error)));
                   return;
                 }
-                // Durable now. Wait (bounded) until this node's fan-out read it, so the answer is
-                // the log's
-                // first record with this clientMsgId even if another node raced the same message
-                // in.
+                // Durable now; wait (bounded) until this node's fan-out read it.
                 long offset = metadata.offset();
                 CompletableFuture<Void> read = new CompletableFuture<>();
                 pipeline.fanOut().whenProcessed(partition, offset, () -> read.complete(null));
                 read.completeOnTimeout(null, config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS)
                     .thenRunAsync(
-                        () -> {
-                          Optional<ChatMessage> first =
-                              pipeline.recent().find(message.roomId(), message.clientMsgId());
-                          result.complete(first.orElse(message.withSeq(offset)));
-                        },
-                        pipeline.callbacks());
+                        () -> result.complete(message.withSeq(offset)), pipeline.callbacks());
               });
     } catch (RuntimeException e) {
       result.completeExceptionally(notAcknowledged(message, e));
     }
+    return result;
   }
 
   private ChatUnavailableException notAcknowledged(ChatMessage message, Throwable error) {
@@ -179,66 +159,44 @@ public final class KafkaMessageBus implements MessageBus {
    * is read from the log, and for the next 5 s calls go to the log directly instead of waiting for
    * the store again. At most {@link HistoryQuery#MAX_LIMIT} messages are returned per call.
    */
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reads the store up to the persisters' committed offset of the room's partition, then the
+   * rest of the partition from Kafka up to its end at call time. When the store fails, everything
+   * is read from the log, and for the next 5 s calls go to the log directly instead of waiting for
+   * the store again. At most {@link HistoryQuery#MAX_LIMIT} messages are returned per call.
+   */
   @Override
   public List<ChatMessage> since(long roomId, long afterSeq, int limit) {
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-    }
-    if (afterSeq == Long.MAX_VALUE) {
-      return List.of();
-    }
-    int max = Math.min(limit, HistoryQuery.MAX_LIMIT);
-    int partition = RecordCodec.partition(roomId, pipeline.partitions());
-    long committed = pipeline.committed().of(partition);
-    Optional<List<ChatMessage>> stored = storedPart(roomId, afterSeq, max, committed);
-    List<ChatMessage> result = stored.orElseGet(ArrayList::new);
-    // Without the store's part the log is read from the start of what is asked for.
-    long readFrom = Math.max(afterSeq + 1, stored.isPresent() ? committed : 0);
-    if (result.size() >= max) {
-      return result;
-    }
-    Set<String> seen = new HashSet<>();
-    result.forEach(m -> seen.add(m.clientMsgId()));
-    result.addAll(
-        pipeline
-            .reader()
-            .read(
-                partition,
-                roomId,
-                readFrom,
-                max - result.size(),
-                m -> {
-                  Optional<ChatMessage> first = pipeline.recent().find(m.roomId(), m.clientMsgId());
-                  return (first.isEmpty() || first.get().seq() == m.seq())
-                      && seen.add(m.clientMsgId());
-                }));
-    return result;
+    return since.since(roomId, afterSeq, limit);
+  }
+
+  @Override
+  public HistoryPage history(long roomId, HistoryQuery query) {
+    return store.page(roomId, query);
   }
 
   /**
-   * The room's stored messages after {@code afterSeq} below the persisters' committed offset (a
-   * mutable list), or empty when the store failed just now or within the last few seconds (then it
-   * is not waited for again: the log has everything).
+   * Asks the cluster who it is, with the bus's own admin client: what a health check shows.
+   *
+   * @throws ChatUnavailableException when Kafka does not answer within 5 s (or the send timeout, if
+   *     shorter)
    */
-  private Optional<List<ChatMessage>> storedPart(
-      long roomId, long afterSeq, int max, long committed) {
-    if (storeLookups.storeRecentlyFailed()) {
-      return Optional.empty();
-    }
-    try {
-      List<ChatMessage> stored = new ArrayList<>();
-      for (ChatMessage m : store.page(roomId, HistoryQuery.after(afterSeq, max)).messages()) {
-        if (m.seq() < committed) {
-          stored.add(m);
-        }
-      }
-      return Optional.of(stored);
-    } catch (RuntimeException e) {
-      LOG.debug(
-          "Store unavailable for since({}, {}); reading the log instead", roomId, afterSeq, e);
-      storeLookups.storeFailed();
-      return Optional.empty();
-    }
+  public KafkaHealth health() {
+    return pipeline.state().health();
+  }
+
+  /**
+   * Messages in the messages topic that the persister group has not yet confirmed stored: the log
+   * end minus the group's committed offset, summed over the partitions. Read with the bus's own
+   * admin client, on the calling thread.
+   *
+   * @throws ChatUnavailableException when Kafka does not answer within 5 s (or the send timeout, if
+   *     shorter)
+   */
+  public long persisterLag() {
+    return pipeline.state().persisterLag();
   }
 
   @Override
@@ -301,8 +259,6 @@ public final class KafkaMessageBus implements MessageBus {
     }
     pipeline.close();
     storeLookups.close();
-    ChatUnavailableException gone =
-        new ChatUnavailableException("The Kafka message bus was closed");
-    inflight.values().forEach(f -> f.completeExceptionally(gone));
+    clientMsgIds.close(new ChatUnavailableException("The Kafka message bus was closed"));
   }
 }

@@ -2,6 +2,7 @@ package io.chatstack.memory;
 
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.ChatUnavailableException;
+import io.chatstack.core.HistoryPage;
 import io.chatstack.core.HistoryQuery;
 import io.chatstack.core.MessageBus;
 import io.chatstack.core.MessageListener;
@@ -9,9 +10,11 @@ import io.chatstack.core.MessageStore;
 import io.chatstack.core.RoomEvent;
 import io.chatstack.core.RoomEventListener;
 import io.chatstack.core.Subscription;
+import io.chatstack.core.internal.ClientMsgIds;
+import io.chatstack.core.internal.StoreThenLog;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,19 +25,28 @@ import org.slf4j.LoggerFactory;
  * Single-node {@link MessageBus}: seq is a per-room counter (continuing after the highest stored
  * seq), each message is written to the store synchronously before the future completes, then
  * delivered to listeners on the publishing thread while the room's lock is held, which keeps every
- * listener in seq order. Listeners must therefore be quick. Thread-safe; the default bus.
+ * listener in seq order. Listeners must therefore be quick. A re-sent clientMsgId is answered with
+ * the original under the same policy as every bus (the last {@value #WINDOW} keys in memory, older
+ * ones from the store). Owns its store: history and {@link #since} read it. Thread-safe; the
+ * default bus.
  */
 public final class InMemoryMessageBus implements MessageBus {
   private static final Logger LOG = LoggerFactory.getLogger(InMemoryMessageBus.class);
 
+  private static final int WINDOW = 10_000;
+
   private final MessageStore store;
+  private final ClientMsgIds clientMsgIds;
+  private final StoreThenLog since;
   private final Map<Long, Channel> channels = new ConcurrentHashMap<>();
   private final List<RoomEventListener> roomListeners = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
   /** A bus that writes every message to {@code store}. */
   public InMemoryMessageBus(MessageStore store) {
-    this.store = store;
+    this.store = Objects.requireNonNull(store, "store");
+    this.clientMsgIds = new ClientMsgIds(WINDOW, store::findByClientMsgId);
+    this.since = StoreThenLog.storeOnly(store);
   }
 
   @Override
@@ -43,24 +55,20 @@ public final class InMemoryMessageBus implements MessageBus {
       return CompletableFuture.failedFuture(
           new ChatUnavailableException("The message bus is closed"));
     }
+    return clientMsgIds.publish(message, this::append);
+  }
+
+  private CompletableFuture<ChatMessage> append(ChatMessage message) {
     Channel channel = channel(message.roomId());
-    try {
-      synchronized (channel) {
-        Optional<ChatMessage> existing =
-            store.findByClientMsgId(message.roomId(), message.clientMsgId());
-        if (existing.isPresent()) {
-          return CompletableFuture.completedFuture(existing.get());
-        }
-        ChatMessage ordered = message.withSeq(channel.nextSeq);
-        store.storeAll(List.of(ordered));
-        channel.nextSeq++;
-        for (MessageListener listener : channel.listeners) {
-          deliver(listener, ordered);
-        }
-        return CompletableFuture.completedFuture(ordered);
+    synchronized (channel) {
+      ChatMessage ordered = message.withSeq(channel.nextSeq);
+      store.storeAll(List.of(ordered));
+      channel.nextSeq++;
+      clientMsgIds.firstInLog(ordered);
+      for (MessageListener listener : channel.listeners) {
+        deliver(listener, ordered);
       }
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
+      return CompletableFuture.completedFuture(ordered);
     }
   }
 
@@ -73,7 +81,12 @@ public final class InMemoryMessageBus implements MessageBus {
 
   @Override
   public List<ChatMessage> since(long roomId, long afterSeq, int limit) {
-    return store.page(roomId, HistoryQuery.after(afterSeq, limit)).messages();
+    return since.since(roomId, afterSeq, limit);
+  }
+
+  @Override
+  public HistoryPage history(long roomId, HistoryQuery query) {
+    return store.page(roomId, query);
   }
 
   @Override

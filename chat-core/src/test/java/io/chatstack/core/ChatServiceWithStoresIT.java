@@ -28,7 +28,6 @@ class ChatServiceWithStoresIT {
               JdbiRoomRepository.builder(TestDatabases.mysqlDataSource())
                   .initializeSchema(InitializeSchema.ALWAYS)
                   .build())
-          .messageStore(store)
           .messageBus(new InMemoryMessageBus(store))
           .build();
 
@@ -68,7 +67,6 @@ class ChatServiceWithStoresIT {
         ChatService other =
             ChatService.builder()
                 .roomRepository(JdbiRoomRepository.builder(pool).build())
-                .messageStore(store)
                 .messageBus(new InMemoryMessageBus(store))
                 .build()) {
       String a = "ann" + System.nanoTime();

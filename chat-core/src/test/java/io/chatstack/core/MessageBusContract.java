@@ -174,6 +174,23 @@ public abstract class MessageBusContract {
   }
 
   @Test
+  void historyIsReadFromTheStoreTheBusOwns() {
+    long roomId = freshRoomId();
+    List<ChatMessage> acked = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      acked.add(publish(draft(roomId, "alice", "m" + i)));
+    }
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(bus.history(roomId, HistoryQuery.latest(3)))
+                    .isEqualTo(new HistoryPage(acked.subList(2, 5), true)));
+    assertThat(bus.history(roomId, HistoryQuery.before(acked.get(2).seq(), 10)))
+        .isEqualTo(store.page(roomId, HistoryQuery.before(acked.get(2).seq(), 10)));
+  }
+
+  @Test
   void concurrentSendersToManyRoomsLoseNothingAndKeepPerRoomOrder() throws Exception {
     int threads = 8;
     int perRoom = 40;

@@ -73,7 +73,6 @@ class KafkaMultiNodeIT {
         new KafkaMessageBus(KafkaMessageBusIT.config(kafka).nodeId(name).build(), store);
     return ChatService.builder()
         .roomRepository(rooms)
-        .messageStore(store)
         .messageBus(bus)
         .sendTimeout(Duration.ofSeconds(30))
         // Far beyond any test: only room events can refresh a node's cached rooms in time.

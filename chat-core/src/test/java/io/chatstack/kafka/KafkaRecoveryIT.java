@@ -128,7 +128,6 @@ class KafkaRecoveryIT {
     ChatService chat =
         ChatService.builder()
             .roomRepository(rooms)
-            .messageStore(store)
             .messageBus(bus)
             .sendTimeout(Duration.ofSeconds(30))
             .build();

@@ -91,7 +91,6 @@ public final class NodeMain {
                 JdbiRoomRepository.builder(dataSource)
                     .initializeSchema(InitializeSchema.ALWAYS)
                     .build())
-            .messageStore(store)
             .messageBus(new KafkaMessageBus(kafka, store))
             .sendTimeout(sendTimeout)
             .build();

@@ -1,5 +1,6 @@
 package io.chatstack.server;
 
+import io.chatstack.core.ChatMessage;
 import io.chatstack.core.ChatService;
 import io.chatstack.core.DirectRoom;
 import io.chatstack.core.HistoryPage;
@@ -12,6 +13,7 @@ import io.chatstack.core.RoomSummary;
 import io.chatstack.core.RoomVisibility;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
 /**
@@ -159,6 +161,21 @@ public final class RoomAccess {
   /** Checks that the user may post to the room. */
   public void requireSend(ChatPrincipal user, long roomId) {
     requireAllowed(user, roomId, r -> authorizer.canSend(user, r));
+  }
+
+  /**
+   * Sends a chat message as the user if they may post to the room ({@link RoomAuthorizer#canSend}):
+   * the send's one room check, refused like {@link #requireSend}. The future is {@link
+   * ChatService#send(long, String, String, String)}'s.
+   */
+  public CompletableFuture<ChatMessage> send(
+      ChatPrincipal user, long roomId, String content, String clientMsgId) {
+    try {
+      return chat.send(roomId, user.name(), content, clientMsgId, r -> authorizer.canSend(user, r));
+    } catch (NotParticipantException e) {
+      requireVisible(user, chat.room(roomId));
+      throw e;
+    }
   }
 
   /**

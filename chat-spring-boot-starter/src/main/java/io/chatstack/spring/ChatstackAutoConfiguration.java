@@ -14,9 +14,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configures a {@link ChatService} from the {@link RoomRepository}, {@link MessageStore} and
- * {@link MessageBus} beans, falling back to in-memory implementations when none is defined. Every
- * bean backs off when the application defines its own.
+ * Auto-configures a {@link ChatService} from the {@link RoomRepository} and {@link MessageBus}
+ * beans (the bus is built with the {@link MessageStore} bean and owns it), falling back to
+ * in-memory implementations when none is defined. Every bean backs off when the application defines
+ * its own.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(ChatstackProperties.class)
@@ -50,14 +51,12 @@ public class ChatstackAutoConfiguration {
   @ConditionalOnMissingBean
   public ChatService chatService(
       RoomRepository rooms,
-      MessageStore store,
       MessageBus bus,
       ChatstackProperties properties,
       ObjectProvider<ChatServiceCustomizer> customizers) {
     ChatService.Builder builder =
         ChatService.builder()
             .roomRepository(rooms)
-            .messageStore(store)
             .messageBus(bus)
             .sendTimeout(properties.getSendTimeout())
             .roomCacheTtl(properties.getRoomCacheTtl())

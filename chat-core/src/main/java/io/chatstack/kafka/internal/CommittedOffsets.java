@@ -2,6 +2,8 @@ package io.chatstack.kafka.internal;
 
 import io.chatstack.core.ChatUnavailableException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,17 +34,32 @@ public final class CommittedOffsets {
   /** The committed offset of the partition, 0 when the persisters never committed one. */
   public long of(int partition) {
     TopicPartition tp = new TopicPartition(topic, partition);
-    ListConsumerGroupOffsetsSpec spec =
-        new ListConsumerGroupOffsetsSpec().topicPartitions(java.util.List.of(tp));
+    OffsetAndMetadata committed =
+        read(new ListConsumerGroupOffsetsSpec().topicPartitions(List.of(tp)), tp.toString())
+            .get(tp);
+    return committed == null ? 0 : committed.offset();
+  }
+
+  /** The committed offset of every partition of the topic that has one, by partition. */
+  public Map<Integer, Long> all() {
+    Map<Integer, Long> offsets = new HashMap<>();
+    read(new ListConsumerGroupOffsetsSpec(), topic)
+        .forEach(
+            (tp, committed) -> {
+              if (tp.topic().equals(topic) && committed != null) {
+                offsets.put(tp.partition(), committed.offset());
+              }
+            });
+    return offsets;
+  }
+
+  private Map<TopicPartition, OffsetAndMetadata> read(
+      ListConsumerGroupOffsetsSpec spec, String what) {
     try {
-      Map<TopicPartition, OffsetAndMetadata> offsets =
-          admin
-              .listConsumerGroupOffsets(
-                  Map.of(groupId, spec), new ListConsumerGroupOffsetsOptions())
-              .partitionsToOffsetAndMetadata(groupId)
-              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      OffsetAndMetadata committed = offsets.get(tp);
-      return committed == null ? 0 : committed.offset();
+      return admin
+          .listConsumerGroupOffsets(Map.of(groupId, spec), new ListConsumerGroupOffsetsOptions())
+          .partitionsToOffsetAndMetadata(groupId)
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ChatUnavailableException("Interrupted while reading the persisters' progress", e);
@@ -50,7 +67,7 @@ public final class CommittedOffsets {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       throw new ChatUnavailableException(
           "Kafka did not tell the persisters' progress on "
-              + tp
+              + what
               + " within "
               + timeout
               + ": "

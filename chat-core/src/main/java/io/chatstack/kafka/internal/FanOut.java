@@ -6,6 +6,7 @@ import io.chatstack.core.MessageListener;
 import io.chatstack.core.RoomEvent;
 import io.chatstack.core.RoomEventListener;
 import io.chatstack.core.Subscription;
+import io.chatstack.core.internal.ClientMsgIds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +35,7 @@ public final class FanOut {
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final String messagesTopic;
-  private final RecentMessages recent;
+  private final ClientMsgIds clientMsgIds;
   private final OffsetWaiters waiters;
   private final Map<Long, List<MessageListener>> rooms = new ConcurrentHashMap<>();
   private final List<RoomEventListener> roomListeners = new CopyOnWriteArrayList<>();
@@ -54,11 +55,11 @@ public final class FanOut {
       int messagePartitions,
       String eventsTopic,
       int eventPartitions,
-      RecentMessages recent,
+      ClientMsgIds clientMsgIds,
       String nodeId) {
     this.consumer = consumer;
     this.messagesTopic = messagesTopic;
-    this.recent = recent;
+    this.clientMsgIds = clientMsgIds;
     List<TopicPartition> all = new ArrayList<>();
     for (int p = 0; p < messagePartitions; p++) {
       all.add(new TopicPartition(messagesTopic, p));
@@ -178,7 +179,7 @@ public final class FanOut {
           e.getMessage());
       return;
     }
-    if (recent.firstOccurrence(message).seq() != message.seq()) {
+    if (!clientMsgIds.firstInLog(message)) {
       LOG.debug(
           "Dropping duplicate clientMsgId {} of room {} at seq {}",
           message.clientMsgId(),

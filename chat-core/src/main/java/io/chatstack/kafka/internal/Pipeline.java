@@ -1,12 +1,17 @@
 package io.chatstack.kafka.internal;
 
+import io.chatstack.core.ChatMessage;
 import io.chatstack.core.ChatUnavailableException;
 import io.chatstack.core.MessageStore;
+import io.chatstack.core.internal.ClientMsgIds;
+import io.chatstack.core.internal.StoreThenLog;
 import io.chatstack.kafka.KafkaChatConfig;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
@@ -14,30 +19,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The started parts of one Kafka bus: clients, fan-out, persister, log reader, and the executor
- * that completes publish futures off Kafka's I/O thread. Created by {@link #start}, closed once.
- * Thread-safe.
+ * The started parts of one Kafka bus: clients, fan-out, persister, log reader, cluster state, and
+ * the executor that completes publish futures off Kafka's I/O thread. Also the bus's log for {@link
+ * StoreThenLog}: stored below the persisters' committed offset, read from the partition. Created by
+ * {@link #start}, closed once. Thread-safe.
  */
-public final class Pipeline {
+public final class Pipeline implements StoreThenLog.Log {
+  /** Longest wait of a health or lag query. */
+  private static final Duration STATE_TIMEOUT = Duration.ofSeconds(5);
+
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
   private final KafkaChatConfig config;
   private final Admin admin;
   private final int partitions;
   private final KafkaProducer<byte[], byte[]> producer;
-  private final RecentMessages recent;
   private final FanOut fanOut;
   private final Persister persister;
   private final LogReader reader;
   private final CommittedOffsets committed;
+  private final ClusterState state;
   private final ExecutorService callbacks;
 
-  private Pipeline(KafkaClients clients, KafkaChatConfig config, MessageStore store, Parts parts) {
+  private Pipeline(
+      KafkaClients clients,
+      KafkaChatConfig config,
+      MessageStore store,
+      ClientMsgIds clientMsgIds,
+      Parts parts) {
     this.config = config;
     this.admin = parts.admin = clients.admin();
     int[] counts = new TopicBootstrap(admin, config).ensureTopics();
     this.partitions = counts[0];
-    this.recent = new RecentMessages(config.dedupWindow());
     this.callbacks =
         parts.callbacks =
             Executors.newSingleThreadExecutor(
@@ -55,7 +68,7 @@ public final class Pipeline {
                 counts[0],
                 config.eventsTopic(),
                 counts[1],
-                recent,
+                clientMsgIds,
                 config.nodeId());
     this.persister =
         parts.persister =
@@ -75,6 +88,10 @@ public final class Pipeline {
     this.committed =
         new CommittedOffsets(
             admin, config.persisterGroupId(), config.messagesTopic(), config.sendTimeout());
+    Duration stateTimeout =
+        config.sendTimeout().compareTo(STATE_TIMEOUT) < 0 ? config.sendTimeout() : STATE_TIMEOUT;
+    this.state =
+        new ClusterState(admin, committed, config.messagesTopic(), partitions, stateTimeout);
     fanOut.start();
     persister.start();
   }
@@ -84,10 +101,11 @@ public final class Pipeline {
    *
    * @throws ChatUnavailableException when Kafka does not answer in time
    */
-  public static Pipeline start(KafkaClients clients, KafkaChatConfig config, MessageStore store) {
+  public static Pipeline start(
+      KafkaClients clients, KafkaChatConfig config, MessageStore store, ClientMsgIds clientMsgIds) {
     Parts parts = new Parts();
     try {
-      return new Pipeline(clients, config, store, parts);
+      return new Pipeline(clients, config, store, clientMsgIds, parts);
     } catch (RuntimeException e) {
       parts.close();
       if (e instanceof KafkaException) {
@@ -106,10 +124,6 @@ public final class Pipeline {
     return producer;
   }
 
-  public RecentMessages recent() {
-    return recent;
-  }
-
   public FanOut fanOut() {
     return fanOut;
   }
@@ -118,8 +132,18 @@ public final class Pipeline {
     return reader;
   }
 
-  public CommittedOffsets committed() {
-    return committed;
+  public ClusterState state() {
+    return state;
+  }
+
+  @Override
+  public long storedBelow(long roomId) {
+    return committed.of(RecordCodec.partition(roomId, partitions));
+  }
+
+  @Override
+  public List<ChatMessage> read(long roomId, long fromSeq, int max, Predicate<ChatMessage> keep) {
+    return reader.read(RecordCodec.partition(roomId, partitions), roomId, fromSeq, max, keep);
   }
 
   public ExecutorService callbacks() {

@@ -1,46 +1,17 @@
 package io.chatstack.kafka.internal;
 
-import static io.chatstack.core.TestMessages.stored;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chatstack.core.ChatMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Pure logic behind the fan-out: duplicate detection, offset waiters, partitioning. */
+/**
+ * Pure logic behind the fan-out: offset waiters, partitioning (its duplicate detection is {@code
+ * ClientMsgIdsTest}'s).
+ */
 class FanOutStateTest {
-
-  @Test
-  void theFirstOccurrenceOfAClientMsgIdWins() {
-    RecentMessages recent = new RecentMessages(10);
-    ChatMessage original = stored(1, 5, "hi");
-    ChatMessage duplicate =
-        new ChatMessage(
-            "other-id",
-            1,
-            9,
-            "alice",
-            "hi",
-            original.type(),
-            original.timestamp(),
-            original.clientMsgId());
-    assertThat(recent.firstOccurrence(original)).isSameAs(original);
-    assertThat(recent.firstOccurrence(duplicate)).isSameAs(original);
-    assertThat(recent.find(1, original.clientMsgId())).contains(original);
-    assertThat(recent.find(2, original.clientMsgId())).isEmpty();
-  }
-
-  @Test
-  void theWindowForgetsTheOldestEntries() {
-    RecentMessages recent = new RecentMessages(2);
-    ChatMessage a = stored(1, 1, "a");
-    recent.firstOccurrence(a);
-    recent.firstOccurrence(stored(1, 2, "b"));
-    recent.firstOccurrence(stored(1, 3, "c"));
-    assertThat(recent.find(1, a.clientMsgId())).isEmpty();
-  }
 
   @Test
   void waitersRunOnceTheirOffsetWasProcessed() {

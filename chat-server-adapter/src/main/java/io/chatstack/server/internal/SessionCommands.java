@@ -1,7 +1,6 @@
 package io.chatstack.server.internal;
 
 import io.chatstack.core.ChatException;
-import io.chatstack.core.ChatService;
 import io.chatstack.core.ChatUnavailableException;
 import io.chatstack.core.DirectRoom;
 import io.chatstack.core.Room;
@@ -75,10 +74,9 @@ final class SessionCommands {
   }
 
   private void chat(long roomId, Payloads.ChatSend body, String receipt) {
-    // The cached room first (no query per message); a refusal is confirmed with a fresh read.
-    access().requireSend(session.principal(), roomId);
-    service()
-        .send(roomId, session.principal().name(), body.content(), body.clientMsgId())
+    // One room check (the cached room first; a refusal is confirmed with a fresh read).
+    access()
+        .send(session.principal(), roomId, body.content(), body.clientMsgId())
         .whenComplete(
             (message, failure) -> {
               if (failure == null) {
@@ -105,10 +103,6 @@ final class SessionCommands {
   private void leave(long roomId, String receipt) {
     access().leave(session.principal(), roomId);
     session.receipt(receipt, Map.of("room-id", Long.toString(roomId)));
-  }
-
-  private ChatService service() {
-    return session.runtime().config().chatService();
   }
 
   private RoomAccess access() {

@@ -1,11 +1,13 @@
 package io.chatstack.spring.health;
 
+import io.chatstack.core.MessageBus;
 import io.chatstack.kafka.KafkaChatConfig;
 import io.chatstack.spring.jdbi.ChatDataSource;
 import io.chatstack.spring.jdbi.ChatJdbiAutoConfiguration;
 import io.chatstack.spring.kafka.ChatKafkaAutoConfiguration;
 import io.chatstack.spring.mongo.ChatMongoAutoConfiguration;
 import io.chatstack.spring.mongo.ChatMongoClient;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -31,10 +33,10 @@ public class ChatHealthAutoConfiguration {
   @ConditionalOnClass(name = "org.apache.kafka.clients.admin.Admin")
   @ConditionalOnBean(KafkaChatConfig.class)
   static class Kafka {
-    @Bean(destroyMethod = "close")
+    @Bean
     @ConditionalOnMissingBean(name = "chatstackKafkaHealthIndicator")
-    KafkaHealthIndicator chatstackKafkaHealthIndicator(KafkaChatConfig config) {
-      return new KafkaHealthIndicator(config);
+    KafkaHealthIndicator chatstackKafkaHealthIndicator(ObjectProvider<MessageBus> bus) {
+      return new KafkaHealthIndicator(bus::getObject);
     }
   }
 

@@ -1,55 +1,42 @@
 package io.chatstack.spring.health;
 
-import io.chatstack.kafka.KafkaChatConfig;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeClusterResult;
+import io.chatstack.core.ForwardingMessageBus;
+import io.chatstack.core.MessageBus;
+import io.chatstack.kafka.KafkaHealth;
+import io.chatstack.kafka.KafkaMessageBus;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * UP when the Kafka cluster of the message bus answers a describe-cluster request within 5 s.
- * Thread-safe; the admin client is created on first use and closed with the context.
+ * UP when the Kafka cluster of the message bus answers {@link KafkaMessageBus#health()} (asked with
+ * the bus's own admin client, at most 5 s); DOWN when it does not; UNKNOWN when the application's
+ * message bus is not a Kafka bus. A thin adapter: it opens no client of its own. Thread-safe.
  */
-public class KafkaHealthIndicator extends AbstractHealthIndicator implements AutoCloseable {
-  private final KafkaChatConfig config;
-  private Admin admin;
+public class KafkaHealthIndicator extends AbstractHealthIndicator {
+  private final Supplier<MessageBus> bus;
 
-  public KafkaHealthIndicator(KafkaChatConfig config) {
+  /**
+   * @param bus the application's message bus, asked for at each check (it may be decorated)
+   */
+  KafkaHealthIndicator(Supplier<MessageBus> bus) {
     super("Kafka health check failed");
-    this.config = config;
+    this.bus = bus;
   }
 
   @Override
-  protected void doHealthCheck(Health.Builder builder) throws Exception {
-    DescribeClusterResult cluster = admin().describeCluster();
-    int nodes = cluster.nodes().get(5, TimeUnit.SECONDS).size();
+  protected void doHealthCheck(Health.Builder builder) {
+    Optional<KafkaMessageBus> kafka = ForwardingMessageBus.unwrap(bus.get(), KafkaMessageBus.class);
+    if (kafka.isEmpty()) {
+      builder.unknown().withDetail("reason", "the message bus is not a KafkaMessageBus");
+      return;
+    }
+    KafkaHealth health = kafka.get().health();
     builder
         .up()
-        .withDetail("clusterId", cluster.clusterId().get(5, TimeUnit.SECONDS))
-        .withDetail("nodes", nodes)
-        .withDetail("topic", config.messagesTopic());
-  }
-
-  private synchronized Admin admin() {
-    if (admin == null) {
-      Map<String, Object> settings = new HashMap<>(config.clientOverrides());
-      settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-      settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-      settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
-      settings.put(AdminClientConfig.CLIENT_ID_CONFIG, config.nodeId() + "-health");
-      admin = Admin.create(settings);
-    }
-    return admin;
-  }
-
-  @Override
-  public synchronized void close() {
-    if (admin != null) {
-      admin.close();
-    }
+        .withDetail("clusterId", health.clusterId())
+        .withDetail("nodes", health.nodes())
+        .withDetail("topic", health.messagesTopic());
   }
 }

@@ -1,8 +1,10 @@
 package io.chatstack.spring.metrics;
 
+import io.chatstack.core.MessageBus;
 import io.chatstack.kafka.KafkaChatConfig;
 import io.chatstack.spring.kafka.ChatKafkaAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -19,7 +21,7 @@ public class ChatKafkaMetricsAutoConfiguration {
 
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
-  public PersisterLagMetrics chatstackPersisterLagMetrics(KafkaChatConfig config) {
-    return new PersisterLagMetrics(config);
+  public PersisterLagMetrics chatstackPersisterLagMetrics(ObjectProvider<MessageBus> bus) {
+    return new PersisterLagMetrics(bus::getObject);
   }
 }

@@ -1,17 +1,15 @@
 package io.chatstack.spring.metrics;
 
 import io.chatstack.core.ChatMessage;
+import io.chatstack.core.ForwardingMessageBus;
 import io.chatstack.core.MessageBus;
 import io.chatstack.core.MessageListener;
-import io.chatstack.core.RoomEvent;
-import io.chatstack.core.RoomEventListener;
 import io.chatstack.core.Subscription;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -27,8 +25,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * Thread-safe; adds a few counter increments to each publish and delivery.
  */
-public final class MeteredMessageBus implements MessageBus {
-  private final MessageBus delegate;
+public final class MeteredMessageBus extends ForwardingMessageBus {
   private final MeterRegistry registry;
   private final Counter failed;
   private final Counter out;
@@ -36,7 +33,7 @@ public final class MeteredMessageBus implements MessageBus {
   private final Clock clock;
 
   public MeteredMessageBus(MessageBus delegate, MeterRegistry registry, Clock clock) {
-    this.delegate = delegate;
+    super(delegate);
     this.registry = registry;
     this.clock = clock;
     this.failed = registry.counter("chatstack.messages.failed");
@@ -48,14 +45,9 @@ public final class MeteredMessageBus implements MessageBus {
             .register(registry);
   }
 
-  /** The decorated bus. */
-  public MessageBus delegate() {
-    return delegate;
-  }
-
   @Override
   public CompletableFuture<ChatMessage> publish(ChatMessage message) {
-    return delegate
+    return delegate()
         .publish(message)
         .whenComplete(
             (ok, e) -> {
@@ -69,33 +61,14 @@ public final class MeteredMessageBus implements MessageBus {
 
   @Override
   public Subscription subscribe(long roomId, MessageListener listener) {
-    return delegate.subscribe(
-        roomId,
-        message -> {
-          out.increment();
-          long millis = clock.millis() - message.timestamp().toEpochMilli();
-          latency.record(Duration.ofMillis(Math.max(0, millis)));
-          listener.onMessage(message);
-        });
-  }
-
-  @Override
-  public List<ChatMessage> since(long roomId, long afterSeq, int limit) {
-    return delegate.since(roomId, afterSeq, limit);
-  }
-
-  @Override
-  public CompletableFuture<Void> publishRoomEvent(RoomEvent event) {
-    return delegate.publishRoomEvent(event);
-  }
-
-  @Override
-  public Subscription subscribeRoomEvents(RoomEventListener listener) {
-    return delegate.subscribeRoomEvents(listener);
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
+    return delegate()
+        .subscribe(
+            roomId,
+            message -> {
+              out.increment();
+              long millis = clock.millis() - message.timestamp().toEpochMilli();
+              latency.record(Duration.ofMillis(Math.max(0, millis)));
+              listener.onMessage(message);
+            });
   }
 }

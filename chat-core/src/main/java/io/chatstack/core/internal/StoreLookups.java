@@ -1,4 +1,4 @@
-package io.chatstack.kafka.internal;
+package io.chatstack.core.internal;
 
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.MessageStore;
@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * such a miss, lookups are skipped for {@value #SKIP_AFTER_FAILURE_MILLIS} ms, so during an outage
  * a send waits at most once in that period. The bus then relies on the log's own de-duplication
  * (the recent clientMsgIds the fan-out remembers) and on the store's unique index. Lookups answer
- * on the calling thread, so a caller's sends keep their order. Thread-safe.
+ * on the calling thread, so a caller's sends keep their order. {@link StoreThenLog} shares the skip
+ * period: a failed history read skips lookups too, and the other way round. Thread-safe.
  */
 public final class StoreLookups implements AutoCloseable {
   /** How long lookups are skipped after one failed or timed out, in milliseconds. */

@@ -1,4 +1,4 @@
-package io.chatstack.kafka.internal;
+package io.chatstack.core.internal;
 
 import io.chatstack.core.ChatMessage;
 import java.util.LinkedHashMap;
@@ -6,11 +6,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The first occurrence of each recent (roomId, clientMsgId) in the log, as the fan-out saw it.
+ * The first occurrence of each recent (roomId, clientMsgId) in the log, as the bus's reader of the
+ * log saw it; the window of {@link ClientMsgIds}.
  *
  * <p>Every node reads the same log in the same order, so every node agrees which record is the
  * original and which a duplicate. Bounded: the oldest entries are forgotten beyond {@code
- * capacity}. Thread-safe (synchronized); written by the fan-out thread, read by publishers.
+ * capacity}. Thread-safe (synchronized); written by the log's reader, read by publishers.
  */
 public final class RecentMessages {
   private final Map<Key, ChatMessage> firsts;

@@ -1,0 +1,103 @@
+package io.chatstack.spring.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.chatstack.core.MessageBus;
+import io.chatstack.memory.InMemoryMessageBus;
+import io.chatstack.memory.InMemoryMessageStore;
+import io.chatstack.spring.ChatstackAutoConfiguration;
+import io.chatstack.spring.kafka.ChatKafkaAutoConfiguration;
+import io.chatstack.spring.metrics.ChatKafkaMetricsAutoConfiguration;
+import io.chatstack.spring.metrics.ChatMetricsAutoConfiguration;
+import io.chatstack.spring.metrics.MeteredMessageBus;
+import io.chatstack.spring.metrics.PersisterLagMetrics;
+import io.chatstack.testkit.kafka.EmbeddedKafka;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/**
+ * The Kafka health indicator and the persister-lag gauge are adapters over the bus's own state
+ * (through the metrics decorator), not clients of their own.
+ */
+class KafkaBusAdaptersIT {
+  private static EmbeddedKafka kafka;
+
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+          .withConfiguration(
+              AutoConfigurations.of(
+                  ChatMetricsAutoConfiguration.class,
+                  ChatKafkaAutoConfiguration.class,
+                  ChatstackAutoConfiguration.class,
+                  ChatHealthAutoConfiguration.class,
+                  ChatKafkaMetricsAutoConfiguration.class))
+          .withPropertyValues(
+              "chatstack.kafka.partitions=2",
+              "chatstack.kafka.messages-topic=adapters-" + UUID.randomUUID());
+
+  @BeforeAll
+  static void startKafka() {
+    kafka = EmbeddedKafka.start();
+  }
+
+  @AfterAll
+  static void stopKafka() {
+    kafka.close();
+  }
+
+  @Test
+  void healthAndLagComeFromTheDecoratedKafkaBus() {
+    runner
+        .withPropertyValues("chatstack.kafka.bootstrap-servers=" + kafka.bootstrapServers())
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              HealthIndicator health =
+                  context.getBean("chatstackKafkaHealthIndicator", HealthIndicator.class);
+              var result = health.health(true);
+              assertThat(result.getStatus()).isEqualTo(Status.UP);
+              assertThat(result.getDetails()).containsEntry("nodes", 1).containsKey("clusterId");
+              assertThat(context.getBean(MessageBus.class)).isInstanceOf(MeteredMessageBus.class);
+              MeterRegistry meters = context.getBean(MeterRegistry.class);
+              // Spring Boot's metrics auto-configuration binds MeterBinder beans; here by hand.
+              context.getBean(PersisterLagMetrics.class).bindTo(meters);
+              await()
+                  .atMost(Duration.ofSeconds(30))
+                  .untilAsserted(
+                      () ->
+                          assertThat(meters.get("chatstack.persister.lag").gauge().value())
+                              .isZero());
+            });
+  }
+
+  @Test
+  void anApplicationBusThatIsNotKafkaLeavesTheIndicatorUnknown() {
+    runner
+        .withPropertyValues("chatstack.kafka.bootstrap-servers=" + kafka.bootstrapServers())
+        .withBean(
+            MessageBus.class,
+            () -> new InMemoryMessageBus(new InMemoryMessageStore()),
+            bd -> bd.setDestroyMethodName("close"))
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              HealthIndicator health =
+                  context.getBean("chatstackKafkaHealthIndicator", HealthIndicator.class);
+              assertThat(health.health(true).getStatus()).isEqualTo(Status.UNKNOWN);
+              MeterRegistry meters = context.getBean(MeterRegistry.class);
+              context.getBean(PersisterLagMetrics.class).bindTo(meters);
+              assertThat(meters.get("chatstack.persister.lag").gauge().value()).isEqualTo(-1);
+            });
+  }
+}
