@@ -1,7 +1,7 @@
 package io.chatstack.failure;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chatstack.core.ChatJson;
+import io.chatstack.json.ChatJson;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;

@@ -5,6 +5,7 @@ import io.chatstack.client.ChatClientException;
 import io.chatstack.client.ConnectionListener;
 import io.chatstack.client.RoomListener;
 import io.chatstack.core.ChatMessage;
+import io.chatstack.json.ChatJson;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -128,8 +129,7 @@ public final class ClientCore {
     Map<String, String> body = new LinkedHashMap<>();
     body.put("content", content);
     body.put("clientMsgId", clientMsgId);
-    String text =
-        codec.encode(new StompFrame("SEND", headers, io.chatstack.core.ChatJson.toBytes(body)));
+    String text = codec.encode(new StompFrame("SEND", headers, ChatJson.toBytes(body)));
     PendingSend pending =
         new PendingSend(number, roomId, content, clientMsgId, text, new CompletableFuture<>());
     synchronized (writeLock) {

@@ -2,9 +2,9 @@ package io.chatstack.client.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chatstack.client.ChatClientException;
-import io.chatstack.core.ChatJson;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.MessageType;
+import io.chatstack.json.ChatJson;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

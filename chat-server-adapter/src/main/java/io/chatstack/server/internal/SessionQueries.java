@@ -1,9 +1,9 @@
 package io.chatstack.server.internal;
 
-import io.chatstack.core.ChatJson;
 import io.chatstack.core.HistoryPage;
 import io.chatstack.core.HistoryQuery;
 import io.chatstack.core.RoomSummary;
+import io.chatstack.json.ChatJson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

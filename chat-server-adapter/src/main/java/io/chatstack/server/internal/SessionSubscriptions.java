@@ -1,11 +1,11 @@
 package io.chatstack.server.internal;
 
 import io.chatstack.core.ChatException;
-import io.chatstack.core.ChatJson;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.ChatService;
 import io.chatstack.core.MessageType;
 import io.chatstack.core.Subscription;
+import io.chatstack.json.ChatJson;
 import io.chatstack.server.RoomAccess;
 import java.util.LinkedHashMap;
 import java.util.Map;

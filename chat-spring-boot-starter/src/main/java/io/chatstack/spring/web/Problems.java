@@ -1,6 +1,6 @@
 package io.chatstack.spring.web;
 
-import io.chatstack.core.ChatJson;
+import io.chatstack.json.ChatJson;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;

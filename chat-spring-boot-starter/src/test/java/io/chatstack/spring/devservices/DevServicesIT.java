@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chatstack.core.ChatJson;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.ChatService;
 import io.chatstack.core.HistoryQuery;
@@ -13,6 +12,7 @@ import io.chatstack.core.MessageStore;
 import io.chatstack.core.Room;
 import io.chatstack.core.RoomRepository;
 import io.chatstack.jdbi.JdbiRoomRepository;
+import io.chatstack.json.ChatJson;
 import io.chatstack.kafka.KafkaMessageBus;
 import io.chatstack.mongo.MongoMessageStore;
 import io.chatstack.spring.metrics.MeteredMessageBus;

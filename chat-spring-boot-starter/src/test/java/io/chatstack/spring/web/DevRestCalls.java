@@ -1,6 +1,6 @@
 package io.chatstack.spring.web;
 
-import io.chatstack.core.ChatJson;
+import io.chatstack.json.ChatJson;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chatstack.core.ChatJson;
 import io.chatstack.core.ChatMessage;
+import io.chatstack.json.ChatJson;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.reflect.Type;
 import java.net.URI;

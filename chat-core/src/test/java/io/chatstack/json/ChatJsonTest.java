@@ -1,8 +1,11 @@
-package io.chatstack.core;
+package io.chatstack.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chatstack.core.ChatMessage;
+import io.chatstack.core.InvalidInputException;
+import io.chatstack.core.MessageType;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
