@@ -1,4 +1,4 @@
-package io.chatstack.spring.web;
+package io.chatstack.spring.web.internal;
 
 import java.util.List;
 

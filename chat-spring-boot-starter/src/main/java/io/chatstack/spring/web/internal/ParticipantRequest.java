@@ -1,4 +1,4 @@
-package io.chatstack.spring.web;
+package io.chatstack.spring.web.internal;
 
 /**
  * Body of {@code POST /api/rooms/{id}/participants} and {@code POST /api/rooms/direct}: {@code

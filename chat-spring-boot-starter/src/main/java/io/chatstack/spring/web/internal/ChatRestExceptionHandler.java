@@ -1,4 +1,4 @@
-package io.chatstack.spring.web;
+package io.chatstack.spring.web.internal;
 
 import io.chatstack.core.ChatException;
 import io.chatstack.core.ChatUnavailableException;
@@ -25,7 +25,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * get a generic detail: their messages can carry SQL or driver text. Thread-safe; stateless.
  */
 @RestControllerAdvice(assignableTypes = {RoomController.class, MessageController.class})
-class ChatRestExceptionHandler {
+public class ChatRestExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ChatRestExceptionHandler.class);
 
   @ExceptionHandler(ChatException.class)

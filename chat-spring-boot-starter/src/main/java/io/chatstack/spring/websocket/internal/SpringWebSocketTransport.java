@@ -1,6 +1,7 @@
-package io.chatstack.spring.websocket;
+package io.chatstack.spring.websocket.internal;
 
 import io.chatstack.server.StompTransport;
+import io.chatstack.spring.websocket.ConnectionObserver;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.chatstack.spring.web;
+package io.chatstack.spring.web.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;

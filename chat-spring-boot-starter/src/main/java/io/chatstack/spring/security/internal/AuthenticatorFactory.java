@@ -1,4 +1,4 @@
-package io.chatstack.spring.security;
+package io.chatstack.spring.security.internal;
 
 import io.chatstack.server.Authenticator;
 import io.chatstack.server.DevAuthenticator;
@@ -12,12 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Builds the {@link Authenticator} that chatstack.security.* describes. Stateless. */
-final class AuthenticatorFactory {
+public final class AuthenticatorFactory {
   private static final Logger log = LoggerFactory.getLogger(AuthenticatorFactory.class);
 
   private AuthenticatorFactory() {}
 
-  static Authenticator create(ChatstackProperties properties) {
+  public static Authenticator create(ChatstackProperties properties) {
     String mode = properties.authenticationMode();
     int maxName = properties.getLimits().getMaxUsernameLength();
     return switch (mode) {

@@ -1,7 +1,8 @@
-package io.chatstack.spring.websocket;
+package io.chatstack.spring.websocket.internal;
 
 import io.chatstack.server.StompConnection;
 import io.chatstack.server.StompEngine;
+import io.chatstack.spring.websocket.ConnectionObserver;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

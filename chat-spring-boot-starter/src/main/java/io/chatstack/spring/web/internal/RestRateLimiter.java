@@ -1,4 +1,4 @@
-package io.chatstack.spring.web;
+package io.chatstack.spring.web.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -13,12 +13,12 @@ import java.util.concurrent.TimeUnit;
  * in a burst. Buckets of callers idle for a minute are dropped, and at most 100,000 are kept, so
  * memory stays bounded whatever the number of callers. Thread-safe.
  */
-final class RestRateLimiter {
+public final class RestRateLimiter {
   private final int requestsPerSecond;
   private final Cache<String, Bucket> buckets =
       Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(1)).build();
 
-  RestRateLimiter(int requestsPerSecond) {
+  public RestRateLimiter(int requestsPerSecond) {
     if (requestsPerSecond < 1) {
       throw new IllegalArgumentException(
           "chatstack.rest.requests-per-second must be at least 1, was " + requestsPerSecond);

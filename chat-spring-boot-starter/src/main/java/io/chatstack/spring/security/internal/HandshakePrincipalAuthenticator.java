@@ -1,4 +1,4 @@
-package io.chatstack.spring.security;
+package io.chatstack.spring.security.internal;
 
 import io.chatstack.core.InvalidUsernameException;
 import io.chatstack.core.Names;

@@ -1,4 +1,4 @@
-package io.chatstack.spring.web;
+package io.chatstack.spring.web.internal;
 
 import io.chatstack.core.Room;
 import io.chatstack.core.RoomVisibility;

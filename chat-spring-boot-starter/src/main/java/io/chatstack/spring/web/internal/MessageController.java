@@ -1,4 +1,4 @@
-package io.chatstack.spring.web;
+package io.chatstack.spring.web.internal;
 
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.HistoryPage;
@@ -20,13 +20,13 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/messages")
-class MessageController {
+public class MessageController {
   /** Response header: {@code true} when older messages exist before the first one returned. */
-  static final String HAS_MORE = "X-Chat-Has-More";
+  public static final String HAS_MORE = "X-Chat-Has-More";
 
   private final RoomAccess access;
 
-  MessageController(RoomAccess access) {
+  public MessageController(RoomAccess access) {
     this.access = access;
   }
 

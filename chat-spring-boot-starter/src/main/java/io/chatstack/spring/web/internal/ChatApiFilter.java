@@ -1,4 +1,4 @@
-package io.chatstack.spring.web;
+package io.chatstack.spring.web.internal;
 
 import io.chatstack.core.InvalidUsernameException;
 import io.chatstack.core.Names;
@@ -31,9 +31,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * that carries no exception text. Registered after the host's security filters, whose principal it
  * reads in principal mode. Thread-safe.
  */
-final class ChatApiFilter extends OncePerRequestFilter {
+public final class ChatApiFilter extends OncePerRequestFilter {
   /** Dev mode: the header naming the calling user. */
-  static final String DEV_USER_HEADER = "X-Chat-User";
+  public static final String DEV_USER_HEADER = "X-Chat-User";
 
   private static final Logger log = LoggerFactory.getLogger(ChatApiFilter.class);
   private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
@@ -44,7 +44,7 @@ final class ChatApiFilter extends OncePerRequestFilter {
   private final long maxBodyBytes;
   private final int maxUsernameLength;
 
-  ChatApiFilter(
+  public ChatApiFilter(
       Authenticator authenticator,
       String mode,
       RestRateLimiter rateLimiter,

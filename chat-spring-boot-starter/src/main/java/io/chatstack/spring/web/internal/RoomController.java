@@ -1,4 +1,4 @@
-package io.chatstack.spring.web;
+package io.chatstack.spring.web.internal;
 
 import io.chatstack.core.ChatService;
 import io.chatstack.core.DirectRoom;
@@ -27,11 +27,11 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/rooms")
-class RoomController {
+public class RoomController {
   private final RoomAccess access;
   private final ChatService chat;
 
-  RoomController(RoomAccess access, ChatService chat) {
+  public RoomController(RoomAccess access, ChatService chat) {
     this.access = access;
     this.chat = chat;
   }

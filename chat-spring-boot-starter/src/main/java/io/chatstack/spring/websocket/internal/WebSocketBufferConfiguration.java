@@ -1,4 +1,4 @@
-package io.chatstack.spring.websocket;
+package io.chatstack.spring.websocket.internal;
 
 import io.chatstack.spring.ChatstackProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -29,7 +29,7 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "chatstack.websocket", name = "buffer-size")
-class WebSocketBufferConfiguration {
+public class WebSocketBufferConfiguration {
   @Bean
   @ConditionalOnMissingBean
   ServletServerContainerFactoryBean chatWebSocketContainer(ChatstackProperties properties) {
