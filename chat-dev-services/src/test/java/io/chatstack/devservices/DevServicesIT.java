@@ -1,4 +1,4 @@
-package io.chatstack.spring.devservices;
+package io.chatstack.devservices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

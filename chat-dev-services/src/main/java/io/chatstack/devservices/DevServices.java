@@ -1,4 +1,4 @@
-package io.chatstack.spring.devservices;
+package io.chatstack.devservices;
 
 import io.chatstack.testkit.db.InProcessMongoServer;
 import io.chatstack.testkit.kafka.EmbeddedKafka;
@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
 
-/** Starts the dev services; referenced only when chat-testkit is present. */
+/** Starts the dev services and stops them again. */
 final class DevServices {
   private static final Logger LOG = LoggerFactory.getLogger(DevServices.class);
 

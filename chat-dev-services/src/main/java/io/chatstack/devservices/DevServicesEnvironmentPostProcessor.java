@@ -1,4 +1,4 @@
-package io.chatstack.spring.devservices;
+package io.chatstack.devservices;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,13 +21,18 @@ import org.springframework.util.ClassUtils;
  * in-process MongoDB wire server (unless {@code chatstack.mongo.uri} is set) and an in-memory H2
  * database in MySQL mode (unless {@code chatstack.jdbc.url} is set) — and points the {@code
  * chatstack.*} properties at them, so the real Kafka, MongoDB and Jdbi code paths run with nothing
- * installed. Needs {@code io.chatstack:chat-testkit} (and H2) on the class path. Everything started
- * is stopped when the application context closes, after its beans. Data does not survive a restart.
+ * installed. For development only: this module brings the test infrastructure ({@code
+ * io.chatstack:chat-testkit}); the application adds H2 (with Jdbi and Flyway) for the room store.
+ * Everything started is stopped when the application context closes, after its beans. Data does not
+ * survive a restart. Registered in {@code META-INF/spring.factories}; Spring Boot calls it once, on
+ * the start-up thread.
  */
-public class DevServicesEnvironmentPostProcessor implements EnvironmentPostProcessor {
+public final class DevServicesEnvironmentPostProcessor implements EnvironmentPostProcessor {
   private static final Logger LOG =
       LoggerFactory.getLogger(DevServicesEnvironmentPostProcessor.class);
-  private static final String TESTKIT = "io.chatstack.testkit.kafka.EmbeddedKafka";
+
+  /** Created by Spring Boot from {@code META-INF/spring.factories}. */
+  public DevServicesEnvironmentPostProcessor() {}
 
   @Override
   public void postProcessEnvironment(
@@ -36,11 +41,6 @@ public class DevServicesEnvironmentPostProcessor implements EnvironmentPostProce
       return;
     }
     ClassLoader loader = application.getClassLoader();
-    if (!ClassUtils.isPresent(TESTKIT, loader)) {
-      throw new IllegalStateException(
-          "chatstack.dev-services.enabled=true needs io.chatstack:chat-testkit on the class path;"
-              + " add it as a dependency or set chatstack.dev-services.enabled=false");
-    }
     Map<String, Object> properties = new LinkedHashMap<>();
     List<AutoCloseable> started = new ArrayList<>();
     try {
