@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchCondition;
@@ -24,7 +23,7 @@ import java.util.TreeSet;
  * {@code internal} are used only inside their own module, and the domain ({@code
  * io.chatstack.core}) depends on no technology.
  */
-@AnalyzeClasses(packages = "io.chatstack", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "io.chatstack", importOptions = ProductionClassesOnly.class)
 class ApiBoundaryTest {
 
   /** Every library module; a rule that sees fewer would pass without checking them. */
