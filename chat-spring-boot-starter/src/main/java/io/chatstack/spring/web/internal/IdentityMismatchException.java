@@ -6,10 +6,10 @@ import io.chatstack.core.ChatException;
  * A request named a user other than the authenticated principal (for example {@code creator} in the
  * body of {@code POST /api/rooms}). Answered with 403.
  */
-public class IdentityMismatchException extends ChatException {
+final class IdentityMismatchException extends ChatException {
   private static final long serialVersionUID = 1L;
 
-  public IdentityMismatchException(String authenticated, String claimed) {
+  IdentityMismatchException(String authenticated, String claimed) {
     super(
         "identity-mismatch",
         "Authenticated as '"
