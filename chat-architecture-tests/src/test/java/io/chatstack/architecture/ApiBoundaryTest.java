@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaPackage;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchCondition;
@@ -20,8 +21,8 @@ import java.util.TreeSet;
 
 /**
  * The API boundary, enforced over the production classes of every library module: packages named
- * {@code internal} are used only inside their own module, and the domain ({@code
- * io.chatstack.core}) depends on no technology.
+ * {@code internal} are used only inside their own module, the domain ({@code io.chatstack.core})
+ * depends on no technology, and every package says what it is for and is {@code @NullMarked}.
  */
 @AnalyzeClasses(packages = "io.chatstack", importOptions = ProductionClassesOnly.class)
 class ApiBoundaryTest {
@@ -41,6 +42,25 @@ class ApiBoundaryTest {
     Set<String> seen = new TreeSet<>();
     classes.forEach(c -> ModuleOf.of(c).ifPresent(seen::add));
     assertThat(seen).containsAll(MODULES);
+  }
+
+  @ArchTest
+  static void everyPackageHasANullMarkedPackageInfo(JavaClasses classes) {
+    Set<String> missing = new TreeSet<>();
+    for (JavaClass javaClass : classes) {
+      JavaPackage javaPackage = javaClass.getPackage();
+      boolean nullMarked =
+          javaPackage
+              .tryGetPackageInfo()
+              .map(info -> info.isAnnotatedWith("org.jspecify.annotations.NullMarked"))
+              .orElse(false);
+      if (!nullMarked) {
+        missing.add(javaPackage.getName());
+      }
+    }
+    assertThat(missing)
+        .as("packages without a package-info.java annotated with JSpecify's @NullMarked")
+        .isEmpty();
   }
 
   @ArchTest
