@@ -6,4 +6,7 @@
  * seq}. Domain types ({@link io.chatstack.core.ChatMessage}, {@link io.chatstack.core.Room}, {@link
  * io.chatstack.core.HistoryPage}) come from chat-core. Packages named {@code internal} are not API.
  */
+@NullMarked
 package io.chatstack.client;
+
+import org.jspecify.annotations.NullMarked;

@@ -6,8 +6,9 @@ import java.util.Objects;
 /**
  * One entry of a room's ordered log: a chat message or a JOIN/LEAVE event.
  *
- * <p>Thread-safe (immutable). The JSON form (see {@link ChatJson}) uses these component names as
- * field names, so it stays compatible with clients written for the original chat app.
+ * <p>Thread-safe (immutable). The JSON form (see {@link io.chatstack.json.ChatJson}) uses these
+ * component names as field names, so it stays compatible with clients written for the original chat
+ * app.
  *
  * @param id globally unique message id (a UUID string)
  * @param roomId room the message belongs to

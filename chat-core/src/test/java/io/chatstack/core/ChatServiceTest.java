@@ -3,6 +3,7 @@ package io.chatstack.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chatstack.json.ChatJson;
 import io.chatstack.memory.InMemoryMessageBus;
 import io.chatstack.memory.InMemoryMessageStore;
 import io.chatstack.memory.InMemoryRoomRepository;

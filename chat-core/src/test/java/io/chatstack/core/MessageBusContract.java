@@ -24,6 +24,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Compatibility kit for {@link MessageBus}: ordering, seq, idempotence, recovery, fan-out and
  * concurrency. Every implementation passes it with a tiny subclass.
+ *
+ * <p>Use it like {@link MessageStoreContract}: depend on chat-core's test-jar and override {@link
+ * #createStore()} and {@link #createBus(MessageStore)} in a subclass. The kit closes the bus after
+ * each test; close anything else they start (a store's client) in an {@code @AfterEach} of your
+ * own.
  */
 public abstract class MessageBusContract {
   /** How long asynchronous buses may take to deliver or persist. */

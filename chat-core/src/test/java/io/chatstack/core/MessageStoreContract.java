@@ -13,6 +13,21 @@ import org.junit.jupiter.api.Test;
 /**
  * Compatibility kit for {@link MessageStore}: every implementation passes it with a tiny subclass.
  * Each test uses fresh room ids, so a shared database is fine.
+ *
+ * <p>To check an implementation, depend on {@code io.chatstack:chat-core} with {@code
+ * <type>test-jar</type>} and {@code <scope>test</scope>} (plus JUnit Jupiter, AssertJ and
+ * Awaitility, which the kits use) and subclass:
+ *
+ * <pre>{@code
+ * class MyMessageStoreTest extends MessageStoreContract {
+ *   private final MessageStore store = new MyMessageStore();
+ *
+ *   @Override
+ *   protected MessageStore store() {
+ *     return store;
+ *   }
+ * }
+ * }</pre>
  */
 public abstract class MessageStoreContract {
 

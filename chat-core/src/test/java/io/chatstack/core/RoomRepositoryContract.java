@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Compatibility kit for {@link RoomRepository}: every implementation passes it with a tiny
  * subclass. Tests only look at rooms they created, so a shared database is fine.
+ *
+ * <p>Use it like {@link MessageStoreContract}: depend on chat-core's test-jar and override {@link
+ * #repository()} in a subclass.
  */
 public abstract class RoomRepositoryContract {
 

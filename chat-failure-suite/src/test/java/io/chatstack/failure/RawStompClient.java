@@ -1,7 +1,7 @@
 package io.chatstack.failure;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chatstack.core.ChatJson;
+import io.chatstack.json.ChatJson;
 import io.chatstack.stomp.Command;
 import io.chatstack.stomp.FrameLimits;
 import io.chatstack.stomp.FrameReader;

@@ -97,4 +97,7 @@
  * subscribers is JSON- and header-encoded once. A client whose queue fills up gets an ERROR ({@code
  * slow-consumer}) and is disconnected; the others are not affected.
  */
+@NullMarked
 package io.chatstack.server;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,10 +3,10 @@ package io.chatstack.server;
 import static io.chatstack.server.TestFrame.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chatstack.core.ChatJson;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.HistoryQuery;
 import io.chatstack.core.Room;
+import io.chatstack.json.ChatJson;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

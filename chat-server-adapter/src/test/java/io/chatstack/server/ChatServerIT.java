@@ -3,10 +3,10 @@ package io.chatstack.server;
 import static io.chatstack.server.TestFrame.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chatstack.core.ChatJson;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.MessageType;
 import io.chatstack.core.Room;
+import io.chatstack.json.ChatJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,8 @@ import static io.chatstack.server.TestFrame.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chatstack.core.ChatJson;
 import io.chatstack.core.Room;
+import io.chatstack.json.ChatJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -2,9 +2,9 @@ package io.chatstack.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chatstack.core.ChatJson;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.MessageType;
+import io.chatstack.json.ChatJson;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

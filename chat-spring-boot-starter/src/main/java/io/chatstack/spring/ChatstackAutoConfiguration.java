@@ -21,19 +21,19 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration
 @EnableConfigurationProperties(ChatstackProperties.class)
-public class ChatstackAutoConfiguration {
+public final class ChatstackAutoConfiguration {
 
   /** In-memory rooms, used when no other RoomRepository is configured. */
   @Bean
   @ConditionalOnMissingBean
-  public RoomRepository chatRoomRepository() {
+  RoomRepository chatRoomRepository() {
     return new InMemoryRoomRepository();
   }
 
   /** In-memory history, used when no other MessageStore is configured. */
   @Bean
   @ConditionalOnMissingBean
-  public MessageStore chatMessageStore() {
+  MessageStore chatMessageStore() {
     return new InMemoryMessageStore();
   }
 
@@ -42,14 +42,14 @@ public class ChatstackAutoConfiguration {
    */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
-  public MessageBus chatMessageBus(MessageStore store) {
+  MessageBus chatMessageBus(MessageStore store) {
     return new InMemoryMessageBus(store);
   }
 
   /** The facade every transport uses. */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
-  public ChatService chatService(
+  ChatService chatService(
       RoomRepository rooms,
       MessageBus bus,
       ChatstackProperties properties,

@@ -49,7 +49,7 @@ public class ChatstackProperties {
   /** MongoDB message history; used when uri is set. */
   private final Mongo mongo = new Mongo();
 
-  /** In-process Kafka, MongoDB wire server and H2 for development; needs chat-testkit. */
+  /** In-process Kafka, MongoDB wire server and H2 for development; needs chat-dev-services. */
   private final DevServices devServices = new DevServices();
 
   public Kafka getKafka() {
@@ -501,7 +501,7 @@ public class ChatstackProperties {
   public static class DevServices {
     /**
      * Whether to start an in-process Kafka broker, MongoDB wire server and H2 database for each of
-     * kafka, mongo and jdbc whose url is not set. Needs io.chatstack:chat-testkit on the class
+     * kafka, mongo and jdbc whose url is not set. Needs io.chatstack:chat-dev-services on the class
      * path, and for the H2 room store com.h2database:h2, org.jdbi:jdbi3-core and
      * org.flywaydb:flyway-core (its schema is migrated), as the demo has them.
      */

@@ -21,7 +21,7 @@ import io.chatstack.server.StompEngine;
 import io.chatstack.server.StompLimits;
 import io.chatstack.server.StompServerConfig;
 import io.chatstack.spring.security.ChatSecurityAutoConfiguration;
-import io.chatstack.spring.security.HandshakePrincipalAuthenticator;
+import io.chatstack.spring.security.internal.HandshakePrincipalAuthenticator;
 import io.chatstack.spring.web.ChatRestAutoConfiguration;
 import io.chatstack.spring.websocket.ChatWebSocketAutoConfiguration;
 import java.time.Clock;

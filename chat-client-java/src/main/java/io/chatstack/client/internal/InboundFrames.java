@@ -1,9 +1,9 @@
 package io.chatstack.client.internal;
 
 import io.chatstack.client.ChatClientException;
-import io.chatstack.core.ChatJson;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.MessageType;
+import io.chatstack.json.ChatJson;
 import io.chatstack.stomp.ErrorBody;
 import io.chatstack.stomp.ErrorCodes;
 import io.chatstack.stomp.HeaderNames;

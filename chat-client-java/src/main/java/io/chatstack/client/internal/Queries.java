@@ -2,11 +2,11 @@ package io.chatstack.client.internal;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.chatstack.client.ChatClientException;
-import io.chatstack.core.ChatJson;
 import io.chatstack.core.HistoryPage;
 import io.chatstack.core.HistoryQuery;
 import io.chatstack.core.RoomSummary;
 import io.chatstack.core.RoomVisibility;
+import io.chatstack.json.ChatJson;
 import io.chatstack.stomp.Command;
 import io.chatstack.stomp.CreateRoomBody;
 import io.chatstack.stomp.HeaderNames;

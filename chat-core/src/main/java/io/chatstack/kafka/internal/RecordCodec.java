@@ -1,8 +1,8 @@
 package io.chatstack.kafka.internal;
 
-import io.chatstack.core.ChatJson;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.RoomEvent;
+import io.chatstack.json.ChatJson;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.utils.Utils;

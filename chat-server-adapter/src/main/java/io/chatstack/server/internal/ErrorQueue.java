@@ -1,8 +1,8 @@
 package io.chatstack.server.internal;
 
 import io.chatstack.core.ChatException;
-import io.chatstack.core.ChatJson;
 import io.chatstack.core.Subscription;
+import io.chatstack.json.ChatJson;
 import io.chatstack.stomp.ErrorBody;
 import io.chatstack.stomp.FrameWriter;
 import io.chatstack.stomp.HeaderNames;

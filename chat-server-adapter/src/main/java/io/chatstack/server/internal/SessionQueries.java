@@ -1,9 +1,9 @@
 package io.chatstack.server.internal;
 
-import io.chatstack.core.ChatJson;
 import io.chatstack.core.HistoryPage;
 import io.chatstack.core.HistoryQuery;
 import io.chatstack.core.RoomSummary;
+import io.chatstack.json.ChatJson;
 import io.chatstack.server.ChatPrincipal;
 import io.chatstack.server.RoomAccess;
 import io.chatstack.stomp.Command;

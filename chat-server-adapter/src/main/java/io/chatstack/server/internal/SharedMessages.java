@@ -1,8 +1,8 @@
 package io.chatstack.server.internal;
 
-import io.chatstack.core.ChatJson;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.RoomEvent;
+import io.chatstack.json.ChatJson;
 import io.chatstack.stomp.FrameWriter;
 import io.chatstack.stomp.HeaderNames;
 import io.chatstack.stomp.StompDestinations;

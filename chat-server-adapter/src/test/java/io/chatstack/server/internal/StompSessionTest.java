@@ -5,10 +5,10 @@ import static io.chatstack.server.TestFrame.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.chatstack.core.ChatJson;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.HistoryQuery;
 import io.chatstack.core.Room;
+import io.chatstack.json.ChatJson;
 import io.chatstack.server.StompLimits;
 import io.chatstack.server.TestFrame;
 import java.time.Duration;

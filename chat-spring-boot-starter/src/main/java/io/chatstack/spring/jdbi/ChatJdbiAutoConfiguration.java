@@ -24,11 +24,11 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({JdbiRoomRepository.class, Jdbi.class, DataSourceBuilder.class})
 @ConditionalOnProperty(prefix = "chatstack.jdbc", name = "url")
 @EnableConfigurationProperties(ChatstackProperties.class)
-public class ChatJdbiAutoConfiguration {
+public final class ChatJdbiAutoConfiguration {
 
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
-  public ChatDataSource chatDataSource(ChatstackProperties properties) {
+  ChatDataSource chatDataSource(ChatstackProperties properties) {
     ChatstackProperties.Jdbc jdbc = properties.getJdbc();
     return new ChatDataSource(
         DataSourceBuilder.create()
@@ -40,8 +40,7 @@ public class ChatJdbiAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean(RoomRepository.class)
-  public RoomRepository chatRoomRepository(
-      ChatDataSource dataSource, ChatstackProperties properties) {
+  RoomRepository chatRoomRepository(ChatDataSource dataSource, ChatstackProperties properties) {
     String mode = properties.getJdbc().getInitializeSchema();
     InitializeSchema initialize;
     try {

@@ -18,17 +18,17 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({MongoMessageStore.class, MongoClient.class})
 @ConditionalOnProperty(prefix = "chatstack.mongo", name = "uri")
 @EnableConfigurationProperties(ChatstackProperties.class)
-public class ChatMongoAutoConfiguration {
+public final class ChatMongoAutoConfiguration {
 
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
-  public ChatMongoClient chatMongoClient(ChatstackProperties properties) {
+  ChatMongoClient chatMongoClient(ChatstackProperties properties) {
     return new ChatMongoClient(MongoClients.create(properties.getMongo().getUri()));
   }
 
   @Bean
   @ConditionalOnMissingBean(MessageStore.class)
-  public MessageStore chatMessageStore(ChatMongoClient client, ChatstackProperties properties) {
+  MessageStore chatMessageStore(ChatMongoClient client, ChatstackProperties properties) {
     ChatstackProperties.Mongo mongo = properties.getMongo();
     return new MongoMessageStore(
         client.client().getDatabase(mongo.getDatabase()), mongo.getCollection());

@@ -6,6 +6,7 @@ import io.chatstack.server.RoomAccess;
 import io.chatstack.server.RoomAuthorizer;
 import io.chatstack.spring.ChatstackAutoConfiguration;
 import io.chatstack.spring.ChatstackProperties;
+import io.chatstack.spring.security.internal.AuthenticatorFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -20,19 +21,19 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = ChatstackAutoConfiguration.class)
 @ConditionalOnBean(ChatService.class)
-public class ChatSecurityAutoConfiguration {
+public final class ChatSecurityAutoConfiguration {
 
   /** The authenticator of the configured mode; fails start-up with what to fix. */
   @Bean
   @ConditionalOnMissingBean
-  public Authenticator chatAuthenticator(ChatstackProperties properties) {
+  Authenticator chatAuthenticator(ChatstackProperties properties) {
     return AuthenticatorFactory.create(properties);
   }
 
   /** Who sees and does what in which room, for REST and STOMP alike. */
   @Bean
   @ConditionalOnMissingBean
-  public RoomAccess chatRoomAccess(ChatService chat, ObjectProvider<RoomAuthorizer> authorizer) {
+  RoomAccess chatRoomAccess(ChatService chat, ObjectProvider<RoomAuthorizer> authorizer) {
     return new RoomAccess(chat, authorizer.getIfAvailable(RoomAuthorizer::defaults));
   }
 }

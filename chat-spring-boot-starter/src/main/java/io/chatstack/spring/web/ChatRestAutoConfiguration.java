@@ -6,6 +6,12 @@ import io.chatstack.server.RoomAccess;
 import io.chatstack.spring.ChatstackAutoConfiguration;
 import io.chatstack.spring.ChatstackProperties;
 import io.chatstack.spring.security.ChatSecurityAutoConfiguration;
+import io.chatstack.spring.web.internal.ChatApiFilter;
+import io.chatstack.spring.web.internal.ChatRestExceptionHandler;
+import io.chatstack.spring.web.internal.MessageController;
+import io.chatstack.spring.web.internal.RestCallerArgumentResolver;
+import io.chatstack.spring.web.internal.RestRateLimiter;
+import io.chatstack.spring.web.internal.RoomController;
 import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -33,7 +39,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @ConditionalOnClass(DispatcherServlet.class)
 @ConditionalOnBean({ChatService.class, RoomAccess.class, Authenticator.class})
 @ConditionalOnProperty(prefix = "chatstack.rest", name = "enabled", matchIfMissing = true)
-public class ChatRestAutoConfiguration {
+public final class ChatRestAutoConfiguration {
   /**
    * Order of the {@code /api/**} filter: late, after Spring Security's filter chain (order -100)
    * and any filter with a lower order that authenticates the request for principal mode.
@@ -61,7 +67,7 @@ public class ChatRestAutoConfiguration {
   /** Authentication, rate limit and body limit of /api/**, with problem JSON for every error. */
   @Bean
   @ConditionalOnMissingBean(name = "chatApiFilter")
-  public FilterRegistrationBean<?> chatApiFilter(
+  FilterRegistrationBean<?> chatApiFilter(
       Authenticator authenticator, ChatstackProperties properties) {
     ChatstackProperties.Rest rest = properties.getRest();
     ChatApiFilter filter =
@@ -85,7 +91,7 @@ public class ChatRestAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean(name = "chatRestCorsFilter")
-  public FilterRegistrationBean<CorsFilter> chatRestCorsFilter(ChatstackProperties properties) {
+  FilterRegistrationBean<CorsFilter> chatRestCorsFilter(ChatstackProperties properties) {
     UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
     List<String> origins = properties.getRest().getAllowedOrigins();
     if (!origins.isEmpty()) {
@@ -107,7 +113,7 @@ public class ChatRestAutoConfiguration {
 
   /** Resolves the REST caller argument of chatstack's controllers. */
   @Bean
-  public WebMvcConfigurer chatRestArguments() {
+  WebMvcConfigurer chatRestArguments() {
     return new WebMvcConfigurer() {
       @Override
       public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {

@@ -8,10 +8,13 @@ import io.chatstack.server.StompServerConfig;
 import io.chatstack.spring.ChatstackAutoConfiguration;
 import io.chatstack.spring.ChatstackProperties;
 import io.chatstack.spring.security.ChatSecurityAutoConfiguration;
+import io.chatstack.spring.websocket.internal.StompWebSocketHandler;
+import io.chatstack.spring.websocket.internal.WebSocketBufferConfiguration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -37,11 +40,13 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistra
 @ConditionalOnProperty(prefix = "chatstack.websocket", name = "enabled", matchIfMissing = true)
 @EnableWebSocket
 @Import(WebSocketBufferConfiguration.class)
-public class ChatWebSocketAutoConfiguration {
+public final class ChatWebSocketAutoConfiguration {
+  /** Name of the executor bean that writes to WebSocket connections. */
+  public static final String WRITER_BEAN = "chatstackWebSocketWriter";
 
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
-  public StompEngine chatStompEngine(
+  StompEngine chatStompEngine(
       ChatService chat,
       Authenticator authenticator,
       RoomAccess access,
@@ -57,8 +62,15 @@ public class ChatWebSocketAutoConfiguration {
     return new StompEngine(builder.build());
   }
 
-  @Bean(destroyMethod = "shutdownNow")
-  public ExecutorService chatWebSocketWriter() {
+  /**
+   * The threads that write to WebSocket connections. Named {@value #WRITER_BEAN} and not a default
+   * autowiring candidate, so a host's own {@code ExecutorService} or {@code Executor} beans neither
+   * replace it nor are replaced by it: injection by type and Spring Boot's conditions on {@code
+   * Executor} beans do not see it.
+   */
+  @Bean(name = WRITER_BEAN, destroyMethod = "shutdownNow", defaultCandidate = false)
+  @ConditionalOnMissingBean(name = WRITER_BEAN)
+  ExecutorService chatstackWebSocketWriter() {
     AtomicInteger count = new AtomicInteger();
     return Executors.newCachedThreadPool(
         r -> {
@@ -70,16 +82,16 @@ public class ChatWebSocketAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  public StompWebSocketHandler chatStompWebSocketHandler(
+  StompWebSocketHandler chatStompWebSocketHandler(
       StompEngine engine,
-      ExecutorService chatWebSocketWriter,
+      @Qualifier(WRITER_BEAN) ExecutorService writer,
       ObjectProvider<ConnectionObserver> observer) {
     return new StompWebSocketHandler(
-        engine, chatWebSocketWriter, observer.getIfAvailable(() -> ConnectionObserver.NONE));
+        engine, writer, observer.getIfAvailable(() -> ConnectionObserver.NONE));
   }
 
   @Bean
-  public WebSocketConfigurer chatWebSocketConfigurer(
+  WebSocketConfigurer chatWebSocketConfigurer(
       StompWebSocketHandler handler, ChatstackProperties properties) {
     ChatstackProperties.WebSocket ws = properties.getWebsocket();
     String[] origins = ws.getAllowedOrigins().toArray(String[]::new);

@@ -2,8 +2,8 @@ package io.chatstack.spring.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chatstack.core.ChatJson;
 import io.chatstack.core.ChatService;
+import io.chatstack.json.ChatJson;
 import jakarta.servlet.Filter;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,10 +3,10 @@ package io.chatstack.spring.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chatstack.core.ChatJson;
 import io.chatstack.core.ChatService;
 import io.chatstack.core.Room;
 import io.chatstack.core.RoomVisibility;
+import io.chatstack.json.ChatJson;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

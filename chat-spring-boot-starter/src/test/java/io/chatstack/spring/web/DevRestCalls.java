@@ -1,6 +1,7 @@
 package io.chatstack.spring.web;
 
-import io.chatstack.core.ChatJson;
+import io.chatstack.json.ChatJson;
+import io.chatstack.spring.web.internal.ChatApiFilter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

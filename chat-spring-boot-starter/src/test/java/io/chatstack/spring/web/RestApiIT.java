@@ -3,8 +3,9 @@ package io.chatstack.spring.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chatstack.core.ChatJson;
 import io.chatstack.core.ChatService;
+import io.chatstack.json.ChatJson;
+import io.chatstack.spring.web.internal.MessageController;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -3,9 +3,9 @@ package io.chatstack.spring.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chatstack.core.ChatJson;
 import io.chatstack.core.ChatService;
 import io.chatstack.core.RoomRepository;
+import io.chatstack.json.ChatJson;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,12 +3,12 @@ package io.chatstack.spring.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chatstack.core.ChatJson;
 import io.chatstack.core.ChatService;
 import io.chatstack.core.HistoryQuery;
 import io.chatstack.core.Room;
 import io.chatstack.core.RoomSummary;
 import io.chatstack.core.RoomVisibility;
+import io.chatstack.json.ChatJson;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

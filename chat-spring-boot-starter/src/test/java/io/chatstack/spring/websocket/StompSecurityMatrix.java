@@ -4,11 +4,11 @@ import static io.chatstack.spring.websocket.StompWire.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chatstack.core.ChatJson;
 import io.chatstack.core.ChatService;
 import io.chatstack.core.HistoryQuery;
 import io.chatstack.core.Room;
 import io.chatstack.core.RoomVisibility;
+import io.chatstack.json.ChatJson;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;

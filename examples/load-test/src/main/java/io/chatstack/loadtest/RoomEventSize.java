@@ -1,9 +1,9 @@
 package io.chatstack.loadtest;
 
-import io.chatstack.core.ChatJson;
 import io.chatstack.core.ChatService;
 import io.chatstack.core.Room;
 import io.chatstack.core.RoomEvent;
+import io.chatstack.json.ChatJson;
 import io.chatstack.memory.InMemoryRoomRepository;
 import java.util.ArrayList;
 import java.util.List;

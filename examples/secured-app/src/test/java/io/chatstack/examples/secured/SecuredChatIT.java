@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.chatstack.core.ChatJson;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.ChatService;
 import io.chatstack.core.HistoryQuery;
+import io.chatstack.json.ChatJson;
 import java.lang.reflect.Type;
 import java.net.URI;
 import java.net.http.HttpClient;

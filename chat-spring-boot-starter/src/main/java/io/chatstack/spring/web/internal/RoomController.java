@@ -1,0 +1,120 @@
+package io.chatstack.spring.web.internal;
+
+import io.chatstack.core.ChatService;
+import io.chatstack.core.DirectRoom;
+import io.chatstack.core.InvalidUsernameException;
+import io.chatstack.core.Room;
+import io.chatstack.core.RoomSummary;
+import io.chatstack.server.ChatPrincipal;
+import io.chatstack.server.RoomAccess;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Rooms and participants over REST (seed-compatible paths). Every action goes through {@link
+ * RoomAccess} as the {@link RestCaller} the filter resolved; a dev-mode caller who names no user
+ * reads public rooms only. Thread-safe; stateless.
+ */
+@RestController
+@RequestMapping("/api/rooms")
+public class RoomController {
+  private final RoomAccess access;
+  private final ChatService chat;
+
+  public RoomController(RoomAccess access, ChatService chat) {
+    this.access = access;
+    this.chat = chat;
+  }
+
+  @GetMapping
+  List<RoomSummary> rooms(RestCaller caller) {
+    return caller.known().map(access::rooms).orElseGet(access::publicRooms);
+  }
+
+  @GetMapping("/{roomId}")
+  RoomResponse room(@PathVariable("roomId") long roomId, RestCaller caller) {
+    return RoomResponse.of(visibleRoom(caller, roomId));
+  }
+
+  @GetMapping("/user/{username}")
+  List<RoomSummary> roomsOf(@PathVariable("username") String username, RestCaller caller) {
+    return access.roomsOf(caller.onlySelf(username));
+  }
+
+  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<RoomResponse> create(@RequestBody byte[] body, RestCaller caller) {
+    CreateRoomRequest request = CreateRoomRequest.parse(body);
+    Room room =
+        access.createRoom(
+            caller.actingAs(request.creator()), request.roomName(), request.visibility());
+    return ResponseEntity.status(HttpStatus.CREATED).body(RoomResponse.of(room));
+  }
+
+  /** The direct room of the caller and {@code username}: 201 when created, 200 when it existed. */
+  @PostMapping(path = "/direct", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<RoomResponse> direct(@RequestBody byte[] body, RestCaller caller) {
+    String other = ParticipantRequest.parse(body).username();
+    if (other == null) {
+      throw new InvalidUsernameException("Name the other user of the direct room in 'username'");
+    }
+    DirectRoom direct = access.directRoom(caller.required(), other);
+    return ResponseEntity.status(direct.created() ? HttpStatus.CREATED : HttpStatus.OK)
+        .body(RoomResponse.of(direct.room()));
+  }
+
+  /** The caller joins (own or no name) or invites {@code username}. */
+  @PostMapping(path = "/{roomId}/participants", consumes = MediaType.APPLICATION_JSON_VALUE)
+  RoomResponse addParticipant(
+      @PathVariable("roomId") long roomId, @RequestBody byte[] body, RestCaller caller) {
+    String username = ParticipantRequest.parse(body).username();
+    ChatPrincipal user = caller.known().orElseGet(() -> caller.actingAs(username));
+    return RoomResponse.of(
+        access.addParticipant(user, roomId, username == null ? user.name() : username));
+  }
+
+  /** The caller leaves (own name) or removes {@code username}. */
+  @DeleteMapping("/{roomId}/participants/{username}")
+  RoomResponse removeParticipant(
+      @PathVariable("roomId") long roomId,
+      @PathVariable("username") String username,
+      RestCaller caller) {
+    ChatPrincipal user = caller.known().orElseGet(() -> caller.actingAs(username));
+    return RoomResponse.of(access.removeParticipant(user, roomId, username));
+  }
+
+  /** One page of participants, ascending by name, after {@code after}. */
+  @GetMapping("/{roomId}/participants")
+  ParticipantPage participants(
+      @PathVariable("roomId") long roomId,
+      @RequestParam(name = "limit", defaultValue = "100") int limit,
+      @RequestParam(name = "after", defaultValue = "") String after,
+      RestCaller caller) {
+    Room room = visibleRoom(caller, roomId);
+    List<String> page =
+        caller
+            .known()
+            .map(user -> access.participants(user, roomId, after, limit))
+            // publicRoom (in visibleRoom) authorized it: a public room, for a dev-mode caller
+            .orElseGet(() -> chat.participants(roomId, after, limit));
+    boolean hasMore =
+        page.size() == limit && !chat.participants(roomId, page.get(limit - 1), 1).isEmpty();
+    return new ParticipantPage(roomId, page, room.participantCount(), hasMore);
+  }
+
+  private Room visibleRoom(RestCaller caller, long roomId) {
+    return caller
+        .known()
+        .map(user -> access.room(user, roomId))
+        .orElseGet(() -> access.publicRoom(roomId));
+  }
+}

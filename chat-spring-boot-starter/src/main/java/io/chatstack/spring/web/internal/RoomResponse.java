@@ -1,0 +1,40 @@
+package io.chatstack.spring.web.internal;
+
+import io.chatstack.core.Room;
+import io.chatstack.core.RoomVisibility;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One room as the REST API answers it: its first 1,000 participants by name (seed-compatible) and
+ * how many it has. Thread-safe (immutable).
+ *
+ * @param id room id
+ * @param name display name
+ * @param createdBy creator
+ * @param createdAt creation time, UTC
+ * @param visibility PUBLIC, PRIVATE or DIRECT
+ * @param participants the first {@value #MAX_LISTED} participants, ascending
+ * @param participantCount how many participants it has
+ */
+record RoomResponse(
+    long id,
+    String name,
+    String createdBy,
+    Instant createdAt,
+    RoomVisibility visibility,
+    List<String> participants,
+    int participantCount) {
+  static final int MAX_LISTED = 1000;
+
+  static RoomResponse of(Room room) {
+    return new RoomResponse(
+        room.id(),
+        room.name(),
+        room.createdBy(),
+        room.createdAt(),
+        room.visibility(),
+        room.participants().stream().limit(MAX_LISTED).toList(),
+        room.participantCount());
+  }
+}

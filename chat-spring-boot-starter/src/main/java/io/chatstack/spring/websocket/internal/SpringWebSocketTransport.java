@@ -1,0 +1,90 @@
+package io.chatstack.spring.websocket.internal;
+
+import io.chatstack.server.StompTransport;
+import io.chatstack.spring.websocket.ConnectionObserver;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+import org.springframework.web.socket.sockjs.transport.SockJsSession;
+
+/**
+ * {@link StompTransport} over a Spring {@link WebSocketSession} (raw WebSocket or SockJS). The
+ * engine keeps one write in flight. Raw WebSocket sessions of a JSR-356 container (Tomcat, Jetty,
+ * Undertow) are written through the container's asynchronous remote: no thread waits for a slow
+ * socket and no hand-off to another thread is needed. Other sessions (SockJS) use Spring's blocking
+ * {@code sendMessage}, run on the given executor so the engine's threads never block.
+ */
+final class SpringWebSocketTransport implements StompTransport {
+  private static final Logger LOG = LoggerFactory.getLogger(SpringWebSocketTransport.class);
+  private static final boolean JAKARTA_PRESENT =
+      ClassUtils.isPresent(
+          "jakarta.websocket.Session", SpringWebSocketTransport.class.getClassLoader());
+
+  private final WebSocketSession session;
+  private final Executor writer;
+  private final ConnectionObserver observer;
+  private final RemoteEndpoint.Async async;
+
+  SpringWebSocketTransport(WebSocketSession session, Executor writer, ConnectionObserver observer) {
+    this.session = session;
+    this.writer = writer;
+    this.observer = observer;
+    this.async = asyncRemote(session);
+  }
+
+  private static RemoteEndpoint.Async asyncRemote(WebSocketSession session) {
+    // A SockJS session exposes its WebSocket too, but writes must go through SockJS framing.
+    if (JAKARTA_PRESENT
+        && !(session instanceof SockJsSession)
+        && session instanceof NativeWebSocketSession nativeSession) {
+      Session jakarta = nativeSession.getNativeSession(Session.class);
+      if (jakarta != null) {
+        return jakarta.getAsyncRemote();
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void send(String text, Consumer<Throwable> done) {
+    if (async != null) {
+      try {
+        async.sendText(text, result -> done.accept(result.isOK() ? null : result.getException()));
+      } catch (RuntimeException e) {
+        done.accept(e);
+      }
+      return;
+    }
+    writer.execute(
+        () -> {
+          try {
+            session.sendMessage(new TextMessage(text));
+            done.accept(null);
+          } catch (IOException | RuntimeException e) {
+            done.accept(e);
+          }
+        });
+  }
+
+  @Override
+  public void close(boolean violation, String reason) {
+    if (violation) {
+      observer.closedByServer(reason);
+    }
+    try {
+      CloseStatus status = violation ? CloseStatus.POLICY_VIOLATION : CloseStatus.NORMAL;
+      session.close(status.withReason(reason.length() > 120 ? reason.substring(0, 120) : reason));
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("Closing WebSocket session {} failed", session.getId(), e);
+    }
+  }
+}
