@@ -12,9 +12,6 @@ import io.chatstack.memory.InMemoryMessageStore;
 import io.chatstack.memory.InMemoryRoomRepository;
 import io.chatstack.mongo.MongoMessageStore;
 import io.chatstack.spring.health.ChatHealthAutoConfiguration;
-import io.chatstack.spring.health.JdbcHealthIndicator;
-import io.chatstack.spring.health.KafkaHealthIndicator;
-import io.chatstack.spring.health.MongoHealthIndicator;
 import io.chatstack.spring.jdbi.ChatJdbiAutoConfiguration;
 import io.chatstack.spring.kafka.ChatKafkaAutoConfiguration;
 import io.chatstack.spring.mongo.ChatMongoAutoConfiguration;
@@ -78,9 +75,9 @@ class BackendAutoConfigurationIT {
               assertThat(context.getBean(RoomRepository.class))
                   .isInstanceOf(JdbiRoomRepository.class);
               assertThat(context)
-                  .hasSingleBean(KafkaHealthIndicator.class)
-                  .hasSingleBean(JdbcHealthIndicator.class)
-                  .hasSingleBean(MongoHealthIndicator.class);
+                  .hasBean("chatstackKafkaHealthIndicator")
+                  .hasBean("chatstackJdbcHealthIndicator")
+                  .hasBean("chatstackMongoHealthIndicator");
             });
   }
 
@@ -93,9 +90,9 @@ class BackendAutoConfigurationIT {
           assertThat(context.getBean(RoomRepository.class))
               .isInstanceOf(InMemoryRoomRepository.class);
           assertThat(context)
-              .doesNotHaveBean(KafkaHealthIndicator.class)
-              .doesNotHaveBean(JdbcHealthIndicator.class)
-              .doesNotHaveBean(MongoHealthIndicator.class);
+              .doesNotHaveBean("chatstackKafkaHealthIndicator")
+              .doesNotHaveBean("chatstackJdbcHealthIndicator")
+              .doesNotHaveBean("chatstackMongoHealthIndicator");
         });
   }
 

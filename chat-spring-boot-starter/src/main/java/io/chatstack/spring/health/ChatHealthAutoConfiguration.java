@@ -27,7 +27,7 @@ import org.springframework.context.annotation.Configuration;
       ChatMongoAutoConfiguration.class
     })
 @ConditionalOnClass(HealthIndicator.class)
-public class ChatHealthAutoConfiguration {
+public final class ChatHealthAutoConfiguration {
 
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "org.apache.kafka.clients.admin.Admin")

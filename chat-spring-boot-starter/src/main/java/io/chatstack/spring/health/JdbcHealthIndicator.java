@@ -6,10 +6,10 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /** UP when chatstack's room database hands out a valid connection within 5 s. Thread-safe. */
-public class JdbcHealthIndicator extends AbstractHealthIndicator {
+final class JdbcHealthIndicator extends AbstractHealthIndicator {
   private final ChatDataSource dataSource;
 
-  public JdbcHealthIndicator(ChatDataSource dataSource) {
+  JdbcHealthIndicator(ChatDataSource dataSource) {
     super("Room database health check failed");
     this.dataSource = dataSource;
   }

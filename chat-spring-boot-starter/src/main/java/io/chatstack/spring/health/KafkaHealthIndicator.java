@@ -14,7 +14,7 @@ import org.springframework.boot.health.contributor.Health;
  * the bus's own admin client, at most 5 s); DOWN when it does not; UNKNOWN when the application's
  * message bus is not a Kafka bus. A thin adapter: it opens no client of its own. Thread-safe.
  */
-public class KafkaHealthIndicator extends AbstractHealthIndicator {
+final class KafkaHealthIndicator extends AbstractHealthIndicator {
   private final Supplier<MessageBus> bus;
 
   /**

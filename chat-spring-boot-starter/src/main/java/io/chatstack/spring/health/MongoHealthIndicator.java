@@ -6,10 +6,10 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /** UP when chatstack's MongoDB answers a ping. Thread-safe. */
-public class MongoHealthIndicator extends AbstractHealthIndicator {
+final class MongoHealthIndicator extends AbstractHealthIndicator {
   private final ChatMongoClient client;
 
-  public MongoHealthIndicator(ChatMongoClient client) {
+  MongoHealthIndicator(ChatMongoClient client) {
     super("MongoDB health check failed");
     this.client = client;
   }

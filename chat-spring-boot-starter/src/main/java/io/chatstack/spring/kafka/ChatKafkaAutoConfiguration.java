@@ -23,7 +23,7 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({KafkaMessageBus.class, KafkaProducer.class})
 @ConditionalOnProperty(prefix = "chatstack.kafka", name = "bootstrap-servers")
 @EnableConfigurationProperties(ChatstackProperties.class)
-public class ChatKafkaAutoConfiguration {
+public final class ChatKafkaAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean

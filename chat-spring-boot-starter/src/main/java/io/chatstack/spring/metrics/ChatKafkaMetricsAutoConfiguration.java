@@ -17,11 +17,11 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(value = MeterRegistry.class, name = "org.apache.kafka.clients.admin.Admin")
 @ConditionalOnBean(KafkaChatConfig.class)
 @ConditionalOnProperty(prefix = "chatstack.metrics", name = "enabled", matchIfMissing = true)
-public class ChatKafkaMetricsAutoConfiguration {
+public final class ChatKafkaMetricsAutoConfiguration {
 
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
-  public PersisterLagMetrics chatstackPersisterLagMetrics(ObjectProvider<MessageBus> bus) {
+  PersisterLagMetrics chatstackPersisterLagMetrics(ObjectProvider<MessageBus> bus) {
     return new PersisterLagMetrics(bus::getObject);
   }
 }

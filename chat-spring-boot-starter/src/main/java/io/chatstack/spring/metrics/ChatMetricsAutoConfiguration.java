@@ -20,12 +20,12 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(before = ChatstackAutoConfiguration.class)
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnProperty(prefix = "chatstack.metrics", name = "enabled", matchIfMissing = true)
-public class ChatMetricsAutoConfiguration {
+public final class ChatMetricsAutoConfiguration {
 
   /** Counts STOMP sessions and server-side closes when the STOMP endpoint is present. */
   @Bean
   @ConditionalOnMissingBean(ConnectionObserver.class)
-  public ConnectionObserver chatstackConnectionMetrics(ObjectProvider<MeterRegistry> registry) {
+  ConnectionObserver chatstackConnectionMetrics(ObjectProvider<MeterRegistry> registry) {
     return new MicrometerConnectionObserver(registry::getIfAvailable);
   }
 

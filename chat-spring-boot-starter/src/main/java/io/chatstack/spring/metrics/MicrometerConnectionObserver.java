@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * STOMP error code, e.g. {@code reason=slow-consumer}) in the registry, once one exists.
  * Thread-safe.
  */
-public final class MicrometerConnectionObserver implements ConnectionObserver {
+final class MicrometerConnectionObserver implements ConnectionObserver {
   private final Supplier<MeterRegistry> registry;
   private final AtomicInteger open = new AtomicInteger();
   private volatile MeterRegistry bound;
@@ -19,7 +19,7 @@ public final class MicrometerConnectionObserver implements ConnectionObserver {
   /**
    * @param registry supplies the registry, or null while there is none
    */
-  public MicrometerConnectionObserver(Supplier<MeterRegistry> registry) {
+  MicrometerConnectionObserver(Supplier<MeterRegistry> registry) {
     this.registry = registry;
   }
 

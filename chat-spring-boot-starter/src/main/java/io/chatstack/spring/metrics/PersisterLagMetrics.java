@@ -22,8 +22,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * client). A thin adapter: refreshed every 5 s on a daemon thread, started once all singletons
  * exist; -1 until the first successful read. Closed with the context.
  */
-public final class PersisterLagMetrics
-    implements MeterBinder, SmartInitializingSingleton, AutoCloseable {
+final class PersisterLagMetrics implements MeterBinder, SmartInitializingSingleton, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PersisterLagMetrics.class);
 
   private final Supplier<MessageBus> bus;

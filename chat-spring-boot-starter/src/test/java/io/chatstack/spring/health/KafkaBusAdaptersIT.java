@@ -11,9 +11,9 @@ import io.chatstack.spring.kafka.ChatKafkaAutoConfiguration;
 import io.chatstack.spring.metrics.ChatKafkaMetricsAutoConfiguration;
 import io.chatstack.spring.metrics.ChatMetricsAutoConfiguration;
 import io.chatstack.spring.metrics.MeteredMessageBus;
-import io.chatstack.spring.metrics.PersisterLagMetrics;
 import io.chatstack.testkit.kafka.EmbeddedKafka;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.UUID;
@@ -71,7 +71,7 @@ class KafkaBusAdaptersIT {
               assertThat(context.getBean(MessageBus.class)).isInstanceOf(MeteredMessageBus.class);
               MeterRegistry meters = context.getBean(MeterRegistry.class);
               // Spring Boot's metrics auto-configuration binds MeterBinder beans; here by hand.
-              context.getBean(PersisterLagMetrics.class).bindTo(meters);
+              context.getBean("chatstackPersisterLagMetrics", MeterBinder.class).bindTo(meters);
               await()
                   .atMost(Duration.ofSeconds(30))
                   .untilAsserted(
@@ -96,7 +96,7 @@ class KafkaBusAdaptersIT {
                   context.getBean("chatstackKafkaHealthIndicator", HealthIndicator.class);
               assertThat(health.health(true).getStatus()).isEqualTo(Status.UNKNOWN);
               MeterRegistry meters = context.getBean(MeterRegistry.class);
-              context.getBean(PersisterLagMetrics.class).bindTo(meters);
+              context.getBean("chatstackPersisterLagMetrics", MeterBinder.class).bindTo(meters);
               assertThat(meters.get("chatstack.persister.lag").gauge().value()).isEqualTo(-1);
             });
   }
