@@ -1,10 +1,15 @@
 package io.chatstack.spring.websocket;
 
+import io.chatstack.stomp.Command;
+import io.chatstack.stomp.FrameLimits;
+import io.chatstack.stomp.FrameReader;
+import io.chatstack.stomp.FrameWriter;
+import io.chatstack.stomp.StompFrame;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +20,9 @@ import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 
 /**
- * A raw STOMP-over-WebSocket test client on the JDK's WebSocket: sends frames as text, records
- * every frame received, and whether the server closed. Thread-safe.
+ * A raw STOMP-over-WebSocket test client on the JDK's WebSocket: writes and reads frames with
+ * chat-stomp's writer and reader, sends them as text, records every frame received, and whether the
+ * server closed. Thread-safe.
  */
 final class StompWire implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(20);
@@ -28,8 +34,10 @@ final class StompWire implements AutoCloseable {
     }
   }
 
+  private static final FrameWriter WRITER = new FrameWriter();
+
   private final List<Frame> frames = new CopyOnWriteArrayList<>();
-  private final StringBuilder partial = new StringBuilder();
+  private final FrameReader reader = FrameReader.forClient(FrameLimits.DEFAULTS);
   private final WebSocket socket;
   private volatile boolean closed;
 
@@ -68,11 +76,11 @@ final class StompWire implements AutoCloseable {
 
   /** A client frame: command, body, then header name/value pairs. */
   static String frame(String command, String body, String... headers) {
-    StringBuilder sb = new StringBuilder(command).append('\n');
+    Map<String, String> map = new LinkedHashMap<>();
     for (int i = 0; i < headers.length; i += 2) {
-      sb.append(headers[i]).append(':').append(headers[i + 1]).append('\n');
+      map.put(headers[i], headers[i + 1]);
     }
-    return sb.append('\n').append(body).append('\0').toString();
+    return WRITER.encode(Command.valueOf(command), map, body.getBytes(StandardCharsets.UTF_8));
   }
 
   void send(String frame) {
@@ -100,38 +108,9 @@ final class StompWire implements AutoCloseable {
   }
 
   private synchronized void receive(CharSequence data) {
-    partial.append(data);
-    int end;
-    while ((end = partial.indexOf("\0")) >= 0) {
-      String text = partial.substring(0, end);
-      partial.delete(0, end + 1);
-      while (text.startsWith("\n") || text.startsWith("\r")) {
-        text = text.substring(1);
-      }
-      if (!text.isEmpty()) {
-        frames.add(parse(text));
-      }
+    for (StompFrame frame : reader.read(data.toString())) {
+      frames.add(new Frame(frame.command().name(), frame.headers(), frame.text()));
     }
-    // heart-beats (bare EOLs) between frames
-    while (partial.length() > 0 && (partial.charAt(0) == '\n' || partial.charAt(0) == '\r')) {
-      partial.deleteCharAt(0);
-    }
-  }
-
-  private static Frame parse(String text) {
-    int blank = text.indexOf("\n\n");
-    String head = blank < 0 ? text : text.substring(0, blank);
-    String body = blank < 0 ? "" : text.substring(blank + 2);
-    List<String> lines = new ArrayList<>(List.of(head.split("\n")));
-    String command = lines.remove(0);
-    Map<String, String> headers = new LinkedHashMap<>();
-    for (String line : lines) {
-      int colon = line.indexOf(':');
-      if (colon > 0) {
-        headers.putIfAbsent(line.substring(0, colon), line.substring(colon + 1));
-      }
-    }
-    return new Frame(command, headers, body);
   }
 
   @Override
