@@ -1,0 +1,82 @@
+package io.chatstack.stomp;
+
+import static io.chatstack.stomp.FrameReaderTest.frame;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@link FrameReader} at exactly each limit (accepted) and one past it (refused). */
+class FrameReaderEdgesTest {
+  private static final FrameLimits SMALL = new FrameLimits(512, 64, 4, 64);
+  private final FrameReader reader = FrameReader.forServer(SMALL);
+
+  @Test
+  void aChunkOfExactlyTheFrameLimitIsAcceptedAsTextAndAsBytes() {
+    String eight = frame("SEND", "b".repeat(42), "destination", "/d").repeat(8);
+    assertThat(eight).hasSize(512);
+    assertThat(reader.read(eight)).hasSize(8);
+
+    ByteBuffer bytes = ByteBuffer.wrap(eight.getBytes(StandardCharsets.US_ASCII));
+    List<StompFrame> frames = FrameReader.forServer(SMALL).read(bytes);
+    assertThat(frames).hasSize(8).allSatisfy(f -> assertThat(f.text()).hasSize(42));
+    assertThat(bytes.position()).isZero();
+
+    ByteBuffer tooMany = ByteBuffer.wrap((eight + "\n").getBytes(StandardCharsets.US_ASCII));
+    assertCode(() -> FrameReader.forServer(SMALL).read(tooMany), ErrorCodes.FRAME_TOO_LARGE);
+    assertCode(() -> FrameReader.forServer(SMALL).read(eight + "\n"), ErrorCodes.FRAME_TOO_LARGE);
+  }
+
+  @Test
+  void aBodyOfExactlyTheBodyLimitIsAccepted() {
+    assertThat(reader.read(frame("SEND", "b".repeat(64), "destination", "/d")).get(0).body())
+        .hasSize(64);
+  }
+
+  @Test
+  void aDeclaredContentLengthOfExactlyTheBodyLimitIsWaitedFor() {
+    String head = "SEND\ndestination:/d\ncontent-length:64\n\n";
+    assertThat(reader.read(head + "b".repeat(10))).isEmpty();
+    StompFrame frame = reader.read("b".repeat(54) + "\0").get(0);
+    assertThat(frame.text()).hasSize(64);
+    assertThat(frame.headers()).containsEntry("content-length", "64");
+  }
+
+  @Test
+  void exactlyTheMostHeadersOfExactlyTheLongestLengthAreAccepted() {
+    String value = "v".repeat(64 - "destination".length());
+    StompFrame frame =
+        reader.read(frame("SEND", "", "destination", value, "b", "2", "c", "3", "d", "4")).get(0);
+    assertThat(frame.headers()).hasSize(4).containsEntry("destination", value);
+  }
+
+  @Test
+  void aHeaderStartingWithNulIsRefused() {
+    assertCode(() -> reader.read("SEND\ndestination:\0/d\n\n\0"), ErrorCodes.BAD_HEADER);
+  }
+
+  @Test
+  void onlyAConnectIsCheckedForRepeatedCredentials() {
+    StompFrame send =
+        reader.read(frame("SEND", "", "destination", "/d", "login", "a", "login", "b")).get(0);
+    assertThat(send.headers()).containsEntry("login", "a");
+  }
+
+  @Test
+  void aFirstFrameLargerThanTheLimitIsRefusedAlsoWhenItArrivesInParts() {
+    String big = frame("CONNECT", "", "accept-version", "1.2", "host", "h".repeat(40));
+    FrameReader connecting = FrameReader.forServer(new FrameLimits(64, 16, 4, 64));
+    assertThat(connecting.read(big.substring(0, 40))).isEmpty();
+    assertCode(
+        () -> connecting.read(big.substring(40) + "x".repeat(20)), ErrorCodes.FRAME_TOO_LARGE);
+  }
+
+  private static void assertCode(Runnable read, String code) {
+    assertThatThrownBy(read::run)
+        .isInstanceOfSatisfying(
+            StompProtocolException.class, e -> assertThat(e.code()).isEqualTo(code));
+  }
+}
