@@ -21,6 +21,9 @@ final class CountingBus extends ForwardingMessageBus {
   /** When set, every publish fails with it. */
   final AtomicReference<Throwable> publishFailure = new AtomicReference<>();
 
+  /** When set, every room subscription fails with it. */
+  final AtomicReference<RuntimeException> subscribeFailure = new AtomicReference<>();
+
   CountingBus() {
     super(new InMemoryMessageBus(new InMemoryMessageStore()));
   }
@@ -33,6 +36,10 @@ final class CountingBus extends ForwardingMessageBus {
 
   @Override
   public Subscription subscribe(long roomId, MessageListener listener) {
+    RuntimeException failure = subscribeFailure.get();
+    if (failure != null) {
+      throw failure;
+    }
     return counted(super.subscribe(roomId, listener));
   }
 

@@ -30,7 +30,10 @@ import org.junit.jupiter.api.Test;
 /** SUBSCRIBE and UNSUBSCRIBE of one user against an in-memory ChatService, without a session. */
 class SessionSubscriptionsTest {
   private static final StompDestinations D = StompDestinations.DEFAULTS;
-  private final ChatService service = ChatService.builder().build();
+  private final CountingBus bus = new CountingBus();
+  private final ChatService service = ChatService.builder().messageBus(bus).build();
+  // The service's own subscriptions (e.g. to room events for its cache).
+  private final int base = bus.open.get();
   private final RecordingReplies replies = new RecordingReplies();
   private final FrameWriter frames = new FrameWriter();
   private final List<Runnable> deferredCloses = new ArrayList<>();
@@ -133,9 +136,11 @@ class SessionSubscriptionsTest {
     alice.subscribe(subscribe("s1", D.room(room.id())));
     alice.subscribe(subscribe("s2", D.room(room.id()), "since-seq", "-1"));
 
+    assertThat(bus.open).hasValue(base + 2);
     alice.closeAll();
     service.send(room.id(), "alice", "after").join();
 
+    assertThat(bus.open).hasValue(base);
     assertThat(contents()).doesNotContain("after");
     assertThatThrownBy(() -> alice.unsubscribe(unsubscribe("s1", "r")))
         .isInstanceOf(StompProtocolException.class);
@@ -264,6 +269,7 @@ class SessionSubscriptionsTest {
     service.leave(room.id(), "alice");
 
     assertThat(errorQueue()).hasSize(1);
+    assertThat(bus.open).hasValue(base);
   }
 
   @Test
@@ -336,6 +342,7 @@ class SessionSubscriptionsTest {
 
     assertThat(errorQueue()).hasSize(1);
     assertThat(contents()).doesNotContain("after");
+    assertThat(bus.open).hasValue(base);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static io.chatstack.server.TestFrame.connect;
 import static io.chatstack.server.TestFrame.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chatstack.core.ChatException;
 import io.chatstack.core.ChatService;
 import io.chatstack.core.Room;
 import io.chatstack.server.StompLimits;
@@ -211,6 +212,28 @@ class StompSessionLifecycleTest {
   void aFailedPublishIsAnApplicationError() {
     c.session().onText(connect("alice"));
     c.session().onText(frame("SUBSCRIBE", "", "id", "e", "destination", "/user/queue/errors"));
+    bus.publishFailure.set(new ChatException("broker-down", "broker down"));
+
+    c.session()
+        .onText(
+            frame(
+                "SEND",
+                "{\"content\":\"x\"}",
+                "destination",
+                "/app/chat/send/" + room.id(),
+                "receipt",
+                "r1"));
+
+    assertThat(last().command()).isEqualTo("MESSAGE");
+    assertThat(last().header("receipt-id")).isEqualTo("r1");
+    assertThat(last().body()).contains("broker-down");
+    assertThat(c.session().isOpen()).isTrue();
+  }
+
+  @Test
+  void aPublishFailingWithoutAChatExceptionIsReportedAsUnavailable() {
+    c.session().onText(connect("alice"));
+    c.session().onText(frame("SUBSCRIBE", "", "id", "e", "destination", "/user/queue/errors"));
     bus.publishFailure.set(new IllegalStateException("broker down"));
 
     c.session()
@@ -226,5 +249,17 @@ class StompSessionLifecycleTest {
     assertThat(last().command()).isEqualTo("MESSAGE");
     assertThat(last().header("receipt-id")).isEqualTo("r1");
     assertThat(c.session().isOpen()).isTrue();
+  }
+
+  @Test
+  void anUnexpectedFailureIsAnInternalError() {
+    c.session().onText(connect("alice"));
+    bus.subscribeFailure.set(new IllegalStateException("bug"));
+
+    subscribeToRoom("s1");
+
+    assertThat(last().command()).isEqualTo("ERROR");
+    assertThat(last().header("code")).isEqualTo("internal-error");
+    assertThat(c.session().isOpen()).isFalse();
   }
 }
