@@ -2,8 +2,14 @@ package io.chatstack.core;
 
 import io.chatstack.core.internal.CatchUpListener;
 import io.chatstack.core.internal.InMemoryDefaults;
+import io.chatstack.core.internal.PresenceService;
+import io.chatstack.core.internal.ReadStateService;
 import io.chatstack.core.internal.RoomCache;
+import io.chatstack.core.internal.SignalContext;
+import io.chatstack.core.internal.TypingService;
 import io.chatstack.core.internal.Validator;
+import io.chatstack.memory.InMemoryReadStateRepository;
+import io.chatstack.memory.InMemorySignalBus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +20,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -33,8 +41,12 @@ import org.slf4j.LoggerFactory;
  * the bus owns the store, and the service reads history through the bus, so there is one place to
  * configure it.
  *
- * <p>Lifecycle: usable once built; {@link #close()} closes the message bus (not the repository or
- * the bus's store, which the caller may share).
+ * <p>Presence, typing and read state ({@link #presence()}, {@link #typing()}, {@link
+ * #readStates()}) travel between nodes on the {@link SignalBus} and keep read positions in the
+ * {@link ReadStateRepository}; with neither configured they work within one process.
+ *
+ * <p>Lifecycle: usable once built; {@link #close()} closes the message bus and the signal bus (not
+ * the repositories or the bus's store, which the caller may share).
  */
 public final class ChatService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
@@ -51,6 +63,11 @@ public final class ChatService implements AutoCloseable {
   private final Validator validate;
   private final RoomCache roomCache;
   private final Subscription roomEvents;
+  private final SignalBus signals;
+  private final ScheduledExecutorService signalTimers;
+  private final PresenceService presence;
+  private final TypingService typing;
+  private final ReadStateService readStates;
 
   private ChatService(Builder b) {
     this.rooms = b.rooms != null ? b.rooms : InMemoryDefaults.roomRepository();
@@ -61,6 +78,31 @@ public final class ChatService implements AutoCloseable {
     this.roomCache = new RoomCache(ROOM_CACHE_CAPACITY, b.roomCacheTtl);
     // Changes made on any node reach every node as room events: forget the room's snapshot.
     this.roomEvents = bus.subscribeRoomEvents(event -> roomCache.invalidate(event.room().id()));
+    this.signals = b.signals != null ? b.signals : new InMemorySignalBus();
+    this.signalTimers =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "chatstack-signal-timers");
+              t.setDaemon(true);
+              return t;
+            });
+    SignalContext context =
+        new SignalContext(
+            UUID.randomUUID().toString(),
+            signals,
+            b.readStateRepository != null
+                ? b.readStateRepository
+                : new InMemoryReadStateRepository(),
+            bus,
+            rooms,
+            this::cachedRoom,
+            this::room,
+            clock,
+            b.signalSettings,
+            signalTimers);
+    this.presence = new PresenceService(context);
+    this.typing = new TypingService(context, presence);
+    this.readStates = new ReadStateService(context);
   }
 
   /** A builder with in-memory defaults. */
@@ -93,7 +135,7 @@ public final class ChatService implements AutoCloseable {
               + " name instead");
     }
     Room room = rooms.create(name, createdBy, now(), visibility);
-    await(bus.publish(event(room.id(), createdBy, MessageType.JOIN, null)));
+    joined(await(bus.publish(event(room.id(), createdBy, MessageType.JOIN, null))));
     announce(new RoomEvent(RoomEvent.Kind.CREATED, room.summary(), createdBy));
     return room;
   }
@@ -116,8 +158,8 @@ public final class ChatService implements AutoCloseable {
     DirectRoom direct = rooms.findOrCreateDirect(user, other, name, now());
     if (direct.created()) {
       long id = direct.room().id();
-      await(bus.publish(event(id, user, MessageType.JOIN, null)));
-      await(bus.publish(event(id, other, MessageType.JOIN, null)));
+      joined(await(bus.publish(event(id, user, MessageType.JOIN, null))));
+      joined(await(bus.publish(event(id, other, MessageType.JOIN, null))));
       announce(new RoomEvent(RoomEvent.Kind.CREATED, direct.room().summary(), user));
     }
     return direct;
@@ -215,7 +257,7 @@ public final class ChatService implements AutoCloseable {
     if (rooms.addParticipant(roomId, username)) {
       roomCache.invalidate(roomId);
       try {
-        await(bus.publish(event(roomId, username, MessageType.JOIN, addedBy)));
+        joined(await(bus.publish(event(roomId, username, MessageType.JOIN, addedBy))));
       } catch (ChatUnavailableException e) {
         rooms.removeParticipant(roomId, username);
         roomCache.invalidate(roomId);
@@ -368,11 +410,43 @@ public final class ChatService implements AutoCloseable {
     return bus.subscribeRoomEvents(Objects.requireNonNull(listener, "listener"));
   }
 
-  /** Closes the message bus. Idempotent. */
+  /**
+   * Who is online in each room, across every node. Ephemeral: carried by the {@link SignalBus},
+   * never stored.
+   */
+  public Presence presence() {
+    return presence;
+  }
+
+  /** Typing indicators across every node. Ephemeral: never stored, never replayed. */
+  public Typing typing() {
+    return typing;
+  }
+
+  /** Durable read positions, exact unread counts and read receipts. */
+  public ReadStates readStates() {
+    return readStates;
+  }
+
+  /** Closes the signal services, the signal bus and the message bus. Idempotent. */
   @Override
   public void close() {
+    typing.close();
+    readStates.close();
+    presence.close();
+    signalTimers.shutdownNow();
+    signals.close();
     roomEvents.close();
     bus.close();
+  }
+
+  /** A JOIN was ordered: what came before it counts as read for the new participant. */
+  private void joined(ChatMessage join) {
+    try {
+      readStates.joined(join.roomId(), join.sender(), join.seq());
+    } catch (RuntimeException e) {
+      LOG.warn("Read state of {} in room {} not set at JOIN", join.sender(), join.roomId(), e);
+    }
   }
 
   private ChatMessage event(long roomId, String username, MessageType type, String actor) {
@@ -448,8 +522,34 @@ public final class ChatService implements AutoCloseable {
     private Duration sendTimeout = Duration.ofSeconds(10);
     private ChatLimits limits = ChatLimits.DEFAULTS;
     private Duration roomCacheTtl = Duration.ofSeconds(5);
+    private SignalBus signals;
+    private ReadStateRepository readStateRepository;
+    private SignalSettings signalSettings = SignalSettings.DEFAULTS;
 
     private Builder() {}
+
+    /**
+     * Carries presence, typing and read notifications between nodes; default in one process ({@code
+     * new KafkaSignalBus(config)} spans nodes). The service closes it.
+     */
+    public Builder signalBus(SignalBus signalBus) {
+      this.signals = Objects.requireNonNull(signalBus, "signalBus");
+      return this;
+    }
+
+    /**
+     * Where read positions live; default in memory ({@code JdbiReadStateRepository} is durable).
+     */
+    public Builder readStateRepository(ReadStateRepository repository) {
+      this.readStateRepository = Objects.requireNonNull(repository, "repository");
+      return this;
+    }
+
+    /** Presence, typing and receipt timings; default {@link SignalSettings#DEFAULTS}. */
+    public Builder signalSettings(SignalSettings settings) {
+      this.signalSettings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
 
     /** Where rooms live; default in memory. */
     public Builder roomRepository(RoomRepository repository) {

@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
  * implementation documents) until {@link #close()}.
  */
 public interface MessageBus extends AutoCloseable {
+  /** Page size of the default {@link #latestSeq} and {@link #countChat}. */
+  int COUNT_PAGE = 1000;
 
   /**
    * Appends a message to its room's log.
@@ -52,6 +54,44 @@ public interface MessageBus extends AutoCloseable {
   Subscription subscribeRoomEvents(RoomEventListener listener);
 
   /** Stops delivery and releases resources. Idempotent. */
+  /**
+   * The highest seq of the room's ordered messages (stored or only in the log), {@link
+   * ReadState#NOTHING_READ} when the room has none. The default pages through {@link #since};
+   * implementations that know the log's end answer without reading messages.
+   */
+  default long latestSeq(long roomId) {
+    long last = ReadState.NOTHING_READ;
+    while (true) {
+      List<ChatMessage> page = since(roomId, last, COUNT_PAGE);
+      if (page.isEmpty()) {
+        return last;
+      }
+      last = page.get(page.size() - 1).seq();
+    }
+  }
+
+  /**
+   * Exact number of {@link MessageType#CHAT} messages with a seq above {@code afterSeq} whose
+   * sender is not {@code excludeSender} (stored or only in the log). The default pages through
+   * {@link #since}; implementations may count in the store and add the log's unpersisted tail.
+   */
+  default long countChat(long roomId, long afterSeq, String excludeSender) {
+    long count = 0;
+    long last = afterSeq;
+    while (true) {
+      List<ChatMessage> page = since(roomId, last, COUNT_PAGE);
+      if (page.isEmpty()) {
+        return count;
+      }
+      for (ChatMessage m : page) {
+        if (m.type() == MessageType.CHAT && !m.sender().equals(excludeSender)) {
+          count++;
+        }
+      }
+      last = page.get(page.size() - 1).seq();
+    }
+  }
+
   @Override
   void close();
 }
