@@ -56,11 +56,12 @@ public interface MessageBus extends AutoCloseable {
   /** Stops delivery and releases resources. Idempotent. */
   /**
    * The highest seq of the room's ordered messages (stored or only in the log), {@link
-   * ReadState#NOTHING_READ} when the room has none. The default pages through {@link #since};
-   * implementations that know the log's end answer without reading messages.
+   * ReadState#NOTHING_READ} when the room has none. The default reads the newest stored message
+   * from {@link #history} and pages through {@link #since} for what the log holds beyond it.
    */
   default long latestSeq(long roomId) {
-    long last = ReadState.NOTHING_READ;
+    List<ChatMessage> newest = history(roomId, HistoryQuery.latest(1)).messages();
+    long last = newest.isEmpty() ? ReadState.NOTHING_READ : newest.get(newest.size() - 1).seq();
     while (true) {
       List<ChatMessage> page = since(roomId, last, COUNT_PAGE);
       if (page.isEmpty()) {
