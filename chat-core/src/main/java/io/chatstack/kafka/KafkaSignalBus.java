@@ -47,6 +47,7 @@ import org.slf4j.LoggerFactory;
 public final class KafkaSignalBus implements SignalBus {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaSignalBus.class);
   private static final Duration POLL = Duration.ofMillis(100);
+  private static final int LINGER_MS = 2;
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
 
   private final KafkaChatConfig config;
@@ -90,11 +91,11 @@ public final class KafkaSignalBus implements SignalBus {
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     p.put(ProducerConfig.CLIENT_ID_CONFIG, config.nodeId() + "-signals-producer");
     p.putAll(config.clientOverrides());
-    int timeout = (int) Math.min(Integer.MAX_VALUE, config.sendTimeout().toMillis());
+    int timeout = (int) Math.min(Integer.MAX_VALUE - LINGER_MS, config.sendTimeout().toMillis());
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
     p.put(ProducerConfig.ACKS_CONFIG, "1");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
+    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout + LINGER_MS);
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout);
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(timeout, 2_000));
     p.putAll(config.producerOverrides());
