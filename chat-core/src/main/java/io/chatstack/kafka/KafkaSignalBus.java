@@ -48,6 +48,7 @@ public final class KafkaSignalBus implements SignalBus {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaSignalBus.class);
   private static final Duration POLL = Duration.ofMillis(100);
   private static final int LINGER_MS = 2;
+  private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
 
   private final KafkaChatConfig config;
@@ -130,19 +131,35 @@ public final class KafkaSignalBus implements SignalBus {
 
   private void run() {
     try {
-      while (!closed) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-          deliver(record);
-        }
-      }
-    } catch (WakeupException e) {
-      // closing
-    } catch (RuntimeException e) {
-      if (!closed) {
-        LOG.error("Signals consumer of '{}' stopped", config.signalsTopic(), e);
+      while (!closed && !Thread.currentThread().isInterrupted()) {
+        poll();
       }
     } finally {
       KafkaClients.closeQuietly(consumer, CLOSE_TIMEOUT, "signals");
+    }
+  }
+
+  /** One poll; a failure is logged and, after a pause, the next poll tries again. */
+  private void poll() {
+    try {
+      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+        deliver(record);
+      }
+    } catch (WakeupException e) {
+      // close() woke us up; the loop ends
+    } catch (RuntimeException e) {
+      if (!closed) {
+        LOG.warn("Reading the signals topic '{}' failed; retrying", config.signalsTopic(), e);
+        pause();
+      }
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(RETRY_PAUSE.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -55,6 +55,7 @@ class ChatServiceSignalsTest {
     Subscription bobOnB = nodeB.presence().connected("bob");
     await().until(() -> nodeA.presence().snapshot(room.id()).count() == 2);
     alice.close();
+    await().until(() -> onB.size() == 4);
     bobOnB.close();
     await().until(() -> onB.size() == 5);
     assertThat(onB)

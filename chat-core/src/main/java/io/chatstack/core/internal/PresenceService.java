@@ -164,11 +164,10 @@ public final class PresenceService implements Presence, AutoCloseable {
     dispatcher.drain();
     PresenceWatch subscribed = watch;
     return () -> {
-      if (subscriber.close()) {
-        synchronized (lock) {
-          if (subscribed.remove(subscriber)) {
-            watches.remove(roomId, subscribed);
-          }
+      subscriber.close();
+      synchronized (lock) {
+        if (subscribed.remove(subscriber)) {
+          watches.remove(roomId, subscribed);
         }
       }
     };

@@ -22,8 +22,7 @@ final class SignalSubscriber<E> {
     }
   }
 
-  /** Returns true for the call that closed it. */
-  boolean close() {
-    return open.compareAndSet(true, false);
+  void close() {
+    open.set(false);
   }
 }

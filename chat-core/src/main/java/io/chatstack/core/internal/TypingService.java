@@ -116,16 +116,13 @@ public final class TypingService implements Typing, AutoCloseable {
     }
     TypingWatch subscribed = watch;
     return () -> {
-      if (subscriber.close()) {
-        Subscription tap = null;
-        synchronized (lock) {
-          if (subscribed.remove(subscriber) && watches.remove(roomId, subscribed)) {
-            tap = subscribed.tap();
-          }
-        }
-        if (tap != null) {
-          tap.close();
-        }
+      subscriber.close();
+      boolean last;
+      synchronized (lock) {
+        last = subscribed.remove(subscriber) && watches.remove(roomId, subscribed);
+      }
+      if (last) {
+        subscribed.tap().close();
       }
     };
   }
@@ -211,7 +208,7 @@ public final class TypingService implements Typing, AutoCloseable {
     }
   }
 
-  /** Stops the timer and every subscription and tap. Idempotent. */
+  /** Stops the timer, the signal and offline subscriptions and every tap. Idempotent. */
   @Override
   public void close() {
     List<Subscription> taps = new ArrayList<>();
@@ -223,7 +220,6 @@ public final class TypingService implements Typing, AutoCloseable {
       for (TypingWatch watch : watches.values()) {
         taps.add(watch.tap());
       }
-      watches.clear();
     }
     timer.cancel(false);
     signals.close();

@@ -29,6 +29,10 @@ final class DirectSignalBus implements SignalBus {
     return published.stream().filter(s -> s.kind() == kind).toList();
   }
 
+  int listenerCount() {
+    return listeners.size();
+  }
+
   @Override
   public Subscription subscribe(Consumer<Signal> listener) {
     listeners.add(listener);

@@ -318,8 +318,13 @@ class PresenceServiceTest {
 
   @Test
   void closeAnnouncesNodeLeftAndStops() {
+    presence.subscribe(room.id(), events::add);
+    fromOtherNode(Kind.ONLINE, "dave");
     presence.connected("alice");
     presence.close();
+    assertThat(signals.listenerCount()).isZero();
+    fixture.join(room.id(), "dave");
+    assertThat(events).containsExactly(snapshotEvent(0), event(Type.ONLINE, room.id(), "alice", 1));
     presence.close();
     assertThat(signals.published(Kind.NODE_LEFT))
         .containsExactly(Signal.of(Kind.NODE_LEFT, "n1", 0, "", 0));
@@ -330,6 +335,26 @@ class PresenceServiceTest {
     assertThat(presence.snapshot(room.id()).online()).containsExactly("alice");
     assertThat(fixture.scheduler.getQueue())
         .allMatch(t -> ((java.util.concurrent.Future<?>) t).isCancelled());
+  }
+
+  @Test
+  void eventsAreDeliveredBeforeTheCallThatCausedThemReturns() {
+    fromOtherNode(Kind.ONLINE, "dave");
+    presence.subscribe(room.id(), events::add);
+    assertThat(events).hasSize(1);
+    presence.connected("alice");
+    assertThat(events).hasSize(2);
+    fixture.join(room.id(), "dave");
+    assertThat(events).hasSize(3);
+    fixture.leave(room.id(), "dave");
+    assertThat(events).hasSize(4);
+  }
+
+  @Test
+  void exactlyOneChunkNamesExactly1000Users() {
+    IntStream.range(0, 1000).mapToObj(i -> "u" + i).forEach(presence::connected);
+    presence.tick();
+    assertThat(signals.published(Kind.LEASE)).hasSize(1).allMatch(s -> s.users().size() == 1000);
   }
 
   @Test

@@ -27,6 +27,7 @@ final class SignalFixture {
   final ManualScheduler scheduler = new ManualScheduler();
   final InMemoryRoomRepository rooms = new InMemoryRoomRepository();
   final InMemoryMessageBus bus = new InMemoryMessageBus(new InMemoryMessageStore());
+  final CountingBus countingBus = new CountingBus(bus);
 
   /** Rooms the "cache" answers with instead of the repository (to simulate a stale cache). */
   final Map<Long, Room> stale = new HashMap<>();
@@ -42,7 +43,7 @@ final class SignalFixture {
         node,
         signals,
         new InMemoryReadStateRepository(),
-        bus,
+        countingBus,
         rooms,
         id -> stale.containsKey(id) ? stale.get(id) : room(id),
         id -> {

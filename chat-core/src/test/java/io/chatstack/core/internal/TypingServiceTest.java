@@ -245,11 +245,46 @@ class TypingServiceTest {
   @Test
   void closeStopsEverything() {
     typing.subscribe(room.id(), events::add);
-    typing.close();
-    typing.close();
+    fromOtherNode("alice", true);
     fromOtherNode("bob", true);
+    presence.connected("alice").close();
+    typing.close();
+    typing.close();
+    assertThat(fixture.countingBus.open).hasValue(0);
+    assertThat(signals.listenerCount()).isEqualTo(1); // presence's own
+    assertThat(
+            fixture.scheduler.getQueue().stream()
+                .filter(t -> ((java.util.concurrent.Future<?>) t).isCancelled()))
+        .hasSize(1);
+    fromOtherNode("carol", true);
     send("bob", MessageType.CHAT);
-    advance(60);
-    assertThat(events).isEmpty();
+    fixture.clock.advance(Duration.ofSeconds(60));
+    presence.tick();
+    typing.tick();
+    assertThat(events).containsExactly(event("alice", true), event("bob", true));
+  }
+
+  @Test
+  void eachWatchedRoomIsTappedOnceUntilItsLastSubscriberLeaves() {
+    Subscription first = typing.subscribe(room.id(), events::add);
+    Subscription second = typing.subscribe(room.id(), events::add);
+    assertThat(fixture.countingBus.open).hasValue(1);
+    first.close();
+    assertThat(fixture.countingBus.open).hasValue(1);
+    second.close();
+    assertThat(fixture.countingBus.open).hasValue(0);
+    second.close();
+    assertThat(fixture.countingBus.open).hasValue(0);
+  }
+
+  @Test
+  void aTapMadeWhileAnotherSubscriberWonTheRaceIsClosed() {
+    List<TypingEvent> racer = new CopyOnWriteArrayList<>();
+    fixture.countingBus.beforeNextSubscribe = () -> typing.subscribe(room.id(), racer::add);
+    typing.subscribe(room.id(), events::add);
+    assertThat(fixture.countingBus.open).hasValue(1);
+    fromOtherNode("bob", true);
+    assertThat(events).containsExactly(event("bob", true));
+    assertThat(racer).containsExactly(event("bob", true));
   }
 }
