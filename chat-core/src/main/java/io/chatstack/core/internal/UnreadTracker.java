@@ -83,18 +83,20 @@ final class UnreadTracker {
   }
 
   /**
-   * The user's {@code lastReadSeq} in the room is at least {@code seq} (a READ signal, a JOIN): the
-   * room is followed if it was not (only if the user is a participant when {@code
-   * checkParticipant}), its count refreshed when the position moved, and the state pushed.
+   * The user's {@code lastReadSeq} in the room is at least {@code seq}. {@code signal}: a READ
+   * signal, followed only when the user is a participant, and always pushed (even unchanged, as it
+   * may be a mark stored before following began); otherwise a JOIN, pushed when the room is new to
+   * the follower or the position moved. A room not followed yet is followed from now on.
    */
-  void read(String user, long roomId, long seq, boolean checkParticipant) {
+  void read(String user, long roomId, long seq, boolean signal) {
     Follow follow = users.get(user);
     if (follow == null) {
       return;
     }
     Position position = follow.rooms.get(roomId);
+    boolean changed = true;
     if (position == null) {
-      if (checkParticipant && !isParticipant(roomId, user)) {
+      if (signal && !isParticipant(roomId, user)) {
         return;
       }
       position = new Position(context.readStates().find(roomId, user));
@@ -105,8 +107,12 @@ final class UnreadTracker {
     } else if (seq > position.lastRead) {
       position.lastRead = seq;
       recount(user, roomId, position);
+    } else {
+      changed = false;
     }
-    push(follow, new ReadState(roomId, user, position.lastRead, position.unread));
+    if (changed || signal) {
+      push(follow, new ReadState(roomId, user, position.lastRead, position.unread));
+    }
   }
 
   /** The user left the room: it is not followed any more. */
