@@ -288,7 +288,7 @@ public final class ReadStateService implements ReadStates, AutoCloseable {
     }
   }
 
-  private static String user(String username) {
-    return Names.requireUsername(username, MAX_USERNAME);
+  private static void user(String username) {
+    Names.requireUsername(username, MAX_USERNAME);
   }
 }

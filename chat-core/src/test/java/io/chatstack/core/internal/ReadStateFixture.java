@@ -3,8 +3,10 @@ package io.chatstack.core.internal;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.ChatService;
 import io.chatstack.core.MessageBus;
+import io.chatstack.core.ReadStateRepository;
 import io.chatstack.core.Room;
 import io.chatstack.core.RoomNotFoundException;
+import io.chatstack.core.SignalBus;
 import io.chatstack.core.SignalSettings;
 import io.chatstack.memory.InMemoryMessageBus;
 import io.chatstack.memory.InMemoryMessageStore;
@@ -55,14 +57,24 @@ final class ReadStateFixture implements AutoCloseable {
       MessageBus messages,
       LongFunction<Room> cached,
       LongFunction<Room> fresh) {
+    return node(settings, messages, cached, fresh, repository, signals);
+  }
+
+  ReadStateService node(
+      SignalSettings settings,
+      MessageBus messages,
+      LongFunction<Room> cached,
+      LongFunction<Room> fresh,
+      ReadStateRepository reads,
+      SignalBus signalBus) {
     ManualScheduler scheduler = new ManualScheduler();
     schedulers.add(scheduler);
     ReadStateService node =
         new ReadStateService(
             new SignalContext(
                 "node-" + nodes.size(),
-                signals,
-                repository,
+                signalBus,
+                reads,
                 messages,
                 rooms,
                 cached,
