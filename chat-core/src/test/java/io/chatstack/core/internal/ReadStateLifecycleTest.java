@@ -119,6 +119,20 @@ class ReadStateLifecycleTest {
   }
 
   @Test
+  void theLastSubscriberLeavingClosesTheBusTap() {
+    ReadStateService node = countingNode(fx.repository);
+    Subscription bob = node.subscribe("bob", s -> {});
+    Subscription alice = node.subscribe("alice", s -> {});
+    assertThat(taps).hasValue(1);
+    bob.close();
+    node.awaitIdle();
+    assertThat(taps).hasValue(1);
+    alice.close();
+    node.awaitIdle();
+    assertThat(taps).hasValue(0);
+  }
+
+  @Test
   void theWorkerIsADaemonThread() {
     ReadStateService node = fx.node();
     AtomicBoolean daemon = new AtomicBoolean();
@@ -179,6 +193,8 @@ class ReadStateLifecycleTest {
           }
         });
     fx.say(room, "alice", "one"); // bob's push subscribes alice, whose count already has it
+    node.awaitIdle();
+    assertThat(once).isFalse();
     fx.chat.join(room, "carol");
     fx.say(room, "carol", "two");
     node.awaitIdle();
