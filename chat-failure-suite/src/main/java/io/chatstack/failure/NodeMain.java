@@ -7,10 +7,13 @@ import com.mongodb.client.MongoClients;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.chatstack.core.ChatService;
+import io.chatstack.core.SignalSettings;
 import io.chatstack.jdbi.InitializeSchema;
+import io.chatstack.jdbi.JdbiReadStateRepository;
 import io.chatstack.jdbi.JdbiRoomRepository;
 import io.chatstack.kafka.KafkaChatConfig;
 import io.chatstack.kafka.KafkaMessageBus;
+import io.chatstack.kafka.KafkaSignalBus;
 import io.chatstack.mongo.MongoMessageStore;
 import io.chatstack.server.ChatServer;
 import io.chatstack.server.DevAuthenticator;
@@ -35,8 +38,11 @@ import java.util.concurrent.TimeUnit;
  * (where the bound port is written once the node serves), {@code kafka.bootstrap}, {@code
  * kafka.topic} (messages topic; the events topic is {@code <topic>-events}), {@code jdbc.url},
  * {@code jdbc.user}, {@code jdbc.password}, {@code mongo.uri}, {@code mongo.database}, optional
- * {@code node.outboundQueueFrames} (default 1024) and {@code node.sendTimeoutMillis} (default
- * 5000). Runs until killed; SIGTERM closes the server and the service.
+ * {@code node.outboundQueueFrames} (default 1024), {@code node.sendTimeoutMillis} (default 5000),
+ * {@code node.presenceGraceMillis} and {@code node.presenceLeaseMillis} (defaults of {@link
+ * SignalSettings}). Presence, typing and read notifications travel on the {@code <topic>-signals}
+ * topic ({@link KafkaSignalBus}), read state lives in MariaDB ({@link JdbiReadStateRepository}).
+ * Runs until killed; SIGTERM closes the server and the service.
  */
 public final class NodeMain {
   private NodeMain() {}
@@ -79,6 +85,7 @@ public final class NodeMain {
         kafkaBuilder
             .messagesTopic(topic)
             .eventsTopic(topic + "-events")
+            .signalsTopic(topic + "-signals")
             .persisterGroupId(topic + "-persister")
             .nodeId(nodeId)
             .sendTimeout(sendTimeout)
@@ -92,6 +99,12 @@ public final class NodeMain {
                     .initializeSchema(InitializeSchema.ALWAYS)
                     .build())
             .messageBus(new KafkaMessageBus(kafka, store))
+            .signalBus(new KafkaSignalBus(kafka))
+            .readStateRepository(
+                JdbiReadStateRepository.builder(dataSource)
+                    .initializeSchema(InitializeSchema.NEVER)
+                    .build())
+            .signalSettings(signalSettings())
             .sendTimeout(sendTimeout)
             .build();
     StompLimits limits =
@@ -126,6 +139,19 @@ public final class NodeMain {
     Files.move(partial, portFile, StandardCopyOption.ATOMIC_MOVE);
     System.out.println("chat node " + nodeId + " serving ws://localhost:" + server.port() + "/ws");
     stopped.await();
+  }
+
+  private static SignalSettings signalSettings() {
+    SignalSettings settings = SignalSettings.DEFAULTS;
+    Long grace = Long.getLong("node.presenceGraceMillis");
+    if (grace != null) {
+      settings = settings.withPresenceGrace(Duration.ofMillis(grace));
+    }
+    Long lease = Long.getLong("node.presenceLeaseMillis");
+    if (lease != null) {
+      settings = settings.withPresenceLease(Duration.ofMillis(lease));
+    }
+    return settings;
   }
 
   private static String required(String name) {
