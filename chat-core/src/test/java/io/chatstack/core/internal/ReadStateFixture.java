@@ -13,6 +13,7 @@ import io.chatstack.memory.InMemoryMessageStore;
 import io.chatstack.memory.InMemoryReadStateRepository;
 import io.chatstack.memory.InMemoryRoomRepository;
 import io.chatstack.memory.InMemorySignalBus;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -27,7 +28,7 @@ import java.util.function.LongFunction;
  * and message bus. Their timers never run by themselves: tests call tick().
  */
 final class ReadStateFixture implements AutoCloseable {
-  final ReadTestClock clock = new ReadTestClock();
+  final TestClock clock = new TestClock(Instant.parse("2026-12-04T10:00:00Z"));
   final InMemoryMessageBus bus = new InMemoryMessageBus(new InMemoryMessageStore());
   final InMemoryRoomRepository rooms = new InMemoryRoomRepository();
   final InMemorySignalBus signals = new InMemorySignalBus();
