@@ -4,12 +4,10 @@ import io.chatstack.core.ChatUnavailableException;
 import io.chatstack.core.ReadState;
 import io.chatstack.core.ReadStateRepository;
 import io.chatstack.jdbi.internal.ReadStateSql;
-import io.chatstack.jdbi.internal.SchemaInitializer;
 import io.chatstack.jdbi.internal.SqlFailures;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -18,11 +16,9 @@ import org.jdbi.v3.core.JdbiException;
  * {@link ReadStateRepository} in MySQL 8, MariaDB 10.11+ or H2 in MySQL mode through Jdbi 3, in
  * table {@code chatstack_read_state} (primary key {@code (room_id, username)}).
  *
- * <p>The table comes from the same shipped Flyway migrations as {@link JdbiRoomRepository}'s
- * (version 3), applied at {@link Builder#build()} according to {@link InitializeSchema}. Use the
- * same data source and mode as the room repository: whichever is built first migrates, the second
- * finds the schema current and changes nothing (or pass {@link InitializeSchema#NEVER} to the
- * second to skip the check).
+ * <p>Read positions live in the room database: made with {@link #sharing(JdbiRoomRepository)}, it
+ * uses the room repository's connections and retry settings, and its table comes from the same
+ * shipped Flyway migrations (version 3), applied when the room repository was built.
  *
  * <p>{@link #advance} is atomic across nodes without locks held between statements: a conditional
  * {@code UPDATE ... WHERE last_read_seq < ?} raises an existing row, an {@code INSERT} creates a
@@ -42,9 +38,13 @@ public final class JdbiReadStateRepository implements ReadStateRepository {
     this.failures = failures;
   }
 
-  /** A builder for a repository over {@code dataSource}. */
-  public static Builder builder(DataSource dataSource) {
-    return new Builder(Objects.requireNonNull(dataSource, "dataSource"));
+  /**
+   * Read positions in the database of {@code rooms}, with its connections, retry settings and
+   * schema (built, and so migrated, with it).
+   */
+  public static JdbiReadStateRepository sharing(JdbiRoomRepository rooms) {
+    Objects.requireNonNull(rooms, "rooms");
+    return new JdbiReadStateRepository(rooms.jdbi(), rooms.failures());
   }
 
   @Override
@@ -118,56 +118,5 @@ public final class JdbiReadStateRepository implements ReadStateRepository {
         .mapTo(Long.class)
         .findOne()
         .orElse(ReadState.NOTHING_READ);
-  }
-
-  /** Configures a {@link JdbiReadStateRepository}. Not thread-safe; use it from one thread. */
-  public static final class Builder {
-    private final DataSource dataSource;
-    private InitializeSchema initializeSchema = InitializeSchema.EMBEDDED;
-    private int maxAttempts = 5;
-    private long retryBackoffMillis = 20;
-
-    private Builder(DataSource dataSource) {
-      this.dataSource = dataSource;
-    }
-
-    /**
-     * When to migrate the schema at {@link #build()}; default {@link InitializeSchema#EMBEDDED},
-     * like {@link JdbiRoomRepository.Builder#initializeSchema}.
-     */
-    public Builder initializeSchema(InitializeSchema mode) {
-      this.initializeSchema = Objects.requireNonNull(mode, "mode");
-      return this;
-    }
-
-    /** How often an operation is tried when it hits a deadlock or lock-wait timeout; default 5. */
-    public Builder maxAttempts(int attempts) {
-      if (attempts < 1) {
-        throw new IllegalArgumentException("maxAttempts must be at least 1, was " + attempts);
-      }
-      this.maxAttempts = attempts;
-      return this;
-    }
-
-    /** First backoff before a retry, doubled (with jitter) for each further one; default 20 ms. */
-    public Builder retryBackoffMillis(long millis) {
-      if (millis < 0) {
-        throw new IllegalArgumentException(
-            "retryBackoffMillis must not be negative, was " + millis);
-      }
-      this.retryBackoffMillis = millis;
-      return this;
-    }
-
-    /**
-     * The repository; migrates the schema first when {@link #initializeSchema} asks for it.
-     *
-     * @throws ChatUnavailableException when the schema must be migrated and the database fails
-     */
-    public JdbiReadStateRepository build() {
-      SqlFailures failures = new SqlFailures(maxAttempts, retryBackoffMillis);
-      SchemaInitializer.initialize(dataSource, initializeSchema);
-      return new JdbiReadStateRepository(Jdbi.create(dataSource), failures);
-    }
   }
 }

@@ -252,6 +252,15 @@ public final class JdbiRoomRepository implements RoomRepository {
     return handle.createUpdate(sql).bind("id", roomId).bind("username", username).execute();
   }
 
+  /** For {@link JdbiReadStateRepository#sharing}: the same database and retry settings. */
+  Jdbi jdbi() {
+    return jdbi;
+  }
+
+  SqlFailures failures() {
+    return failures;
+  }
+
   private static void requireRoom(Handle handle, long roomId) {
     if (handle.createQuery(RoomRows.EXISTS).bind("id", roomId).mapTo(Long.class).one() == 0) {
       throw new RoomNotFoundException(roomId);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class JdbiReadStateRepositoryH2Test extends ReadStateRepositoryContract {
   private static final JdbcDataSource DATA_SOURCE = JdbiRoomRepositoryH2Test.h2("read-state");
   private static final ReadStateRepository REPOSITORY =
-      JdbiReadStateRepository.builder(DATA_SOURCE).build();
+      JdbiReadStateRepository.sharing(JdbiRoomRepository.builder(DATA_SOURCE).build());
 
   @Override
   protected ReadStateRepository repository() {
@@ -23,8 +23,7 @@ class JdbiReadStateRepositoryH2Test extends ReadStateRepositoryContract {
   void sharesTheSchemaWithTheRoomRepository() {
     JdbcDataSource shared = JdbiRoomRepositoryH2Test.h2("read-state-shared");
     JdbiRoomRepository rooms = JdbiRoomRepository.builder(shared).build();
-    ReadStateRepository reads =
-        JdbiReadStateRepository.builder(shared).initializeSchema(InitializeSchema.NEVER).build();
+    ReadStateRepository reads = JdbiReadStateRepository.sharing(rooms);
     long room = rooms.create("general", "alice", Instant.now()).id();
     assertThat(reads.advance(room, "alice", 4)).isEqualTo(4);
     assertThat(reads.find(room, "alice")).isEqualTo(4);

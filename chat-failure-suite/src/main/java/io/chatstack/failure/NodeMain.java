@@ -92,18 +92,14 @@ public final class NodeMain {
             .persisterBackoff(Duration.ofMillis(100), Duration.ofSeconds(1))
             .build();
 
+    JdbiRoomRepository rooms =
+        JdbiRoomRepository.builder(dataSource).initializeSchema(InitializeSchema.ALWAYS).build();
     ChatService service =
         ChatService.builder()
-            .roomRepository(
-                JdbiRoomRepository.builder(dataSource)
-                    .initializeSchema(InitializeSchema.ALWAYS)
-                    .build())
+            .roomRepository(rooms)
             .messageBus(new KafkaMessageBus(kafka, store))
             .signalBus(new KafkaSignalBus(kafka))
-            .readStateRepository(
-                JdbiReadStateRepository.builder(dataSource)
-                    .initializeSchema(InitializeSchema.NEVER)
-                    .build())
+            .readStateRepository(JdbiReadStateRepository.sharing(rooms))
             .signalSettings(signalSettings())
             .sendTimeout(sendTimeout)
             .build();

@@ -48,14 +48,21 @@ public final class ChatJdbiAutoConfiguration {
         .build();
   }
 
-  /** Read positions in the same database (table chatstack_read_state, migration V3). */
+  /**
+   * Read positions in the same database (table chatstack_read_state, migration V3), sharing the
+   * Jdbi room repository's connections; over the data source when the host supplied its own rooms.
+   */
   @Bean
   @ConditionalOnMissingBean(ReadStateRepository.class)
   ReadStateRepository chatReadStateRepository(
-      ChatDataSource dataSource, ChatstackProperties properties) {
-    return JdbiReadStateRepository.builder(dataSource.dataSource())
-        .initializeSchema(initializeSchema(properties))
-        .build();
+      RoomRepository rooms, ChatDataSource dataSource, ChatstackProperties properties) {
+    JdbiRoomRepository jdbiRooms =
+        rooms instanceof JdbiRoomRepository jdbi
+            ? jdbi
+            : JdbiRoomRepository.builder(dataSource.dataSource())
+                .initializeSchema(initializeSchema(properties))
+                .build();
+    return JdbiReadStateRepository.sharing(jdbiRooms);
   }
 
   private static InitializeSchema initializeSchema(ChatstackProperties properties) {
