@@ -311,4 +311,29 @@ class SessionSignalsTest extends SessionSubscriptionsFixture {
             StompProtocolException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCodes.DUPLICATE_SUBSCRIPTION));
   }
+
+  @Test
+  void aRevokedSubscriptionDeliversNothingEvenBeforeItIsClosed() {
+    closer = deferredCloses::add;
+    Room room = service.createRoom("general", "alice");
+    service.join(room.id(), "bob");
+    SessionSubscriptions alice = subscriptions("alice");
+    alice.subscribe(subscribe("err", D.errors()));
+    alice.subscribe(subscribe("t", D.typing(room.id())));
+
+    service.leave(room.id(), "alice");
+    await().atMost(WAIT).until(() -> revoked().size() == 1);
+    assertThat(deferredCloses).hasSize(1); // the core subscription is still open
+    service.typing().typing(room.id(), "bob", true);
+    SessionSubscriptions marker = subscriptions("bob");
+    marker.subscribe(subscribe("m", D.typing(room.id())));
+    service.typing().typing(room.id(), "bob", false);
+    await()
+        .atMost(WAIT)
+        .until(() -> bodies("m").stream().anyMatch(b -> !b.path("typing").asBoolean(true)));
+
+    assertThat(on("t")).isEmpty();
+    deferredCloses.forEach(Runnable::run);
+    assertThat(alice.signals().followsRoomEvents()).isFalse();
+  }
 }
