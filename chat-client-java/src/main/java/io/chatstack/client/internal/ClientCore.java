@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * The client's wiring and its sends and subscriptions: builds the collaborators, each given only
@@ -158,58 +159,53 @@ public final class ClientCore {
 
   /** Subscribes to a room's presence; blocks until the server confirmed it. */
   public ChatSubscription subscribePresence(long roomId, SignalListener<PresenceEvent> listener) {
-    return register(
-        new SignalSub<>(
-            calls,
-            this::unsubscribe,
-            nextSubId(),
-            roomId,
-            "presence of room " + roomId,
-            d -> d.presence(roomId),
-            body -> SignalBodies.presence(body, roomId),
-            listener));
+    return signal(
+        roomId,
+        "presence of room " + roomId,
+        d -> d.presence(roomId),
+        body -> SignalBodies.presence(body, roomId),
+        listener);
   }
 
   /** Subscribes to who is typing in a room; blocks until the server confirmed it. */
   public ChatSubscription subscribeTyping(long roomId, SignalListener<TypingEvent> listener) {
-    return register(
-        new SignalSub<>(
-            calls,
-            this::unsubscribe,
-            nextSubId(),
-            roomId,
-            "typing in room " + roomId,
-            d -> d.typing(roomId),
-            body -> SignalBodies.typing(body, roomId),
-            listener));
+    return signal(
+        roomId,
+        "typing in room " + roomId,
+        d -> d.typing(roomId),
+        body -> SignalBodies.typing(body, roomId),
+        listener);
   }
 
   /** Subscribes to a room's read receipts; blocks until the server confirmed it. */
   public ChatSubscription subscribeReceipts(long roomId, SignalListener<ReadReceipt> listener) {
-    return register(
-        new SignalSub<>(
-            calls,
-            this::unsubscribe,
-            nextSubId(),
-            roomId,
-            "read receipts of room " + roomId,
-            d -> d.reads(roomId),
-            body -> SignalBodies.receipt(body, roomId),
-            listener));
+    return signal(
+        roomId,
+        "read receipts of room " + roomId,
+        d -> d.reads(roomId),
+        body -> SignalBodies.receipt(body, roomId),
+        listener);
   }
 
   /** Subscribes to the user's read state; blocks until the server confirmed it. */
   public ChatSubscription subscribeReadState(SignalListener<ReadState> listener) {
+    return signal(
+        -1,
+        "read state",
+        StompDestinations::readState,
+        body -> SignalBodies.readState(body, connection.userName()),
+        listener);
+  }
+
+  private <T> ChatSubscription signal(
+      long roomId,
+      String name,
+      Function<StompDestinations, String> destination,
+      Function<byte[], T> reader,
+      SignalListener<T> listener) {
     return register(
         new SignalSub<>(
-            calls,
-            this::unsubscribe,
-            nextSubId(),
-            -1,
-            "read state",
-            StompDestinations::readState,
-            body -> SignalBodies.readState(body, connection.userName()),
-            listener));
+            calls, this::unsubscribe, nextSubId(), roomId, name, destination, reader, listener));
   }
 
   /** Typing and read marks of this client. */

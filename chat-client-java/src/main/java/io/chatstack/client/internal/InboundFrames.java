@@ -169,7 +169,7 @@ final class InboundFrames {
    */
   private void revoked(String subscription) {
     Sub sub = subs.remove(subscription);
-    if (sub != null && sub.deactivate()) {
+    if (sub != null && sub.revoke()) {
       // The notice can overtake the SUBSCRIBE's RECEIPT: the subscribe call returns, inactive.
       sub.confirmed.complete(null);
       sub.tellRevoked();

@@ -24,6 +24,8 @@ abstract class Sub implements ChatSubscription {
   private final Consumer<Sub> unsubscribe;
   private final long roomId;
   private final AtomicBoolean active = new AtomicBoolean(true);
+  // Read and cleared on the listener executor (and cleared by deactivate from any thread).
+  private volatile boolean delivering = true;
   volatile Link link;
 
   /**
@@ -62,11 +64,16 @@ abstract class Sub implements ChatSubscription {
     return "SUBSCRIBE to " + getClass().getSimpleName() + " " + id;
   }
 
-  /** Runs a listener call on the executor, unless the subscription ended meanwhile. */
+  /**
+   * Runs a listener call on the executor, unless delivery ended meanwhile. Delivery ends at once
+   * when the subscription is closed or fails, but only in turn (after the calls queued before it)
+   * when the server revokes it: the frames it sent before the notice (e.g. the user's own LEAVE)
+   * still reach the listener.
+   */
   final void deliver(Runnable call) {
     calls.execute(
         () -> {
-          if (active.get()) {
+          if (delivering) {
             call.run();
           }
         });
@@ -77,13 +84,33 @@ abstract class Sub implements ChatSubscription {
     calls.execute(() -> onError(error));
   }
 
-  /** Runs {@link #onRevoked} on the executor. */
+  /**
+   * Runs {@link #onRevoked} on the executor after the calls queued before it; then delivery ends.
+   */
   final void tellRevoked() {
-    calls.execute(this::onRevoked);
+    calls.execute(
+        () -> {
+          if (delivering) {
+            delivering = false;
+            onRevoked();
+          }
+        });
   }
 
-  /** Ends delivery without telling the server; true the first time. */
+  /**
+   * Ends the subscription and its delivery at once, without telling the server; true the first
+   * time.
+   */
   final boolean deactivate() {
+    delivering = false;
+    return active.compareAndSet(true, false);
+  }
+
+  /**
+   * Ends the subscription because the server revoked it; delivery ends in turn ({@link
+   * #tellRevoked}). True the first time.
+   */
+  final boolean revoke() {
     return active.compareAndSet(true, false);
   }
 
