@@ -56,8 +56,8 @@ public final class ChatRestAutoConfiguration {
   /** Presence and read state of a room: GET /api/rooms/{id}/presence, PUT /api/rooms/{id}/read. */
   @Bean
   @ConditionalOnMissingBean
-  RoomSignalController chatRoomSignalController(RoomAccess access, ChatService chat) {
-    return new RoomSignalController(access, chat);
+  RoomSignalController chatRoomSignalController(RoomAccess access) {
+    return new RoomSignalController(access);
   }
 
   @Bean

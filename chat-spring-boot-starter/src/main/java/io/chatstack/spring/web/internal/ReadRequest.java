@@ -3,6 +3,7 @@ package io.chatstack.spring.web.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chatstack.core.InvalidInputException;
 import io.chatstack.core.ReadState;
+import io.chatstack.stomp.ErrorCodes;
 
 /**
  * Body of {@code PUT /api/rooms/{id}/read}: {@code {"seq", "username"?}}. A missing {@code seq},
@@ -13,8 +14,6 @@ import io.chatstack.core.ReadState;
  * @param username the reader, or null for the caller; must be the caller when authenticated
  */
 record ReadRequest(long seq, String username) {
-  static final String INVALID_SEQ = "invalid-seq";
-
   static ReadRequest parse(byte[] body) {
     JsonBody json = JsonBody.parse(body);
     JsonNode seq = json.value("seq").orElseThrow(() -> invalidSeq("Field 'seq' is required"));
@@ -28,6 +27,6 @@ record ReadRequest(long seq, String username) {
   }
 
   private static InvalidInputException invalidSeq(String detail) {
-    return new InvalidInputException(INVALID_SEQ, detail);
+    return new InvalidInputException(ErrorCodes.INVALID_SEQ, detail);
   }
 }

@@ -56,7 +56,7 @@ public class RoomController {
   List<RoomListEntry> roomsOf(@PathVariable("username") String username, RestCaller caller) {
     ChatPrincipal user = caller.onlySelf(username);
     Map<Long, ReadState> states = new HashMap<>();
-    chat.readStates().states(user.name()).forEach(s -> states.put(s.roomId(), s));
+    access.readStates(user).forEach(s -> states.put(s.roomId(), s));
     List<RoomListEntry> entries = new ArrayList<>();
     for (RoomSummary room : access.roomsOf(user)) {
       ReadState state = states.get(room.id());
