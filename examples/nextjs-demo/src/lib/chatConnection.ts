@@ -122,6 +122,19 @@ export class ChatConnection {
     }
   }
 
+  /**
+   * The user is no longer a participant of the room (left here or elsewhere, removed): stops
+   * wanting it and forgets its subscriptions WITHOUT unsubscribing. The server ends every one of
+   * them itself at the user's LEAVE (and says so with subscription-revoked, ignored for forgotten
+   * ids); an UNSUBSCRIBE racing with that would name an id the server already dropped, which it
+   * answers with an ERROR that closes the connection.
+   */
+  abandonRoom(roomId: number): void {
+    if (this.wantedRoom === roomId) this.wantedRoom = null;
+    if (this.roomSubscription?.roomId === roomId) this.roomSubscription = null;
+    this.signalSubscriptions = this.signalSubscriptions.filter((s) => s.roomId !== roomId);
+  }
+
   /** Tells the room's other participants whether the user is typing. Returns false when not connected. */
   sendTyping(roomId: number, typing: boolean): boolean {
     return this.publish(Destinations.sendTyping(roomId), { typing });
@@ -269,23 +282,26 @@ export class ChatConnection {
 
   /**
    * Dispatches a revocation by subscription id: the room's message subscription or one of its
-   * signal subscriptions. Either means the user is no longer a participant, so the room is not
-   * wanted any more (and not subscribed again after a reconnect). Revocations of an earlier
-   * subscription (e.g. before leaving and joining again) are ignored.
+   * signal subscriptions. Either means the user is no longer a participant, so the room is
+   * abandoned (the server ends its other subscriptions too) and not subscribed again after a
+   * reconnect. Revocations of subscriptions no longer held (an earlier one, e.g. before leaving
+   * and joining again, or one of an abandoned room) are ignored.
    */
   private onRevoked(revocation: Revocation): void {
     const { roomId } = revocation;
     const active = this.roomSubscription;
-    const signal = this.signalSubscriptions.find((s) => endsSignalSubscription(revocation, s.roomId, s.subscription.id));
-    if (signal) {
-      this.signalSubscriptions = this.signalSubscriptions.filter((s) => s !== signal); // ended by the server
-    } else if (active && endsSubscription(revocation, active.roomId, active.subscription.id)) {
-      this.roomSubscription = null; // ended by the server: nothing to unsubscribe
-    } else {
-      return;
-    }
-    if (this.wantedRoom === roomId) this.wantedRoom = null;
+    const signal = this.signalSubscriptions.some((s) => endsSignalSubscription(revocation, s.roomId, s.subscription.id));
+    if (!signal && !(active && endsSubscription(revocation, active.roomId, active.subscription.id))) return;
+    this.abandonRoom(roomId);
     this.listener.revoked(roomId);
+  }
+
+  /** Whether a subscription is still held (frames of abandoned ones are dropped). */
+  private holds(subscriptionId: string): boolean {
+    return (
+      this.roomSubscription?.subscription.id === subscriptionId ||
+      this.signalSubscriptions.some((s) => s.subscription.id === subscriptionId)
+    );
   }
 
   private subscribeRoom(client: Client, roomId: number): void {
@@ -295,6 +311,7 @@ export class ChatConnection {
     const subscription = client.subscribe(
       Destinations.roomTopic(roomId),
       (frame: IMessage) => {
+        if (!this.holds(frame.headers.subscription)) return;
         const message = parseJson<ChatMessage>(frame.body);
         if (!message) return;
         if (message.seq === undefined && frame.headers[Headers.SEQ]) {
@@ -312,7 +329,9 @@ export class ChatConnection {
   /** Presence (a fresh snapshot each time), typing and read receipts of the room. */
   private subscribeSignals(client: Client, roomId: number): void {
     const subscribe = (kind: SignalKind, destination: string, handle: (json: unknown) => void) => {
-      const subscription = client.subscribe(destination, (frame: IMessage) => handle(parseJson(frame.body)));
+      const subscription = client.subscribe(destination, (frame: IMessage) => {
+        if (this.holds(frame.headers.subscription)) handle(parseJson(frame.body));
+      });
       this.signalSubscriptions.push({ roomId, kind, subscription });
     };
     subscribe("presence", Destinations.presence(roomId), (json) => {

@@ -8,6 +8,7 @@ const server = vi.hoisted(() => ({
   rooms: new Map<number, Room>(),
   listener: null as ConnectionListener | null,
   subscribed: [] as (number | null)[],
+  abandoned: [] as number[],
   /** Read state per room in the room list of GET /api/rooms/user/{me}. */
   unread: new Map<number, { lastReadSeq: number; unreadCount: number }>(),
   recent: [] as ChatMessage[],
@@ -60,6 +61,9 @@ vi.mock("./chatConnection", () => ({
     setRoom(roomId: number | null) {
       server.subscribed.push(roomId);
     }
+    abandonRoom(roomId: number) {
+      server.abandoned.push(roomId);
+    }
     send() {
       return true;
     }
@@ -91,6 +95,7 @@ beforeEach(() => {
   server.rooms.clear();
   server.unread.clear();
   server.subscribed = [];
+  server.abandoned = [];
   server.recent = [];
   server.typingSent = [];
   server.readsSent = [];
@@ -137,6 +142,7 @@ describe("ChatStore rooms", () => {
     expect(s.closedByServer?.roomId).toBe(2);
     expect(s.notices.map((n) => [n.tone, n.text])).toEqual([["info", "You are no longer a participant of plans."]]);
     expect(server.subscribed.at(-1)).toBeNull();
+    expect(server.abandoned).toEqual([2]); // the server ends the subscriptions: no UNSUBSCRIBE
   });
 
   it("shows a room the user was added to and leaves without a notice", async () => {
@@ -149,6 +155,7 @@ describe("ChatStore rooms", () => {
     const leaving = bob.leaveRoom();
     server.listener!.revoked(5); // the server's revocation may overtake the REST answer
     await leaving;
+    expect(server.abandoned).toContain(5);
     const s = bob.getSnapshot();
     expect(s.current).toBeNull();
     expect(s.rooms).toEqual([]);

@@ -319,6 +319,7 @@ export class ChatStore {
       this.setList(afterLeaving(this.list, room ?? current.room ?? current.summary ?? undefined, roomId));
       this.tracker.forget(roomId);
       this.update({ unread: forgetUnread(this.snapshot.unread, roomId) });
+      this.connection.abandonRoom(roomId); // the server ends its subscriptions
       if (this.snapshot.current?.roomId === roomId) this.closeRoom();
     } finally {
       if (this.leaving === roomId) this.leaving = null;
@@ -522,6 +523,7 @@ export class ChatStore {
     this.setList(afterLeaving(this.list, known, roomId));
     this.tracker.forget(roomId);
     this.update({ unread: forgetUnread(this.snapshot.unread, roomId) });
+    this.connection.abandonRoom(roomId); // the server ends its subscriptions
     if (view?.roomId !== roomId) return;
     const label = known ? roomLabel(known, this.username, this.snapshot.directPeers) : `room ${roomId}`;
     this.closeRoom();
