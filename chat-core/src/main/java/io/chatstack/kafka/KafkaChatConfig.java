@@ -9,13 +9,15 @@ import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
- * Settings of a {@link KafkaMessageBus}. Build with {@link #builder(String)}; every setting except
- * the bootstrap servers has a documented default. Thread-safe (immutable).
+ * Settings of a {@link KafkaMessageBus} and a {@link KafkaSignalBus}. Build with {@link
+ * #builder(String)}; every setting except the bootstrap servers has a documented default.
+ * Thread-safe (immutable).
  */
 public final class KafkaChatConfig {
   private final String bootstrapServers;
   private final String messagesTopic;
   private final String eventsTopic;
+  private final String signalsTopic;
   private final int partitions;
   private final int eventPartitions;
   private final OptionalInt replicationFactor;
@@ -34,6 +36,7 @@ public final class KafkaChatConfig {
     bootstrapServers = b.bootstrapServers;
     messagesTopic = b.messagesTopic;
     eventsTopic = b.eventsTopic;
+    signalsTopic = b.signalsTopic;
     partitions = b.partitions;
     eventPartitions = b.eventPartitions;
     replicationFactor = b.replicationFactor;
@@ -82,6 +85,14 @@ public final class KafkaChatConfig {
   /** Topic of room-list changes; default {@code chat-events}. */
   public String eventsTopic() {
     return eventsTopic;
+  }
+
+  /**
+   * Topic of ephemeral signals (presence, typing, read notifications) of {@link KafkaSignalBus};
+   * default {@code chat-signals}. Created with one partition and a retention of 60 s when missing.
+   */
+  public String signalsTopic() {
+    return signalsTopic;
   }
 
   /** Partitions of the messages topic; default 6. Fixed once the topic exists. */
@@ -166,6 +177,7 @@ public final class KafkaChatConfig {
     private final String bootstrapServers;
     private String messagesTopic = "chat-messages";
     private String eventsTopic = "chat-events";
+    private String signalsTopic = "chat-signals";
     private int partitions = 6;
     private int eventPartitions = 1;
     private OptionalInt replicationFactor = OptionalInt.empty();
@@ -193,6 +205,12 @@ public final class KafkaChatConfig {
     /** See {@link KafkaChatConfig#eventsTopic()}. */
     public Builder eventsTopic(String topic) {
       eventsTopic = text(topic, "eventsTopic");
+      return this;
+    }
+
+    /** See {@link KafkaChatConfig#signalsTopic()}. */
+    public Builder signalsTopic(String topic) {
+      signalsTopic = text(topic, "signalsTopic");
       return this;
     }
 
@@ -282,6 +300,10 @@ public final class KafkaChatConfig {
       if (messagesTopic.equals(eventsTopic)) {
         throw new IllegalArgumentException(
             "messagesTopic and eventsTopic must differ, both are " + messagesTopic);
+      }
+      if (signalsTopic.equals(messagesTopic) || signalsTopic.equals(eventsTopic)) {
+        throw new IllegalArgumentException(
+            "signalsTopic must differ from messagesTopic and eventsTopic, is " + signalsTopic);
       }
       return new KafkaChatConfig(this);
     }

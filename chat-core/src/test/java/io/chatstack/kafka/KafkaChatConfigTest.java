@@ -14,6 +14,7 @@ class KafkaChatConfigTest {
     assertThat(config.bootstrapServers()).isEqualTo("localhost:9092");
     assertThat(config.messagesTopic()).isEqualTo("chat-messages");
     assertThat(config.eventsTopic()).isEqualTo("chat-events");
+    assertThat(config.signalsTopic()).isEqualTo("chat-signals");
     assertThat(config.partitions()).isEqualTo(6);
     assertThat(config.eventPartitions()).isEqualTo(1);
     assertThat(config.replicationFactor()).isEmpty();
@@ -55,5 +56,13 @@ class KafkaChatConfigTest {
         .hasMessageContaining("shorter than");
     assertThatThrownBy(() -> b.eventsTopic("chat-messages").build())
         .hasMessageContaining("must differ");
+    assertThatThrownBy(() -> b.signalsTopic(""))
+        .hasMessageContaining("signalsTopic must not be blank");
+    assertThatThrownBy(() -> KafkaChatConfig.builder("k:1").signalsTopic("chat-messages").build())
+        .hasMessageContaining("signalsTopic must differ");
+    assertThatThrownBy(() -> KafkaChatConfig.builder("k:1").signalsTopic("chat-events").build())
+        .hasMessageContaining("signalsTopic must differ");
+    assertThat(KafkaChatConfig.builder("k:1").signalsTopic("s").build().signalsTopic())
+        .isEqualTo("s");
   }
 }
