@@ -3,10 +3,14 @@ package io.chatstack.spring;
 import io.chatstack.core.ChatService;
 import io.chatstack.core.MessageBus;
 import io.chatstack.core.MessageStore;
+import io.chatstack.core.ReadStateRepository;
 import io.chatstack.core.RoomRepository;
+import io.chatstack.core.SignalBus;
 import io.chatstack.memory.InMemoryMessageBus;
 import io.chatstack.memory.InMemoryMessageStore;
+import io.chatstack.memory.InMemoryReadStateRepository;
 import io.chatstack.memory.InMemoryRoomRepository;
+import io.chatstack.memory.InMemorySignalBus;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -15,9 +19,11 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configures a {@link ChatService} from the {@link RoomRepository} and {@link MessageBus}
- * beans (the bus is built with the {@link MessageStore} bean and owns it), falling back to
- * in-memory implementations when none is defined. Every bean backs off when the application defines
- * its own.
+ * beans (the bus is built with the {@link MessageStore} bean and owns it), the {@link SignalBus}
+ * and {@link ReadStateRepository} beans of presence, typing and read state, and the {@code
+ * chatstack.presence.*}, {@code chatstack.typing.*} and {@code chatstack.read-receipts.*}
+ * properties, falling back to in-memory implementations when none is defined. Every bean backs off
+ * when the application defines its own.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(ChatstackProperties.class)
@@ -46,18 +52,37 @@ public final class ChatstackAutoConfiguration {
     return new InMemoryMessageBus(store);
   }
 
-  /** The facade every transport uses. */
+  /** Signals within this process only, used when no other SignalBus (e.g. Kafka) is configured. */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  SignalBus chatSignalBus() {
+    return new InMemorySignalBus();
+  }
+
+  /** Read positions in memory, used when no other ReadStateRepository is configured. */
+  @Bean
+  @ConditionalOnMissingBean
+  ReadStateRepository chatReadStateRepository() {
+    return new InMemoryReadStateRepository();
+  }
+
+  /** The facade every transport uses. It closes the signal bus with itself. */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   ChatService chatService(
       RoomRepository rooms,
       MessageBus bus,
+      SignalBus signals,
+      ReadStateRepository readStates,
       ChatstackProperties properties,
       ObjectProvider<ChatServiceCustomizer> customizers) {
     ChatService.Builder builder =
         ChatService.builder()
             .roomRepository(rooms)
             .messageBus(bus)
+            .signalBus(signals)
+            .readStateRepository(readStates)
+            .signalSettings(properties.signalSettings())
             .sendTimeout(properties.getSendTimeout())
             .roomCacheTtl(properties.getRoomCacheTtl())
             .limits(properties.getLimits().toChatLimits());

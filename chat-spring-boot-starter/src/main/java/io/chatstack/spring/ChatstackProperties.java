@@ -1,6 +1,7 @@
 package io.chatstack.spring;
 
 import io.chatstack.core.ChatLimits;
+import io.chatstack.core.SignalSettings;
 import io.chatstack.server.StompLimits;
 import java.time.Duration;
 import java.util.Locale;
@@ -51,6 +52,50 @@ public class ChatstackProperties {
 
   /** In-process Kafka, MongoDB wire server and H2 for development; needs chat-dev-services. */
   private final DevServices devServices = new DevServices();
+
+  /** Who is online in each room. */
+  private final Presence presence = new Presence();
+
+  /** Typing indicators. */
+  private final Typing typing = new Typing();
+
+  /** Read receipts of the other participants of a room. */
+  private final ReadReceipts readReceipts = new ReadReceipts();
+
+  public Presence getPresence() {
+    return presence;
+  }
+
+  public Typing getTyping() {
+    return typing;
+  }
+
+  public ReadReceipts getReadReceipts() {
+    return readReceipts;
+  }
+
+  /**
+   * The presence, typing and receipt timings these settings describe; fails naming the property
+   * when one is out of range (grace and throttle may be 0, lease and timeout must be positive).
+   */
+  SignalSettings signalSettings() {
+    try {
+      return SignalSettings.DEFAULTS
+          .withPresenceGrace(presence.getGrace())
+          .withPresenceLease(presence.getLease())
+          .withTypingThrottle(typing.getThrottle())
+          .withTypingTimeout(typing.getTimeout())
+          .withReadReceipts(readReceipts.isEnabled());
+    } catch (IllegalArgumentException | NullPointerException e) {
+      String message =
+          String.valueOf(e.getMessage())
+              .replace("presenceGrace", "chatstack.presence.grace")
+              .replace("presenceLease", "chatstack.presence.lease")
+              .replace("typingThrottle", "chatstack.typing.throttle")
+              .replace("typingTimeout", "chatstack.typing.timeout");
+      throw new IllegalArgumentException(message, e);
+    }
+  }
 
   public Kafka getKafka() {
     return kafka;
@@ -344,6 +389,12 @@ public class ChatstackProperties {
     /** Replication factor of created topics; the broker default when unset. */
     private Integer replicationFactor;
 
+    /**
+     * Topic of ephemeral signals (presence, typing, read notifications); created with one partition
+     * and a retention of one minute, never persisted.
+     */
+    private String signalsTopic = "chat-signals";
+
     /** Consumer group of the persisters, shared by all nodes. */
     private String persisterGroupId = "chatstack-persister";
 
@@ -375,6 +426,14 @@ public class ChatstackProperties {
 
     public void setEventsTopic(String eventsTopic) {
       this.eventsTopic = eventsTopic;
+    }
+
+    public String getSignalsTopic() {
+      return signalsTopic;
+    }
+
+    public void setSignalsTopic(String signalsTopic) {
+      this.signalsTopic = signalsTopic;
     }
 
     public int getPartitions() {
@@ -411,6 +470,83 @@ public class ChatstackProperties {
 
     public java.util.Map<String, String> getProperties() {
       return properties;
+    }
+  }
+
+  /** Presence settings. */
+  public static class Presence {
+    /**
+     * How long a user stays online after their last connection closed; a reconnect within it
+     * produces no offline/online events. 0 reports them offline at once.
+     */
+    private Duration grace = Duration.ofSeconds(5);
+
+    /**
+     * How long a node's users stay online on the other nodes after its last sign of life; each node
+     * renews its lease every third of it. Users of a node that dies go offline within grace +
+     * lease.
+     */
+    private Duration lease = Duration.ofSeconds(15);
+
+    public Duration getGrace() {
+      return grace;
+    }
+
+    public void setGrace(Duration grace) {
+      this.grace = grace;
+    }
+
+    public Duration getLease() {
+      return lease;
+    }
+
+    public void setLease(Duration lease) {
+      this.lease = lease;
+    }
+  }
+
+  /** Typing indicator settings. */
+  public static class Typing {
+    /** Shortest interval between two forwarded "typing: true" of one user in one room. */
+    private Duration throttle = Duration.ofSeconds(3);
+
+    /**
+     * Delay after the last "typing: true" of a user after which the server sends "typing: false".
+     */
+    private Duration timeout = Duration.ofSeconds(6);
+
+    public Duration getThrottle() {
+      return throttle;
+    }
+
+    public void setThrottle(Duration throttle) {
+      this.throttle = throttle;
+    }
+
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+      this.timeout = timeout;
+    }
+  }
+
+  /** Read receipt settings. */
+  public static class ReadReceipts {
+    /**
+     * Whether participants subscribed to a room's reads see who read up to where (at most one
+     * receipt per second per user and room). When off, subscriptions are accepted and stay silent;
+     * read state and unread counts work either way.
+     */
+    private boolean enabled = true;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
     }
   }
 

@@ -7,12 +7,20 @@ import io.chatstack.core.ChatService;
 import io.chatstack.core.InvalidContentException;
 import io.chatstack.core.MessageBus;
 import io.chatstack.core.MessageStore;
+import io.chatstack.core.ReadState;
+import io.chatstack.core.ReadStateRepository;
 import io.chatstack.core.Room;
 import io.chatstack.core.RoomRepository;
 import io.chatstack.core.RoomSummary;
+import io.chatstack.core.Signal;
+import io.chatstack.core.SignalBus;
+import io.chatstack.core.SignalSettings;
+import io.chatstack.core.Subscription;
 import io.chatstack.memory.InMemoryMessageBus;
 import io.chatstack.memory.InMemoryMessageStore;
+import io.chatstack.memory.InMemoryReadStateRepository;
 import io.chatstack.memory.InMemoryRoomRepository;
+import io.chatstack.memory.InMemorySignalBus;
 import io.chatstack.server.Authenticator;
 import io.chatstack.server.DevAuthenticator;
 import io.chatstack.server.JwtAuthenticator;
@@ -25,9 +33,14 @@ import io.chatstack.spring.security.internal.HandshakePrincipalAuthenticator;
 import io.chatstack.spring.web.ChatRestAutoConfiguration;
 import io.chatstack.spring.websocket.ChatWebSocketAutoConfiguration;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.assertj.core.api.Assertions;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -111,6 +124,121 @@ class ChatstackAutoConfigurationTest {
   }
 
   @Test
+  void signalPropertiesDefaultToTheCoreDefaults() {
+    runner.run(
+        context -> {
+          assertThat(context.getBean(ChatstackProperties.class).signalSettings())
+              .isEqualTo(SignalSettings.DEFAULTS);
+          assertThat(context.getBean(ChatService.class).readStates().receiptsEnabled()).isTrue();
+        });
+  }
+
+  @Test
+  void signalPropertiesAreBoundAndReachTheService() {
+    runner
+        .withPropertyValues(
+            "chatstack.presence.grace=0s",
+            "chatstack.presence.lease=30s",
+            "chatstack.typing.throttle=1s",
+            "chatstack.typing.timeout=2500ms",
+            "chatstack.read-receipts.enabled=false")
+        .run(
+            context -> {
+              assertThat(context.getBean(ChatstackProperties.class).signalSettings())
+                  .isEqualTo(
+                      new SignalSettings(
+                          Duration.ZERO,
+                          Duration.ofSeconds(30),
+                          Duration.ofSeconds(1),
+                          Duration.ofMillis(2500),
+                          false,
+                          SignalSettings.DEFAULTS.receiptInterval()));
+              assertThat(context.getBean(ChatService.class).readStates().receiptsEnabled())
+                  .isFalse();
+            });
+  }
+
+  @Test
+  void anOutOfRangeSignalPropertyFailsStartupNamingIt() {
+    runner
+        .withPropertyValues("chatstack.presence.lease=0s")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .hasRootCauseInstanceOf(IllegalArgumentException.class)
+                    .hasStackTraceContaining("chatstack.presence.lease must be positive"));
+    runner
+        .withPropertyValues("chatstack.typing.throttle=-1s")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .hasStackTraceContaining("chatstack.typing.throttle must not be negative"));
+  }
+
+  @Test
+  void signalBusAndReadStateRepositoryDefaultToMemory() {
+    runner.run(
+        context -> {
+          assertThat(context.getBean(SignalBus.class)).isInstanceOf(InMemorySignalBus.class);
+          assertThat(context.getBean(ReadStateRepository.class))
+              .isInstanceOf(InMemoryReadStateRepository.class);
+        });
+  }
+
+  @Test
+  void theServiceUsesTheApplicationsSignalBusAndReadStateRepository() {
+    RecordingSignalBus signals = new RecordingSignalBus();
+    InMemoryReadStateRepository reads = new InMemoryReadStateRepository();
+    runner
+        .withBean(SignalBus.class, () -> signals)
+        .withBean(ReadStateRepository.class, () -> reads)
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(SignalBus.class);
+              assertThat(context).hasSingleBean(ReadStateRepository.class);
+              ChatService chat = context.getBean(ChatService.class);
+              Room room = chat.createRoom("signals", "alice");
+              chat.join(room.id(), "bob");
+              ChatMessage hello = chat.send(room.id(), "alice", "hello").join();
+
+              ReadState state = chat.readStates().markRead(room.id(), "bob", hello.seq());
+
+              assertThat(state.lastReadSeq()).isEqualTo(hello.seq());
+              assertThat(reads.find(room.id(), "bob")).isEqualTo(hello.seq());
+              try (Subscription online = chat.presence().connected("bob")) {
+                Awaitility.await().until(() -> !signals.published.isEmpty());
+              }
+            });
+    assertThat(signals.closed).as("the service closes its signal bus").isTrue();
+  }
+
+  /** A signal bus in this process that remembers what was published and whether it was closed. */
+  static final class RecordingSignalBus implements SignalBus {
+    final InMemorySignalBus delegate = new InMemorySignalBus();
+    final List<Signal> published = new CopyOnWriteArrayList<>();
+    volatile boolean closed;
+
+    @Override
+    public void publish(Signal signal) {
+      published.add(signal);
+      delegate.publish(signal);
+    }
+
+    @Override
+    public Subscription subscribe(Consumer<Signal> listener) {
+      return delegate.subscribe(listener);
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+      delegate.close();
+    }
+  }
+
+  @Test
   void websocketPropertiesSetTheStompLimits() {
     WebApplicationContextRunner web =
         new WebApplicationContextRunner()
@@ -181,9 +309,18 @@ class ChatstackAutoConfigurationTest {
                     ChatstackAutoConfiguration.class,
                     ChatSecurityAutoConfiguration.class,
                     ChatRestAutoConfiguration.class));
-    web.run(context -> assertThat(context).hasBean("chatRoomController").hasBean("chatApiFilter"));
+    web.run(
+        context ->
+            assertThat(context)
+                .hasBean("chatRoomController")
+                .hasBean("chatRoomSignalController")
+                .hasBean("chatApiFilter"));
     web.withPropertyValues("chatstack.rest.enabled=false")
-        .run(context -> assertThat(context).doesNotHaveBean("chatRoomController"));
+        .run(
+            context ->
+                assertThat(context)
+                    .doesNotHaveBean("chatRoomController")
+                    .doesNotHaveBean("chatRoomSignalController"));
     runner
         .withConfiguration(AutoConfigurations.of(ChatRestAutoConfiguration.class))
         .run(context -> assertThat(context).doesNotHaveBean("chatRoomController"));

@@ -1,7 +1,9 @@
 package io.chatstack.spring.jdbi;
 
+import io.chatstack.core.ReadStateRepository;
 import io.chatstack.core.RoomRepository;
 import io.chatstack.jdbi.InitializeSchema;
+import io.chatstack.jdbi.JdbiReadStateRepository;
 import io.chatstack.jdbi.JdbiRoomRepository;
 import io.chatstack.spring.ChatstackAutoConfiguration;
 import io.chatstack.spring.ChatstackProperties;
@@ -16,9 +18,9 @@ import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Keeps rooms in MySQL/MariaDB (or H2 in MySQL mode) through Jdbi when {@code chatstack.jdbc.url}
- * is set. The connection pool is chatstack's own ({@link ChatDataSource}), so it never replaces the
- * host application's {@code DataSource}.
+ * Keeps rooms and read positions in MySQL/MariaDB (or H2 in MySQL mode) through Jdbi when {@code
+ * chatstack.jdbc.url} is set. The connection pool is chatstack's own ({@link ChatDataSource}), so
+ * it never replaces the host application's {@code DataSource}.
  */
 @AutoConfiguration(before = ChatstackAutoConfiguration.class)
 @ConditionalOnClass({JdbiRoomRepository.class, Jdbi.class, DataSourceBuilder.class})
@@ -41,15 +43,29 @@ public final class ChatJdbiAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean(RoomRepository.class)
   RoomRepository chatRoomRepository(ChatDataSource dataSource, ChatstackProperties properties) {
+    return JdbiRoomRepository.builder(dataSource.dataSource())
+        .initializeSchema(initializeSchema(properties))
+        .build();
+  }
+
+  /** Read positions in the same database (table chatstack_read_state, migration V3). */
+  @Bean
+  @ConditionalOnMissingBean(ReadStateRepository.class)
+  ReadStateRepository chatReadStateRepository(
+      ChatDataSource dataSource, ChatstackProperties properties) {
+    return JdbiReadStateRepository.builder(dataSource.dataSource())
+        .initializeSchema(initializeSchema(properties))
+        .build();
+  }
+
+  private static InitializeSchema initializeSchema(ChatstackProperties properties) {
     String mode = properties.getJdbc().getInitializeSchema();
-    InitializeSchema initialize;
     try {
-      initialize = InitializeSchema.valueOf(mode.trim().toUpperCase(Locale.ROOT));
+      return InitializeSchema.valueOf(mode.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "chatstack.jdbc.initialize-schema must be embedded, always or never, was '" + mode + "'",
           e);
     }
-    return JdbiRoomRepository.builder(dataSource.dataSource()).initializeSchema(initialize).build();
   }
 }

@@ -2,8 +2,10 @@ package io.chatstack.spring.kafka;
 
 import io.chatstack.core.MessageBus;
 import io.chatstack.core.MessageStore;
+import io.chatstack.core.SignalBus;
 import io.chatstack.kafka.KafkaChatConfig;
 import io.chatstack.kafka.KafkaMessageBus;
+import io.chatstack.kafka.KafkaSignalBus;
 import io.chatstack.spring.ChatstackAutoConfiguration;
 import io.chatstack.spring.ChatstackProperties;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -16,8 +18,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * Uses Kafka as the message bus when {@code chatstack.kafka.bootstrap-servers} is set and
- * kafka-clients is on the class path.
+ * Uses Kafka as the message bus, and its signals topic as the {@link SignalBus} of presence, typing
+ * and read notifications, when {@code chatstack.kafka.bootstrap-servers} is set and kafka-clients
+ * is on the class path.
  */
 @AutoConfiguration(before = ChatstackAutoConfiguration.class)
 @ConditionalOnClass({KafkaMessageBus.class, KafkaProducer.class})
@@ -34,6 +37,7 @@ public final class ChatKafkaAutoConfiguration {
         KafkaChatConfig.builder(kafka.getBootstrapServers())
             .messagesTopic(kafka.getMessagesTopic())
             .eventsTopic(kafka.getEventsTopic())
+            .signalsTopic(kafka.getSignalsTopic())
             .partitions(kafka.getPartitions())
             .persisterGroupId(kafka.getPersisterGroupId())
             .sendTimeout(properties.getSendTimeout());
@@ -52,5 +56,12 @@ public final class ChatKafkaAutoConfiguration {
   @ConditionalOnMissingBean(MessageBus.class)
   public MessageBus chatMessageBus(KafkaChatConfig config, MessageStore store) {
     return new KafkaMessageBus(config, store);
+  }
+
+  /** Signals between the nodes on the signals topic; the ChatService closes it. */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean(SignalBus.class)
+  public SignalBus chatSignalBus(KafkaChatConfig config) {
+    return new KafkaSignalBus(config);
   }
 }

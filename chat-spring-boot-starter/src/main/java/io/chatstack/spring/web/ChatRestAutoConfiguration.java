@@ -12,6 +12,7 @@ import io.chatstack.spring.web.internal.MessageController;
 import io.chatstack.spring.web.internal.RestCallerArgumentResolver;
 import io.chatstack.spring.web.internal.RestRateLimiter;
 import io.chatstack.spring.web.internal.RoomController;
+import io.chatstack.spring.web.internal.RoomSignalController;
 import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -30,9 +31,9 @@ import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Registers the REST API ({@code /api/rooms}, {@code /api/messages}) in servlet web apps, and the
- * filter that authenticates, rate-limits and bounds every {@code /api/**} request (see {@link
- * #FILTER_ORDER}).
+ * Registers the REST API ({@code /api/rooms} with presence and read state, {@code /api/messages})
+ * in servlet web apps, and the filter that authenticates, rate-limits and bounds every {@code
+ * /api/**} request (see {@link #FILTER_ORDER}).
  */
 @AutoConfiguration(after = {ChatstackAutoConfiguration.class, ChatSecurityAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -50,6 +51,13 @@ public final class ChatRestAutoConfiguration {
   @ConditionalOnMissingBean
   RoomController chatRoomController(RoomAccess access, ChatService chat) {
     return new RoomController(access, chat);
+  }
+
+  /** Presence and read state of a room: GET /api/rooms/{id}/presence, PUT /api/rooms/{id}/read. */
+  @Bean
+  @ConditionalOnMissingBean
+  RoomSignalController chatRoomSignalController(RoomAccess access, ChatService chat) {
+    return new RoomSignalController(access, chat);
   }
 
   @Bean

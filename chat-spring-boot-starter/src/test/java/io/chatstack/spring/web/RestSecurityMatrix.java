@@ -27,8 +27,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The REST half of the security matrix (the STOMP half is StompSecurityMatrix): every /api/**
  * endpoint, on public, private and direct rooms, × every kind of credential, with the exact status
- * and code, and for every refusal the proof that nothing changed (rooms, participants, history).
- * Subclasses say how each credential travels in their mode.
+ * and code, and for every refusal the proof that nothing changed (rooms, participants, history,
+ * read state). Subclasses say how each credential travels in their mode.
  */
 abstract class RestSecurityMatrix {
   /** What the caller presents. */
@@ -103,6 +103,11 @@ abstract class RestSecurityMatrix {
       all.add(new Endpoint("DELETE", "/api/rooms/{room}/participants/{owner}", null, kind));
       all.add(new Endpoint("GET", "/api/messages/{room}", null, kind));
       all.add(new Endpoint("GET", "/api/messages/{room}/recent?limit=5", null, kind));
+      all.add(new Endpoint("GET", "/api/rooms/{room}/presence", null, kind));
+      all.add(new Endpoint("PUT", "/api/rooms/{room}/read", "{\"seq\":1000000}", kind));
+      all.add(
+          new Endpoint(
+              "PUT", "/api/rooms/{room}/read", "{\"seq\":1000000,\"username\":\"{self}\"}", kind));
     }
     return all;
   }
@@ -119,6 +124,7 @@ abstract class RestSecurityMatrix {
   /** Endpoints where a caller can name another user than themselves. */
   private static boolean namesSomeone(Endpoint e) {
     return e.path().contains("{self}")
+        || e.body() != null && e.body().contains("{self}")
         || "POST".equals(e.method()) && e.path().equals("/api/rooms");
   }
 
@@ -133,6 +139,10 @@ abstract class RestSecurityMatrix {
         }
         if (e.path().startsWith("/api/rooms/user/")) {
           return new Expected(403, "forbidden");
+        }
+        if (e.path().endsWith("/read")) {
+          // PUT .../read naming the participant in the body: refused before any room check
+          return new Expected(403, "identity-mismatch");
         }
         // DELETE .../participants/{member} by a stranger: removal of someone else
         return e.kind().equals("public")
@@ -155,7 +165,7 @@ abstract class RestSecurityMatrix {
     boolean invite = e.body() != null && e.body().contains("username");
     boolean selfLeave = e.method().equals("DELETE") && path.endsWith("{self}");
     boolean removal = e.method().equals("DELETE") && path.endsWith("{owner}");
-    if (path.startsWith("/api/messages/")) {
+    if (path.startsWith("/api/messages/") || path.endsWith("/presence") || path.endsWith("/read")) {
       return member ? new Expected(200, null) : new Expected(403, "not-participant");
     }
     if (invite) {
@@ -199,6 +209,7 @@ abstract class RestSecurityMatrix {
             : endpoint
                 .body()
                 .replace("{owner}", f.owner())
+                .replace("{self}", self)
                 .replace("{n}", Integer.toString(cases.get()));
     if (credential == Credential.NAMING_ANOTHER && path.equals("/api/rooms")) {
       body = body.replace("{", "{\"creator\":\"" + f.member() + "\",");
@@ -234,6 +245,38 @@ abstract class RestSecurityMatrix {
       assertThat(list.get(0).has("participants")).isFalse();
       assertThat(list.get(0).has("participantCount")).isTrue();
     }
+    if (response.statusCode() == 200 && endpoint.path().startsWith("/api/rooms/user/")) {
+      // The caller's rooms, each with their read state: the owner's "hello" came after the
+      // participant's JOIN (which counts as read).
+      JsonNode list = ChatJson.mapper().readTree(response.body());
+      Set<Long> ids = new java.util.HashSet<>();
+      list.forEach(
+          r -> {
+            ids.add(r.get("id").asLong());
+            assertThat(r.has("participantCount")).isTrue();
+            assertThat(r.path("unreadCount").asLong()).as(r.toString()).isEqualTo(1);
+            assertThat(r.path("lastReadSeq").isIntegralNumber()).as(r.toString()).isTrue();
+          });
+      assertThat(ids)
+          .isEqualTo(
+              credential == Credential.PARTICIPANT
+                  ? Set.of(f.open().id(), f.secret().id(), f.direct().id())
+                  : Set.of());
+    }
+    if (response.statusCode() == 200 && endpoint.path().endsWith("/read")) {
+      JsonNode state = ChatJson.mapper().readTree(response.body());
+      long roomId = f.id(endpoint.kind());
+      assertThat(state.path("roomId").asLong()).isEqualTo(roomId);
+      assertThat(state.path("unreadCount").asLong()).isZero();
+      assertThat(chat.readStates().state(roomId, caller).lastReadSeq())
+          .isEqualTo(state.path("lastReadSeq").asLong());
+    }
+    if (response.statusCode() == 200 && endpoint.path().endsWith("/presence")) {
+      JsonNode presence = ChatJson.mapper().readTree(response.body());
+      assertThat(presence.path("roomId").asLong()).isEqualTo(f.id(endpoint.kind()));
+      assertThat(presence.path("online").isArray()).isTrue();
+      assertThat(presence.path("count").asInt()).isEqualTo(presence.path("online").size());
+    }
   }
 
   private Fixture fixture() {
@@ -266,6 +309,8 @@ abstract class RestSecurityMatrix {
       state.add(chat.room(room.id()).participants());
       state.add(chat.history(room.id(), HistoryQuery.latest(1000)).messages().size());
     }
+    state.add(chat.readStates().states(f.member()));
+    state.add(chat.readStates().states(f.stranger()));
     return state;
   }
 

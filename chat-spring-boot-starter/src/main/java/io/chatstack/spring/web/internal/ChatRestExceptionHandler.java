@@ -24,7 +24,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * exist...","code":"room-not-found"}}. Failures of the backends (503) and anything unexpected (500)
  * get a generic detail: their messages can carry SQL or driver text. Thread-safe; stateless.
  */
-@RestControllerAdvice(assignableTypes = {RoomController.class, MessageController.class})
+@RestControllerAdvice(
+    assignableTypes = {RoomController.class, RoomSignalController.class, MessageController.class})
 public class ChatRestExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ChatRestExceptionHandler.class);
 

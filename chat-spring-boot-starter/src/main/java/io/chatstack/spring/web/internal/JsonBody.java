@@ -56,6 +56,12 @@ final class JsonBody {
     return Optional.of(value.textValue());
   }
 
+  /** The field's value of any JSON type, empty when absent or null. */
+  Optional<JsonNode> value(String field) {
+    JsonNode value = object.get(field);
+    return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
+  }
+
   private static InvalidInputException invalid(String detail) {
     return new InvalidInputException("invalid-json", detail);
   }

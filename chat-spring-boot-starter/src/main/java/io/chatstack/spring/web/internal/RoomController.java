@@ -3,11 +3,16 @@ package io.chatstack.spring.web.internal;
 import io.chatstack.core.ChatService;
 import io.chatstack.core.DirectRoom;
 import io.chatstack.core.InvalidUsernameException;
+import io.chatstack.core.ReadState;
 import io.chatstack.core.Room;
+import io.chatstack.core.RoomNotFoundException;
 import io.chatstack.core.RoomSummary;
 import io.chatstack.server.ChatPrincipal;
 import io.chatstack.server.RoomAccess;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -46,9 +51,26 @@ public class RoomController {
     return RoomResponse.of(visibleRoom(caller, roomId));
   }
 
+  /** The caller's rooms, each with their {@code lastReadSeq} and {@code unreadCount}. */
   @GetMapping("/user/{username}")
-  List<RoomSummary> roomsOf(@PathVariable("username") String username, RestCaller caller) {
-    return access.roomsOf(caller.onlySelf(username));
+  List<RoomListEntry> roomsOf(@PathVariable("username") String username, RestCaller caller) {
+    ChatPrincipal user = caller.onlySelf(username);
+    Map<Long, ReadState> states = new HashMap<>();
+    chat.readStates().states(user.name()).forEach(s -> states.put(s.roomId(), s));
+    List<RoomListEntry> entries = new ArrayList<>();
+    for (RoomSummary room : access.roomsOf(user)) {
+      ReadState state = states.get(room.id());
+      if (state == null) {
+        // Joined between the two reads: ask for this room alone.
+        try {
+          state = chat.readStates().state(room.id(), user.name());
+        } catch (RoomNotFoundException deletedMeanwhile) {
+          continue;
+        }
+      }
+      entries.add(RoomListEntry.of(room, state));
+    }
+    return entries;
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)

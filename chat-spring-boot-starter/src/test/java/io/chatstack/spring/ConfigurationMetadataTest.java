@@ -1,0 +1,63 @@
+package io.chatstack.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The configuration metadata that IDEs show for {@code chatstack.*}, as the annotation processor
+ * generated it from {@link ChatstackProperties}: every property described in the house style, and
+ * the signal properties with their types and defaults.
+ */
+class ConfigurationMetadataTest {
+  private static final Map<String, JsonNode> properties = new HashMap<>();
+
+  @BeforeAll
+  static void readGeneratedMetadata() throws Exception {
+    try (InputStream in =
+        ConfigurationMetadataTest.class.getResourceAsStream(
+            "/META-INF/spring-configuration-metadata.json")) {
+      assertThat(in).as("generated metadata").isNotNull();
+      new ObjectMapper()
+          .readTree(in)
+          .path("properties")
+          .forEach(p -> properties.put(p.path("name").asText(), p));
+    }
+  }
+
+  @Test
+  void everyPropertyIsDescribedInTheHouseStyle() {
+    assertThat(properties).isNotEmpty();
+    properties.forEach(
+        (name, p) -> {
+          String description = p.path("description").asText("");
+          assertThat(description).as(name).isNotBlank().doesNotStartWith("The ");
+          if ("java.lang.Boolean".equals(p.path("type").asText())) {
+            assertThat(description).as(name).startsWith("Whether");
+          }
+        });
+  }
+
+  @Test
+  void signalPropertiesHaveTheirTypesAndDefaults() {
+    assertProperty("chatstack.presence.grace", "java.time.Duration", "5s");
+    assertProperty("chatstack.presence.lease", "java.time.Duration", "15s");
+    assertProperty("chatstack.typing.throttle", "java.time.Duration", "3s");
+    assertProperty("chatstack.typing.timeout", "java.time.Duration", "6s");
+    assertProperty("chatstack.read-receipts.enabled", "java.lang.Boolean", "true");
+    assertProperty("chatstack.kafka.signals-topic", "java.lang.String", "chat-signals");
+  }
+
+  private static void assertProperty(String name, String type, String defaultValue) {
+    assertThat(properties).containsKey(name);
+    JsonNode p = properties.get(name);
+    assertThat(p.path("type").asText()).as(name).isEqualTo(type);
+    assertThat(p.path("defaultValue").asText()).as(name).isEqualTo(defaultValue);
+  }
+}
