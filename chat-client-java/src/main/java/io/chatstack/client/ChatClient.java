@@ -3,11 +3,16 @@ package io.chatstack.client;
 import io.chatstack.client.internal.ClientConfig;
 import io.chatstack.client.internal.ClientCore;
 import io.chatstack.client.internal.Queries;
+import io.chatstack.client.internal.SignalSends;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.HistoryPage;
 import io.chatstack.core.HistoryQuery;
+import io.chatstack.core.PresenceEvent;
+import io.chatstack.core.ReadReceipt;
+import io.chatstack.core.ReadState;
 import io.chatstack.core.RoomSummary;
 import io.chatstack.core.RoomVisibility;
+import io.chatstack.core.TypingEvent;
 import io.chatstack.stomp.StompDestinations;
 import java.net.URI;
 import java.time.Duration;
@@ -36,6 +41,14 @@ import java.util.concurrent.Executor;
  * client.close();
  * }</pre>
  *
+ * <h2>Presence, typing and read state</h2>
+ *
+ * {@link #subscribePresence}, {@link #subscribeTyping}, {@link #subscribeReceipts} and {@link
+ * #subscribeReadState} follow a room's signals (and the user's own read state) with a {@link
+ * SignalListener}; {@link #typing} and {@link #markRead} send them. Like room subscriptions they
+ * are made again after every reconnect, and a room's end with {@link SignalListener#onRevoked} when
+ * the user leaves it. Being connected makes the user online for the participants of their rooms.
+ *
  * <h2>Lifecycle</h2>
  *
  * Build, {@link #connect()} once (blocks until CONNECTED or throws), use, {@link #close()}. When
@@ -49,22 +62,28 @@ import java.util.concurrent.Executor;
  *
  * <h2>Threading</h2>
  *
- * All methods are thread-safe. {@link RoomListener} and {@link ConnectionListener} callbacks and
- * the completion of {@link #send} futures run on the listener executor (default: one dedicated
- * daemon thread per client), so they are serialized and in order; do not block there on a {@code
- * send} future. Blocking methods ({@link #rooms()}, {@link #history}, {@link #createRoom}, {@link
- * #join}, {@link #leave}, {@link #subscribe}) wait at most the request timeout and may be called
- * from listener callbacks; they need a live connection (during a reconnect they fail with {@code
- * not-connected}) and are not retried. The client also owns one daemon io thread for reconnects and
- * heart-beats, and Tyrus' threads that read the socket.
+ * All methods are thread-safe. {@link RoomListener}, {@link SignalListener} and {@link
+ * ConnectionListener} callbacks and the completion of {@link #send} and {@link #markRead} futures
+ * run on the listener executor (default: one dedicated daemon thread per client), so they are
+ * serialized and in order; do not block there on such a future. Blocking methods ({@link #rooms()},
+ * {@link #history}, {@link #createRoom}, {@link #join}, {@link #leave}, {@link #subscribe}) wait at
+ * most the request timeout and may be called from listener callbacks; they need a live connection
+ * (during a reconnect they fail with {@code not-connected}) and are not retried. The client also
+ * owns one daemon io thread for reconnects and heart-beats, and Tyrus' threads that read the
+ * socket.
  */
 public final class ChatClient implements AutoCloseable {
+  /** A {@code typing: true} goes to the server at most this often per room, in seconds. */
+  public static final long TYPING_INTERVAL_SECONDS = 3;
+
   private final ClientCore core;
   private final Queries queries;
+  private final SignalSends signals;
 
   private ChatClient(ClientConfig config) {
     this.core = new ClientCore(config, this);
     this.queries = core.queries();
+    this.signals = core.signals();
   }
 
   /** A builder; {@link Builder#url} and {@link Builder#login} or {@link Builder#token} needed. */
@@ -188,6 +207,80 @@ public final class ChatClient implements AutoCloseable {
       throw new IllegalArgumentException("afterSeq must be >= -1, was " + afterSeq);
     }
     return core.subscribe(roomId, afterSeq, Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Follows who is online in a room (participants only); blocks until the server confirmed. The
+   * first event is a {@link PresenceEvent.Type#SNAPSHOT} of the online participants, then {@code
+   * ONLINE} and {@code OFFLINE} as they come and go. After a reconnect the subscription is made
+   * again and starts with a new snapshot, which replaces what the listener knew (changes during the
+   * outage are not replayed). Ends with {@link SignalListener#onRevoked} when the user leaves the
+   * room.
+   *
+   * @throws ChatClientException e.g. {@code not-participant}, {@code room-not-found}, {@code
+   *     not-connected}
+   */
+  public ChatSubscription subscribePresence(long roomId, SignalListener<PresenceEvent> listener) {
+    return core.subscribePresence(roomId, Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Follows who is typing in a room (participants only), the user's own typing included; blocks
+   * until the server confirmed. The server sends {@code typing: false} by itself a few seconds
+   * after the last {@code true}, when the typist's message arrives, or when they go offline. Made
+   * again after a reconnect. Ends with {@link SignalListener#onRevoked} when the user leaves the
+   * room.
+   */
+  public ChatSubscription subscribeTyping(long roomId, SignalListener<TypingEvent> listener) {
+    return core.subscribeTyping(roomId, Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Follows the read receipts of a room (participants only): who has read up to which {@code seq},
+   * at most one per user and second (the latest wins); none when the server disabled receipts.
+   * Blocks until the server confirmed. Made again after a reconnect. Ends with {@link
+   * SignalListener#onRevoked} when the user leaves the room.
+   */
+  public ChatSubscription subscribeReceipts(long roomId, SignalListener<ReadReceipt> listener) {
+    return core.subscribeReceipts(roomId, Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Follows the user's own read state in all their rooms: an event whenever it changes from any
+   * device, and whenever a chat message from someone else raises an unread count. Blocks until the
+   * server confirmed; made again after a reconnect (changes during the outage are not replayed:
+   * {@link #rooms()} tells the current state). Its {@link ChatSubscription#roomId()} is -1.
+   */
+  public ChatSubscription subscribeReadState(SignalListener<ReadState> listener) {
+    return core.subscribeReadState(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Says that the user is typing in a room ({@code true}, call it as often as you like, e.g. at
+   * every keystroke) or stopped ({@code false}). Never blocks and never fails: a {@code true} goes
+   * to the server at most once every {@value #TYPING_INTERVAL_SECONDS} seconds per room, a {@code
+   * false} only after a {@code true} went; while disconnected nothing is sent (typing is not worth
+   * replaying). The server refuses non-participants (reported on the error queue, logged).
+   */
+  public void typing(long roomId, boolean typing) {
+    signals.typing(roomId, typing);
+  }
+
+  /**
+   * Marks a room read up to {@code seq} (usually the seq of the newest message the user has seen;
+   * -1: nothing). The read position never moves back, and never past the room's newest message.
+   * Never blocks: the future completes on the listener executor with the user's state in the room
+   * after the mark, once the server answered; it fails with the server's error (e.g. {@code
+   * not-participant}), with {@code not-connected} or {@code connection-lost} (read marks are not
+   * retried after a reconnect), or with {@code timeout}.
+   *
+   * @throws IllegalArgumentException when {@code seq} is below -1
+   */
+  public CompletableFuture<ReadState> markRead(long roomId, long seq) {
+    if (seq < ReadState.NOTHING_READ) {
+      throw new IllegalArgumentException("seq must be >= -1, was " + seq);
+    }
+    return signals.markRead(roomId, seq);
   }
 
   /** The user name the server authenticated (empty before the first connect). */

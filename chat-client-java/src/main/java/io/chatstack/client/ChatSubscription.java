@@ -1,15 +1,20 @@
 package io.chatstack.client;
 
 /**
- * An active subscription to a room's messages, from {@link ChatClient#subscribe}. It survives
- * reconnects: the client resubscribes with the last delivered {@code seq}. Thread-safe.
+ * An active subscription: to a room's messages ({@link ChatClient#subscribe}), or to a room's
+ * presence, typing or read receipts, or to the user's read state ({@link
+ * ChatClient#subscribePresence} and the like). It survives reconnects: the client resubscribes, a
+ * room with the last delivered {@code seq}. Thread-safe.
  */
 public interface ChatSubscription extends AutoCloseable {
 
-  /** The room. */
+  /** The room; -1 for the read-state subscription, which covers all the user's rooms. */
   long roomId();
 
-  /** The {@code seq} of the last message handed to the listener, or -1 before the first. */
+  /**
+   * The {@code seq} of the last message handed to the listener, or -1 before the first; always -1
+   * for presence, typing, read-receipt and read-state subscriptions, which carry no seq.
+   */
   long lastSeq();
 
   /** Whether the subscription still delivers messages. */

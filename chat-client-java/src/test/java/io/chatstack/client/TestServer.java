@@ -1,6 +1,7 @@
 package io.chatstack.client;
 
 import io.chatstack.core.ChatService;
+import io.chatstack.core.SignalSettings;
 import io.chatstack.server.ChatServer;
 import io.chatstack.server.DevAuthenticator;
 import io.chatstack.server.StompLimits;
@@ -30,6 +31,19 @@ final class TestServer implements AutoCloseable {
   /** A server whose destinations have the given prefixes. */
   TestServer(StompDestinations destinations) {
     this(ChatService.builder().build(), destinations);
+  }
+
+  /** A server whose presence, typing and receipts do not wait: short grace, no throttles. */
+  static TestServer withFastSignals() {
+    return new TestServer(
+        ChatService.builder()
+            .signalSettings(
+                SignalSettings.DEFAULTS
+                    .withPresenceGrace(Duration.ofMillis(200))
+                    .withTypingThrottle(Duration.ZERO)
+                    .withTypingTimeout(Duration.ofSeconds(20))
+                    .withReceiptInterval(Duration.ZERO))
+            .build());
   }
 
   private TestServer(ChatService service, StompDestinations destinations) {

@@ -5,12 +5,16 @@ import io.chatstack.core.ChatService;
 import io.chatstack.core.DirectRoom;
 import io.chatstack.core.HistoryPage;
 import io.chatstack.core.HistoryQuery;
+import io.chatstack.core.InvalidInputException;
 import io.chatstack.core.NotParticipantException;
+import io.chatstack.core.PresenceSnapshot;
+import io.chatstack.core.ReadState;
 import io.chatstack.core.Room;
 import io.chatstack.core.RoomEvent;
 import io.chatstack.core.RoomNotFoundException;
 import io.chatstack.core.RoomSummary;
 import io.chatstack.core.RoomVisibility;
+import io.chatstack.stomp.ErrorCodes;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -176,6 +180,51 @@ public final class RoomAccess {
       requireVisible(user, chat.room(roomId));
       throw e;
     }
+  }
+
+  /**
+   * Who is online in the room ({@link ChatService#presence()}), for users who may receive its
+   * messages ({@link RoomAuthorizer#canSubscribe}: participants by default); refused like {@link
+   * #requireSubscribe}.
+   */
+  public PresenceSnapshot presence(ChatPrincipal user, long roomId) {
+    requireSubscribe(user, roomId);
+    return chat.presence().snapshot(roomId);
+  }
+
+  /**
+   * Says that the user is (or stopped) typing in the room ({@link ChatService#typing()}), if they
+   * may post to it ({@link RoomAuthorizer#canSend}: participants by default); refused like {@link
+   * #requireSend}.
+   */
+  public void typing(ChatPrincipal user, long roomId, boolean typing) {
+    requireSend(user, roomId);
+    chat.typing().typing(roomId, user.name(), typing);
+  }
+
+  /**
+   * Marks the room read up to {@code seq} for the user ({@link
+   * io.chatstack.core.ReadStates#markRead}), if they may receive its messages ({@link
+   * RoomAuthorizer#canSubscribe}: participants by default); refused like {@link #requireSubscribe}.
+   * The read position never moves back.
+   *
+   * @return the user's state in the room after the call
+   * @throws InvalidInputException ({@code invalid-seq}) when {@code seq} is below {@link
+   *     ReadState#NOTHING_READ}, before anything else is checked
+   */
+  public ReadState markRead(ChatPrincipal user, long roomId, long seq) {
+    if (seq < ReadState.NOTHING_READ) {
+      throw new InvalidInputException(
+          ErrorCodes.INVALID_SEQ,
+          "seq must be the highest seq read (an integer >= -1), was " + seq);
+    }
+    requireSubscribe(user, roomId);
+    return chat.readStates().markRead(roomId, user.name(), seq);
+  }
+
+  /** The user's read state in each room they participate in, ordered by room id. */
+  public List<ReadState> readStates(ChatPrincipal user) {
+    return chat.readStates().states(user.name());
   }
 
   /**

@@ -64,7 +64,35 @@
  * not-participant}, or {@code room-not-found} for a room the user may not see). Either MESSAGE
  * carries the subscription id; the subscription is not retained (do not UNSUBSCRIBE). With a {@code
  * receipt} header the RECEIPT follows the MESSAGE; failures go to {@code /user/queue/errors} with
- * that {@code receiptId}.
+ * that {@code receiptId}. The room list's entries of rooms the user participates in also carry
+ * {@code lastReadSeq} and {@code unreadCount}.
+ *
+ * <h2>Presence, typing and read state</h2>
+ *
+ * Every connected session keeps its user online ({@link io.chatstack.core.Presence#connected})
+ * until it ends, however it ends. For participants of a room ({@link
+ * io.chatstack.server.RoomAuthorizer#canSubscribe}, refused like room subscriptions):
+ *
+ * <ul>
+ *   <li>{@code SUBSCRIBE /topic/chat/{roomId}/presence}: first {@code {"type":"snapshot",
+ *       "online":[...],"count":N}}, then {@code {"type":"online"|"offline","user":"..","count":N}};
+ *   <li>{@code SUBSCRIBE /topic/chat/{roomId}/typing}: {@code {"user":"..","typing":bool}}; {@code
+ *       SEND /app/chat/typing/{roomId}} {@code {"typing":bool}} ({@link
+ *       io.chatstack.server.RoomAuthorizer#canSend}; any other body is {@code invalid-json});
+ *   <li>{@code SUBSCRIBE /topic/chat/{roomId}/reads}: read receipts {@code {"user":"..","seq":N}}
+ *       (accepted and silent when receipts are disabled);
+ *   <li>{@code SEND /app/chat/read/{roomId}} {@code {"seq":N}}: marks the room read; its RECEIPT
+ *       carries {@code last-read-seq} and {@code unread-count} (the state after it); a seq that is
+ *       missing, not an integer or below -1 is the application error {@code invalid-seq} and
+ *       changes nothing.
+ * </ul>
+ *
+ * {@code SUBSCRIBE /user/queue/read-state} receives {@code {"roomId":N,"lastReadSeq":N,
+ * "unreadCount":K}} whenever the user's state in one of their rooms changes. A room's presence,
+ * typing and reads subscriptions end like its message subscription when the user leaves or is
+ * removed: {@code subscription-revoked} on the error queue, for each subscription id. Typing and
+ * read SENDs are limited apart from chat sends (each kind to {@link
+ * io.chatstack.server.StompLimits#sendsPerSecond()}), so neither eats the other's budget.
  *
  * <h2>Errors</h2>
  *

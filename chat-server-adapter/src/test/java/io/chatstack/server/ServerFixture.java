@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /** A real ChatServer on a free port with an in-memory ChatService and the dev authenticator. */
 final class ServerFixture implements AutoCloseable {
-  final ChatService service = ChatService.builder().build();
+  final ChatService service;
   final ChatServer server;
 
   ServerFixture() {
@@ -14,6 +14,16 @@ final class ServerFixture implements AutoCloseable {
   }
 
   ServerFixture(StompLimits limits) {
+    this(ChatService.builder().build(), limits);
+  }
+
+  /** Over {@code service}, which {@link #close()} closes. */
+  ServerFixture(ChatService service) {
+    this(service, StompLimits.DEFAULTS);
+  }
+
+  private ServerFixture(ChatService service, StompLimits limits) {
+    this.service = service;
     server =
         ChatServer.builder()
             .port(0)

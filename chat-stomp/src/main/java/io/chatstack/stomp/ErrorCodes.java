@@ -114,6 +114,12 @@ public final class ErrorCodes {
   /** A body naming a room other than the destination's. */
   public static final String ROOM_MISMATCH = "room-mismatch";
 
+  /**
+   * A read mark whose {@code seq} is missing, not an integer, or below {@code -1} (non-fatal;
+   * nothing changes).
+   */
+  public static final String INVALID_SEQ = "invalid-seq";
+
   /** A room visibility other than PUBLIC or PRIVATE. */
   public static final String INVALID_VISIBILITY = "invalid-visibility";
 

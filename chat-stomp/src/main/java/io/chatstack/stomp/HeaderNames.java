@@ -100,5 +100,11 @@ public final class HeaderNames {
   /** RECEIPT of a direct room: whether it was created by this request. */
   public static final String CREATED = "created";
 
+  /** RECEIPT of a read mark: the user's {@code lastReadSeq} in the room after it. */
+  public static final String LAST_READ_SEQ = "last-read-seq";
+
+  /** RECEIPT of a read mark: the user's unread chat messages in the room after it. */
+  public static final String UNREAD_COUNT = "unread-count";
+
   private HeaderNames() {}
 }

@@ -121,6 +121,41 @@ public final class PayloadReader {
     return new UsernameBody(text(name, "username"));
   }
 
+  /**
+   * The {@link TypingBody} of {@link StompDestinations#sendTyping(long)}: {@code typing} must be a
+   * boolean.
+   *
+   * @throws StompProtocolException ({@link ErrorCodes#INVALID_JSON}) when it is not one
+   */
+  public TypingBody typing(byte[] body) {
+    JsonNode typing = object(body).get("typing");
+    if (typing == null || !typing.isBoolean()) {
+      throw new StompProtocolException(
+          ErrorCodes.INVALID_JSON, "This destination needs a body {\"typing\": true|false}");
+    }
+    return new TypingBody(typing.booleanValue());
+  }
+
+  /**
+   * The {@link ReadBody} of {@link StompDestinations#markRead(long)}: {@code seq} must be an
+   * integer of at least {@code -1}.
+   *
+   * @throws StompProtocolException ({@link ErrorCodes#INVALID_JSON}) when the body is not a JSON
+   *     object, ({@link ErrorCodes#INVALID_SEQ}) when {@code seq} is missing, not an integer or
+   *     below -1
+   */
+  public ReadBody read(byte[] body) {
+    JsonNode seq = object(body).get("seq");
+    if (seq == null || !seq.isIntegralNumber() || !seq.canConvertToLong() || seq.longValue() < -1) {
+      throw new StompProtocolException(
+          ErrorCodes.INVALID_SEQ,
+          "This destination needs a body {\"seq\": N}, N the highest seq read (an integer >= -1),"
+              + " was "
+              + (seq == null ? "missing" : StompProtocolException.abbreviate(seq.toString())));
+    }
+    return new ReadBody(seq.longValue());
+  }
+
   private JsonNode object(byte[] body) {
     JsonNode json;
     try {

@@ -40,4 +40,31 @@ public sealed interface Route {
 
   /** SUBSCRIBE: the user's non-fatal errors. */
   record ErrorQueue() implements Route {}
+
+  /** SEND: the user is (or stopped) typing in a room. */
+  record Typing(long roomId) implements Route {}
+
+  /** SEND: the user has read a room up to a seq. */
+  record MarkRead(long roomId) implements Route {}
+
+  /**
+   * SUBSCRIBE: an ephemeral signal of one room (presence, typing, read receipts), for its
+   * participants; it ends like a {@link RoomTopic} when its user leaves the room.
+   */
+  sealed interface RoomSignal extends Route {
+    /** The room. */
+    long roomId();
+  }
+
+  /** SUBSCRIBE: who is online in a room. */
+  record PresenceTopic(long roomId) implements RoomSignal {}
+
+  /** SUBSCRIBE: who is typing in a room. */
+  record TypingTopic(long roomId) implements RoomSignal {}
+
+  /** SUBSCRIBE: a room's read receipts. */
+  record ReadsTopic(long roomId) implements RoomSignal {}
+
+  /** SUBSCRIBE: the user's own read state in all their rooms. */
+  record ReadStateQueue() implements Route {}
 }

@@ -18,6 +18,9 @@ public final class RouteParser {
   private final Pattern remove;
   private final Pattern room;
   private final Pattern history;
+  private final Pattern typing;
+  private final Pattern read;
+  private final Pattern signal;
 
   /** A parser of the destinations of {@code destinations}. */
   public RouteParser(StompDestinations destinations) {
@@ -29,6 +32,11 @@ public final class RouteParser {
     this.remove = Pattern.compile(Pattern.quote(destinations.appPrefix() + "/chat/remove") + ID);
     this.room = Pattern.compile(Pattern.quote(destinations.topicPrefix() + "/chat") + ID);
     this.history = Pattern.compile(Pattern.quote(destinations.appPrefix() + "/chat/history") + ID);
+    this.typing = Pattern.compile(Pattern.quote(destinations.appPrefix() + "/chat/typing") + ID);
+    this.read = Pattern.compile(Pattern.quote(destinations.appPrefix() + "/chat/read") + ID);
+    this.signal =
+        Pattern.compile(
+            Pattern.quote(destinations.topicPrefix() + "/chat") + ID + "/(presence|typing|reads)");
   }
 
   /**
@@ -59,6 +67,12 @@ public final class RouteParser {
     if (destination.equals(destinations.direct())) {
       return new Route.Direct();
     }
+    if ((m = typing.matcher(destination)).matches()) {
+      return new Route.Typing(Long.parseLong(m.group(1)));
+    }
+    if ((m = read.matcher(destination)).matches()) {
+      return new Route.MarkRead(Long.parseLong(m.group(1)));
+    }
     throw unknown(
         "SEND",
         destination,
@@ -73,6 +87,10 @@ public final class RouteParser {
             + destinations.remove(1)
             + ", "
             + destinations.direct()
+            + ", "
+            + destinations.sendTyping(1)
+            + ", "
+            + destinations.markRead(1)
             + " or "
             + destinations.createRoom());
   }
@@ -99,6 +117,17 @@ public final class RouteParser {
     if (destination.equals(destinations.roomList())) {
       return new Route.RoomList();
     }
+    if ((m = signal.matcher(destination)).matches()) {
+      long roomId = Long.parseLong(m.group(1));
+      return switch (m.group(2)) {
+        case "presence" -> new Route.PresenceTopic(roomId);
+        case "typing" -> new Route.TypingTopic(roomId);
+        default -> new Route.ReadsTopic(roomId);
+      };
+    }
+    if (destination.equals(destinations.readState())) {
+      return new Route.ReadStateQueue();
+    }
     throw unknown(
         "SUBSCRIBE",
         destination,
@@ -109,8 +138,16 @@ public final class RouteParser {
             + destinations.errors()
             + ", "
             + destinations.roomList()
+            + ", "
+            + destinations.history(1)
+            + ", "
+            + destinations.presence(1)
+            + ", "
+            + destinations.typing(1)
+            + ", "
+            + destinations.reads(1)
             + " or "
-            + destinations.history(1));
+            + destinations.readState());
   }
 
   private static StompProtocolException unknown(

@@ -27,7 +27,22 @@ import java.util.Objects;
  *       {"messages": [...], "hasMore": bool}}
  *   <li>SUBSCRIBE {@code /user/queue/errors} receives non-fatal errors as JSON instead of being
  *       disconnected
+ *   <li>SUBSCRIBE {@code /topic/chat/{roomId}/presence} (participants) receives {@link
+ *       PresenceBody}s: first a snapshot of who is online, then who comes online and goes offline
+ *   <li>SEND {@code /app/chat/typing/{roomId}} with body {@code {"typing": true|false}} (a {@link
+ *       TypingBody}) says the user is (or stopped) typing; SUBSCRIBE {@code
+ *       /topic/chat/{roomId}/typing} (participants) receives {@link TypingEventBody}s
+ *   <li>SEND {@code /app/chat/read/{roomId}} with body {@code {"seq": N}} (a {@link ReadBody})
+ *       marks the room read up to {@code N}; its RECEIPT carries {@code last-read-seq} and {@code
+ *       unread-count}
+ *   <li>SUBSCRIBE {@code /topic/chat/{roomId}/reads} (participants) receives read receipts ({@link
+ *       ReadReceiptBody}); SUBSCRIBE {@code /user/queue/read-state} receives the user's own {@link
+ *       ReadStateBody} whenever it changes
  * </ul>
+ *
+ * <p>A subscription to a room's presence, typing or reads ends like a room subscription when its
+ * user leaves or is removed from the room: the error queue receives a {@link RevocationBody} for
+ * it.
  *
  * <p>Server and client must use the same table; {@link RouteParser} maps a destination back to its
  * {@link Route}. Thread-safe (immutable). Use e.g. {@code new StompDestinations("/pub", "/sub",
@@ -111,6 +126,36 @@ public record StompDestinations(String appPrefix, String topicPrefix, String use
   /** SUBSCRIBE destination of room-list changes. */
   public String rooms() {
     return topicPrefix + "/rooms";
+  }
+
+  /** SUBSCRIBE destination of the room's presence: who is online. */
+  public String presence(long roomId) {
+    return topicPrefix + "/chat/" + roomId + "/presence";
+  }
+
+  /** SUBSCRIBE destination of who is typing in the room. */
+  public String typing(long roomId) {
+    return topicPrefix + "/chat/" + roomId + "/typing";
+  }
+
+  /** SUBSCRIBE destination of the room's read receipts. */
+  public String reads(long roomId) {
+    return topicPrefix + "/chat/" + roomId + "/reads";
+  }
+
+  /** SUBSCRIBE destination of the user's own read state, in all their rooms. */
+  public String readState() {
+    return userPrefix + "/queue/read-state";
+  }
+
+  /** SEND destination that says the user is (or stopped) typing in the room. */
+  public String sendTyping(long roomId) {
+    return appPrefix + "/chat/typing/" + roomId;
+  }
+
+  /** SEND destination that marks the room read up to a seq. */
+  public String markRead(long roomId) {
+    return appPrefix + "/chat/read/" + roomId;
   }
 
   /** SUBSCRIBE destination of the user's non-fatal errors. */

@@ -2,9 +2,15 @@ package io.chatstack.client.internal;
 
 import io.chatstack.client.ChatClient;
 import io.chatstack.client.ChatClientException;
+import io.chatstack.client.ChatSubscription;
 import io.chatstack.client.RoomListener;
+import io.chatstack.client.SignalListener;
 import io.chatstack.client.internal.ConnectionState.Phase;
 import io.chatstack.core.ChatMessage;
+import io.chatstack.core.PresenceEvent;
+import io.chatstack.core.ReadReceipt;
+import io.chatstack.core.ReadState;
+import io.chatstack.core.TypingEvent;
 import io.chatstack.json.ChatJson;
 import io.chatstack.stomp.Command;
 import io.chatstack.stomp.FrameWriter;
@@ -33,16 +39,17 @@ public final class ClientCore {
   private final AtomicLong ids = new AtomicLong();
   private final PendingSends sends = new PendingSends();
   private final Subscriptions subs = new Subscriptions();
+  private final Waiters waiters = new Waiters();
   private final Duration requestTimeout;
   private final StompDestinations destinations;
   private final ConnectionState connection;
   private final ListenerCalls calls;
   private final Connector connector;
   private final Queries queries;
+  private final SignalSends signalSends;
 
   public ClientCore(ClientConfig config, ChatClient client) {
     ClientThreads threads = new ClientThreads(config.listenerExecutor(), config.requestTimeout());
-    Waiters waiters = new Waiters();
     this.requestTimeout = config.requestTimeout();
     this.destinations = config.destinations();
     Handshake handshake = new Handshake();
@@ -67,6 +74,16 @@ public final class ClientCore {
             new Requests(waiters, connection, config.requestTimeout()),
             destinations,
             ids::incrementAndGet);
+    this.signalSends =
+        new SignalSends(
+            connection,
+            waiters,
+            calls,
+            destinations,
+            config.requestTimeout(),
+            ids::incrementAndGet,
+            new TypingGate(
+                Duration.ofSeconds(ChatClient.TYPING_INTERVAL_SECONDS), System::nanoTime));
   }
 
   /** Blocking requests (rooms, history, room commands) of this client. */
@@ -135,10 +152,80 @@ public final class ClientCore {
   }
 
   /** Subscribes a room after {@code afterSeq}; blocks until the server confirmed it. */
-  public RoomSub subscribe(long roomId, long afterSeq, RoomListener listener) {
-    RoomSub sub =
-        new RoomSub(
-            calls, this::unsubscribe, "sub-" + ids.incrementAndGet(), roomId, afterSeq, listener);
+  public ChatSubscription subscribe(long roomId, long afterSeq, RoomListener listener) {
+    return register(new RoomSub(calls, this::unsubscribe, nextSubId(), roomId, afterSeq, listener));
+  }
+
+  /** Subscribes to a room's presence; blocks until the server confirmed it. */
+  public ChatSubscription subscribePresence(long roomId, SignalListener<PresenceEvent> listener) {
+    return register(
+        new SignalSub<>(
+            calls,
+            this::unsubscribe,
+            nextSubId(),
+            roomId,
+            "presence of room " + roomId,
+            d -> d.presence(roomId),
+            body -> SignalBodies.presence(body, roomId),
+            listener));
+  }
+
+  /** Subscribes to who is typing in a room; blocks until the server confirmed it. */
+  public ChatSubscription subscribeTyping(long roomId, SignalListener<TypingEvent> listener) {
+    return register(
+        new SignalSub<>(
+            calls,
+            this::unsubscribe,
+            nextSubId(),
+            roomId,
+            "typing in room " + roomId,
+            d -> d.typing(roomId),
+            body -> SignalBodies.typing(body, roomId),
+            listener));
+  }
+
+  /** Subscribes to a room's read receipts; blocks until the server confirmed it. */
+  public ChatSubscription subscribeReceipts(long roomId, SignalListener<ReadReceipt> listener) {
+    return register(
+        new SignalSub<>(
+            calls,
+            this::unsubscribe,
+            nextSubId(),
+            roomId,
+            "read receipts of room " + roomId,
+            d -> d.reads(roomId),
+            body -> SignalBodies.receipt(body, roomId),
+            listener));
+  }
+
+  /** Subscribes to the user's read state; blocks until the server confirmed it. */
+  public ChatSubscription subscribeReadState(SignalListener<ReadState> listener) {
+    return register(
+        new SignalSub<>(
+            calls,
+            this::unsubscribe,
+            nextSubId(),
+            -1,
+            "read state",
+            StompDestinations::readState,
+            body -> SignalBodies.readState(body, connection.userName()),
+            listener));
+  }
+
+  /** Typing and read marks of this client. */
+  public SignalSends signals() {
+    return signalSends;
+  }
+
+  private String nextSubId() {
+    return "sub-" + ids.incrementAndGet();
+  }
+
+  /**
+   * Registers a subscription, writes its SUBSCRIBE and waits for its RECEIPT; every subscription,
+   * of a room or a signal, goes this way and is written again after a reconnect ({@link #replay}).
+   */
+  private <S extends Sub> S register(S sub) {
     subs.add(sub);
     synchronized (connection.writeLock()) {
       Link link = connection.current();
@@ -152,7 +239,7 @@ public final class ClientCore {
       }
     }
     try {
-      Requests.await(sub.confirmed, requestTimeout, "SUBSCRIBE to room " + roomId);
+      Requests.await(sub.confirmed, requestTimeout, sub.what());
     } catch (ChatClientException e) {
       sub.deactivate();
       subs.remove(sub.id);
@@ -161,7 +248,7 @@ public final class ClientCore {
     return sub;
   }
 
-  private void unsubscribe(RoomSub sub) {
+  private void unsubscribe(Sub sub) {
     subs.remove(sub.id);
     synchronized (connection.writeLock()) {
       Link link = connection.current();
@@ -171,9 +258,11 @@ public final class ClientCore {
     }
   }
 
-  /** Re-subscribes every room and re-sends every unanswered send on a new link, in order. */
+  /**
+   * Re-subscribes every room and signal and re-sends every unanswered send on a new link, in order.
+   */
   private void replay(Link link) throws IOException {
-    for (RoomSub sub : subs.inOrder()) {
+    for (Sub sub : subs.inOrder()) {
       link.write(subscribeFrame(sub));
       sub.link = link;
     }
@@ -182,18 +271,13 @@ public final class ClientCore {
     }
   }
 
-  private StompFrame subscribeFrame(RoomSub sub) {
-    return StompFrame.of(
-        Command.SUBSCRIBE,
-        Map.of(
-            HeaderNames.ID,
-            sub.id,
-            HeaderNames.DESTINATION,
-            destinations.room(sub.roomId()),
-            HeaderNames.SINCE_SEQ,
-            Long.toString(sub.lastSeq()),
-            HeaderNames.RECEIPT,
-            "sub:" + sub.id));
+  private StompFrame subscribeFrame(Sub sub) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put(HeaderNames.ID, sub.id);
+    headers.put(HeaderNames.DESTINATION, sub.destination(destinations));
+    sub.addHeaders(headers);
+    headers.put(HeaderNames.RECEIPT, "sub:" + sub.id);
+    return StompFrame.of(Command.SUBSCRIBE, headers);
   }
 
   private static void writeQuietly(Link link, StompFrame frame) {

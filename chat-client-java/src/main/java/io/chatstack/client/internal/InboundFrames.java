@@ -82,7 +82,7 @@ final class InboundFrames {
         calls.execute(() -> send.future().complete(stored));
       }
     } else if (id.startsWith("sub:")) {
-      RoomSub sub = subs.get(id.substring(4));
+      Sub sub = subs.get(id.substring(4));
       if (sub != null) {
         sub.confirmed.complete(null);
       }
@@ -115,15 +115,9 @@ final class InboundFrames {
       error(frame);
       return;
     }
-    RoomSub sub = subs.get(subscription);
+    Sub sub = subs.get(subscription);
     if (sub != null) {
-      ChatMessage message;
-      try {
-        message = ChatJson.fromJson(frame.body(), ChatMessage.class);
-      } catch (RuntimeException e) {
-        throw malformed("MESSAGE body is not a ChatMessage (" + e.getMessage() + ")", frame);
-      }
-      sub.offer(message);
+      sub.offer(frame);
       return;
     }
     complete(subscription, frame);
@@ -148,12 +142,12 @@ final class InboundFrames {
         calls.execute(() -> send.future().completeExceptionally(error));
       }
     } else if (receiptId.startsWith("sub:")) {
-      RoomSub sub = subs.remove(receiptId.substring(4));
+      Sub sub = subs.remove(receiptId.substring(4));
       if (sub != null) {
         boolean wasConfirmed = sub.confirmed.isDone();
         sub.confirmed.completeExceptionally(error);
         if (sub.deactivate() && wasConfirmed) {
-          calls.execute(() -> sub.listener.onError(sub, error));
+          sub.tellError(error);
         }
       }
     } else {
@@ -169,13 +163,16 @@ final class InboundFrames {
     }
   }
 
-  /** The server ended a room subscription (the user left or was removed): never re-subscribed. */
+  /**
+   * The server ended a room or room-signal subscription (the user left or was removed): never
+   * re-subscribed. Dispatched by subscription id, whatever the subscription is.
+   */
   private void revoked(String subscription) {
-    RoomSub sub = subs.remove(subscription);
+    Sub sub = subs.remove(subscription);
     if (sub != null && sub.deactivate()) {
       // The notice can overtake the SUBSCRIBE's RECEIPT: the subscribe call returns, inactive.
       sub.confirmed.complete(null);
-      calls.execute(() -> sub.listener.onRevoked(sub));
+      sub.tellRevoked();
     }
   }
 

@@ -53,13 +53,21 @@ final class Requests {
       Thread.currentThread().interrupt();
       throw new ChatClientException("interrupted", what + " was interrupted", e);
     } catch (TimeoutException e) {
-      throw new ChatClientException(
-          "timeout", what + " got no answer within " + timeout + " (requestTimeout)", e);
+      throw asClientException(e, timeout, what);
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof ChatClientException chat) {
-        throw new ChatClientException(chat.code(), what + " failed: " + chat.getMessage(), chat);
-      }
-      throw new ChatClientException("server-error", what + " failed: " + e.getCause(), e);
+      throw asClientException(e.getCause(), timeout, what);
     }
+  }
+
+  /** Why a request failed, as the client reports it: its code kept, what failed said. */
+  static ChatClientException asClientException(Throwable failure, Duration timeout, String what) {
+    if (failure instanceof TimeoutException) {
+      return new ChatClientException(
+          "timeout", what + " got no answer within " + timeout + " (requestTimeout)", failure);
+    }
+    if (failure instanceof ChatClientException chat) {
+      return new ChatClientException(chat.code(), what + " failed: " + chat.getMessage(), chat);
+    }
+    return new ChatClientException("server-error", what + " failed: " + failure, failure);
   }
 }

@@ -1,27 +1,24 @@
 package io.chatstack.client.internal;
 
-import io.chatstack.client.ChatSubscription;
+import io.chatstack.client.ChatClientException;
 import io.chatstack.client.RoomListener;
 import io.chatstack.core.ChatMessage;
-import java.util.concurrent.CompletableFuture;
+import io.chatstack.json.ChatJson;
+import io.chatstack.stomp.HeaderNames;
+import io.chatstack.stomp.StompDestinations;
+import io.chatstack.stomp.StompFrame;
+import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * One room subscription. {@link #offer} runs on the inbound thread (one at a time) and filters by
- * the last delivered seq, so replays after a reconnect never repeat a message. Thread-safe.
+ * the last delivered seq, so replays after a reconnect (SUBSCRIBE with {@code since-seq}) never
+ * repeat a message. Thread-safe.
  */
-final class RoomSub implements ChatSubscription {
-  final String id;
+final class RoomSub extends Sub {
   final RoomListener listener;
-  final CompletableFuture<Void> confirmed = new CompletableFuture<>();
-  private final Executor calls;
-  private final Consumer<RoomSub> unsubscribe;
-  private final long roomId;
-  private final AtomicBoolean active = new AtomicBoolean(true);
   private volatile long lastSeq;
-  volatile Link link;
 
   /**
    * @param calls runs listener calls
@@ -29,41 +26,63 @@ final class RoomSub implements ChatSubscription {
    */
   RoomSub(
       Executor calls,
-      Consumer<RoomSub> unsubscribe,
+      Consumer<Sub> unsubscribe,
       String id,
       long roomId,
       long afterSeq,
       RoomListener listener) {
-    this.calls = calls;
-    this.unsubscribe = unsubscribe;
-    this.id = id;
-    this.roomId = roomId;
+    super(calls, unsubscribe, id, roomId);
     this.lastSeq = afterSeq;
     this.listener = listener;
   }
 
-  /** Hands a message to the listener unless it was delivered before. Inbound thread only. */
-  void offer(ChatMessage message) {
-    if (!active.get() || message.seq() <= lastSeq) {
-      return;
-    }
-    lastSeq = message.seq();
-    calls.execute(
-        () -> {
-          if (active.get()) {
-            listener.onMessage(this, message);
-          }
-        });
-  }
-
-  /** Ends delivery without telling the server; true the first time. */
-  boolean deactivate() {
-    return active.compareAndSet(true, false);
+  @Override
+  String destination(StompDestinations destinations) {
+    return destinations.room(roomId());
   }
 
   @Override
-  public long roomId() {
-    return roomId;
+  void addHeaders(Map<String, String> headers) {
+    headers.put(HeaderNames.SINCE_SEQ, Long.toString(lastSeq));
+  }
+
+  @Override
+  void offer(StompFrame frame) {
+    ChatMessage message;
+    try {
+      message = ChatJson.fromJson(frame.body(), ChatMessage.class);
+    } catch (RuntimeException e) {
+      throw new ChatClientException(
+          "malformed-frame",
+          "The server sent a malformed MESSAGE frame: MESSAGE body is not a ChatMessage ("
+              + e.getMessage()
+              + ")");
+    }
+    offer(message);
+  }
+
+  /** Hands a message to the listener unless it was delivered before. Inbound thread only. */
+  void offer(ChatMessage message) {
+    if (!isActive() || message.seq() <= lastSeq) {
+      return;
+    }
+    lastSeq = message.seq();
+    deliver(() -> listener.onMessage(this, message));
+  }
+
+  @Override
+  void onError(ChatClientException error) {
+    listener.onError(this, error);
+  }
+
+  @Override
+  void onRevoked() {
+    listener.onRevoked(this);
+  }
+
+  @Override
+  String what() {
+    return "SUBSCRIBE to room " + roomId();
   }
 
   @Override
@@ -72,19 +91,7 @@ final class RoomSub implements ChatSubscription {
   }
 
   @Override
-  public boolean isActive() {
-    return active.get();
-  }
-
-  @Override
-  public void close() {
-    if (deactivate()) {
-      unsubscribe.accept(this);
-    }
-  }
-
-  @Override
   public String toString() {
-    return "ChatSubscription[room=" + roomId + ", lastSeq=" + lastSeq + "]";
+    return "ChatSubscription[room=" + roomId() + ", lastSeq=" + lastSeq + "]";
   }
 }

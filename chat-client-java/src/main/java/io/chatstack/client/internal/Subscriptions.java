@@ -6,27 +6,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The client's room subscriptions, by subscription id. Thread-safe. */
+/** The client's subscriptions (rooms and signals), by subscription id. Thread-safe. */
 final class Subscriptions {
-  private final Map<String, RoomSub> byId = new ConcurrentHashMap<>();
+  private final Map<String, Sub> byId = new ConcurrentHashMap<>();
 
-  void add(RoomSub sub) {
+  void add(Sub sub) {
     byId.put(sub.id, sub);
   }
 
   /** The subscription, or null. */
-  RoomSub get(String id) {
+  Sub get(String id) {
     return byId.get(id);
   }
 
   /** Removes and returns the subscription, or null. */
-  RoomSub remove(String id) {
+  Sub remove(String id) {
     return byId.remove(id);
   }
 
   /** Subscriptions in creation order, for re-subscribing. */
-  List<RoomSub> inOrder() {
-    List<RoomSub> list = new ArrayList<>(byId.values());
+  List<Sub> inOrder() {
+    List<Sub> list = new ArrayList<>(byId.values());
     list.sort(Comparator.comparingLong(s -> Long.parseLong(s.id.substring(4))));
     return list;
   }

@@ -25,11 +25,11 @@ final class Unanswered {
     for (PendingSend send : sends.drain()) {
       calls.execute(() -> send.future().completeExceptionally(error));
     }
-    for (RoomSub sub : subs.inOrder()) {
+    for (Sub sub : subs.inOrder()) {
       subs.remove(sub.id);
       sub.confirmed.completeExceptionally(error);
       if (sub.deactivate() && tellSubscriptions) {
-        calls.execute(() -> sub.listener.onError(sub, error));
+        sub.tellError(error);
       }
     }
   }

@@ -3,6 +3,7 @@ package io.chatstack.server.internal;
 import io.chatstack.core.ChatException;
 import io.chatstack.core.ChatUnavailableException;
 import io.chatstack.core.DirectRoom;
+import io.chatstack.core.ReadState;
 import io.chatstack.core.Room;
 import io.chatstack.core.RoomVisibility;
 import io.chatstack.server.ChatPrincipal;
@@ -11,6 +12,7 @@ import io.chatstack.stomp.CreateRoomBody;
 import io.chatstack.stomp.ErrorCodes;
 import io.chatstack.stomp.HeaderNames;
 import io.chatstack.stomp.PayloadReader;
+import io.chatstack.stomp.ReadBody;
 import io.chatstack.stomp.Route;
 import io.chatstack.stomp.RouteParser;
 import io.chatstack.stomp.SendBody;
@@ -21,8 +23,19 @@ import java.util.concurrent.CompletionException;
 
 /**
  * SEND frames of one connected user: chat messages, join, leave, room creation, invitations,
- * removals and direct rooms. Each body is fully validated before anything changes; answers go out
- * through {@link Replies}. Called on the inbound thread only; not thread-safe.
+ * removals and direct rooms, typing and read marks. Each body is fully validated before anything
+ * changes; answers go out through {@link Replies}. Called on the inbound thread only; not
+ * thread-safe.
+ *
+ * <p>Rate limits: typing and read marks draw from a bucket of their own, of the same size as the
+ * bucket of every other SEND ({@code sendsPerSecond} per second, as burst too), so that a client
+ * typing and reading never loses chat sends to it, and chat sends never silence its typing; each
+ * kind beyond its bucket is refused with {@code rate-limited}. (Clients send a {@code typing: true}
+ * at most every few seconds and read marks as the user scrolls, far below the bound.)
+ *
+ * <p>A read mark whose {@code seq} is invalid is an application error ({@code invalid-seq}: on the
+ * error queue when subscribed, else ERROR), and nothing changes; a typing body that is not {@code
+ * {"typing": bool}} is refused like every other bad body ({@code invalid-json}).
  */
 final class SessionCommands {
   private final ChatPrincipal user;
@@ -31,6 +44,7 @@ final class SessionCommands {
   private final PayloadReader payloads;
   private final int sendsPerSecond;
   private final RateLimiter rate;
+  private final RateLimiter signalRate;
   private final Replies replies;
 
   SessionCommands(
@@ -46,6 +60,7 @@ final class SessionCommands {
     this.payloads = payloads;
     this.sendsPerSecond = sendsPerSecond;
     this.rate = new RateLimiter(sendsPerSecond, System::nanoTime);
+    this.signalRate = new RateLimiter(sendsPerSecond, System::nanoTime);
     this.replies = replies;
   }
 
@@ -57,12 +72,21 @@ final class SessionCommands {
     }
     Route route = routes.forSend(frame.required(HeaderNames.DESTINATION));
     String receipt = frame.receipt().orElse(null);
-    if (!rate.tryAcquire()) {
+    boolean signal = route instanceof Route.Typing || route instanceof Route.MarkRead;
+    if (!(signal ? signalRate : rate).tryAcquire()) {
       throw new ChatException(
           ErrorCodes.RATE_LIMITED,
-          "More than " + sendsPerSecond + " SEND frames per second; slow down");
+          "More than "
+              + sendsPerSecond
+              + (signal ? " typing and read SENDs" : " SEND frames")
+              + " per second; slow down");
     }
-    if (route instanceof Route.SendToRoom r) {
+    if (route instanceof Route.Typing r) {
+      access.typing(user, r.roomId(), payloads.typing(frame.body()).typing());
+      replies.receipt(receipt, roomId(r.roomId()));
+    } else if (route instanceof Route.MarkRead r) {
+      markRead(r.roomId(), frame, receipt);
+    } else if (route instanceof Route.SendToRoom r) {
       SendBody body = payloads.chatSend(frame.body(), user.name(), r.roomId());
       switch (body.type()) {
         case JOIN -> join(r.roomId(), receipt);
@@ -117,6 +141,26 @@ final class SessionCommands {
                 replies.applicationError(unwrap(failure), receipt);
               }
             });
+  }
+
+  private void markRead(long roomId, StompFrame frame, String receipt) {
+    ReadBody body;
+    try {
+      body = payloads.read(frame.body());
+    } catch (StompProtocolException e) {
+      if (!e.code().equals(ErrorCodes.INVALID_SEQ)) {
+        throw e;
+      }
+      throw new ChatException(ErrorCodes.INVALID_SEQ, e.getMessage());
+    }
+    ReadState state = access.markRead(user, roomId, body.seq());
+    replies.receipt(
+        receipt,
+        Map.of(
+            HeaderNames.LAST_READ_SEQ,
+            Long.toString(state.lastReadSeq()),
+            HeaderNames.UNREAD_COUNT,
+            Long.toString(state.unreadCount())));
   }
 
   private void join(long roomId, String receipt) {

@@ -1,7 +1,10 @@
 package io.chatstack.server.internal;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatstack.core.HistoryPage;
 import io.chatstack.core.HistoryQuery;
+import io.chatstack.core.ReadState;
 import io.chatstack.core.RoomSummary;
 import io.chatstack.json.ChatJson;
 import io.chatstack.server.ChatPrincipal;
@@ -12,6 +15,7 @@ import io.chatstack.stomp.FrameWriter;
 import io.chatstack.stomp.HeaderNames;
 import io.chatstack.stomp.StompFrame;
 import io.chatstack.stomp.StompProtocolException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,11 +47,26 @@ final class SessionQueries {
 
   /**
    * Answers {@code /app/chat/rooms}: the JSON array of the rooms the user may see (room summaries:
-   * public rooms and their own private and direct rooms).
+   * public rooms and their own private and direct rooms); the entries of rooms they participate in
+   * also carry their {@code lastReadSeq} and {@code unreadCount}.
    */
   void rooms(String subscriptionId, String destination) {
     List<RoomSummary> rooms = access.rooms(user);
-    answer(subscriptionId, destination, ChatJson.toBytes(rooms));
+    Map<Long, ReadState> states = new HashMap<>();
+    for (ReadState state : access.readStates(user)) {
+      states.put(state.roomId(), state);
+    }
+    ArrayNode list = ChatJson.mapper().createArrayNode();
+    for (RoomSummary room : rooms) {
+      ObjectNode entry = ChatJson.mapper().valueToTree(room);
+      ReadState state = states.get(room.id());
+      if (state != null) {
+        entry.put("lastReadSeq", state.lastReadSeq());
+        entry.put("unreadCount", state.unreadCount());
+      }
+      list.add(entry);
+    }
+    answer(subscriptionId, destination, ChatJson.toBytes(list));
   }
 
   /** Answers {@code /app/chat/history/{roomId}} for participants. */

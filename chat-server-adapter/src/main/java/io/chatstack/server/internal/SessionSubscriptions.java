@@ -21,8 +21,10 @@ import java.util.regex.Pattern;
 
 /**
  * SUBSCRIBE and UNSUBSCRIBE of one connected user, and the error queue. A {@code since-seq} replay
- * is paced by the outbound queue (see {@link Replies#deliverPaced(String)}). Thread-safe: changed
- * only on the inbound thread, read and closed from any thread.
+ * is paced by the outbound queue (see {@link Replies#deliverPaced(String)}). A room's presence,
+ * typing and read receipts, and the read-state queue, are made by {@link SessionSignals} and kept
+ * in the same table (one id space, one subscription limit). Thread-safe: changed only on the
+ * inbound thread, read and closed from any thread.
  */
 final class SessionSubscriptions {
   private static final Pattern SEQ = Pattern.compile("-1|0|[1-9][0-9]{0,17}");
@@ -41,6 +43,7 @@ final class SessionSubscriptions {
   // Set by a since-seq replay that ended with the user's own LEAVE; inbound thread only.
   private boolean revokeOnRegistration;
   private final SessionQueries queries;
+  private final SessionSignals signals;
 
   /**
    * @param errors the error queue, which SUBSCRIBE may subscribe to
@@ -68,6 +71,8 @@ final class SessionSubscriptions {
     this.closer = closer;
     this.replies = replies;
     this.queries = new SessionQueries(user, access, frames, replies);
+    this.signals =
+        new SessionSignals(user, service, access, frames, shared, replies, this::revokeSignal);
   }
 
   void subscribe(StompFrame frame) {
@@ -132,6 +137,10 @@ final class SessionSubscriptions {
         throw e;
       }
       subscription = pending;
+    } else if (route instanceof Route.RoomSignal signal) {
+      subscription = signals.room(id, signal, header);
+    } else if (route instanceof Route.ReadStateQueue) {
+      subscription = signals.readState(header);
     } else if (route instanceof Route.RoomsTopic) {
       subscription =
           service.subscribeRooms(
@@ -160,6 +169,11 @@ final class SessionSubscriptions {
         revokeOnRegistration = false;
         revoke(id, topic.roomId());
       }
+    } else if (route instanceof Route.RoomSignal signal
+        && !access.stillSubscribable(user, signal.roomId())) {
+      // The same fresh read for a room's signals: a leave whose room event came before the
+      // session's room-event listener saw it is not missed.
+      revokeSignal(id, signal.roomId());
     }
   }
 
@@ -257,6 +271,19 @@ final class SessionSubscriptions {
 
   private static boolean isOwn(ChatMessage m, String user, MessageType type) {
     return m.type() == type && m.sender().equals(user);
+  }
+
+  /** Ends a room signal subscription whose user left the room, if it is still held. Any thread. */
+  private void revokeSignal(String id, long roomId) {
+    if (active.containsKey(id)) {
+      signals.stop(id);
+      revoke(id, roomId);
+    }
+  }
+
+  /** Room signal subscriptions held now (for tests). */
+  SessionSignals signals() {
+    return signals;
   }
 
   /** Ends a room subscription whose user is no longer a participant. Any thread. */

@@ -1,6 +1,7 @@
 package io.chatstack.server.internal;
 
 import io.chatstack.core.ChatException;
+import io.chatstack.core.Subscription;
 import io.chatstack.server.AuthenticationException;
 import io.chatstack.server.ChatPrincipal;
 import io.chatstack.server.StompConnection;
@@ -42,6 +43,11 @@ import org.slf4j.LoggerFactory;
  * <p>Once connected, SEND goes to {@link SessionCommands} and SUBSCRIBE/UNSUBSCRIBE to {@link
  * SessionSubscriptions}, created for the authenticated user with the narrow things they use; they
  * answer through this session's {@link Replies}.
+ *
+ * <p>Presence: from CONNECTED until the session ends (any way: DISCONNECT, ERROR, transport closed)
+ * the session holds {@link io.chatstack.core.Presence#connected} open for its user, so the user is
+ * online while at least one of their connections is. A failure of presence is logged and does not
+ * refuse the connection.
  */
 public final class StompSession implements StompConnection, Replies {
   private static final Logger LOG = LoggerFactory.getLogger(StompSession.class);
@@ -73,6 +79,8 @@ public final class StompSession implements StompConnection, Replies {
   private volatile SessionSubscriptions subscriptions;
   private volatile SessionCommands commands;
   private volatile long lastInboundNanos = System.nanoTime();
+  // The user's presence while connected; taken (and closed) once by the clean-up.
+  private final AtomicReference<Subscription> online = new AtomicReference<>();
 
   public StompSession(StompRuntime runtime, StompTransport transport, HandshakeInfo handshake) {
     this.runtime = runtime;
@@ -264,6 +272,7 @@ public final class StompSession implements StompConnection, Replies {
       return;
     }
     connectDeadline.close();
+    goOnline(config, user);
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put(HeaderNames.VERSION, version);
     headers.put(HeaderNames.HEART_BEAT, Heartbeat.header(serverSend, serverReceive));
@@ -272,6 +281,29 @@ public final class StompSession implements StompConnection, Replies {
     headers.put(HeaderNames.USER_NAME, user.name());
     outbound.offer(runtime.frames().encode(Command.CONNECTED, headers, new byte[0]));
     startHeartbeats(heartbeat);
+  }
+
+  private void goOnline(StompServerConfig config, ChatPrincipal user) {
+    try {
+      online.set(config.chatService().presence().connected(user.name()));
+    } catch (RuntimeException e) {
+      LOG.warn("STOMP session {}: presence of {} not recorded", id, user.name(), e);
+      return;
+    }
+    if (state.get() == State.CLOSED) {
+      goOffline(); // closed meanwhile, perhaps after the clean-up ran
+    }
+  }
+
+  private void goOffline() {
+    Subscription presence = online.getAndSet(null);
+    if (presence != null) {
+      try {
+        presence.close();
+      } catch (RuntimeException e) {
+        LOG.warn("STOMP session {}: presence not closed", id, e);
+      }
+    }
   }
 
   private void startHeartbeats(Heartbeat heartbeat) {
@@ -383,6 +415,7 @@ public final class StompSession implements StompConnection, Replies {
     connectDeadline.close();
     frameDeadline.close();
     heartbeats.cancel();
+    goOffline();
     SessionSubscriptions subscriptions = this.subscriptions;
     if (subscriptions != null) {
       subscriptions.closeAll();

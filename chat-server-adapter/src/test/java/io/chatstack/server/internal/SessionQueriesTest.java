@@ -3,9 +3,12 @@ package io.chatstack.server.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.chatstack.core.ChatService;
 import io.chatstack.core.HistoryQuery;
 import io.chatstack.core.Room;
+import io.chatstack.core.RoomSummary;
+import io.chatstack.json.ChatJson;
 import io.chatstack.server.ChatPrincipal;
 import io.chatstack.server.RoomAccess;
 import io.chatstack.server.RoomAuthorizer;
@@ -102,5 +105,34 @@ class SessionQueriesTest {
     assertThat(answer.header("subscription")).isEqualTo("h1");
     assertThat(answer.body()).contains("\"two\"").doesNotContain("\"one\"");
     assertThat(answer.body()).contains("\"hasMore\":true");
+  }
+
+  @Test
+  void theRoomListCarriesTheReadStateOfTheRoomsTheUserIsIn() throws Exception {
+    Room mine = service.createRoom("mine", "bob");
+    Room theirs = service.createRoom("theirs", "bob");
+    service.join(mine.id(), "alice");
+    long first = service.send(mine.id(), "bob", "one").join().seq();
+    service.send(mine.id(), "bob", "two").join();
+    service.send(mine.id(), "alice", "mine do not count").join();
+    service.readStates().markRead(mine.id(), "alice", first);
+
+    queries.rooms("q1", "/app/chat/rooms");
+
+    JsonNode list = ChatJson.mapper().readTree(replies.frames().get(0).body());
+    assertThat(list).hasSize(2);
+    JsonNode in = list.get(0);
+    assertThat(in.path("id").asLong()).isEqualTo(mine.id());
+    assertThat(in.path("name").asText()).isEqualTo("mine");
+    assertThat(in.path("lastReadSeq").asLong()).isEqualTo(first);
+    assertThat(in.path("unreadCount").asLong()).isEqualTo(1);
+    assertThat(in.path("createdAt").asText()).isEqualTo(mine.createdAt().toString());
+    JsonNode out = list.get(1);
+    assertThat(out.path("id").asLong()).isEqualTo(theirs.id());
+    assertThat(out.has("lastReadSeq")).isFalse();
+    assertThat(out.has("unreadCount")).isFalse();
+    // the summary is read back as before
+    assertThat(ChatJson.mapper().treeToValue(in, RoomSummary.class))
+        .isEqualTo(service.summary(mine.id()));
   }
 }

@@ -1,6 +1,7 @@
 package io.chatstack.server.internal;
 
 import io.chatstack.core.ChatService;
+import io.chatstack.core.SignalSettings;
 import io.chatstack.server.ChatPrincipal;
 import io.chatstack.server.RoomAccess;
 import io.chatstack.server.RoomAuthorizer;
@@ -10,6 +11,7 @@ import io.chatstack.stomp.FrameWriter;
 import io.chatstack.stomp.RouteParser;
 import io.chatstack.stomp.StompDestinations;
 import io.chatstack.stomp.StompFrame;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +27,16 @@ import org.junit.jupiter.api.AfterEach;
 abstract class SessionSubscriptionsFixture {
   static final StompDestinations D = StompDestinations.DEFAULTS;
   final CountingBus bus = new CountingBus();
-  final ChatService service = ChatService.builder().messageBus(bus).build();
+
+  /** Presence, typing and receipts without waiting: no grace, throttle or receipt interval. */
+  static final SignalSettings FAST =
+      SignalSettings.DEFAULTS
+          .withPresenceGrace(Duration.ZERO)
+          .withTypingThrottle(Duration.ZERO)
+          .withTypingTimeout(Duration.ofMillis(300))
+          .withReceiptInterval(Duration.ZERO);
+
+  final ChatService service = ChatService.builder().messageBus(bus).signalSettings(FAST).build();
   // The service's own subscriptions (e.g. to room events for its cache).
   final int base = bus.open.get();
   final RecordingReplies replies = new RecordingReplies();
