@@ -114,7 +114,12 @@ describe("presence, typing and read state", { concurrency: false }, () => {
       return { kind: message?.getAttribute("data-kind"), content: message?.querySelector('[data-testid="message-content"]')?.textContent };
     });
     assert.deepEqual(under, { kind: "own", content: "Did you see this?" }, "under alice's last message");
-    assert.equal(await bob.page.getByTestId("seen-by").count(), 0, "bob has no own message here to be seen");
+    // And the other way round: alice read bob's earlier messages, so his last one says so.
+    await bob.page.getByTestId("seen-by").filter({ hasText: `Seen by ${names.alice}` }).waitFor();
+    const bobsLast = await bob.page.getByTestId("seen-by").evaluate(
+      (el) => el.previousElementSibling?.querySelector('[data-testid="message-content"]')?.textContent,
+    );
+    assert.equal(bobsLast, "Unread two", "under bob's own last message");
     await unreadBadge(bob.page, sideId).waitFor({ state: "detached" });
     await screenshot(alice.page, "33-alice-seen-by-bob");
   });
