@@ -171,3 +171,36 @@ export async function waitForRoomList(page) {
 export async function waitForParticipant(page, name) {
   await page.locator(`[data-testid="participant"][data-name="${name}"]`).waitFor();
 }
+
+/** Creates a public room from the room list form and returns its id once it is open. */
+export async function createRoom(page, name) {
+  await page.getByLabel("New room name").fill(name);
+  await page.getByRole("button", { name: "Create" }).click();
+  const item = page.locator(`[data-testid="room-item"][data-label="${name}"]`);
+  await item.waitFor();
+  const roomId = Number(await item.getAttribute("data-room-id"));
+  await page.locator(`[data-testid="chat-room"][data-status="ready"][data-room-id="${roomId}"]`).waitFor();
+  return roomId;
+}
+
+/** Opens a listed room (joining a public one) and waits until it is loaded. */
+export async function openListedRoom(page, roomId) {
+  await roomItem(page, roomId).click();
+  await page.locator(`[data-testid="chat-room"][data-status="ready"][data-room-id="${roomId}"]`).waitFor();
+}
+
+/** The open room's participant entry of {@code name}, shown online (true) or offline (false). */
+export function participantPresence(page, name, online) {
+  return page.locator(`[data-testid="participant"][data-name="${name}"][data-online="${online}"]`);
+}
+
+/** The open room's online count, once it shows {@code count}. */
+export function onlineCount(page, count) {
+  return page.locator(`[data-testid="online-count"][data-count="${count}"]`);
+}
+
+/** The unread badge of a room in the list, showing {@code count} (any count when omitted). */
+export function unreadBadge(page, roomId, count) {
+  const badge = roomItem(page, roomId).getByTestId("unread-badge");
+  return count === undefined ? badge : roomItem(page, roomId).locator(`[data-testid="unread-badge"][data-count="${count}"]`);
+}

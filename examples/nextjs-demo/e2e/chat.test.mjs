@@ -1,10 +1,9 @@
 // End-to-end scenarios in headless Debian chromium against a running chat server (BASE_URL).
 // Run: npm run e2e   (see README: BASE_URL, CHAT_SERVER_CMD, CHROMIUM_PATH)
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import {
   deliveredMessages,
-  launchBrowser,
   screenshot,
   sendMessage,
   signIn,
@@ -15,30 +14,21 @@ import {
   waitForRoom,
 } from "./browser.mjs";
 import { RECOVERY_TIMEOUT_MS } from "./config.mjs";
-import { RESTART_SKIP_REASON, restartServer, serverManaged, startServer, stopServer } from "./server.mjs";
+import { RESTART_SKIP_REASON, restartServer, serverManaged } from "./server.mjs";
+import { browserSuite } from "./suite.mjs";
 
 const run = Date.now().toString(36);
 const names = { alice: `alice-${run}`, bob: `bob-${run}`, carol: `carol-${run}` };
 const roomName = `e2e room ${run}`;
 
 describe("chat in the browser", { concurrency: false }, () => {
-  let browser;
+  const suite = browserSuite();
   let alice;
   let bob;
   let roomId;
 
-  before(async () => {
-    await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await stopServer();
-  });
-
   test("alice and bob chat in one room with own/other styling", async () => {
-    alice = await signIn(browser, names.alice);
+    alice = await signIn(suite.browser, names.alice);
     await waitForConnection(alice.page, "online");
     await alice.page.getByLabel("New room name").fill(roomName);
     await alice.page.getByRole("button", { name: "Create" }).click();
@@ -46,7 +36,7 @@ describe("chat in the browser", { concurrency: false }, () => {
     assert.ok(roomId > 0, "room id in the page");
     assert.match(alice.page.url(), new RegExp(`[?&]room=${roomId}\\b`), "room held in the URL");
 
-    bob = await signIn(browser, names.bob);
+    bob = await signIn(suite.browser, names.bob);
     await waitForConnection(bob.page, "online");
     await bob.page.locator(`[data-testid="room-item"][data-room-id="${roomId}"]`).click();
     await waitForRoom(bob.page);
@@ -83,7 +73,7 @@ describe("chat in the browser", { concurrency: false }, () => {
 
   test("carol joins later and sees the history with JOIN lines", async () => {
     assert.ok(roomId, "needs the room of the first scenario");
-    const carol = await signIn(browser, names.carol, { path: `/?room=${roomId}` });
+    const carol = await signIn(suite.browser, names.carol, { path: `/?room=${roomId}` });
     await waitForRoom(carol.page);
     await waitForMessage(carol.page, "Hello from alice", "other");
     await waitForMessage(carol.page, "Hi alice, bob here", "other");
@@ -237,7 +227,7 @@ describe("chat in the browser", { concurrency: false }, () => {
     await waitForMessage(alice.page, `Filler ${total}`, "own");
     await waitForNoOutgoing(alice.page);
 
-    const dave = await signIn(browser, `dave-${run}`, { path: `/?room=${roomId}`, viewport: { width: 1024, height: 700 } });
+    const dave = await signIn(suite.browser, `dave-${run}`, { path: `/?room=${roomId}`, viewport: { width: 1024, height: 700 } });
     await waitForRoom(dave.page);
     await waitForMessage(dave.page, `dave-${run} joined the room`, "system");
     await dave.page.getByTestId("history-status").filter({ hasText: "Scroll up for older messages" }).waitFor();

@@ -1,9 +1,8 @@
 // Private rooms, invitations and direct messages in headless Debian chromium (BASE_URL).
 // Run: npm run e2e   (see README: BASE_URL, CHAT_SERVER_CMD, CHROMIUM_PATH)
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import {
-  launchBrowser,
   roomItem,
   screenshot,
   sendMessage,
@@ -17,34 +16,24 @@ import {
   waitForRoomList,
 } from "./browser.mjs";
 import { BASE_URL } from "./config.mjs";
-import { startServer, stopServer } from "./server.mjs";
+import { browserSuite } from "./suite.mjs";
 
 const run = Date.now().toString(36);
 const names = { alice: `alice-p-${run}`, bob: `bob-p-${run}`, carol: `carol-p-${run}` };
 const roomName = `private plans ${run}`;
 
 describe("private rooms and direct messages", { concurrency: false }, () => {
-  let browser;
+  const suite = browserSuite();
   let alice;
   let bob;
   let carol;
   let roomId;
   let directId;
 
-  before(async () => {
-    await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await stopServer();
-  });
-
   test("alice creates a private room and invites bob; bob sees it live, carol never", async () => {
-    alice = await signIn(browser, names.alice);
-    bob = await signIn(browser, names.bob);
-    carol = await signIn(browser, names.carol);
+    alice = await signIn(suite.browser, names.alice);
+    bob = await signIn(suite.browser, names.bob);
+    carol = await signIn(suite.browser, names.carol);
     for (const user of [alice, bob, carol]) {
       await waitForConnection(user.page, "online");
       await waitForRoomList(user.page);

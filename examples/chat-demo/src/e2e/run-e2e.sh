@@ -44,7 +44,8 @@ while IFS='=' read -r key value; do
 done <"$work/settings.env"
 
 export BASE_URL="http://localhost:$port"
-export CHAT_SERVER_CMD="exec java -jar '$jar' --server.port=$port"
+# A short presence grace: the browser tests see a closed page go offline after 1 s, not 5 s.
+export CHAT_SERVER_CMD="exec java -jar '$jar' --server.port=$port --chatstack.presence.grace=1s"
 export NEXT_TELEMETRY_DISABLED=1
 cd "$ui"
 npm run e2e

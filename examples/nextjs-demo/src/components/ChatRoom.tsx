@@ -3,7 +3,9 @@
 import { useEffect, useRef, useState } from "react";
 import type { ChatStore, ChatSnapshot, RoomView } from "@/lib/chatStore";
 import { type ConnectionState, canSend } from "@/lib/reconnect";
+import { onlineLabel } from "@/lib/presenceState";
 import { roomLabel } from "@/lib/roomNames";
+import { typingText, typingUsers } from "@/lib/typingState";
 import { LockIcon } from "./LockIcon";
 import { Composer } from "./Composer";
 import { InviteForm } from "./InviteForm";
@@ -88,6 +90,16 @@ export function ChatRoom({ store, snapshot, view, onLeft, onOpenDirect }: Props)
                 Direct message
               </span>
             )}
+            {view.presence.known && (
+              <span
+                data-testid="online-count"
+                data-count={view.presence.count}
+                className="flex shrink-0 items-center gap-1 text-xs text-slate-600"
+              >
+                <span aria-hidden="true" className="h-2 w-2 rounded-full bg-green-500" />
+                {onlineLabel(view.presence)}
+              </span>
+            )}
           </div>
           {view.room && (
             <ParticipantList
@@ -95,6 +107,7 @@ export function ChatRoom({ store, snapshot, view, onLeft, onOpenDirect }: Props)
               participantCount={view.room.participantCount}
               username={snapshot.username}
               onMessage={visibility === "DIRECT" ? undefined : onOpenDirect}
+              presence={view.presence}
             />
           )}
           {view.room && visibility === "PRIVATE" && (
@@ -148,13 +161,18 @@ export function ChatRoom({ store, snapshot, view, onLeft, onOpenDirect }: Props)
           onLoadOlder={store.loadOlder}
           onDiscard={(id) => store.discardPending(id)}
           sendCount={sendCount}
+          receipts={view.receipts}
+          onAtBottomChange={store.setAtBottom}
         />
       )}
+      {ready && <TypingIndicator text={typingText(typingUsers(view.typing))} />}
       {view.status !== "error" && (
         <Composer
           ref={composer}
           canSend={ready && canSend(snapshot.connection)}
           disabledReason={disabledReason(snapshot.connection)}
+          onTextChange={(text) => store.composerChanged(text)}
+          onIdle={() => store.composerIdle()}
           onSend={(content) => {
             const sent = store.send(content);
             if (sent) setSendCount((n) => n + 1);
@@ -163,5 +181,19 @@ export function ChatRoom({ store, snapshot, view, onLeft, onOpenDirect }: Props)
         />
       )}
     </section>
+  );
+}
+
+/** "alice is typing…": a fixed-height row (no layout jump), announced politely. */
+function TypingIndicator({ text }: { text: string }) {
+  return (
+    <p
+      data-testid="typing-indicator"
+      data-active={text ? "true" : "false"}
+      aria-live="polite"
+      className="h-5 shrink-0 truncate bg-slate-50 px-3 text-xs text-slate-500 italic sm:px-4"
+    >
+      {text}
+    </p>
   );
 }

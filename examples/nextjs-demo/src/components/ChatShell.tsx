@@ -79,6 +79,7 @@ export function ChatShell({ username, onSignOut }: { username: string; onSignOut
             rooms={snapshot.rooms}
             memberOf={snapshot.memberOf}
             directPeers={snapshot.directPeers}
+            unread={snapshot.unread}
             status={snapshot.roomsStatus}
             error={snapshot.roomsError}
             selectedId={current?.roomId ?? null}

@@ -8,11 +8,15 @@ interface Props {
   /** Why sending is not possible (shown and linked to the button), when it is not. */
   disabledReason: string | null;
   onSend: (content: string) => boolean;
+  /** The text changed (typing signal). */
+  onTextChange?: (text: string) => void;
+  /** The input lost focus (typing ends). */
+  onIdle?: () => void;
 }
 
 /** Message input: Enter sends, Shift+Enter inserts a newline. Drafts survive being offline. */
 export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer(
-  { canSend, disabledReason, onSend },
+  { canSend, disabledReason, onSend, onTextChange, onIdle },
   ref,
 ) {
   const [text, setText] = useState("");
@@ -45,7 +49,11 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
           ref={ref}
           data-testid="composer-input"
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => {
+            setText(e.target.value);
+            onTextChange?.(e.target.value);
+          }}
+          onBlur={() => onIdle?.()}
           onKeyDown={onKeyDown}
           rows={2}
           maxLength={Limits.maxContentLength}

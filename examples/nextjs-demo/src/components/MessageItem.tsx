@@ -1,6 +1,7 @@
 "use client";
 
 import { format, isToday, isYesterday, parseISO } from "date-fns";
+import { seenText } from "@/lib/receiptsState";
 import type { ChatMessage } from "@/lib/types";
 
 export function formatTime(iso: string): string {
@@ -94,6 +95,16 @@ export function OutgoingItem({
           )}
         </p>
       </div>
+    </li>
+  );
+}
+
+/** "Seen by bob" under the user's own last message. */
+export function SeenBy({ users }: { users: readonly string[] }) {
+  const text = seenText(users);
+  return (
+    <li data-testid="seen-by" data-users={users.join(",")} className="flex justify-end pb-1 text-[11px] text-slate-500">
+      <span title={users.length > 3 ? users.join(", ") : undefined}>{text}</span>
     </li>
   );
 }

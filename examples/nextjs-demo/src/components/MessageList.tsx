@@ -3,8 +3,9 @@
 import { Fragment, useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { ConfirmedEcho } from "@/lib/chatStore";
 import type { PendingSend } from "@/lib/pendingSends";
+import { type Receipts, lastOwnSeq, seenBy } from "@/lib/receiptsState";
 import type { ChatMessage } from "@/lib/types";
-import { MessageItem, OutgoingItem, dayLabel } from "./MessageItem";
+import { MessageItem, OutgoingItem, SeenBy, dayLabel } from "./MessageItem";
 
 interface Props {
   roomName: string;
@@ -18,6 +19,10 @@ interface Props {
   onDiscard: (clientMsgId: string) => void;
   /** Changes whenever the user sends, to scroll to the bottom. */
   sendCount: number;
+  /** How far the others have read ("Seen by" under the user's own last message). */
+  receipts: Receipts;
+  /** Told whether the newest message is in view (on mount and whenever it changes). */
+  onAtBottomChange: (atBottom: boolean) => void;
 }
 
 const NEAR_TOP_PX = 150;
@@ -29,7 +34,7 @@ const NEAR_BOTTOM_PX = 80;
  * was already at the bottom. New messages from others are announced to screen readers.
  */
 export function MessageList(props: Props) {
-  const { messages, pending, echoes, hasMore, loadingOlder, onLoadOlder, username } = props;
+  const { messages, pending, echoes, hasMore, loadingOlder, onLoadOlder, username, onAtBottomChange } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const previous = useRef<{ firstSeq?: number; lastSeq?: number; height: number }>({ height: 0 });
@@ -77,13 +82,22 @@ export function MessageList(props: Props) {
     if (el && hasMore && !loadingOlder && el.scrollHeight <= el.clientHeight) onLoadOlder();
   }, [messages, hasMore, loadingOlder, onLoadOlder]);
 
+  // The newest message is in view when the list appears (it starts at the bottom).
+  useEffect(() => {
+    onAtBottomChange(atBottom.current);
+  }, [onAtBottomChange]);
+
   function onScroll() {
     const el = scroller.current;
     if (!el) return;
-    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+    const bottom = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+    if (bottom !== atBottom.current) onAtBottomChange(bottom);
+    atBottom.current = bottom;
     if (el.scrollTop < NEAR_TOP_PX && hasMore && !loadingOlder) onLoadOlder();
   }
 
+  const ownSeq = lastOwnSeq(messages, username);
+  const seen = ownSeq === undefined ? [] : seenBy(props.receipts, ownSeq, username);
   let lastDay = "";
   return (
     <div
@@ -115,6 +129,7 @@ export function MessageList(props: Props) {
                 </li>
               )}
               <MessageItem message={m} own={m.type === "CHAT" && m.sender === username} />
+              {m.seq === ownSeq && seen.length > 0 && <SeenBy users={seen} />}
             </Fragment>
           );
         })}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { type PresenceState, isOnline } from "@/lib/presenceState";
 
 interface Props {
   participants: readonly string[];
@@ -9,10 +10,15 @@ interface Props {
   username: string;
   /** Opens the direct room with a participant; absent where direct messages make no sense. */
   onMessage?: (participant: string) => Promise<void>;
+  /** Who is online: a dot next to each participant once known. */
+  presence: PresenceState;
 }
 
-/** Current participants of the room, the user first; a "Message" button next to each other one. */
-export function ParticipantList({ participants, participantCount, username, onMessage }: Props) {
+/**
+ * Current participants of the room, the user first, each with an online dot (green: online,
+ * hollow: offline) and a "Message" button next to each other one.
+ */
+export function ParticipantList({ participants, participantCount, username, onMessage, presence }: Props) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const sorted = [...participants].sort((a, b) =>
@@ -43,12 +49,15 @@ export function ParticipantList({ participants, participantCount, username, onMe
             key={name}
             data-testid="participant"
             data-name={name}
+            data-online={presence.known ? String(isOnline(presence, name)) : undefined}
             className={`flex items-center gap-1 rounded-full px-2 py-0.5 text-xs ${
               name === username ? "bg-blue-100 text-blue-900" : "bg-slate-200 text-slate-700"
             }`}
           >
+            {presence.known && <PresenceDot online={isOnline(presence, name)} />}
             {name}
             {name === username && <span className="sr-only"> (you)</span>}
+            {presence.known && <span className="sr-only">{isOnline(presence, name) ? ", online" : ", offline"}</span>}
             {name !== username && onMessage && (
               <button
                 type="button"
@@ -72,5 +81,18 @@ export function ParticipantList({ participants, participantCount, username, onMe
         </p>
       )}
     </div>
+  );
+}
+
+/** The dot before a name; its meaning is spelled out for screen readers after the name. */
+function PresenceDot({ online }: { online: boolean }) {
+  return (
+    <span
+      data-testid="presence-dot"
+      data-online={String(online)}
+      aria-hidden="true"
+      title={online ? "online" : "offline"}
+      className={`h-2 w-2 shrink-0 rounded-full ${online ? "bg-green-500" : "border border-slate-500"}`}
+    />
   );
 }

@@ -4,6 +4,7 @@ import { type FormEvent, useId, useState } from "react";
 import { Limits } from "@/lib/protocol";
 import { roomLabel } from "@/lib/roomNames";
 import type { RoomSummary, RoomVisibility } from "@/lib/types";
+import { type UnreadState, badgeLabel, unreadCountOf } from "@/lib/unreadState";
 import { LockIcon } from "./LockIcon";
 
 interface Props {
@@ -11,6 +12,8 @@ interface Props {
   rooms: readonly RoomSummary[];
   memberOf: ReadonlySet<number>;
   directPeers: Readonly<Record<number, string>>;
+  /** Read state per room: the unread badges. */
+  unread: UnreadState;
   status: "loading" | "ready" | "error";
   error: string | null;
   selectedId: number | null;
@@ -20,11 +23,11 @@ interface Props {
 }
 
 /**
- * The rooms the user may see (joined ones marked, private ones locked), the direct messages
- * (named after the other user) and a form to create a public or private room.
+ * The rooms the user may see (joined ones marked, private ones locked, unread counts as badges),
+ * the direct messages (named after the other user) and a form to create a public or private room.
  */
 export function RoomList(props: Props) {
-  const { username, rooms, memberOf, directPeers, status, error, selectedId, onSelect, onCreate, onRetry } = props;
+  const { username, rooms, memberOf, directPeers, unread, status, error, selectedId, onSelect, onCreate, onRetry } = props;
   const [name, setName] = useState("");
   const [isPrivate, setPrivate] = useState(false);
   const [creating, setCreating] = useState(false);
@@ -41,6 +44,7 @@ export function RoomList(props: Props) {
     const joined = memberOf.has(room.id) || room.visibility !== "PUBLIC";
     const selected = room.id === selectedId;
     const label = roomLabel(room, username, directPeers);
+    const unreadCount = joined ? unreadCountOf(unread, room.id) : 0;
     return (
       <li key={room.id}>
         <button
@@ -49,6 +53,7 @@ export function RoomList(props: Props) {
           data-room-id={room.id}
           data-visibility={room.visibility}
           data-label={label}
+          data-unread={unreadCount}
           onClick={() => onSelect(room.id)}
           aria-current={selected ? "page" : undefined}
           className={`flex w-full items-center justify-between gap-2 rounded-md px-2 py-2 text-left ${
@@ -61,13 +66,25 @@ export function RoomList(props: Props) {
             {room.visibility === "PRIVATE" && <span className="sr-only"> (private)</span>}
             {room.visibility === "DIRECT" && <span className="sr-only"> (direct message)</span>}
           </span>
-          {room.visibility !== "DIRECT" && (
-            <span className="shrink-0 text-xs text-slate-500">
-              {room.participantCount}
-              <span className="sr-only"> participants</span>
-              {joined && <span className="ml-1 rounded bg-green-100 px-1 text-green-800">joined</span>}
-            </span>
-          )}
+          <span className="flex shrink-0 items-center gap-1 text-xs text-slate-500">
+            {room.visibility !== "DIRECT" && (
+              <>
+                {room.participantCount}
+                <span className="sr-only"> participants</span>
+                {joined && <span className="rounded bg-green-100 px-1 text-green-800">joined</span>}
+              </>
+            )}
+            {unreadCount > 0 && (
+              <span
+                data-testid="unread-badge"
+                data-count={unreadCount}
+                className="min-w-5 rounded-full bg-red-600 px-1.5 text-center text-[11px] font-semibold text-white"
+              >
+                {badgeLabel(unreadCount)}
+                <span className="sr-only"> unread</span>
+              </span>
+            )}
+          </span>
         </button>
       </li>
     );

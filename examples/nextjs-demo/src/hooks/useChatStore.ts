@@ -15,11 +15,15 @@ export function useChatStore(username: string): { store: ChatStore | null; snaps
     created.start();
     const online = () => created.browserOnline(true);
     const offline = () => created.browserOnline(false);
+    const visibility = () => created.pageVisible(document.visibilityState !== "hidden");
     window.addEventListener("online", online);
     window.addEventListener("offline", offline);
+    document.addEventListener("visibilitychange", visibility);
+    visibility();
     return () => {
       window.removeEventListener("online", online);
       window.removeEventListener("offline", offline);
+      document.removeEventListener("visibilitychange", visibility);
       created.stop();
     };
   }, [username]);

@@ -17,7 +17,11 @@ import {
   INITIAL_STATE,
   transition,
 } from "./reconnect";
-import type { ChatMessage, RoomEvent } from "./types";
+import { parsePresenceEvent } from "./presenceState";
+import { parseReadReceipt } from "./receiptsState";
+import { parseTypingEvent } from "./typingState";
+import type { ChatMessage, PresenceEvent, ReadReceipt, ReadStateUpdate, RoomEvent, TypingEvent } from "./types";
+import { parseReadStateUpdate } from "./unreadState";
 
 /** What the connection reports to its owner (the chat store). */
 export interface ConnectionListener {
@@ -34,7 +38,16 @@ export interface ConnectionListener {
    * connection no longer wants that room, so it is not subscribed again after a reconnect.
    */
   revoked(roomId: number): void;
+  /** Presence of the subscribed room: a snapshot after every (re)subscription, then changes. */
+  presence(roomId: number, event: PresenceEvent): void;
+  typing(roomId: number, event: TypingEvent): void;
+  readReceipt(roomId: number, receipt: ReadReceipt): void;
+  /** The user's read state of a room changed (any room, any device). */
+  readState(update: ReadStateUpdate): void;
 }
+
+/** The signal subscriptions held next to a room's message subscription. */
+type SignalKind = "presence" | "typing" | "reads";
 
 const CONNECT_TIMEOUT_MS = 10_000;
 
@@ -60,6 +73,8 @@ export class ChatConnection {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private wantedRoom: number | null = null;
   private roomSubscription: { roomId: number; subscription: StompSubscription } | null = null;
+  /** Presence, typing and read receipts of the subscribed room. */
+  private signalSubscriptions: { roomId: number; kind: SignalKind; subscription: StompSubscription }[] = [];
 
   constructor(
     private readonly username: string,
@@ -89,20 +104,56 @@ export class ChatConnection {
     this.dispatch({ type: online ? "browserOnline" : "browserOffline" });
   }
 
-  /** Switches the room subscription (unsubscribing the previous room); null for none. */
+  /**
+   * Switches the room subscription and its signal subscriptions (unsubscribing the previous
+   * room); null for none.
+   */
   setRoom(roomId: number | null): void {
     this.wantedRoom = roomId;
     if (this.roomSubscription && this.roomSubscription.roomId !== roomId) {
-      try {
-        this.roomSubscription.subscription.unsubscribe();
-      } catch {
-        // connection already gone: nothing to unsubscribe
-      }
+      unsubscribe(this.roomSubscription.subscription);
       this.roomSubscription = null;
     }
+    const stale = this.signalSubscriptions.filter((s) => s.roomId !== roomId);
+    stale.forEach((s) => unsubscribe(s.subscription));
+    this.signalSubscriptions = this.signalSubscriptions.filter((s) => s.roomId === roomId);
     if (roomId !== null && !this.roomSubscription && this.isConnected()) {
       this.subscribeRoom(this.client!, roomId);
     }
+  }
+
+  /**
+   * The user is no longer a participant of the room (left here or elsewhere, removed): stops
+   * wanting it and forgets its subscriptions WITHOUT unsubscribing. The server ends every one of
+   * them itself at the user's LEAVE (and says so with subscription-revoked, ignored for forgotten
+   * ids); an UNSUBSCRIBE racing with that would name an id the server already dropped, which it
+   * answers with an ERROR that closes the connection.
+   */
+  abandonRoom(roomId: number): void {
+    if (this.wantedRoom === roomId) this.wantedRoom = null;
+    if (this.roomSubscription?.roomId === roomId) this.roomSubscription = null;
+    this.signalSubscriptions = this.signalSubscriptions.filter((s) => s.roomId !== roomId);
+  }
+
+  /** Tells the room's other participants whether the user is typing. Returns false when not connected. */
+  sendTyping(roomId: number, typing: boolean): boolean {
+    return this.publish(Destinations.sendTyping(roomId), { typing });
+  }
+
+  /** Marks the room read up to {@code seq}. Returns false when not connected. */
+  markRead(roomId: number, seq: number): boolean {
+    return this.publish(Destinations.markRead(roomId), { seq });
+  }
+
+  private publish(destination: string, body: unknown): boolean {
+    const client = this.client;
+    if (!client || !this.isConnected()) return false;
+    client.publish({
+      destination,
+      body: JSON.stringify(body),
+      headers: { [Headers.CONTENT_TYPE]: JSON_CONTENT_TYPE },
+    });
+    return true;
   }
 
   /** Sends a chat message with a receipt request. Returns false when not connected. */
@@ -157,6 +208,7 @@ export class ChatConnection {
     const client = this.client;
     this.client = null;
     this.roomSubscription = null;
+    this.signalSubscriptions = [];
     this.generation++;
     if (client) void client.deactivate().catch(() => undefined);
   }
@@ -217,19 +269,39 @@ export class ChatConnection {
         errorClientMsgId(frame.body),
       );
     });
+    client.subscribe(Destinations.readState, (frame) => {
+      const update = parseReadStateUpdate(parseJson(frame.body));
+      if (update) this.listener.readState(update);
+    });
     this.roomSubscription = null;
+    this.signalSubscriptions = [];
     this.dispatch({ type: "connected" });
     if (this.wantedRoom !== null) this.subscribeRoom(client, this.wantedRoom);
     this.listener.ready(reconnected);
   }
 
-  /** Ignores revocations of an earlier subscription (e.g. before leaving and joining again). */
-  private onRevoked({ roomId, subscription }: Revocation): void {
+  /**
+   * Dispatches a revocation by subscription id: the room's message subscription or one of its
+   * signal subscriptions. Either means the user is no longer a participant, so the room is
+   * abandoned (the server ends its other subscriptions too) and not subscribed again after a
+   * reconnect. Revocations of subscriptions no longer held (an earlier one, e.g. before leaving
+   * and joining again, or one of an abandoned room) are ignored.
+   */
+  private onRevoked(revocation: Revocation): void {
+    const { roomId } = revocation;
     const active = this.roomSubscription;
-    if (!active || !endsSubscription({ roomId, subscription }, active.roomId, active.subscription.id)) return;
-    this.roomSubscription = null; // ended by the server: nothing to unsubscribe
-    if (this.wantedRoom === roomId) this.wantedRoom = null;
+    const signal = this.signalSubscriptions.some((s) => endsSignalSubscription(revocation, s.roomId, s.subscription.id));
+    if (!signal && !(active && endsSubscription(revocation, active.roomId, active.subscription.id))) return;
+    this.abandonRoom(roomId);
     this.listener.revoked(roomId);
+  }
+
+  /** Whether a subscription is still held (frames of abandoned ones are dropped). */
+  private holds(subscriptionId: string): boolean {
+    return (
+      this.roomSubscription?.subscription.id === subscriptionId ||
+      this.signalSubscriptions.some((s) => s.subscription.id === subscriptionId)
+    );
   }
 
   private subscribeRoom(client: Client, roomId: number): void {
@@ -239,6 +311,7 @@ export class ChatConnection {
     const subscription = client.subscribe(
       Destinations.roomTopic(roomId),
       (frame: IMessage) => {
+        if (!this.holds(frame.headers.subscription)) return;
         const message = parseJson<ChatMessage>(frame.body);
         if (!message) return;
         if (message.seq === undefined && frame.headers[Headers.SEQ]) {
@@ -250,6 +323,45 @@ export class ChatConnection {
       headers,
     );
     this.roomSubscription = { roomId, subscription };
+    this.subscribeSignals(client, roomId);
+  }
+
+  /** Presence (a fresh snapshot each time), typing and read receipts of the room. */
+  private subscribeSignals(client: Client, roomId: number): void {
+    const subscribe = (kind: SignalKind, destination: string, handle: (json: unknown) => void) => {
+      const subscription = client.subscribe(destination, (frame: IMessage) => {
+        if (this.holds(frame.headers.subscription)) handle(parseJson(frame.body));
+      });
+      this.signalSubscriptions.push({ roomId, kind, subscription });
+    };
+    subscribe("presence", Destinations.presence(roomId), (json) => {
+      const event = parsePresenceEvent(json);
+      if (event) this.listener.presence(roomId, event);
+    });
+    subscribe("typing", Destinations.typing(roomId), (json) => {
+      const event = parseTypingEvent(json);
+      if (event) this.listener.typing(roomId, event);
+    });
+    subscribe("reads", Destinations.reads(roomId), (json) => {
+      const receipt = parseReadReceipt(json);
+      if (receipt) this.listener.readReceipt(roomId, receipt);
+    });
+  }
+}
+
+/**
+ * Whether a revocation ends a signal subscription we hold: only by its id (a revocation that
+ * names no subscription is about the room's message subscription).
+ */
+export function endsSignalSubscription(revocation: Revocation, roomId: number, subscriptionId: string): boolean {
+  return revocation.roomId === roomId && revocation.subscription === subscriptionId;
+}
+
+function unsubscribe(subscription: StompSubscription): void {
+  try {
+    subscription.unsubscribe();
+  } catch {
+    // connection already gone: nothing to unsubscribe
   }
 }
 
@@ -262,7 +374,7 @@ export function endsSubscription(revocation: Revocation, roomId: number, subscri
   return revocation.subscription === undefined || revocation.subscription === subscriptionId;
 }
 
-function parseJson<T>(body: string): T | undefined {
+function parseJson<T = unknown>(body: string): T | undefined {
   try {
     return JSON.parse(body) as T;
   } catch {

@@ -4,7 +4,10 @@ import { ChatError } from "./errors";
 import { newUuid } from "./ids";
 import { mergeMessages, oldestSeq } from "./messageMerge";
 import { type PendingSend, PendingSends } from "./pendingSends";
+import { type PresenceState, UNKNOWN_PRESENCE, applyPresence } from "./presenceState";
 import { Limits } from "./protocol";
+import { ReadMarker } from "./readMarker";
+import { NO_RECEIPTS, type Receipts, applyReceipt } from "./receiptsState";
 import { type ConnectionState, INITIAL_STATE, canSend } from "./reconnect";
 import {
   EMPTY_ROOM_LIST,
@@ -19,7 +22,20 @@ import {
 } from "./roomList";
 import { directPeer, roomLabel } from "./roomNames";
 import { SeqTracker } from "./seqTracker";
-import type { ChatMessage, Room, RoomEvent, RoomSummary, RoomVisibility } from "./types";
+import type {
+  ChatMessage,
+  PresenceEvent,
+  ReadReceipt,
+  ReadStateUpdate,
+  Room,
+  RoomEvent,
+  RoomSummary,
+  RoomVisibility,
+  TypingEvent,
+} from "./types";
+import { TypingSignal } from "./typingSignal";
+import { NO_TYPING, type TypingState, applyTyping, expireTyping, messageArrived, nextExpiry } from "./typingState";
+import { NO_UNREAD, type UnreadState, applyReadState, forgetUnread, unreadFromRooms } from "./unreadState";
 
 export interface RoomView {
   roomId: number;
@@ -32,6 +48,12 @@ export interface RoomView {
   status: "loading" | "ready" | "error";
   loadingOlder: boolean;
   error: string | null;
+  /** Who is online (from the presence subscription). */
+  presence: PresenceState;
+  /** Who else is typing. */
+  typing: TypingState;
+  /** How far the others have read (for "Seen by"). */
+  receipts: Receipts;
 }
 
 /** A message confirmed by RECEIPT whose MESSAGE frame has not arrived yet (shown meanwhile). */
@@ -68,6 +90,8 @@ export interface ChatSnapshot {
   /** Own messages of the current room confirmed but not yet delivered back. */
   echoes: readonly ConfirmedEcho[];
   notices: readonly Notice[];
+  /** Read state per room the user is in (unread badges). */
+  unread: UnreadState;
 }
 
 const MAX_NOTICES = 4;
@@ -95,6 +119,11 @@ export class ChatStore {
   private openToken = 0;
   private noticeId = 0;
   private stopped = false;
+  private readonly typingSignal = new TypingSignal();
+  /** The room the typing signal was last sent to. */
+  private typingRoom: number | null = null;
+  private typingTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly readMarker: ReadMarker;
 
   constructor(readonly username: string) {
     this.snapshot = {
@@ -110,6 +139,7 @@ export class ChatStore {
       pending: [],
       echoes: [],
       notices: [],
+      unread: NO_UNREAD,
     };
     this.api = chatApi(username);
     this.connection = new ChatConnection(
@@ -122,8 +152,21 @@ export class ChatStore {
         serverError: (text, clientMsgId) => this.onServerError(text, clientMsgId),
         receipt: (receiptId) => this.onReceipt(receiptId),
         revoked: (roomId) => this.loseRoom(roomId),
+        presence: (roomId, event) => this.onPresence(roomId, event),
+        typing: (roomId, event) => this.onTyping(roomId, event),
+        readReceipt: (roomId, receipt) => this.onReadReceipt(roomId, receipt),
+        readState: (update) => this.onReadState(update),
       },
       (roomId) => this.tracker.get(roomId),
+    );
+    this.readMarker = new ReadMarker(
+      () => {
+        const view = this.snapshot.current;
+        if (!view || view.status !== "ready" || this.stopped || !canSend(this.snapshot.connection)) return null;
+        const newestSeq = view.messages[view.messages.length - 1]?.seq;
+        return { roomId: view.roomId, newestSeq, entry: this.snapshot.unread.get(view.roomId) };
+      },
+      (roomId, seq) => this.connection.markRead(roomId, seq),
     );
   }
 
@@ -145,6 +188,9 @@ export class ChatStore {
   stop(): void {
     this.stopped = true;
     this.openToken++;
+    if (this.typingTimer !== null) clearTimeout(this.typingTimer);
+    this.typingTimer = null;
+    this.readMarker.stop();
     this.connection.stop();
   }
 
@@ -162,7 +208,8 @@ export class ChatStore {
       const [visible, mine] = await Promise.all([this.api.rooms(), this.api.myRooms()]);
       if (this.stopped) return;
       this.setList(roomListOf(visible, mine));
-      this.update({ roomsStatus: "ready", roomsError: null });
+      this.update({ roomsStatus: "ready", roomsError: null, unread: unreadFromRooms(mine) });
+      this.readMarker.reset();
     } catch (e) {
       if (this.stopped) return;
       this.update({ roomsStatus: "error", roomsError: messageOf(e) });
@@ -205,6 +252,7 @@ export class ChatStore {
   /** Opens a room: joins it when needed (public rooms), loads recent history, then subscribes. */
   async openRoom(roomId: number): Promise<void> {
     const token = ++this.openToken;
+    this.stopTyping();
     this.connection.setRoom(null);
     this.changedWhileOpening = false;
     const summary = this.list.rooms.find((r) => r.id === roomId) ?? null;
@@ -218,6 +266,9 @@ export class ChatStore {
         status: "loading",
         loadingOlder: false,
         error: null,
+        presence: UNKNOWN_PRESENCE,
+        typing: NO_TYPING,
+        receipts: NO_RECEIPTS,
       },
     });
     this.refreshPending();
@@ -241,6 +292,7 @@ export class ChatStore {
       for (const m of page.messages) this.settle(m);
       this.connection.setRoom(roomId);
       if (this.changedWhileOpening) this.reloadRoom(roomId);
+      this.readMarker.check();
     } catch (e) {
       if (token !== this.openToken) return;
       this.updateCurrent(roomId, (view) => ({ ...view, status: "error", error: messageOf(e) }));
@@ -250,6 +302,7 @@ export class ChatStore {
   /** Closes the open room view (unsubscribes; stays a participant). */
   closeRoom(): void {
     this.openToken++;
+    this.stopTyping();
     this.connection.setRoom(null);
     this.update({ current: null });
     this.refreshPending();
@@ -265,6 +318,8 @@ export class ChatStore {
       const room = await this.api.leave(roomId);
       this.setList(afterLeaving(this.list, room ?? current.room ?? current.summary ?? undefined, roomId));
       this.tracker.forget(roomId);
+      this.update({ unread: forgetUnread(this.snapshot.unread, roomId) });
+      this.connection.abandonRoom(roomId); // the server ends its subscriptions
       if (this.snapshot.current?.roomId === roomId) this.closeRoom();
     } finally {
       if (this.leaving === roomId) this.leaving = null;
@@ -311,6 +366,7 @@ export class ChatStore {
     const entry = this.pendingSends.add(newUuid(), view.roomId, text, Date.now());
     this.transmit(entry);
     this.refreshPending();
+    this.stopTyping();
     return true;
   }
 
@@ -330,8 +386,45 @@ export class ChatStore {
     this.connection.send(entry.roomId, entry.content, entry.clientMsgId, receiptId);
   }
 
+  // ---- typing -------------------------------------------------------------------------------
+  /** The composer's text changed: tells the others that the user is (no longer) typing. */
+  composerChanged(text: string): void {
+    const view = this.snapshot.current;
+    if (!view || view.status !== "ready") return;
+    const typing = this.typingSignal.changed(text, Date.now());
+    if (typing === null) return;
+    this.typingRoom = view.roomId;
+    if (!this.connection.sendTyping(view.roomId, typing)) this.typingSignal.reset();
+  }
+
+  /** The composer lost focus (or the message was sent): the user stopped typing. */
+  composerIdle(): void {
+    this.stopTyping();
+  }
+
+  private stopTyping(): void {
+    if (this.typingSignal.stopped() === false && this.typingRoom !== null) {
+      this.connection.sendTyping(this.typingRoom, false);
+    }
+  }
+
+  // ---- reading ------------------------------------------------------------------------------
+  /** Whether the open room is scrolled to its newest message (read marks are sent only then). Bound. */
+  setAtBottom = (atBottom: boolean): void => {
+    this.readMarker.setAtBottom(atBottom);
+  };
+
+  /** Whether the page is visible (a hidden tab reads nothing). */
+  pageVisible(visible: boolean): void {
+    this.readMarker.setVisible(visible);
+  }
+
   // ---- connection events --------------------------------------------------------------------
   private onReady(reconnected: boolean): void {
+    // The server may have ended the typing state and missed read marks: start afresh.
+    this.typingSignal.reset();
+    this.readMarker.reset();
+    this.updateCurrent(this.snapshot.current?.roomId ?? -1, (v) => ({ ...v, typing: NO_TYPING }));
     // Retry everything unconfirmed with the same clientMsgId: the server stores it once.
     for (const entry of this.pendingSends.all()) this.transmit(entry);
     this.refreshPending();
@@ -362,7 +455,41 @@ export class ChatStore {
     this.updateCurrent(message.roomId, (v) => ({
       ...v,
       messages: mergeMessages(v.messages, [message]),
+      typing: message.type === "CHAT" ? messageArrived(v.typing, message.sender) : v.typing,
     }));
+    this.readMarker.check();
+  }
+
+  private onPresence(roomId: number, event: PresenceEvent): void {
+    this.updateCurrent(roomId, (v) => ({ ...v, presence: applyPresence(v.presence, event) }));
+  }
+
+  private onTyping(roomId: number, event: TypingEvent): void {
+    this.updateCurrent(roomId, (v) => ({ ...v, typing: applyTyping(v.typing, event, this.username, Date.now()) }));
+    this.armTypingExpiry();
+  }
+
+  /** Hides "is typing…" of users whose refresh is overdue (their "false" may have been lost). */
+  private armTypingExpiry(): void {
+    if (this.typingTimer !== null) clearTimeout(this.typingTimer);
+    this.typingTimer = null;
+    const until = this.snapshot.current ? nextExpiry(this.snapshot.current.typing) : undefined;
+    if (until === undefined) return;
+    this.typingTimer = setTimeout(() => {
+      this.typingTimer = null;
+      const view = this.snapshot.current;
+      if (view) this.updateCurrent(view.roomId, (v) => ({ ...v, typing: expireTyping(v.typing, Date.now()) }));
+      this.armTypingExpiry();
+    }, Math.max(until - Date.now(), 0) + 1);
+  }
+
+  private onReadReceipt(roomId: number, receipt: ReadReceipt): void {
+    this.updateCurrent(roomId, (v) => ({ ...v, receipts: applyReceipt(v.receipts, receipt) }));
+  }
+
+  private onReadState(update: ReadStateUpdate): void {
+    this.update({ unread: applyReadState(this.snapshot.unread, update) });
+    this.readMarker.confirmed(update); // and new messages while reading are read too
   }
 
   private onRoomEvent(event: RoomEvent): void {
@@ -395,6 +522,8 @@ export class ChatStore {
     const known = this.list.rooms.find((r) => r.id === roomId) ?? view?.room ?? view?.summary ?? undefined;
     this.setList(afterLeaving(this.list, known, roomId));
     this.tracker.forget(roomId);
+    this.update({ unread: forgetUnread(this.snapshot.unread, roomId) });
+    this.connection.abandonRoom(roomId); // the server ends its subscriptions
     if (view?.roomId !== roomId) return;
     const label = known ? roomLabel(known, this.username, this.snapshot.directPeers) : `room ${roomId}`;
     this.closeRoom();

@@ -23,6 +23,18 @@ export const Destinations = {
   rooms: "/topic/rooms",
   /** Errors addressed to this user only. */
   userErrors: "/user/queue/errors",
+  /** Who is online in a room: a snapshot first, then online / offline changes (participants only). */
+  presence: (roomId: number) => `/topic/chat/${roomId}/presence`,
+  /** Typing signals of a room, {"user","typing"} (participants only). */
+  typing: (roomId: number) => `/topic/chat/${roomId}/typing`,
+  /** Send {"typing": true|false} into a room. */
+  sendTyping: (roomId: number) => `/app/chat/typing/${roomId}`,
+  /** Read receipts of a room, {"user","seq"} (participants only; at most one per second and user). */
+  reads: (roomId: number) => `/topic/chat/${roomId}/reads`,
+  /** Send {"seq": N}: everything up to seq N of the room is read. */
+  markRead: (roomId: number) => `/app/chat/read/${roomId}`,
+  /** This user's read state changes, {"roomId","lastReadSeq","unreadCount"} (any device, any node). */
+  readState: "/user/queue/read-state",
 } as const;
 
 /** STOMP header names. */
@@ -67,6 +79,18 @@ export const RETRY_AFTER_HEADER = "Retry-After";
 
 /** Response header: "true" when messages older than the returned page exist. */
 export const HAS_MORE_HEADER = "X-Chat-Has-More";
+
+/**
+ * Typing: while the user types, {"typing": true} is sent again at most this often (the server
+ * forwards one per 3 s and ends it itself 6 s after the last one).
+ */
+export const TYPING_REFRESH_MS = 2_500;
+
+/** Someone's "is typing…" disappears after this long without a refresh (in case their "false" is lost). */
+export const TYPING_DISPLAY_MS = 8_000;
+
+/** A read mark is sent this long after the newest message came into view (coalesces bursts). */
+export const MARK_READ_DEBOUNCE_MS = 400;
 
 /** Page size for history requests. */
 export const HISTORY_PAGE_SIZE = 50;

@@ -26,6 +26,12 @@ export interface RoomSummary {
   createdAt: string;
   visibility: RoomVisibility;
   participantCount: number;
+  /**
+   * Rooms the user is a participant of, as listed by GET /api/rooms/user/{me}: the highest seq the
+   * user has read (-1: nothing) and how many chat messages from others came after it.
+   */
+  lastReadSeq?: number;
+  unreadCount?: number;
 }
 
 /** A single room (GET /api/rooms/{id} and every room-changing answer), with its participants. */
@@ -43,6 +49,30 @@ export interface RoomEvent {
   room: RoomSummary;
   /** Who joined (or was added) or left (or was removed); the creator, or null, for CREATED. */
   user: string | null;
+}
+
+/** On /topic/chat/{roomId}/presence: the first message is a snapshot, then changes. */
+export type PresenceEvent =
+  | { type: "snapshot"; online: string[]; count: number }
+  | { type: "online" | "offline"; user: string; count: number };
+
+/** On /topic/chat/{roomId}/typing. */
+export interface TypingEvent {
+  user: string;
+  typing: boolean;
+}
+
+/** On /user/queue/read-state: the user's read state of one room after a change. */
+export interface ReadStateUpdate {
+  roomId: number;
+  lastReadSeq: number;
+  unreadCount: number;
+}
+
+/** On /topic/chat/{roomId}/reads: {@code user} has read the room up to {@code seq}. */
+export interface ReadReceipt {
+  user: string;
+  seq: number;
 }
 
 /** RFC 9457 problem JSON as answered by the REST API. */
