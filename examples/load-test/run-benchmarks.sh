@@ -2,7 +2,10 @@
 # Runs chatstack and two baselines under the same open-loop load on this machine and prints one
 # Markdown table (also written to examples/load-test/target/benchmarks.md).
 #
-#   examples/load-test/run-benchmarks.sh [--quick] [extra load-test flags...]
+#   examples/load-test/run-benchmarks.sh [--quick] [--signals] [extra load-test flags...]
+#
+# --signals runs only the presence/typing scenario, against chatstack only (the baselines have no
+# presence): see docs/benchmarks.md, "Presence and typing".
 #
 # BENCH_SKIP_BUILD=1 uses the jars already built. BENCH_TARGETS picks columns (default
 # "chatstack baseline1 baseline2"); a baseline whose jar is missing is reported as n/a.
@@ -19,7 +22,20 @@ B1_JAR="${BENCH_B1_JAR:-$ROOT/examples/baseline-simple-broker/target/baseline-si
 B2_JAR="${BENCH_B2_JAR:-$ROOT/examples/baseline-spring-kafka/target/baseline-spring-kafka.jar}"
 COMMAND="$0 $*"
 QUICK=""
-for a in "$@"; do [[ "$a" == "--quick" ]] && QUICK="--quick"; done
+SIGNALS=""
+ARGS=()
+for a in "$@"; do
+  case "$a" in
+    --quick) QUICK="--quick" ;;
+    --signals) SIGNALS=1 ;;
+    *) ARGS+=("$a") ;;
+  esac
+done
+set -- "${ARGS[@]+"${ARGS[@]}"}"
+if [[ -n "$SIGNALS" ]]; then
+  BENCH_TARGETS=chatstack
+  set -- --scenarios warmup,signals "$@"
+fi
 
 # Same flags for every server JVM: fixed 2 GiB heap (no resizing noise; 10,000 connections take
 # close to 1 GiB in some servers), G1 (the JDK default, stated so it does not change with the
@@ -92,7 +108,7 @@ loadtest() {
 }
 
 echo "== scenario 1: Kafka floor"
-loadtest kafka --bootstrap "$BENCH_KAFKA" --results "$RESULTS" $QUICK "$@" || echo "kafka floor failed"
+[[ -n "$SIGNALS" ]] || loadtest kafka --bootstrap "$BENCH_KAFKA" --results "$RESULTS" $QUICK "$@" || echo "kafka floor failed"
 
 answers() {
   [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/" || true)" != "000" ]]

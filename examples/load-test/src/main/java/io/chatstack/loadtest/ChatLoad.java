@@ -87,6 +87,11 @@ public final class ChatLoad implements AutoCloseable {
     return load;
   }
 
+  /** The id of the {@code index}-th room (0-based, in creation order). */
+  long roomId(int index) {
+    return rooms.get(index).id();
+  }
+
   /** Total connections. */
   public int connections() {
     return rooms.stream().mapToInt(r -> r.clients().size()).sum();

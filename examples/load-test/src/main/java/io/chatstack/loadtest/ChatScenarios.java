@@ -3,13 +3,15 @@ package io.chatstack.loadtest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
 /**
- * The chat scenarios against one server (light, ramp, fanout, memory, history); each writes its
- * numbers to the results file. Defaults are the full run; {@code --quick} picks smaller sizes;
- * every number has a flag (named in the code below). Not thread-safe.
+ * The chat scenarios against one server (light, ramp, fanout, memory, history, signals); each
+ * writes its numbers to the results file. Defaults are the full run; {@code --quick} picks smaller
+ * sizes; every number has a flag (named in the code below). Not thread-safe.
  */
 final class ChatScenarios {
   private final Args args;
@@ -42,6 +44,7 @@ final class ChatScenarios {
       case "fanout" -> fanout();
       case "memory" -> memory();
       case "history" -> history();
+      case "signals" -> signals();
       default -> throw new IllegalArgumentException("unknown scenario " + name);
     }
   }
@@ -175,6 +178,136 @@ final class ChatScenarios {
       results.put(
           scenario + ".delivered", Format.count(r.received()) + "/" + Format.count(r.expected()));
     }
+  }
+
+  /**
+   * Presence and typing beside chat in one room (chatstack only; the baselines have no presence):
+   * window a is chat alone, window b the same chat with typers, presence/typing watchers and
+   * connection churn. Records both windows' latencies, their p99 ratio, the signal events the
+   * watchers received per second and the server's CPU in each window.
+   */
+  private void signals() throws Exception {
+    if (!args.required("target").equals("chatstack")) {
+      return;
+    }
+    int members = args.integer("signals-members", 2000, 400);
+    int pool = args.integer("signals-churn-pool", 500, 100);
+    int watchers = args.integer("signals-watchers", 200, 40);
+    int typers = args.integer("signals-typers", 200, 40);
+    double rate = args.decimal("signals-rate", 5, 5);
+    double connects = args.decimal("signals-connects", 50, 10);
+    long stayMillis = args.integer("signals-stay-ms", 1000, 1000);
+    long typingMillis = args.integer("signals-typing-ms", 1000, 1000);
+    Duration warmup = args.seconds("signals-warmup", 5, 2);
+    Duration measure = args.seconds("signals-seconds", 30, 8);
+    Duration settle = args.seconds("signals-settle", 15, 3);
+    long pid = Long.parseLong(args.string("server-pid", "0"));
+    int subscribers = members - pool;
+    if (subscribers < watchers + typers || subscribers < 10) {
+      throw new IllegalArgumentException(
+          "signals-members must exceed signals-churn-pool by at least watchers + typers");
+    }
+    results.param(
+        "signals",
+        String.format(
+            Locale.ROOT,
+            "1 room, %,d members (%,d subscribed, %,d in the churn pool), %.0f chat msg/s; b adds"
+                + " %d typers (every %d ms), %d presence+typing watchers, %.0f connects/s"
+                + " (each stays %d ms), %ds per window",
+            members,
+            subscribers,
+            pool,
+            rate,
+            typers,
+            typingMillis,
+            watchers,
+            connects,
+            stayMillis,
+            measure.toSeconds()));
+    try (ChatLoad chat = ChatLoad.open(http, ws, setup, "signals", 1, subscribers, 10)) {
+      long roomId = chat.roomId(0);
+      List<String> churnPool = new ArrayList<>();
+      for (int i = 0; i < pool; i++) {
+        churnPool.add("signals-churn-" + i);
+      }
+      setup.join(roomId, churnPool);
+      // Unmeasured: the server is still busy with the subscriptions of the room just opened.
+      chat.run(rate, Duration.ZERO, settle, Duration.ofSeconds(5));
+      Window a = window(chat, pid, rate, warmup, measure);
+      System.out.println(
+          tag() + "signals a (chat only): " + a.latency().summary() + problems(chat));
+      List<String> users = new ArrayList<>();
+      for (int i = 0; i < watchers + typers; i++) {
+        users.add("signals-r0-u" + i);
+      }
+      try (SignalLoad signals =
+          SignalLoad.open(
+              http,
+              ws,
+              roomId,
+              users.subList(0, watchers),
+              users.subList(watchers, users.size()),
+              churnPool)) {
+        signals.start(typingMillis, connects, stayMillis);
+        long typing0 = signals.typingEvents();
+        long presence0 = signals.presenceEvents();
+        Window b = window(chat, pid, rate, warmup, measure);
+        double seconds = b.wallNanos() / 1e9;
+        double typingPerSecond = (signals.typingEvents() - typing0) / seconds;
+        double presencePerSecond = (signals.presenceEvents() - presence0) / seconds;
+        System.out.printf(
+            Locale.ROOT,
+            "%ssignals b (with signals): %s%s; typing events %.0f/s, presence events %.0f/s"
+                + " received by the watchers; %d typing SENDs, %d churn connects, %d errors%n",
+            tag(),
+            b.latency().summary(),
+            problems(chat),
+            typingPerSecond,
+            presencePerSecond,
+            signals.typingSends(),
+            signals.connects(),
+            signals.errors());
+        results.put("signals.a.p50", Format.millis(a.latency().p50Micros()));
+        results.put("signals.a.p99", Format.millis(a.latency().p99Micros()));
+        results.put("signals.b.p50", Format.millis(b.latency().p50Micros()));
+        results.put("signals.b.p99", Format.millis(b.latency().p99Micros()));
+        results.put(
+            "signals.ratio",
+            String.format(
+                Locale.ROOT,
+                "%.2f×",
+                (double) b.latency().p99Micros() / Math.max(1, a.latency().p99Micros())));
+        results.put(
+            "signals.delivered",
+            Format.count(a.latency().received() + b.latency().received())
+                + "/"
+                + Format.count(a.latency().expected() + b.latency().expected()));
+        results.put(
+            "signals.events",
+            String.format(
+                Locale.ROOT,
+                "typing %,.0f/s, presence %,.0f/s",
+                typingPerSecond,
+                presencePerSecond));
+        results.put("signals.cpu", a.cpu() + " → " + b.cpu());
+      }
+    }
+  }
+
+  /** One measured chat window: latencies, wall time and the server's CPU use in it. */
+  private record Window(LatencyRecorder.Result latency, long wallNanos, String cpu) {}
+
+  private Window window(ChatLoad chat, long pid, double rate, Duration warmup, Duration measure) {
+    long cpu0 = CpuProbe.cpuNanos(pid);
+    long t0 = System.nanoTime();
+    LatencyRecorder.Result r = chat.run(rate, warmup, measure, Duration.ofSeconds(5));
+    long wall = System.nanoTime() - t0;
+    long cpu1 = CpuProbe.cpuNanos(pid);
+    String cpu =
+        cpu0 < 0 || cpu1 < 0
+            ? "n/a"
+            : String.format(Locale.ROOT, "%.0f%% of a core", 100.0 * (cpu1 - cpu0) / wall);
+    return new Window(r, wall, cpu);
   }
 
   private void memory() throws Exception {

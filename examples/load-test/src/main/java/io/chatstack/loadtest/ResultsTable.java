@@ -37,6 +37,14 @@ public final class ResultsTable {
     ROWS.put("memory.kib", "Heap per idle connection");
     ROWS.put("history.p50", "History page p50");
     ROWS.put("history.p99", "History page p99");
+    ROWS.put("signals.a.p50", "Signals room, chat only: e2e p50");
+    ROWS.put("signals.a.p99", "Signals room, chat only: e2e p99");
+    ROWS.put("signals.b.p50", "Signals room, with presence+typing: e2e p50");
+    ROWS.put("signals.b.p99", "Signals room, with presence+typing: e2e p99");
+    ROWS.put("signals.ratio", "Signals room p99 with / without signals (target ≤ 2×)");
+    ROWS.put("signals.delivered", "Signals room chat delivered/expected");
+    ROWS.put("signals.events", "Signal events received by the watchers");
+    ROWS.put("signals.cpu", "Server CPU, chat only → with signals");
     ROWS.put("server.failed", "Scenarios that failed (see the log)");
   }
 
