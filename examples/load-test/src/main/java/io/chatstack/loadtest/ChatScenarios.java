@@ -255,15 +255,21 @@ final class ChatScenarios {
         double seconds = b.wallNanos() / 1e9;
         double typingPerSecond = (signals.typingEvents() - typing0) / seconds;
         double presencePerSecond = (signals.presenceEvents() - presence0) / seconds;
+        // Every watcher subscribes to both topics, so each receives every forwarded event once:
+        // the forwarded rate is the watchers' average.
+        int perWatcher = Math.max(1, watchers);
         System.out.printf(
             Locale.ROOT,
             "%ssignals b (with signals): %s%s; typing events %.0f/s, presence events %.0f/s"
-                + " received by the watchers; %d typing SENDs, %d churn connects, %d errors%n",
+                + " received by the watchers (forwarded: typing %.1f/s, presence %.1f/s);"
+                + " %d typing SENDs, %d churn connects, %d errors%n",
             tag(),
             b.latency().summary(),
             problems(chat),
             typingPerSecond,
             presencePerSecond,
+            typingPerSecond / perWatcher,
+            presencePerSecond / perWatcher,
             signals.typingSends(),
             signals.connects(),
             signals.errors());
@@ -289,6 +295,13 @@ final class ChatScenarios {
                 "typing %,.0f/s, presence %,.0f/s",
                 typingPerSecond,
                 presencePerSecond));
+        results.put(
+            "signals.forwarded",
+            String.format(
+                Locale.ROOT,
+                "typing %,.1f/s, presence %,.1f/s",
+                typingPerSecond / perWatcher,
+                presencePerSecond / perWatcher));
         results.put("signals.cpu", a.cpu() + " → " + b.cpu());
       }
     }

@@ -44,6 +44,7 @@ public final class ResultsTable {
     ROWS.put("signals.ratio", "Signals room p99 with / without signals (target ≤ 2×)");
     ROWS.put("signals.delivered", "Signals room chat delivered/expected");
     ROWS.put("signals.events", "Signal events received by the watchers");
+    ROWS.put("signals.forwarded", "Signal events forwarded by the server (per watcher)");
     ROWS.put("signals.cpu", "Server CPU, chat only → with signals");
     ROWS.put("server.failed", "Scenarios that failed (see the log)");
   }

@@ -94,6 +94,10 @@ class SignalsScenarioIT {
     assertThat(Long.parseLong(delivered[1])).isPositive();
     assertThat(out.get("chatstack.signals.events"))
         .matches("typing [1-9][0-9,]*/s, presence [1-9][0-9,]*/s");
+    assertThat(out.get("chatstack.signals.forwarded"))
+        .matches("typing [0-9,]+\\.[0-9]/s, presence [0-9,]+\\.[0-9]/s")
+        .doesNotContain("typing 0.0/s")
+        .doesNotContain("presence 0.0/s");
     assertThat(out).containsKeys("chatstack.signals.a.p99", "chatstack.signals.b.p99");
     assertThat(out.get("chatstack.signals.ratio")).endsWith("×");
     assertThat(out.get("chatstack.signals.cpu")).contains("% of a core → ");
