@@ -351,6 +351,50 @@ public final class ChatService implements AutoCloseable {
     return publish(draft(roomId, sender, content, MessageType.CHAT, key));
   }
 
+  /**
+   * Sends a chat message that replies to another message of the room and/or carries metadata (see
+   * {@link SendOptions}); otherwise as {@link #send(long, String, String, String)}.
+   *
+   * @throws InvalidInputException with code {@code invalid-metadata} for metadata that is not a
+   *     JSON object of at most {@link ChatMessage#MAX_METADATA_BYTES}, {@code invalid-reply-to}
+   *     when {@code replyTo} names no message of the room
+   */
+  public CompletableFuture<ChatMessage> send(
+      long roomId, String sender, String content, String clientMsgId, SendOptions options) {
+    return send(roomId, sender, content, clientMsgId, options, r -> r.hasParticipant(sender));
+  }
+
+  /**
+   * {@link #send(long, String, String, String, SendOptions)} if {@code mayPost} accepts the room;
+   * see {@link #send(long, String, String, String, Predicate)}.
+   */
+  public CompletableFuture<ChatMessage> send(
+      long roomId,
+      String sender,
+      String content,
+      String clientMsgId,
+      SendOptions options,
+      Predicate<? super Room> mayPost) {
+    throw new UnsupportedOperationException("message lifecycle: in progress");
+  }
+
+  /** Edits, deletes and reactions: changes to messages already sent, in room order. */
+  public Messages messages() {
+    throw new UnsupportedOperationException("message lifecycle: in progress");
+  }
+
+  /**
+   * Erasure for data-protection requests: every chat message {@code username} wrote, in every room,
+   * becomes a tombstone in history and in replays ({@link MessageStore#eraseSender}). Live clients
+   * that already showed a message keep it until they reload. Idempotent.
+   *
+   * @return the number of messages that became tombstones
+   * @throws ChatUnavailableException when the store fails (call again: erasure is idempotent)
+   */
+  public long eraseUser(String username) {
+    throw new UnsupportedOperationException("message lifecycle: in progress");
+  }
+
   private CompletableFuture<ChatMessage> publish(ChatMessage draft) {
     return bus.publish(draft)
         .orTimeout(sendTimeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -525,6 +569,7 @@ public final class ChatService implements AutoCloseable {
     private SignalBus signals;
     private ReadStateRepository readStateRepository;
     private SignalSettings signalSettings = SignalSettings.DEFAULTS;
+    private Duration editWindow = Duration.ofHours(24);
 
     private Builder() {}
 
@@ -593,6 +638,18 @@ public final class ChatService implements AutoCloseable {
         throw new IllegalArgumentException("roomCacheTtl must not be negative, was " + ttl);
       }
       this.roomCacheTtl = ttl;
+      return this;
+    }
+
+    /**
+     * How long after sending a message its sender may still edit it; default 24 hours. Deleting is
+     * not limited by it.
+     */
+    public Builder editWindow(Duration window) {
+      if (window.isNegative() || window.isZero()) {
+        throw new IllegalArgumentException("editWindow must be positive, was " + window);
+      }
+      this.editWindow = window;
       return this;
     }
 

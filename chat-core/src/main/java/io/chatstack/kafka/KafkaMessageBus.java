@@ -18,6 +18,7 @@ import io.chatstack.kafka.internal.Pipeline;
 import io.chatstack.kafka.internal.RecordCodec;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -170,6 +171,16 @@ public final class KafkaMessageBus implements MessageBus {
   @Override
   public List<ChatMessage> since(long roomId, long afterSeq, int limit) {
     return since.since(roomId, afterSeq, limit);
+  }
+
+  @Override
+  public Optional<ChatMessage> find(long roomId, String messageId) {
+    throw new UnsupportedOperationException("message lifecycle: in progress");
+  }
+
+  @Override
+  public long eraseSender(String sender) {
+    throw new UnsupportedOperationException("message lifecycle: in progress");
   }
 
   @Override

@@ -15,6 +15,7 @@ import io.chatstack.core.internal.StoreThenLog;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -82,6 +83,16 @@ public final class InMemoryMessageBus implements MessageBus {
   @Override
   public List<ChatMessage> since(long roomId, long afterSeq, int limit) {
     return since.since(roomId, afterSeq, limit);
+  }
+
+  @Override
+  public Optional<ChatMessage> find(long roomId, String messageId) {
+    throw new UnsupportedOperationException("message lifecycle: in progress");
+  }
+
+  @Override
+  public long eraseSender(String sender) {
+    throw new UnsupportedOperationException("message lifecycle: in progress");
   }
 
   @Override

@@ -42,6 +42,21 @@ public final class InMemoryMessageStore implements MessageStore {
   }
 
   @Override
+  public List<ChatMessage> records(long roomId, long afterSeq, int limit) {
+    throw new UnsupportedOperationException("message lifecycle: in progress");
+  }
+
+  @Override
+  public Optional<ChatMessage> findById(long roomId, String messageId) {
+    throw new UnsupportedOperationException("message lifecycle: in progress");
+  }
+
+  @Override
+  public long eraseSender(String sender) {
+    throw new UnsupportedOperationException("message lifecycle: in progress");
+  }
+
+  @Override
   public HistoryPage page(long roomId, HistoryQuery query) {
     RoomLog log = logs.get(roomId);
     if (log == null) {

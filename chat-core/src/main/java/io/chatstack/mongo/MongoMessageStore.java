@@ -107,6 +107,21 @@ public final class MongoMessageStore implements MessageStore {
   }
 
   @Override
+  public List<ChatMessage> records(long roomId, long afterSeq, int limit) {
+    throw new UnsupportedOperationException("message lifecycle: in progress");
+  }
+
+  @Override
+  public Optional<ChatMessage> findById(long roomId, String messageId) {
+    throw new UnsupportedOperationException("message lifecycle: in progress");
+  }
+
+  @Override
+  public long eraseSender(String sender) {
+    throw new UnsupportedOperationException("message lifecycle: in progress");
+  }
+
+  @Override
   public HistoryPage page(long roomId, HistoryQuery query) {
     boolean before = query.direction() == HistoryQuery.Direction.BEFORE;
     // {roomId: r, seq: {$lt|$gt: cursor}}: an equality and a range on the (roomId, seq) index.

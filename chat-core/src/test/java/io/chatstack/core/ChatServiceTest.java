@@ -164,6 +164,21 @@ class ChatServiceTest {
     MessageStore flaky =
         new MessageStore() {
           @Override
+          public java.util.List<ChatMessage> records(long roomId, long afterSeq, int limit) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public java.util.Optional<ChatMessage> findById(long roomId, String messageId) {
+            return java.util.Optional.empty();
+          }
+
+          @Override
+          public long eraseSender(String sender) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
           public int storeAll(List<ChatMessage> messages) {
             if (down.get()) {
               throw new ChatUnavailableException("store is down");

@@ -41,6 +41,21 @@ final class SwitchableStore implements MessageStore {
   }
 
   @Override
+  public List<ChatMessage> records(long roomId, long afterSeq, int limit) {
+    throw new UnsupportedOperationException("message lifecycle: in progress");
+  }
+
+  @Override
+  public Optional<ChatMessage> findById(long roomId, String messageId) {
+    throw new UnsupportedOperationException("message lifecycle: in progress");
+  }
+
+  @Override
+  public long eraseSender(String sender) {
+    throw new UnsupportedOperationException("message lifecycle: in progress");
+  }
+
+  @Override
   public HistoryPage page(long roomId, HistoryQuery query) {
     RuntimeException failure = readFailure;
     if (failure != null) {

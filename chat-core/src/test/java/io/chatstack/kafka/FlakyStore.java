@@ -73,6 +73,21 @@ final class FlakyStore implements MessageStore {
   }
 
   @Override
+  public List<ChatMessage> records(long roomId, long afterSeq, int limit) {
+    throw new UnsupportedOperationException("message lifecycle: in progress");
+  }
+
+  @Override
+  public Optional<ChatMessage> findById(long roomId, String messageId) {
+    throw new UnsupportedOperationException("message lifecycle: in progress");
+  }
+
+  @Override
+  public long eraseSender(String sender) {
+    throw new UnsupportedOperationException("message lifecycle: in progress");
+  }
+
+  @Override
   public HistoryPage page(long roomId, HistoryQuery query) {
     if (readsDown) {
       throw new ChatUnavailableException("test store is down");

@@ -32,6 +32,21 @@ class StoreThenLogTest {
   private final MessageStore store =
       new MessageStore() {
         @Override
+        public java.util.List<ChatMessage> records(long roomId, long afterSeq, int limit) {
+          throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.util.Optional<ChatMessage> findById(long roomId, String messageId) {
+          return java.util.Optional.empty();
+        }
+
+        @Override
+        public long eraseSender(String sender) {
+          throw new UnsupportedOperationException();
+        }
+
+        @Override
         public int storeAll(List<ChatMessage> messages) {
           return memory.storeAll(messages);
         }
