@@ -71,11 +71,11 @@ public interface MessageBus extends AutoCloseable {
   /** Delivers room-list changes published after this call. */
   Subscription subscribeRoomEvents(RoomEventListener listener);
 
-  /** Stops delivery and releases resources. Idempotent. */
   /**
-   * The highest seq of the room's ordered messages (stored or only in the log), {@link
-   * ReadState#NOTHING_READ} when the room has none. The default reads the newest stored message
-   * from {@link #history} and pages through {@link #since} for what the log holds beyond it.
+   * The highest seq of the room's records (messages and change records, stored or only in the log),
+   * {@link ReadState#NOTHING_READ} when the room has none. The default reads the newest stored
+   * message from {@link #history} and pages through {@link #since} for what the log holds beyond
+   * it.
    */
   default long latestSeq(long roomId) {
     List<ChatMessage> newest = history(roomId, HistoryQuery.latest(1)).messages();
@@ -111,6 +111,7 @@ public interface MessageBus extends AutoCloseable {
     }
   }
 
+  /** Stops delivery and releases resources. Idempotent. */
   @Override
   void close();
 }

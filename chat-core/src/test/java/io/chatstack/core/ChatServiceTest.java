@@ -165,17 +165,17 @@ class ChatServiceTest {
         new MessageStore() {
           @Override
           public java.util.List<ChatMessage> records(long roomId, long afterSeq, int limit) {
-            throw new UnsupportedOperationException();
+            return memory.records(roomId, afterSeq, limit);
           }
 
           @Override
           public java.util.Optional<ChatMessage> findById(long roomId, String messageId) {
-            return java.util.Optional.empty();
+            return memory.findById(roomId, messageId);
           }
 
           @Override
           public long eraseSender(String sender) {
-            throw new UnsupportedOperationException();
+            return memory.eraseSender(sender);
           }
 
           @Override

@@ -74,17 +74,27 @@ final class FlakyStore implements MessageStore {
 
   @Override
   public List<ChatMessage> records(long roomId, long afterSeq, int limit) {
-    throw new UnsupportedOperationException("message lifecycle: in progress");
+    if (readsDown) {
+      throw new ChatUnavailableException("test store is down");
+    }
+    return delegate.records(roomId, afterSeq, limit);
   }
 
   @Override
   public Optional<ChatMessage> findById(long roomId, String messageId) {
-    throw new UnsupportedOperationException("message lifecycle: in progress");
+    if (readsDown) {
+      throw new ChatUnavailableException("test store is down");
+    }
+    return delegate.findById(roomId, messageId);
   }
 
   @Override
   public long eraseSender(String sender) {
-    throw new UnsupportedOperationException("message lifecycle: in progress");
+    if (writesDown) {
+      failedWrites.incrementAndGet();
+      throw new ChatUnavailableException("test store is down");
+    }
+    return delegate.eraseSender(sender);
   }
 
   @Override
