@@ -2,6 +2,7 @@ package io.chatstack.core;
 
 import io.chatstack.core.internal.CatchUpListener;
 import io.chatstack.core.internal.InMemoryDefaults;
+import io.chatstack.core.internal.MessageChanges;
 import io.chatstack.core.internal.PresenceService;
 import io.chatstack.core.internal.ReadStateService;
 import io.chatstack.core.internal.RoomCache;
@@ -15,7 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -68,6 +71,7 @@ public final class ChatService implements AutoCloseable {
   private final PresenceService presence;
   private final TypingService typing;
   private final ReadStateService readStates;
+  private final MessageChanges messages;
 
   private ChatService(Builder b) {
     this.rooms = b.rooms != null ? b.rooms : InMemoryDefaults.roomRepository();
@@ -103,6 +107,8 @@ public final class ChatService implements AutoCloseable {
     this.presence = new PresenceService(context);
     this.typing = new TypingService(context, presence);
     this.readStates = new ReadStateService(context);
+    this.messages =
+        new MessageChanges(bus, validate, b.editWindow, this::now, this::checkRoom, this::publish);
   }
 
   /** A builder with in-memory defaults. */
@@ -342,13 +348,63 @@ public final class ChatService implements AutoCloseable {
       String content,
       String clientMsgId,
       Predicate<? super Room> mayPost) {
+    return send(roomId, sender, content, clientMsgId, SendOptions.NONE, mayPost);
+  }
+
+  /**
+   * Sends a chat message that replies to another message of the room and/or carries metadata (see
+   * {@link SendOptions}); otherwise as {@link #send(long, String, String, String)}.
+   *
+   * @throws InvalidInputException with code {@code invalid-metadata} for metadata that is not a
+   *     JSON object of at most {@link ChatMessage#MAX_METADATA_BYTES}, {@code invalid-reply-to}
+   *     when {@code replyTo} names no message of the room
+   */
+  public CompletableFuture<ChatMessage> send(
+      long roomId, String sender, String content, String clientMsgId, SendOptions options) {
+    return send(roomId, sender, content, clientMsgId, options, r -> r.hasParticipant(sender));
+  }
+
+  /**
+   * {@link #send(long, String, String, String, SendOptions)} if {@code mayPost} accepts the room;
+   * see {@link #send(long, String, String, String, Predicate)}.
+   */
+  public CompletableFuture<ChatMessage> send(
+      long roomId,
+      String sender,
+      String content,
+      String clientMsgId,
+      SendOptions options,
+      Predicate<? super Room> mayPost) {
+    Objects.requireNonNull(options, "options");
     if (!checkRoom(roomId, mayPost)) {
       throw new NotParticipantException(roomId, sender);
     }
     validate.username(sender);
     validate.content(content);
     String key = validate.clientMsgId(clientMsgId);
-    return publish(draft(roomId, sender, content, MessageType.CHAT, key));
+    Map<String, Object> metadata = validate.metadata(options.metadata());
+    String replyTo = options.replyTo().map(id -> validate.replyTo(bus, roomId, id)).orElse("");
+    return publish(draft(roomId, sender, content, MessageType.CHAT, key, replyTo, metadata));
+  }
+
+  /**
+   * Edits, deletes and reactions: changes to messages already sent, in room order. The edit window
+   * is {@link Builder#editWindow(Duration)}.
+   */
+  public Messages messages() {
+    return messages;
+  }
+
+  /**
+   * Erasure for data-protection requests: every chat message {@code username} wrote, in every room,
+   * becomes a tombstone in history and in replays ({@link MessageStore#eraseSender}). Live clients
+   * that already showed a message keep it until they reload. Idempotent.
+   *
+   * @return the number of messages that became tombstones
+   * @throws ChatUnavailableException when the store fails (call again: erasure is idempotent)
+   */
+  public long eraseUser(String username) {
+    return bus.eraseSender(validate.username(username));
   }
 
   private CompletableFuture<ChatMessage> publish(ChatMessage draft) {
@@ -372,24 +428,27 @@ public final class ChatService implements AutoCloseable {
   }
 
   /**
-   * Messages with seq &gt; {@code afterSeq}, ascending, at most {@code limit}, including unstored
-   * ones.
+   * Records (messages in their current state and change records, see {@link MessageBus#since}) with
+   * seq &gt; {@code afterSeq}, ascending, at most {@code limit}, including unstored ones.
    */
   public List<ChatMessage> since(long roomId, long afterSeq, int limit) {
     cachedRoom(roomId);
     return bus.since(roomId, afterSeq, validate.limit(limit, HistoryQuery.MAX_LIMIT));
   }
 
-  /** Live messages of the room from now on. See {@link MessageListener} for threading. */
+  /**
+   * Live records (messages and change records) of the room from now on. See {@link MessageListener}
+   * for threading.
+   */
   public Subscription subscribe(long roomId, MessageListener listener) {
     cachedRoom(roomId);
     return bus.subscribe(roomId, Objects.requireNonNull(listener, "listener"));
   }
 
   /**
-   * Every message with seq &gt; {@code afterSeq}, then live messages, each exactly once and in
-   * order. The missed messages are delivered on the calling thread before this method returns; live
-   * ones on the bus's delivery thread afterwards.
+   * Every record with seq &gt; {@code afterSeq} (as {@link #since}), then live records, each
+   * exactly once and in order. The missed messages are delivered on the calling thread before this
+   * method returns; live ones on the bus's delivery thread afterwards.
    */
   public Subscription subscribe(long roomId, long afterSeq, MessageListener listener) {
     cachedRoom(roomId);
@@ -465,9 +524,33 @@ public final class ChatService implements AutoCloseable {
 
   private ChatMessage draft(
       long roomId, String sender, String content, MessageType type, String clientMsgId) {
-    String id = UUID.randomUUID().toString();
+    return draft(roomId, sender, content, type, clientMsgId, "", Map.of());
+  }
+
+  private ChatMessage draft(
+      long roomId,
+      String sender,
+      String content,
+      MessageType type,
+      String clientMsgId,
+      String replyTo,
+      Map<String, Object> metadata) {
     return new ChatMessage(
-        id, roomId, ChatMessage.UNASSIGNED_SEQ, sender, content, type, now(), clientMsgId);
+        UUID.randomUUID().toString(),
+        roomId,
+        ChatMessage.UNASSIGNED_SEQ,
+        sender,
+        content,
+        type,
+        now(),
+        clientMsgId,
+        "",
+        replyTo,
+        metadata,
+        Optional.empty(),
+        false,
+        Map.of(),
+        0L);
   }
 
   private void announce(RoomEvent event) {
@@ -525,6 +608,7 @@ public final class ChatService implements AutoCloseable {
     private SignalBus signals;
     private ReadStateRepository readStateRepository;
     private SignalSettings signalSettings = SignalSettings.DEFAULTS;
+    private Duration editWindow = Duration.ofHours(24);
 
     private Builder() {}
 
@@ -593,6 +677,18 @@ public final class ChatService implements AutoCloseable {
         throw new IllegalArgumentException("roomCacheTtl must not be negative, was " + ttl);
       }
       this.roomCacheTtl = ttl;
+      return this;
+    }
+
+    /**
+     * How long after sending a message its sender may still edit it; default 24 hours. Deleting is
+     * not limited by it.
+     */
+    public Builder editWindow(Duration window) {
+      if (window.isNegative() || window.isZero()) {
+        throw new IllegalArgumentException("editWindow must be positive, was " + window);
+      }
+      this.editWindow = window;
       return this;
     }
 

@@ -56,6 +56,16 @@ public abstract class ForwardingMessageBus implements MessageBus {
   }
 
   @Override
+  public Optional<ChatMessage> find(long roomId, String messageId) {
+    return delegate.find(roomId, messageId);
+  }
+
+  @Override
+  public long eraseSender(String sender) {
+    return delegate.eraseSender(sender);
+  }
+
+  @Override
   public HistoryPage history(long roomId, HistoryQuery query) {
     return delegate.history(roomId, query);
   }

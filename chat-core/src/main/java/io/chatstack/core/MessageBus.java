@@ -1,6 +1,7 @@
 package io.chatstack.core;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -34,14 +35,31 @@ public interface MessageBus extends AutoCloseable {
   Subscription subscribe(long roomId, MessageListener listener);
 
   /**
-   * Messages of the room with seq &gt; {@code afterSeq}, ascending, at most {@code limit}: from the
-   * store, and from the log for what is not stored yet, without gaps or duplicates.
+   * Records of the room with seq &gt; {@code afterSeq}, ascending, at most {@code limit}: messages
+   * and change records ({@link MessageStore#records}), from the store, and from the log for what is
+   * not stored yet, without gaps or duplicates.
    */
   List<ChatMessage> since(long roomId, long afterSeq, int limit);
 
   /**
-   * One page of the room's stored history, ascending by seq (the messages the store holds; a
-   * message the log acknowledged may reach the store a little later).
+   * The message (not a change record) of the room with this id in its current state: from the
+   * store, or from the part of the log not stored yet (then as it was sent, with the changes the
+   * log holds after it not applied).
+   */
+  Optional<ChatMessage> find(long roomId, String messageId);
+
+  /**
+   * Erases what {@code sender} wrote in every room from the store ({@link
+   * MessageStore#eraseSender}); what the log still holds expires with its retention.
+   *
+   * @return the number of messages that became tombstones
+   */
+  long eraseSender(String sender);
+
+  /**
+   * One page of the room's stored history (messages in their current state, no change records),
+   * ascending by seq (the messages the store holds; a message the log acknowledged may reach the
+   * store a little later).
    *
    * @throws ChatUnavailableException when the store fails
    */
@@ -53,11 +71,11 @@ public interface MessageBus extends AutoCloseable {
   /** Delivers room-list changes published after this call. */
   Subscription subscribeRoomEvents(RoomEventListener listener);
 
-  /** Stops delivery and releases resources. Idempotent. */
   /**
-   * The highest seq of the room's ordered messages (stored or only in the log), {@link
-   * ReadState#NOTHING_READ} when the room has none. The default reads the newest stored message
-   * from {@link #history} and pages through {@link #since} for what the log holds beyond it.
+   * The highest seq of the room's records (messages and change records, stored or only in the log),
+   * {@link ReadState#NOTHING_READ} when the room has none. The default reads the newest stored
+   * message from {@link #history} and pages through {@link #since} for what the log holds beyond
+   * it.
    */
   default long latestSeq(long roomId) {
     List<ChatMessage> newest = history(roomId, HistoryQuery.latest(1)).messages();
@@ -93,6 +111,7 @@ public interface MessageBus extends AutoCloseable {
     }
   }
 
+  /** Stops delivery and releases resources. Idempotent. */
   @Override
   void close();
 }

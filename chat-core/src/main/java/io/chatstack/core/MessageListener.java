@@ -1,7 +1,9 @@
 package io.chatstack.core;
 
 /**
- * Receives the messages of one room in {@code seq} order.
+ * Receives the records of one room in {@code seq} order: messages and change records (EDIT, DELETE,
+ * REACTION; see {@link ChatMessage#isChange()}), which a listener applies to the messages it holds
+ * by the rule of {@link ChatMessage}.
  *
  * <p>Called on a delivery thread owned by the {@link MessageBus} (the publishing thread for the
  * in-memory bus, the fan-out consumer thread for Kafka); never concurrently for one subscription.
@@ -10,6 +12,6 @@ package io.chatstack.core;
  */
 @FunctionalInterface
 public interface MessageListener {
-  /** One message of the room, with its assigned seq. */
+  /** One record of the room, with its assigned seq. */
   void onMessage(ChatMessage message);
 }

@@ -18,6 +18,7 @@ import io.chatstack.kafka.internal.Pipeline;
 import io.chatstack.kafka.internal.RecordCodec;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -157,19 +158,66 @@ public final class KafkaMessageBus implements MessageBus {
    * <p>Reads the store up to the persisters' committed offset of the room's partition, then the
    * rest of the partition from Kafka up to its end at call time. When the store fails, everything
    * is read from the log, and for the next 5 s calls go to the log directly instead of waiting for
-   * the store again. At most {@link HistoryQuery#MAX_LIMIT} messages are returned per call.
-   */
-  /**
-   * {@inheritDoc}
-   *
-   * <p>Reads the store up to the persisters' committed offset of the room's partition, then the
-   * rest of the partition from Kafka up to its end at call time. When the store fails, everything
-   * is read from the log, and for the next 5 s calls go to the log directly instead of waiting for
-   * the store again. At most {@link HistoryQuery#MAX_LIMIT} messages are returned per call.
+   * the store again. At most {@link HistoryQuery#MAX_LIMIT} records are returned per call.
    */
   @Override
   public List<ChatMessage> since(long roomId, long afterSeq, int limit) {
     return since.since(roomId, afterSeq, limit);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reads the persisters' committed offset of the room's partition, asks the store (waiting at
+   * most as long as a clientMsgId lookup, see above), and when the store has no such message reads
+   * the partition from that offset to its end, so a message acknowledged a moment ago is found
+   * before it is stored.
+   *
+   * @throws ChatUnavailableException when neither the store nor the log can tell
+   */
+  @Override
+  public Optional<ChatMessage> find(long roomId, String messageId) {
+    Objects.requireNonNull(messageId, "messageId");
+    long storedBelow = pipeline.storedBelow(roomId);
+    ChatUnavailableException storeDown;
+    try {
+      Optional<ChatMessage> stored = storeLookups.findById(roomId, messageId);
+      if (stored.isPresent()) {
+        return stored;
+      }
+      storeDown = null;
+    } catch (ChatUnavailableException e) {
+      storeDown = e;
+    }
+    List<ChatMessage> unstored =
+        pipeline.read(
+            roomId,
+            storedBelow,
+            1,
+            m -> !m.isChange() && m.id().equals(messageId) && clientMsgIds.notADuplicate(m));
+    if (!unstored.isEmpty()) {
+      return Optional.of(unstored.get(0));
+    }
+    if (storeDown != null) {
+      throw storeDown;
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>First waits (at most the send timeout) until the persisters stored every record the log held
+   * when called, so that a message sent just before is erased too, then erases in the store.
+   *
+   * @throws ChatUnavailableException when the persisters did not catch up in time (the store may be
+   *     down) or the store fails; nothing was erased in the first case, call again
+   */
+  @Override
+  public long eraseSender(String sender) {
+    Objects.requireNonNull(sender, "sender");
+    pipeline.state().awaitPersisted(config.sendTimeout());
+    return store.eraseSender(sender);
   }
 
   @Override

@@ -15,6 +15,7 @@ import io.chatstack.core.internal.StoreThenLog;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,17 +24,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Single-node {@link MessageBus}: seq is a per-room counter (continuing after the highest stored
- * seq), each message is written to the store synchronously before the future completes, then
- * delivered to listeners on the publishing thread while the room's lock is held, which keeps every
- * listener in seq order. Listeners must therefore be quick. A re-sent clientMsgId is answered with
- * the original under the same policy as every bus (the last {@value #WINDOW} keys in memory, older
- * ones from the store). Owns its store: history and {@link #since} read it. Thread-safe; the
- * default bus.
+ * seq, of a message or a change record), each message is written to the store synchronously before
+ * the future completes, then delivered to listeners on the publishing thread while the room's lock
+ * is held, which keeps every listener in seq order. Listeners must therefore be quick. A re-sent
+ * clientMsgId is answered with the original under the same policy as every bus (the last {@value
+ * #WINDOW} keys in memory, older ones from the store). Owns its store: history and {@link #since}
+ * read it. Thread-safe; the default bus.
  */
 public final class InMemoryMessageBus implements MessageBus {
   private static final Logger LOG = LoggerFactory.getLogger(InMemoryMessageBus.class);
 
   private static final int WINDOW = 10_000;
+  private static final int PAGE = 500;
 
   private final MessageStore store;
   private final ClientMsgIds clientMsgIds;
@@ -84,6 +86,18 @@ public final class InMemoryMessageBus implements MessageBus {
     return since.since(roomId, afterSeq, limit);
   }
 
+  /** {@inheritDoc} The store holds every message at once: it answers alone. */
+  @Override
+  public Optional<ChatMessage> find(long roomId, String messageId) {
+    return store.findById(roomId, Objects.requireNonNull(messageId, "messageId"));
+  }
+
+  /** {@inheritDoc} The store holds every message at once: erasing it there erases everything. */
+  @Override
+  public long eraseSender(String sender) {
+    return store.eraseSender(Objects.requireNonNull(sender, "sender"));
+  }
+
   @Override
   public HistoryPage history(long roomId, HistoryQuery query) {
     return store.page(roomId, query);
@@ -120,8 +134,15 @@ public final class InMemoryMessageBus implements MessageBus {
     return channels.computeIfAbsent(
         roomId,
         id -> {
-          List<ChatMessage> last = store.page(id, HistoryQuery.latest(1)).messages();
-          return new Channel(last.isEmpty() ? 1 : last.get(0).seq() + 1);
+          // The newest message, then any change records after it: the room's last seq.
+          List<ChatMessage> newest = store.page(id, HistoryQuery.latest(1)).messages();
+          long last = newest.isEmpty() ? 0 : newest.get(0).seq();
+          for (List<ChatMessage> page = store.records(id, last, PAGE);
+              !page.isEmpty();
+              page = store.records(id, last, PAGE)) {
+            last = page.get(page.size() - 1).seq();
+          }
+          return new Channel(last + 1);
         });
   }
 

@@ -9,15 +9,20 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.ChatUnavailableException;
 import io.chatstack.core.HistoryPage;
 import io.chatstack.core.HistoryQuery;
 import io.chatstack.core.MessageStore;
+import io.chatstack.core.MessageType;
+import io.chatstack.mongo.internal.ChangeUpdates;
 import io.chatstack.mongo.internal.MessageDocuments;
 import io.chatstack.mongo.internal.MessageIndexes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,10 +35,14 @@ import org.bson.conversions.Bson;
  * mongodb-driver-sync.
  *
  * <p>At construction it creates a unique index on {@code (roomId, seq)}, which also serves every
- * history page in both directions, and a unique partial index on {@code (roomId, clientMsgId)}.
- * {@link #storeAll} inserts a batch unordered; a duplicate-key error means the message is already
- * stored and is skipped, so redelivered or retried messages are stored once. Timestamps are BSON
- * dates (UTC, millisecond precision). Content is stored as plain BSON strings, never interpreted.
+ * history page in both directions, and a unique partial index on {@code (roomId, clientMsgId)};
+ * with a retention, a TTL index on {@code timestamp}. Change records (EDIT, DELETE, REACTION) are
+ * documents of their own; after inserting a batch, each change updates its target in seq order
+ * under a guard ({@code lastChangeSeq} below the change's seq, target not deleted), so a replayed
+ * batch changes nothing more. History pages filter the change records out on the same index. {@link
+ * #storeAll} inserts a batch unordered; a duplicate-key error means the message is already stored
+ * and is skipped, so redelivered or retried messages are stored once. Timestamps are BSON dates
+ * (UTC, millisecond precision). Content is stored as plain BSON strings, never interpreted.
  *
  * <p>Driver failures (server down, timeouts) surface as {@link ChatUnavailableException}; the
  * driver reconnects on its own, so the next call works again once the server is back. How long a
@@ -54,7 +63,25 @@ public final class MongoMessageStore implements MessageStore {
    * @throws ChatUnavailableException when the server cannot be reached to create them
    */
   public MongoMessageStore(MongoDatabase database, String collectionName) {
+    this(database, collectionName, Duration.ZERO);
+  }
+
+  /**
+   * A store on {@code collectionName} in {@code database} whose messages expire {@code retention}
+   * after their timestamp (MongoDB's TTL monitor removes them, about once a minute); {@link
+   * Duration#ZERO} keeps them forever and removes an earlier retention's TTL index. Creates the
+   * indexes.
+   *
+   * @throws IllegalArgumentException when {@code retention} is negative or below one second
+   * @throws ChatUnavailableException when the server cannot be reached to create them
+   */
+  public MongoMessageStore(MongoDatabase database, String collectionName, Duration retention) {
     Objects.requireNonNull(database, "database");
+    Objects.requireNonNull(retention, "retention");
+    if (retention.isNegative() || (!retention.isZero() && retention.toSeconds() < 1)) {
+      throw new IllegalArgumentException(
+          "retention must be zero (off) or at least one second, was " + retention);
+    }
     if (collectionName == null || collectionName.isBlank()) {
       throw new IllegalArgumentException("collectionName must not be blank");
     }
@@ -63,6 +90,7 @@ public final class MongoMessageStore implements MessageStore {
         "create indexes on " + collectionName,
         () -> {
           MessageIndexes.create(collection);
+          MessageIndexes.retention(collection, retention);
           return null;
         });
   }
@@ -85,7 +113,22 @@ public final class MongoMessageStore implements MessageStore {
     if (documents.isEmpty()) {
       return 0;
     }
-    return call("store " + documents.size() + " messages", () -> insert(documents));
+    int stored = call("store " + documents.size() + " messages", () -> insert(documents));
+    List<ChatMessage> changes = new ArrayList<>();
+    for (ChatMessage m : messages) {
+      if (m.isChange()) {
+        changes.add(m);
+      }
+    }
+    changes.sort(Comparator.comparingLong(ChatMessage::seq));
+    // In seq order, each guarded: a replayed batch (the persister retries after a failure here)
+    // applies only what is not applied yet.
+    for (ChatMessage change : changes) {
+      call(
+          "apply " + change.type() + " " + change.id() + " to message " + change.targetId(),
+          () -> collection.updateOne(ChangeUpdates.filter(change), ChangeUpdates.update(change)));
+    }
+    return stored;
   }
 
   private int insert(List<Document> documents) {
@@ -107,12 +150,78 @@ public final class MongoMessageStore implements MessageStore {
   }
 
   @Override
+  public List<ChatMessage> records(long roomId, long afterSeq, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+    }
+    Bson filter =
+        Filters.and(
+            Filters.eq(MessageDocuments.ROOM_ID, roomId),
+            Filters.gt(MessageDocuments.SEQ, afterSeq));
+    return call(
+        "read records of room " + roomId,
+        () -> {
+          List<ChatMessage> list = new ArrayList<>(Math.min(limit, 1024));
+          collection
+              .find(filter)
+              .sort(Sorts.ascending(MessageDocuments.SEQ))
+              .limit(limit)
+              .forEach(d -> list.add(MessageDocuments.fromDocument(d)));
+          return list;
+        });
+  }
+
+  @Override
+  public Optional<ChatMessage> findById(long roomId, String messageId) {
+    Bson filter =
+        Filters.and(
+            Filters.eq(MessageDocuments.ID, messageId),
+            Filters.eq(MessageDocuments.ROOM_ID, roomId),
+            Filters.nin(MessageDocuments.TYPE, MessageDocuments.CHANGE_TYPES));
+    return call(
+        "find message " + messageId + " in room " + roomId,
+        () ->
+            Optional.ofNullable(collection.find(filter).first())
+                .map(MessageDocuments::fromDocument));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Two {@code updateMany} calls over the collection (no index on the sender: erasure is rare,
+   * and an index would cost every insert).
+   */
+  @Override
+  public long eraseSender(String sender) {
+    return call(
+        "erase the messages of " + sender,
+        () -> {
+          long erased =
+              collection
+                  .updateMany(
+                      Filters.and(
+                          Filters.eq(MessageDocuments.SENDER, sender),
+                          Filters.eq(MessageDocuments.TYPE, MessageType.CHAT.name()),
+                          Filters.ne(MessageDocuments.DELETED, true)),
+                      ChangeUpdates.tombstone())
+                  .getModifiedCount();
+          collection.updateMany(
+              Filters.and(
+                  Filters.eq(MessageDocuments.SENDER, sender),
+                  Filters.eq(MessageDocuments.TYPE, MessageType.EDIT.name())),
+              Updates.set(MessageDocuments.CONTENT, ""));
+          return erased;
+        });
+  }
+
+  @Override
   public HistoryPage page(long roomId, HistoryQuery query) {
     boolean before = query.direction() == HistoryQuery.Direction.BEFORE;
     // {roomId: r, seq: {$lt|$gt: cursor}}: an equality and a range on the (roomId, seq) index.
     Bson filter =
         new Document(MessageDocuments.ROOM_ID, roomId)
-            .append(MessageDocuments.SEQ, new Document(before ? "$lt" : "$gt", query.cursor()));
+            .append(MessageDocuments.SEQ, new Document(before ? "$lt" : "$gt", query.cursor()))
+            .append(MessageDocuments.TYPE, new Document("$nin", MessageDocuments.CHANGE_TYPES));
     Bson sort =
         before ? Sorts.descending(MessageDocuments.SEQ) : Sorts.ascending(MessageDocuments.SEQ);
     List<ChatMessage> found =

@@ -164,6 +164,21 @@ class ChatServiceTest {
     MessageStore flaky =
         new MessageStore() {
           @Override
+          public java.util.List<ChatMessage> records(long roomId, long afterSeq, int limit) {
+            return memory.records(roomId, afterSeq, limit);
+          }
+
+          @Override
+          public java.util.Optional<ChatMessage> findById(long roomId, String messageId) {
+            return memory.findById(roomId, messageId);
+          }
+
+          @Override
+          public long eraseSender(String sender) {
+            return memory.eraseSender(sender);
+          }
+
+          @Override
           public int storeAll(List<ChatMessage> messages) {
             if (down.get()) {
               throw new ChatUnavailableException("store is down");

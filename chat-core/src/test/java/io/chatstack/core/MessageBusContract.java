@@ -266,4 +266,71 @@ public abstract class MessageBusContract {
     bus.publishRoomEvent(event).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
     await().atMost(WAIT).untilAsserted(() -> assertThat(events).contains(event));
   }
+
+  @Test
+  void findAnswersWithAMessageOfTheRoomAtOnceButNeverWithAChangeRecord() {
+    long roomId = freshRoomId();
+    ChatMessage sent = publish(draft(roomId, "alice", "hi"));
+    assertThat(bus.find(roomId, sent.id())).as("right after the publish").contains(sent);
+    assertThat(bus.find(freshRoomId(), sent.id())).isEmpty();
+    assertThat(bus.find(roomId, "no-such-id")).isEmpty();
+    ChatMessage edit = publish(TestChanges.edit(roomId, "alice", sent.id(), "hi!"));
+    assertThat(bus.find(roomId, edit.id())).isEmpty();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(bus.find(roomId, sent.id()))
+                    .hasValueSatisfying(m -> assertThat(m.content()).isEqualTo("hi!")));
+    assertThat(bus.find(roomId, edit.id())).as("stored").isEmpty();
+  }
+
+  @Test
+  void sinceReplaysChangeRecordsAndHistoryListsMessagesInTheirCurrentState() {
+    long roomId = freshRoomId();
+    ChatMessage sent = publish(draft(roomId, "alice", "hi"));
+    ChatMessage edit = publish(TestChanges.edit(roomId, "alice", sent.id(), "hi!"));
+    ChatMessage reaction = publish(TestChanges.reaction(roomId, "bob", sent.id(), "👍", true));
+    ChatMessage other = publish(draft(roomId, "bob", "next"));
+    assertThat(bus.since(roomId, -1, 100))
+        .as("at once, stored or not")
+        .extracting(ChatMessage::id)
+        .containsExactly(sent.id(), edit.id(), reaction.id(), other.id());
+    assertThat(bus.since(roomId, sent.seq(), 100)).containsExactly(edit, reaction, other);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(bus.history(roomId, HistoryQuery.latest(10)).messages())
+                    .extracting(ChatMessage::id, ChatMessage::content, ChatMessage::lastChangeSeq)
+                    .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(sent.id(), "hi!", reaction.seq()),
+                        org.assertj.core.groups.Tuple.tuple(other.id(), "next", 0L)));
+    List<ChatMessage> replay = bus.since(roomId, -1, 100);
+    assertThat(replay).endsWith(edit, reaction, other);
+    assertThat(RoomView.of(replay).messages())
+        .isEqualTo(bus.history(roomId, HistoryQuery.latest(10)).messages());
+  }
+
+  @Test
+  void eraseSenderTurnsWhatTheSenderWroteIntoTombstonesAlsoJustAfterSending() {
+    long roomId = freshRoomId();
+    ChatMessage mine = publish(draft(roomId, "alice", "secret"));
+    ChatMessage theirs = publish(draft(roomId, "bob", "public"));
+    ChatMessage edit = publish(TestChanges.edit(roomId, "alice", mine.id(), "secret edit"));
+    long other = freshRoomId();
+    publish(draft(other, "alice", "secret elsewhere"));
+    assertThat(bus.eraseSender("alice")).isEqualTo(2);
+    assertThat(bus.history(roomId, HistoryQuery.latest(10)).messages())
+        .extracting(ChatMessage::id, ChatMessage::content, ChatMessage::deleted)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(mine.id(), "", true),
+            org.assertj.core.groups.Tuple.tuple(theirs.id(), "public", false));
+    assertThat(bus.since(roomId, -1, 100))
+        .extracting(ChatMessage::id)
+        .containsExactly(mine.id(), theirs.id(), edit.id());
+    assertThat(bus.since(roomId, -1, 100)).noneMatch(m -> m.content().contains("secret"));
+    assertThat(bus.since(other, -1, 100)).singleElement().matches(ChatMessage::deleted);
+    assertThat(bus.eraseSender("alice")).isZero();
+  }
 }

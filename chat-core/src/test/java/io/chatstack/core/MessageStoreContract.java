@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  */
-public abstract class MessageStoreContract {
+public abstract class MessageStoreContract extends MessageChangesContract {
 
   /** The store under test; may be shared across tests. */
   protected abstract MessageStore store();

@@ -20,7 +20,7 @@ final class SwitchableStore implements MessageStore {
     this.writeFailure = failure;
   }
 
-  /** Every following page read throws {@code failure}; null to heal. */
+  /** Every following read (page, records, by id) throws {@code failure}; null to heal. */
   void failReads(RuntimeException failure) {
     this.readFailure = failure;
   }
@@ -38,6 +38,34 @@ final class SwitchableStore implements MessageStore {
       throw failure;
     }
     return memory.storeAll(messages);
+  }
+
+  @Override
+  public List<ChatMessage> records(long roomId, long afterSeq, int limit) {
+    failReadIfAsked();
+    return memory.records(roomId, afterSeq, limit);
+  }
+
+  @Override
+  public Optional<ChatMessage> findById(long roomId, String messageId) {
+    failReadIfAsked();
+    return memory.findById(roomId, messageId);
+  }
+
+  @Override
+  public long eraseSender(String sender) {
+    RuntimeException failure = writeFailure;
+    if (failure != null) {
+      throw failure;
+    }
+    return memory.eraseSender(sender);
+  }
+
+  private void failReadIfAsked() {
+    RuntimeException failure = readFailure;
+    if (failure != null) {
+      throw failure;
+    }
   }
 
   @Override

@@ -40,4 +40,49 @@ public final class TestMessages {
   public static ChatMessage stored(long roomId, long seq, String content) {
     return draft(roomId, "alice", content).withSeq(seq);
   }
+
+  /** An ordered change record of {@code type} by {@code sender} on {@code target}. */
+  public static ChatMessage change(
+      ChatMessage target, long seq, MessageType type, String sender, String content) {
+    return change(target, seq, type, sender, content, java.util.Map.of());
+  }
+
+  /** An ordered change record with metadata (a REACTION's {@code {"add": bool}}). */
+  public static ChatMessage change(
+      ChatMessage target,
+      long seq,
+      MessageType type,
+      String sender,
+      String content,
+      java.util.Map<String, Object> metadata) {
+    String id = UUID.randomUUID().toString();
+    return new ChatMessage(
+        id,
+        target.roomId(),
+        seq,
+        sender,
+        content,
+        type,
+        Instant.now().truncatedTo(ChronoUnit.MILLIS),
+        id,
+        target.id(),
+        "",
+        metadata,
+        java.util.Optional.empty(),
+        false,
+        java.util.Map.of(),
+        0L);
+  }
+
+  /** An ordered REACTION record: {@code user} adds ({@code add}) or removes {@code emoji}. */
+  public static ChatMessage reaction(
+      ChatMessage target, long seq, String user, String emoji, boolean add) {
+    return change(
+        target,
+        seq,
+        MessageType.REACTION,
+        user,
+        emoji,
+        java.util.Map.of(ChatMessage.REACTION_ADD, add));
+  }
 }

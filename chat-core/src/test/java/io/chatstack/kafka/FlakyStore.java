@@ -73,6 +73,31 @@ final class FlakyStore implements MessageStore {
   }
 
   @Override
+  public List<ChatMessage> records(long roomId, long afterSeq, int limit) {
+    if (readsDown) {
+      throw new ChatUnavailableException("test store is down");
+    }
+    return delegate.records(roomId, afterSeq, limit);
+  }
+
+  @Override
+  public Optional<ChatMessage> findById(long roomId, String messageId) {
+    if (readsDown) {
+      throw new ChatUnavailableException("test store is down");
+    }
+    return delegate.findById(roomId, messageId);
+  }
+
+  @Override
+  public long eraseSender(String sender) {
+    if (writesDown) {
+      failedWrites.incrementAndGet();
+      throw new ChatUnavailableException("test store is down");
+    }
+    return delegate.eraseSender(sender);
+  }
+
+  @Override
   public HistoryPage page(long roomId, HistoryQuery query) {
     if (readsDown) {
       throw new ChatUnavailableException("test store is down");

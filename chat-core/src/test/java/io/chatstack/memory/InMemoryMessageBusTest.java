@@ -8,6 +8,7 @@ import io.chatstack.core.ChatMessage;
 import io.chatstack.core.MessageBus;
 import io.chatstack.core.MessageBusContract;
 import io.chatstack.core.MessageStore;
+import io.chatstack.core.TestChanges;
 import org.junit.jupiter.api.Test;
 
 class InMemoryMessageBusTest extends MessageBusContract {
@@ -29,6 +30,21 @@ class InMemoryMessageBusTest extends MessageBusContract {
     try (MessageBus restarted = new InMemoryMessageBus(store)) {
       ChatMessage second = restarted.publish(draft(roomId, "alice", "two")).join();
       assertThat(second.seq()).isGreaterThan(first.seq());
+    }
+  }
+
+  @Test
+  void aNewBusContinuesAfterTheHighestSeqAlsoWhenChangeRecordsFollowTheLastMessage() {
+    long roomId = freshRoomId();
+    ChatMessage first = bus.publish(draft(roomId, "alice", "one")).join();
+    ChatMessage last = first;
+    for (int i = 0; i < 1200; i++) { // more than one page of records after the last message
+      last = bus.publish(TestChanges.reaction(roomId, "bob", first.id(), "👍", i % 2 == 0)).join();
+    }
+    try (MessageBus restarted = new InMemoryMessageBus(store)) {
+      ChatMessage next = restarted.publish(draft(roomId, "alice", "two")).join();
+      assertThat(next.seq()).isEqualTo(last.seq() + 1);
+      assertThat(store.records(roomId, last.seq(), 10)).containsExactly(next);
     }
   }
 }

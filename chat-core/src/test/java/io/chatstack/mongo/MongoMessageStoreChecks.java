@@ -55,6 +55,63 @@ abstract class MongoMessageStoreChecks extends MessageStoreContract {
   }
 
   @Test
+  void aRetentionIsATtlIndexOnTheTimestampThatFollowsTheSetting() {
+    String name = "retention_" + freshRoomId();
+    MongoCollection<Document> messages = database().getCollection(name);
+    new MongoMessageStore(database(), name, java.time.Duration.ofDays(30));
+    assertThat(ttl(messages)).isEqualTo(30L * 24 * 3600);
+    new MongoMessageStore(database(), name, java.time.Duration.ofDays(1));
+    assertThat(ttl(messages)).isEqualTo(24L * 3600);
+    new MongoMessageStore(database(), name);
+    assertThat(ttl(messages)).isNull();
+    assertThatThrownBy(
+            () -> new MongoMessageStore(database(), name, java.time.Duration.ofMillis(10)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least one second");
+    messages.drop();
+  }
+
+  /** expireAfterSeconds of the TTL index, or null when there is none. */
+  private static Long ttl(MongoCollection<Document> messages) {
+    for (Document index : messages.listIndexes()) {
+      if (MessageIndexes.TIMESTAMP_TTL.equals(index.getString("name"))) {
+        assertThat(index.get("key", Document.class).keySet()).containsExactly("timestamp");
+        return index.get("expireAfterSeconds", Number.class).longValue();
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void metadataKeysThatMongoDbWouldRefuseAsFieldNamesAreStored() {
+    long roomId = freshRoomId();
+    ChatMessage plain = stored(roomId, 1, "with metadata");
+    java.util.Map<String, Object> metadata = new java.util.LinkedHashMap<>();
+    metadata.put("$where", "x");
+    metadata.put("a.b", java.util.List.of(1, 2.5, true));
+    metadata.put("nested", java.util.Map.of("url", "https://example.com/a.png"));
+    ChatMessage m =
+        new ChatMessage(
+            plain.id(),
+            roomId,
+            1,
+            "alice",
+            "with metadata",
+            io.chatstack.core.MessageType.CHAT,
+            plain.timestamp(),
+            plain.clientMsgId(),
+            "",
+            "some-message-id",
+            metadata,
+            java.util.Optional.empty(),
+            false,
+            java.util.Map.of(),
+            0L);
+    store().storeAll(List.of(m));
+    assertThat(store().findById(roomId, m.id())).contains(m);
+  }
+
+  @Test
   void documentsHoldTypedFieldsWithAUtcDate() {
     ChatMessage m = stored(freshRoomId(), 7, "typed");
     store().storeAll(List.of(m));

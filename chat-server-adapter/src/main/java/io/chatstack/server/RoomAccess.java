@@ -6,6 +6,7 @@ import io.chatstack.core.DirectRoom;
 import io.chatstack.core.HistoryPage;
 import io.chatstack.core.HistoryQuery;
 import io.chatstack.core.InvalidInputException;
+import io.chatstack.core.Messages;
 import io.chatstack.core.NotParticipantException;
 import io.chatstack.core.PresenceSnapshot;
 import io.chatstack.core.ReadState;
@@ -14,6 +15,7 @@ import io.chatstack.core.RoomEvent;
 import io.chatstack.core.RoomNotFoundException;
 import io.chatstack.core.RoomSummary;
 import io.chatstack.core.RoomVisibility;
+import io.chatstack.core.SendOptions;
 import io.chatstack.stomp.ErrorCodes;
 import java.util.List;
 import java.util.Objects;
@@ -176,6 +178,68 @@ public final class RoomAccess {
       ChatPrincipal user, long roomId, String content, String clientMsgId) {
     try {
       return chat.send(roomId, user.name(), content, clientMsgId, r -> authorizer.canSend(user, r));
+    } catch (NotParticipantException e) {
+      requireVisible(user, chat.room(roomId));
+      throw e;
+    }
+  }
+
+  /**
+   * Sends a chat message that replies to another message and/or carries metadata ({@link
+   * SendOptions}); checked and refused like {@link #send(ChatPrincipal, long, String, String)}.
+   */
+  public CompletableFuture<ChatMessage> send(
+      ChatPrincipal user, long roomId, String content, String clientMsgId, SendOptions options) {
+    try {
+      return chat.send(
+          roomId, user.name(), content, clientMsgId, options, r -> authorizer.canSend(user, r));
+    } catch (NotParticipantException e) {
+      requireVisible(user, chat.room(roomId));
+      throw e;
+    }
+  }
+
+  /**
+   * Edits one of the user's messages ({@link Messages#edit}), if they may post to the room ({@link
+   * RoomAuthorizer#canSend}); refused like {@link #requireSend}.
+   */
+  public CompletableFuture<ChatMessage> edit(
+      ChatPrincipal user, long roomId, String messageId, String content, String clientMsgId) {
+    try {
+      return chat.messages()
+          .edit(
+              roomId,
+              user.name(),
+              messageId,
+              content,
+              clientMsgId,
+              r -> authorizer.canSend(user, r));
+    } catch (NotParticipantException e) {
+      requireVisible(user, chat.room(roomId));
+      throw e;
+    }
+  }
+
+  /** Deletes one of the user's messages ({@link Messages#delete}); checked like {@link #edit}. */
+  public CompletableFuture<ChatMessage> delete(ChatPrincipal user, long roomId, String messageId) {
+    try {
+      return chat.messages()
+          .delete(roomId, user.name(), messageId, r -> authorizer.canSend(user, r));
+    } catch (NotParticipantException e) {
+      requireVisible(user, chat.room(roomId));
+      throw e;
+    }
+  }
+
+  /**
+   * Adds or removes the user's reaction on a message ({@link Messages#react}); checked like {@link
+   * #edit}.
+   */
+  public CompletableFuture<ChatMessage> react(
+      ChatPrincipal user, long roomId, String messageId, String emoji, boolean add) {
+    try {
+      return chat.messages()
+          .react(roomId, user.name(), messageId, emoji, add, r -> authorizer.canSend(user, r));
     } catch (NotParticipantException e) {
       requireVisible(user, chat.room(roomId));
       throw e;

@@ -47,6 +47,15 @@ public sealed interface Route {
   /** SEND: the user has read a room up to a seq. */
   record MarkRead(long roomId) implements Route {}
 
+  /** SEND: edit one of the user's messages in a room. */
+  record Edit(long roomId) implements Route {}
+
+  /** SEND: delete one of the user's messages in a room. */
+  record Delete(long roomId) implements Route {}
+
+  /** SEND: add or remove a reaction on a message of a room. */
+  record React(long roomId) implements Route {}
+
   /**
    * SUBSCRIBE: an ephemeral signal of one room (presence, typing, read receipts), for its
    * participants; it ends like a {@link RoomTopic} when its user leaves the room.

@@ -21,6 +21,9 @@ public final class RouteParser {
   private final Pattern typing;
   private final Pattern read;
   private final Pattern signal;
+  private final Pattern edit;
+  private final Pattern delete;
+  private final Pattern react;
 
   /** A parser of the destinations of {@code destinations}. */
   public RouteParser(StompDestinations destinations) {
@@ -34,6 +37,9 @@ public final class RouteParser {
     this.history = Pattern.compile(Pattern.quote(destinations.appPrefix() + "/chat/history") + ID);
     this.typing = Pattern.compile(Pattern.quote(destinations.appPrefix() + "/chat/typing") + ID);
     this.read = Pattern.compile(Pattern.quote(destinations.appPrefix() + "/chat/read") + ID);
+    this.edit = Pattern.compile(Pattern.quote(destinations.appPrefix() + "/chat/edit") + ID);
+    this.delete = Pattern.compile(Pattern.quote(destinations.appPrefix() + "/chat/delete") + ID);
+    this.react = Pattern.compile(Pattern.quote(destinations.appPrefix() + "/chat/react") + ID);
     this.signal =
         Pattern.compile(
             Pattern.quote(destinations.topicPrefix() + "/chat") + ID + "/(presence|typing|reads)");
@@ -73,6 +79,15 @@ public final class RouteParser {
     if ((m = read.matcher(destination)).matches()) {
       return new Route.MarkRead(Long.parseLong(m.group(1)));
     }
+    if ((m = edit.matcher(destination)).matches()) {
+      return new Route.Edit(Long.parseLong(m.group(1)));
+    }
+    if ((m = delete.matcher(destination)).matches()) {
+      return new Route.Delete(Long.parseLong(m.group(1)));
+    }
+    if ((m = react.matcher(destination)).matches()) {
+      return new Route.React(Long.parseLong(m.group(1)));
+    }
     throw unknown(
         "SEND",
         destination,
@@ -91,6 +106,12 @@ public final class RouteParser {
             + destinations.sendTyping(1)
             + ", "
             + destinations.markRead(1)
+            + ", "
+            + destinations.edit(1)
+            + ", "
+            + destinations.delete(1)
+            + ", "
+            + destinations.react(1)
             + " or "
             + destinations.createRoom());
   }

@@ -8,8 +8,8 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>SEND {@code /app/chat/send/{roomId}} with body {@code {"content": "...", "type"?:
- *       "CHAT"|"JOIN"|"LEAVE", "clientMsgId"?: "..."}} sends a message (type JOIN/LEAVE
- *       joins/leaves instead)
+ *       "CHAT"|"JOIN"|"LEAVE", "clientMsgId"?: "...", "replyTo"?: "<message id>", "metadata"?:
+ *       {...}}} sends a message (type JOIN/LEAVE joins/leaves instead)
  *   <li>SEND {@code /app/chat/join/{roomId}} and {@code /app/chat/leave/{roomId}} (body ignored)
  *   <li>SEND {@code /app/chat/rooms} with body {@code {"roomName": "...", "visibility"?:
  *       "PUBLIC"|"PRIVATE"}} creates a room; its RECEIPT carries a {@code room-id} header
@@ -35,6 +35,11 @@ import java.util.Objects;
  *   <li>SEND {@code /app/chat/read/{roomId}} with body {@code {"seq": N}} (a {@link ReadBody})
  *       marks the room read up to {@code N}; its RECEIPT carries {@code last-read-seq} and {@code
  *       unread-count}
+ *   <li>SEND {@code /app/chat/edit/{roomId}} ({@link EditBody}), {@code /app/chat/delete/{roomId}}
+ *       ({@link DeleteBody}) and {@code /app/chat/react/{roomId}} ({@link ReactBody}) change a
+ *       message; the change is a record of its own (type EDIT, DELETE, REACTION with {@code
+ *       targetId}) delivered on {@code /topic/chat/{roomId}} in room order, and its RECEIPT carries
+ *       its seq like a send's
  *   <li>SUBSCRIBE {@code /topic/chat/{roomId}/reads} (participants) receives read receipts ({@link
  *       ReadReceiptBody}); SUBSCRIBE {@code /user/queue/read-state} receives the user's own {@link
  *       ReadStateBody} whenever it changes
@@ -156,6 +161,23 @@ public record StompDestinations(String appPrefix, String topicPrefix, String use
   /** SEND destination that marks the room read up to a seq. */
   public String markRead(long roomId) {
     return appPrefix + "/chat/read/" + roomId;
+  }
+
+  /** SEND destination that edits one of the user's messages in the room ({@link EditBody}). */
+  public String edit(long roomId) {
+    return appPrefix + "/chat/edit/" + roomId;
+  }
+
+  /** SEND destination that deletes one of the user's messages in the room ({@link DeleteBody}). */
+  public String delete(long roomId) {
+    return appPrefix + "/chat/delete/" + roomId;
+  }
+
+  /**
+   * SEND destination that adds or removes a reaction on a message of the room ({@link ReactBody}).
+   */
+  public String react(long roomId) {
+    return appPrefix + "/chat/react/" + roomId;
   }
 
   /** SUBSCRIBE destination of the user's non-fatal errors. */

@@ -1,9 +1,11 @@
 package io.chatstack.core.internal;
 
 import io.chatstack.core.ChatMessage;
+import io.chatstack.core.ChatUnavailableException;
 import io.chatstack.core.MessageStore;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -16,14 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks the store whether a re-sent clientMsgId is already stored, without letting a slow or
- * unreachable store hold up sends: a lookup waits at most a quarter of the send timeout (at most 1
- * s) and counts as "not found" when it fails, times out or finds all lookup threads busy; after
- * such a miss, lookups are skipped for {@value #SKIP_AFTER_FAILURE_MILLIS} ms, so during an outage
- * a send waits at most once in that period. The bus then relies on the log's own de-duplication
- * (the recent clientMsgIds the fan-out remembers) and on the store's unique index. Lookups answer
- * on the calling thread, so a caller's sends keep their order. {@link StoreThenLog} shares the skip
- * period: a failed history read skips lookups too, and the other way round. Thread-safe.
+ * Asks the store whether a re-sent clientMsgId is already stored (and which message has an id, for
+ * {@code MessageBus.find}), without letting a slow or unreachable store hold up sends: a lookup
+ * waits at most a quarter of the send timeout (at most 1 s) and counts as "not found" when it
+ * fails, times out or finds all lookup threads busy; after such a miss, lookups are skipped for
+ * {@value #SKIP_AFTER_FAILURE_MILLIS} ms, so during an outage a send waits at most once in that
+ * period. The bus then relies on the log's own de-duplication (the recent clientMsgIds the fan-out
+ * remembers) and on the store's unique index. Lookups answer on the calling thread, so a caller's
+ * sends keep their order. {@link StoreThenLog} shares the skip period: a failed history read skips
+ * lookups too, and the other way round. Thread-safe.
  */
 public final class StoreLookups implements AutoCloseable {
   /** How long lookups are skipped after one failed or timed out, in milliseconds. */
@@ -71,22 +74,48 @@ public final class StoreLookups implements AutoCloseable {
    * timeout).
    */
   public Optional<ChatMessage> find(long roomId, String clientMsgId) {
+    return ask(() -> store.findByClientMsgId(roomId, clientMsgId), "clientMsgId " + clientMsgId)
+        .orElse(Optional.empty());
+  }
+
+  /**
+   * The stored message (not a change record) with this id, or empty when the store has none;
+   * bounded like {@link #find}.
+   *
+   * @throws ChatUnavailableException when the store did not answer in time, failed, or is being
+   *     skipped after a miss: it cannot tell
+   */
+  public Optional<ChatMessage> findById(long roomId, String messageId) {
+    return ask(() -> store.findById(roomId, messageId), "message " + messageId)
+        .orElseThrow(
+            () ->
+                new ChatUnavailableException(
+                    "The message store cannot tell now whether room "
+                        + roomId
+                        + " has message "
+                        + messageId
+                        + "; try again in a few seconds"));
+  }
+
+  /** The store's answer, or empty when it did not give one in time. */
+  private Optional<Optional<ChatMessage>> ask(
+      Callable<Optional<ChatMessage>> question, String what) {
     if (storeRecentlyFailed()) {
       return Optional.empty();
     }
     Future<Optional<ChatMessage>> lookup;
     try {
-      lookup = pool.submit(() -> store.findByClientMsgId(roomId, clientMsgId));
+      lookup = pool.submit(question);
     } catch (RejectedExecutionException e) {
-      return miss(clientMsgId, "all lookup threads are busy", null);
+      return miss(what, "all lookup threads are busy", null);
     }
     try {
-      return lookup.get(waitMillis, TimeUnit.MILLISECONDS);
+      return Optional.of(lookup.get(waitMillis, TimeUnit.MILLISECONDS));
     } catch (TimeoutException e) {
       lookup.cancel(true);
-      return miss(clientMsgId, "the store did not answer within " + waitMillis + " ms", null);
+      return miss(what, "the store did not answer within " + waitMillis + " ms", null);
     } catch (ExecutionException e) {
-      return miss(clientMsgId, "the store failed", e.getCause());
+      return miss(what, "the store failed", e.getCause());
     } catch (InterruptedException e) {
       lookup.cancel(true);
       Thread.currentThread().interrupt();
@@ -94,11 +123,11 @@ public final class StoreLookups implements AutoCloseable {
     }
   }
 
-  private Optional<ChatMessage> miss(String clientMsgId, String why, Throwable cause) {
+  private Optional<Optional<ChatMessage>> miss(String what, String why, Throwable cause) {
     storeFailed();
     LOG.debug(
-        "Store lookup of clientMsgId {} skipped: {}; relying on the log's de-duplication for {} ms",
-        clientMsgId,
+        "Store lookup of {} skipped: {}; relying on the log for {} ms",
+        what,
         why,
         SKIP_AFTER_FAILURE_MILLIS,
         cause);

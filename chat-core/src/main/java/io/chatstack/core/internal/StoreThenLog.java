@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code since()} of every message bus, in one place: a room's messages after a seq, read from the
- * store up to where the log is known to be stored, then from the log itself, without gaps or
+ * {@code since()} of every message bus, in one place: a room's records (messages in their current
+ * state and change records, {@link MessageStore#records}) after a seq, read from the store up to
+ * where the log is known to be stored, then from the log itself (as appended), without gaps or
  * duplicates (a record that repeats an earlier clientMsgId is left out, see {@link ClientMsgIds}).
  * When the store fails, everything is read from the log, and for the next seconds (see {@link
  * StoreLookups}) the store is not waited for again. A bus whose store holds every message at once
@@ -25,12 +26,12 @@ public final class StoreThenLog {
 
   /** The part of a bus's log that its store may not hold yet. */
   public interface Log {
-    /** The seq below which every message of the room is in the store. */
+    /** The seq below which every record of the room is in the store. */
     long storedBelow(long roomId);
 
     /**
-     * The room's messages with seq from {@code fromSeq} up to the log's end at call time,
-     * ascending, at most {@code max}, keeping only those {@code keep} accepts.
+     * The room's records with seq from {@code fromSeq} up to the log's end at call time, ascending,
+     * at most {@code max}, keeping only those {@code keep} accepts.
      */
     List<ChatMessage> read(long roomId, long fromSeq, int max, Predicate<ChatMessage> keep);
   }
@@ -59,7 +60,7 @@ public final class StoreThenLog {
   }
 
   /**
-   * Messages of the room with seq &gt; {@code afterSeq}, ascending, at most {@code limit} (and at
+   * Records of the room with seq &gt; {@code afterSeq}, ascending, at most {@code limit} (and at
    * most {@link HistoryQuery#MAX_LIMIT}).
    *
    * @throws IllegalArgumentException when {@code limit} is below 1
@@ -73,7 +74,7 @@ public final class StoreThenLog {
     }
     int max = Math.min(limit, HistoryQuery.MAX_LIMIT);
     if (log == null) {
-      return store.page(roomId, HistoryQuery.after(afterSeq, max)).messages();
+      return store.records(roomId, afterSeq, max);
     }
     long storedBelow = log.storedBelow(roomId);
     Optional<List<ChatMessage>> stored = storedPart(roomId, afterSeq, max, storedBelow);
@@ -95,8 +96,8 @@ public final class StoreThenLog {
   }
 
   /**
-   * The room's stored messages after {@code afterSeq} below {@code storedBelow} (a mutable list),
-   * or empty when the store failed just now or within the last few seconds.
+   * The room's stored records after {@code afterSeq} below {@code storedBelow} (a mutable list), or
+   * empty when the store failed just now or within the last few seconds.
    */
   private Optional<List<ChatMessage>> storedPart(
       long roomId, long afterSeq, int max, long storedBelow) {
@@ -105,7 +106,7 @@ public final class StoreThenLog {
     }
     try {
       List<ChatMessage> stored = new ArrayList<>();
-      for (ChatMessage m : store.page(roomId, HistoryQuery.after(afterSeq, max)).messages()) {
+      for (ChatMessage m : store.records(roomId, afterSeq, max)) {
         if (m.seq() < storedBelow) {
           stored.add(m);
         }

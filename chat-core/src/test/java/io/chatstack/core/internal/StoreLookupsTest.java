@@ -1,8 +1,10 @@
 package io.chatstack.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chatstack.core.ChatMessage;
+import io.chatstack.core.ChatUnavailableException;
 import io.chatstack.core.HistoryPage;
 import io.chatstack.core.HistoryQuery;
 import io.chatstack.core.MessageStore;
@@ -24,6 +26,25 @@ class StoreLookupsTest {
   private volatile String behaviour = "answer";
   private final MessageStore store =
       new MessageStore() {
+        @Override
+        public java.util.List<ChatMessage> records(long roomId, long afterSeq, int limit) {
+          throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.util.Optional<ChatMessage> findById(long roomId, String messageId) {
+          asked.incrementAndGet();
+          if (behaviour.equals("fail")) {
+            throw new IllegalStateException("store down");
+          }
+          return memory.findById(roomId, messageId);
+        }
+
+        @Override
+        public long eraseSender(String sender) {
+          throw new UnsupportedOperationException();
+        }
+
         @Override
         public int storeAll(List<ChatMessage> messages) {
           return memory.storeAll(messages);
@@ -93,5 +114,24 @@ class StoreLookupsTest {
     assertThat(lookups.storeRecentlyFailed()).isTrue();
     assertThat(lookups.find(1, "k1")).isEmpty();
     assertThat(asked).hasValue(0);
+  }
+
+  @Test
+  void aMessageIsFoundByIdAndAStoreThatCannotTellSaysSo() {
+    ChatMessage stored = TestMessages.draft(1, "alice", "hi", "k1").withSeq(5);
+    memory.storeAll(List.of(stored));
+    assertThat(lookups.findById(1, stored.id())).contains(stored);
+    assertThat(lookups.findById(1, "nope")).isEmpty();
+    assertThat(lookups.findById(2, stored.id())).isEmpty();
+    behaviour = "fail";
+    assertThatThrownBy(() -> lookups.findById(1, stored.id()))
+        .isInstanceOf(ChatUnavailableException.class)
+        .hasMessageContaining("cannot tell now whether room 1 has message " + stored.id());
+    assertThat(lookups.storeRecentlyFailed()).isTrue();
+    behaviour = "answer";
+    assertThatThrownBy(() -> lookups.findById(1, stored.id()))
+        .as("skipped for a while, like clientMsgId lookups")
+        .isInstanceOf(ChatUnavailableException.class);
+    assertThat(asked).hasValue(4);
   }
 }

@@ -9,6 +9,7 @@ import io.chatstack.core.ChatUnavailableException;
 import io.chatstack.core.HistoryPage;
 import io.chatstack.core.HistoryQuery;
 import io.chatstack.core.MessageStore;
+import io.chatstack.core.TestChanges;
 import io.chatstack.memory.InMemoryMessageStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,17 +33,32 @@ class StoreThenLogTest {
   private final MessageStore store =
       new MessageStore() {
         @Override
+        public List<ChatMessage> records(long roomId, long afterSeq, int limit) {
+          storeReads.incrementAndGet();
+          if (storeDown.get()) {
+            throw new ChatUnavailableException("store down");
+          }
+          return memory.records(roomId, afterSeq, limit);
+        }
+
+        @Override
+        public Optional<ChatMessage> findById(long roomId, String messageId) {
+          throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long eraseSender(String sender) {
+          throw new UnsupportedOperationException();
+        }
+
+        @Override
         public int storeAll(List<ChatMessage> messages) {
           return memory.storeAll(messages);
         }
 
         @Override
         public HistoryPage page(long roomId, HistoryQuery query) {
-          storeReads.incrementAndGet();
-          if (storeDown.get()) {
-            throw new ChatUnavailableException("store down");
-          }
-          return memory.page(roomId, query);
+          throw new UnsupportedOperationException("since() reads records, not history pages");
         }
 
         @Override
@@ -179,5 +195,21 @@ class StoreThenLogTest {
     storeDown.set(true);
     assertThatThrownBy(() -> storeOnly.since(ROOM, 0, 10))
         .isInstanceOf(ChatUnavailableException.class);
+  }
+
+  @Test
+  void changeRecordsComeFromTheStoreAndFromTheLogWithTheMessages() {
+    List<ChatMessage> all = logOf(3, 4);
+    ChatMessage storedEdit = TestChanges.edit(ROOM, "alice", all.get(0).id(), "edited").withSeq(4);
+    ChatMessage loggedDelete = TestChanges.delete(ROOM, "alice", all.get(1).id()).withSeq(5);
+    memory.storeAll(List.of(storedEdit));
+    log.add(storedEdit);
+    log.add(loggedDelete);
+    storedBelow = 5;
+    List<ChatMessage> records = since.since(ROOM, 0, 100);
+    assertThat(records).extracting(ChatMessage::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(records.get(0).content()).as("in its current state").isEqualTo("edited");
+    assertThat(records.subList(3, 5)).containsExactly(storedEdit, loggedDelete);
+    assertThat(logReadsFrom).containsExactly(5L);
   }
 }
