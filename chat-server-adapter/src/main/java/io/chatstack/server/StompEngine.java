@@ -12,6 +12,10 @@ import java.util.Optional;
  * ChatEndpoint} (jakarta.websocket), the Spring Boot starter's handler (Spring WebSocket and
  * SockJS), or your own. One engine per endpoint; {@link #open} one {@link StompConnection} per
  * client. Thread-safe. {@link #close()} stops the heart-beat scheduler it created.
+ *
+ * <p>The protocol it speaks (destinations, bodies, RECEIPTs, error codes, including the edit,
+ * delete and react SENDs of the message lifecycle) is described in the {@linkplain
+ * io.chatstack.server package documentation} and {@link io.chatstack.stomp.StompDestinations}.
  */
 public final class StompEngine implements AutoCloseable {
   private final StompRuntime runtime;

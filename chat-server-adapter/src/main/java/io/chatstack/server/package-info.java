@@ -26,15 +26,48 @@
  * See {@link io.chatstack.stomp.StompDestinations}. Every frame with a {@code receipt} header gets
  * a {@code RECEIPT}; for a chat {@code SEND} only once the message is durable, with its {@code
  * message-id}, {@code seq} and {@code timestamp} (ISO-8601) of the stored message, which is the
- * original one when the {@code clientMsgId} was sent before; for room creation, join and leave with
- * {@code room-id}. {@code MESSAGE} frames carry {@code subscription}, {@code message-id}, {@code
- * destination}, {@code seq}, {@code content-type: application/json} and the {@link
- * io.chatstack.core.ChatMessage} JSON. {@code SUBSCRIBE} to a room with {@code since-seq: N} first
- * replays every message with seq &gt; N, then continues live, without gaps or duplicates ({@code
- * -1} replays everything). The replay is paced by the connection's outbound queue: however many
- * messages were missed, the server waits for the client to read them (giving up, as for a slow
- * consumer, only when the client takes nothing for 30 seconds); live deliveries stay bounded by the
- * queue.
+ * original one when the {@code clientMsgId} was sent before; for an edit, delete or reaction the
+ * same headers of its change record; for room creation, join and leave with {@code room-id}. {@code
+ * MESSAGE} frames carry {@code subscription}, {@code message-id}, {@code destination}, {@code seq},
+ * {@code content-type: application/json} and the {@link io.chatstack.core.ChatMessage} JSON. {@code
+ * SUBSCRIBE} to a room with {@code since-seq: N} first replays every message with seq &gt; N, then
+ * continues live, without gaps or duplicates ({@code -1} replays everything). The replay is paced
+ * by the connection's outbound queue: however many messages were missed, the server waits for the
+ * client to read them (giving up, as for a slow consumer, only when the client takes nothing for 30
+ * seconds); live deliveries stay bounded by the queue.
+ *
+ * <h2>Edits, deletes, reactions and replies</h2>
+ *
+ * <ul>
+ *   <li>{@code SEND /app/chat/edit/{roomId}} {@code {"messageId":"..","content":"..",
+ *       "clientMsgId"?:".."}} replaces the text of one's own chat message (within the edit window;
+ *       {@code clientMsgId} makes a re-sent edit idempotent, as for sends);
+ *   <li>{@code SEND /app/chat/delete/{roomId}} {@code {"messageId":".."}} deletes one's own chat
+ *       message (it becomes a tombstone);
+ *   <li>{@code SEND /app/chat/react/{roomId}} {@code {"messageId":"..","emoji":"👍","add":true}}
+ *       adds ({@code false}: removes) the user's reaction; idempotent per user, message and emoji;
+ *   <li>{@code SEND /app/chat/send/{roomId}} takes {@code "replyTo":"<message id>"} (a message of
+ *       the same room) and {@code "metadata":{...}} (a JSON object, at most 4 KiB serialized,
+ *       nested at most {@link io.chatstack.server.StompLimits#maxJsonDepth()} levels counting the
+ *       body) besides {@code content}; only a chat message carries them.
+ * </ul>
+ *
+ * Each is handled exactly like a chat send: the same check ({@link
+ * io.chatstack.server.RoomAuthorizer#canSend}: participants), the same per-connection rate limit
+ * (they count as SEND frames), a RECEIPT with {@code message-id}, {@code seq} and {@code timestamp}
+ * of the change record once the log stored it. The change is a record of its own ({@code type}
+ * {@code EDIT}, {@code DELETE} or {@code REACTION}, {@code targetId} the message changed, {@code
+ * sender} who changed it; a REACTION carries the emoji as {@code content} and {@code
+ * "metadata":{"add":bool}}), delivered on {@code /topic/chat/{roomId}} in room order and replayed
+ * by {@code since-seq} like any message; clients apply it to the message they hold. History ({@code
+ * /app/chat/history/{roomId}}) lists messages only, in their current state ({@code editedAt},
+ * {@code deleted} tombstones, {@code reactions}). A refusal is an application error with the chat
+ * service's code, and nothing changes: {@code message-not-found}, {@code not-message-sender},
+ * {@code edit-window-expired}, {@code not-editable} (JOIN/LEAVE), {@code message-deleted}, {@code
+ * invalid-emoji}, {@code invalid-metadata}, {@code invalid-reply-to}, {@code invalid-message-id},
+ * {@code not-participant}, {@code room-not-found}, {@code invalid-content}, {@code rate-limited}. A
+ * body that is not the destination's JSON (a missing or mistyped field, {@code metadata} that is
+ * not an object) is {@code invalid-json}, a protocol violation like any other bad body.
  *
  * <h2>Rooms, visibility and revocation</h2>
  *
@@ -105,10 +138,10 @@
  *       frame asked for one; a plain-text body saying what to fix) and the connection is closed.
  *       Nothing the frame asked for happens.
  *   <li>Application errors (room not found, not a participant, forbidden, content too long, rate
- *       limited, log unavailable) go as JSON {@code {code, message, receiptId?}} to {@code
- *       /user/queue/errors} when the client subscribed to it, and the connection stays open;
- *       otherwise they are answered like protocol violations, since ERROR is STOMP's only other
- *       way.
+ *       limited, log unavailable, a refused edit, delete or reaction) go as JSON {@code {code,
+ *       message, receiptId?}} to {@code /user/queue/errors} when the client subscribed to it, and
+ *       the connection stays open; otherwise they are answered like protocol violations, since
+ *       ERROR is STOMP's only other way.
  * </ul>
  *
  * <h2>Sender identity</h2>

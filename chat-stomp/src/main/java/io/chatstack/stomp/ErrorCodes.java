@@ -4,7 +4,18 @@ package io.chatstack.stomp;
  * The {@code code} of the protocol errors a chatstack server reports (header {@code code} of an
  * ERROR frame, field {@code code} of an error-queue body). Errors of the chat itself (a room that
  * does not exist, a user who is not a participant, ...) carry the codes of the chat service.
- * Thread-safe (constants only).
+ *
+ * <p>Among those, the refusals of the message lifecycle SENDs ({@link StompDestinations#edit},
+ * {@link StompDestinations#delete}, {@link StompDestinations#react}, and a chat send with {@code
+ * replyTo} or {@code metadata}): {@code message-not-found} (no such message in the room), {@code
+ * not-message-sender} (only the sender edits or deletes), {@code edit-window-expired}, {@code
+ * not-editable} (JOIN, LEAVE and change records), {@code message-deleted}, {@code invalid-emoji},
+ * {@code invalid-metadata} (more than 4 KiB serialized), {@code invalid-reply-to} (not a message of
+ * the room) and {@code invalid-message-id}, besides {@code not-participant}, {@code room-not-found}
+ * and {@code invalid-content} as for sends. They are application errors like a refused send:
+ * nothing changes.
+ *
+ * <p>Thread-safe (constants only).
  */
 public final class ErrorCodes {
   // framing and limits (FrameReader)

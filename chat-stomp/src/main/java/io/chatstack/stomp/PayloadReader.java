@@ -2,11 +2,15 @@ package io.chatstack.stomp;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads SEND bodies strictly, as a server must: one JSON object, nothing after it, no key twice,
@@ -14,9 +18,26 @@ import java.util.Locale;
  * size); anything else is refused with {@link ErrorCodes#INVALID_JSON}. A {@code sender} (or {@code
  * creator}) field naming anyone but the authenticated user is refused as spoofing ({@link
  * ErrorCodes#SENDER_MISMATCH}); naming the user is tolerated for clients of the original app.
- * Thread-safe.
+ *
+ * <p>A chat send's {@code metadata} is a JSON object nested inside the body: with a nesting limit
+ * of {@code maxDepth} the body is level 1 and the metadata object level 2, so the metadata's own
+ * values may nest {@code maxDepth - 2} levels deeper (6 with the server's default of 8). Its size
+ * (at most 4 KiB serialized) is checked by the chat service ({@code invalid-metadata}), like the
+ * rules of the other fields (content length, emoji, message ids).
+ *
+ * <p>Thread-safe.
  */
 public final class PayloadReader {
+  private static final TypeReference<LinkedHashMap<String, Object>> METADATA =
+      new TypeReference<>() {};
+  private static final String EDIT_SHAPE =
+      "this destination needs a body {\"messageId\": \"...\", \"content\": \"...\","
+          + " \"clientMsgId\"?: \"...\"}";
+  private static final String DELETE_SHAPE =
+      "this destination needs a body {\"messageId\": \"...\"}";
+  private static final String REACT_SHAPE =
+      "this destination needs a body {\"messageId\": \"...\", \"emoji\": \"...\","
+          + " \"add\": true|false}";
   private final ObjectMapper mapper = new ObjectMapper();
 
   /**
@@ -73,8 +94,62 @@ public final class PayloadReader {
       throw new StompProtocolException(
           ErrorCodes.INVALID_JSON, "A chat message needs a string field 'content'");
     }
-    JsonNode id = json.get("clientMsgId");
-    return new SendBody(text, type, id == null || id.isNull() ? null : text(id, "clientMsgId"));
+    String replyTo = optionalText(json, "replyTo");
+    Map<String, Object> metadata = metadata(json.get("metadata"));
+    if (type != SendBody.Type.CHAT && (replyTo != null || metadata != null)) {
+      throw new StompProtocolException(
+          ErrorCodes.INVALID_JSON,
+          "Only a chat message (type CHAT) carries 'replyTo' or 'metadata'; remove them from a "
+              + type
+              + " body");
+    }
+    return new SendBody(text, type, optionalText(json, "clientMsgId"), replyTo, metadata);
+  }
+
+  /**
+   * The body of {@link StompDestinations#edit(long)} from {@code user}: {@code messageId} and
+   * {@code content} strings, {@code clientMsgId} an optional string.
+   *
+   * @throws StompProtocolException when it is not a valid {@link EditBody}
+   */
+  public EditBody edit(byte[] body, String user) {
+    JsonNode json = object(body);
+    requireSelf(json, "sender", user);
+    return new EditBody(
+        requiredText(json, "messageId", EDIT_SHAPE),
+        requiredText(json, "content", EDIT_SHAPE),
+        optionalText(json, "clientMsgId"));
+  }
+
+  /**
+   * The body of {@link StompDestinations#delete(long)} from {@code user}: a {@code messageId}
+   * string.
+   *
+   * @throws StompProtocolException when it is not a valid {@link DeleteBody}
+   */
+  public DeleteBody delete(byte[] body, String user) {
+    JsonNode json = object(body);
+    requireSelf(json, "sender", user);
+    return new DeleteBody(requiredText(json, "messageId", DELETE_SHAPE));
+  }
+
+  /**
+   * The body of {@link StompDestinations#react(long)} from {@code user}: {@code messageId} and
+   * {@code emoji} strings and an {@code add} boolean (required: {@code false} removes).
+   *
+   * @throws StompProtocolException when it is not a valid {@link ReactBody}
+   */
+  public ReactBody react(byte[] body, String user) {
+    JsonNode json = object(body);
+    requireSelf(json, "sender", user);
+    String messageId = requiredText(json, "messageId", REACT_SHAPE);
+    String emoji = requiredText(json, "emoji", REACT_SHAPE);
+    JsonNode add = json.get("add");
+    if (add == null || !add.isBoolean()) {
+      throw new StompProtocolException(
+          ErrorCodes.INVALID_JSON, "Field 'add' must be a boolean: " + REACT_SHAPE);
+    }
+    return new ReactBody(messageId, emoji, add.booleanValue());
   }
 
   /**
@@ -185,6 +260,46 @@ public final class PayloadReader {
               + "' must be omitted or be '"
               + user
               + "': the sender is always the authenticated user");
+    }
+  }
+
+  private static @Nullable String optionalText(JsonNode json, String field) {
+    JsonNode node = json.get(field);
+    return node == null || node.isNull() ? null : text(node, field);
+  }
+
+  private static String requiredText(JsonNode json, String field, String shape) {
+    JsonNode node = json.get(field);
+    if (node == null || !node.isTextual()) {
+      throw new StompProtocolException(
+          ErrorCodes.INVALID_JSON, "Field '" + field + "' must be a string: " + shape);
+    }
+    return node.asText();
+  }
+
+  // A JSON object of any values (the chat service checks its size); absent or null: none.
+  private @Nullable Map<String, Object> metadata(@Nullable JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      throw new StompProtocolException(
+          ErrorCodes.INVALID_JSON,
+          "Field 'metadata' must be a JSON object, e.g. {\"url\": \"https://...\"}");
+    }
+    requirePlainNumbers(node);
+    return mapper.convertValue(node, METADATA);
+  }
+
+  // Numbers that every store and client reads back as they were: 64-bit integers, finite doubles.
+  private static void requirePlainNumbers(JsonNode node) {
+    if (node.isContainerNode()) {
+      node.elements().forEachRemaining(PayloadReader::requirePlainNumbers);
+    } else if (node.isBigInteger() || (node.isNumber() && !Double.isFinite(node.doubleValue()))) {
+      throw new StompProtocolException(
+          ErrorCodes.INVALID_JSON,
+          "Numbers in 'metadata' must be 64-bit integers or finite decimals, was "
+              + StompProtocolException.abbreviate(node.toString()));
     }
   }
 

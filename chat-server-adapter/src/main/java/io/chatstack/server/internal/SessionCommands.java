@@ -1,17 +1,22 @@
 package io.chatstack.server.internal;
 
 import io.chatstack.core.ChatException;
+import io.chatstack.core.ChatMessage;
 import io.chatstack.core.ChatUnavailableException;
 import io.chatstack.core.DirectRoom;
 import io.chatstack.core.ReadState;
 import io.chatstack.core.Room;
 import io.chatstack.core.RoomVisibility;
+import io.chatstack.core.SendOptions;
 import io.chatstack.server.ChatPrincipal;
 import io.chatstack.server.RoomAccess;
 import io.chatstack.stomp.CreateRoomBody;
+import io.chatstack.stomp.DeleteBody;
+import io.chatstack.stomp.EditBody;
 import io.chatstack.stomp.ErrorCodes;
 import io.chatstack.stomp.HeaderNames;
 import io.chatstack.stomp.PayloadReader;
+import io.chatstack.stomp.ReactBody;
 import io.chatstack.stomp.ReadBody;
 import io.chatstack.stomp.Route;
 import io.chatstack.stomp.RouteParser;
@@ -19,13 +24,20 @@ import io.chatstack.stomp.SendBody;
 import io.chatstack.stomp.StompFrame;
 import io.chatstack.stomp.StompProtocolException;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * SEND frames of one connected user: chat messages, join, leave, room creation, invitations,
- * removals and direct rooms, typing and read marks. Each body is fully validated before anything
- * changes; answers go out through {@link Replies}. Called on the inbound thread only; not
- * thread-safe.
+ * SEND frames of one connected user: chat messages (with an optional {@code replyTo} and {@code
+ * metadata}), edits, deletes and reactions, join, leave, room creation, invitations, removals and
+ * direct rooms, typing and read marks. Each body is fully validated before anything changes;
+ * answers go out through {@link Replies}. Called on the inbound thread only; not thread-safe.
+ *
+ * <p>Edits, deletes and reactions are handled exactly like a chat send: the same room check ({@link
+ * RoomAccess}, {@code canSend}), the same rate-limit bucket, a RECEIPT with the change record's
+ * {@code message-id}, {@code seq} and {@code timestamp} once the log stored it, and a refusal (its
+ * code from the chat service: {@code message-not-found}, {@code not-message-sender}, ...) as an
+ * application error, with nothing changed.
  *
  * <p>Rate limits: typing and read marks draw from a bucket of their own, of the same size as the
  * bucket of every other SEND ({@code sendsPerSecond} per second, as burst too), so that a client
@@ -93,6 +105,18 @@ final class SessionCommands {
         case LEAVE -> leave(r.roomId(), receipt);
         default -> chat(r.roomId(), body, receipt);
       }
+    } else if (route instanceof Route.Edit r) {
+      EditBody edit = payloads.edit(frame.body(), user.name());
+      receiptWhenStored(
+          access.edit(user, r.roomId(), edit.messageId(), edit.content(), edit.clientMsgId()),
+          receipt);
+    } else if (route instanceof Route.Delete r) {
+      DeleteBody delete = payloads.delete(frame.body(), user.name());
+      receiptWhenStored(access.delete(user, r.roomId(), delete.messageId()), receipt);
+    } else if (route instanceof Route.React r) {
+      ReactBody react = payloads.react(frame.body(), user.name());
+      receiptWhenStored(
+          access.react(user, r.roomId(), react.messageId(), react.emoji(), react.add()), receipt);
     } else if (route instanceof Route.Join r) {
       join(r.roomId(), receipt);
     } else if (route instanceof Route.Leave r) {
@@ -123,24 +147,39 @@ final class SessionCommands {
 
   private void chat(long roomId, SendBody body, String receipt) {
     // One room check (the cached room first; a refusal is confirmed with a fresh read).
-    access
-        .send(user, roomId, body.content(), body.clientMsgId())
-        .whenComplete(
-            (message, failure) -> {
-              if (failure == null) {
-                replies.receipt(
-                    receipt,
-                    Map.of(
-                        HeaderNames.MESSAGE_ID,
-                        message.id(),
-                        HeaderNames.SEQ,
-                        Long.toString(message.seq()),
-                        HeaderNames.TIMESTAMP,
-                        message.timestamp().toString()));
-              } else {
-                replies.applicationError(unwrap(failure), receipt);
-              }
-            });
+    receiptWhenStored(
+        access.send(user, roomId, body.content(), body.clientMsgId(), options(body)), receipt);
+  }
+
+  private static SendOptions options(SendBody body) {
+    SendOptions options = SendOptions.NONE;
+    if (body.replyTo() != null) {
+      options = options.withReplyTo(body.replyTo());
+    }
+    if (body.metadata() != null) {
+      options = options.withMetadata(body.metadata());
+    }
+    return options;
+  }
+
+  // A chat message or change record: RECEIPT once the log stored it, else the refusal's code.
+  private void receiptWhenStored(CompletableFuture<ChatMessage> stored, String receipt) {
+    stored.whenComplete(
+        (message, failure) -> {
+          if (failure == null) {
+            replies.receipt(
+                receipt,
+                Map.of(
+                    HeaderNames.MESSAGE_ID,
+                    message.id(),
+                    HeaderNames.SEQ,
+                    Long.toString(message.seq()),
+                    HeaderNames.TIMESTAMP,
+                    message.timestamp().toString()));
+          } else {
+            replies.applicationError(unwrap(failure), receipt);
+          }
+        });
   }
 
   private void markRead(long roomId, StompFrame frame, String receipt) {
