@@ -21,9 +21,9 @@ import org.springframework.context.annotation.Bean;
  * Auto-configures a {@link ChatService} from the {@link RoomRepository} and {@link MessageBus}
  * beans (the bus is built with the {@link MessageStore} bean and owns it), the {@link SignalBus}
  * and {@link ReadStateRepository} beans of presence, typing and read state, and the {@code
- * chatstack.presence.*}, {@code chatstack.typing.*} and {@code chatstack.read-receipts.*}
- * properties, falling back to in-memory implementations when none is defined. Every bean backs off
- * when the application defines its own.
+ * chatstack.presence.*}, {@code chatstack.typing.*}, {@code chatstack.read-receipts.*} and {@code
+ * chatstack.messages.*} properties, falling back to in-memory implementations when none is defined.
+ * Every bean backs off when the application defines its own.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(ChatstackProperties.class)
@@ -85,6 +85,7 @@ public final class ChatstackAutoConfiguration {
             .signalSettings(properties.signalSettings())
             .sendTimeout(properties.getSendTimeout())
             .roomCacheTtl(properties.getRoomCacheTtl())
+            .editWindow(properties.editWindow())
             .limits(properties.getLimits().toChatLimits());
     customizers.orderedStream().forEach(c -> c.customize(builder));
     return builder.build();

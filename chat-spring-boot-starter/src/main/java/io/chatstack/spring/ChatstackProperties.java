@@ -62,6 +62,37 @@ public class ChatstackProperties {
   /** Read receipts of the other participants of a room. */
   private final ReadReceipts readReceipts = new ReadReceipts();
 
+  /** Edits, deletes and reactions of messages already sent. */
+  private final Messages messages = new Messages();
+
+  /** Message history kept by the history store. */
+  private final History history = new History();
+
+  /** Administrative REST endpoints (erasure of a user's messages). */
+  private final Admin admin = new Admin();
+
+  /** The edit window; fails naming the property when it is not positive. */
+  Duration editWindow() {
+    Duration window = messages.getEditWindow();
+    if (window == null || window.isZero() || window.isNegative()) {
+      throw new IllegalArgumentException(
+          "chatstack.messages.edit-window must be positive, e.g. 24h or 15m, was " + window);
+    }
+    return window;
+  }
+
+  public Messages getMessages() {
+    return messages;
+  }
+
+  public History getHistory() {
+    return history;
+  }
+
+  public Admin getAdmin() {
+    return admin;
+  }
+
   public Presence getPresence() {
     return presence;
   }
@@ -547,6 +578,74 @@ public class ChatstackProperties {
 
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
+    }
+  }
+
+  /** Message lifecycle settings. */
+  public static class Messages {
+    /**
+     * How long after sending a user may still edit a message (deleting and reacting have no
+     * window); an edit after it is refused with edit-window-expired.
+     */
+    private Duration editWindow = Duration.ofHours(24);
+
+    public Duration getEditWindow() {
+      return editWindow;
+    }
+
+    public void setEditWindow(Duration editWindow) {
+      this.editWindow = editWindow;
+    }
+  }
+
+  /** History settings. */
+  public static class History {
+    /**
+     * How long the MongoDB history keeps a message after it was sent, e.g. 30d (a TTL index
+     * timestamp_ttl on the timestamp field, purged by MongoDB about once a minute); unset keeps
+     * history forever. Set the Kafka retention of the messages topic to match (retention.ms), or
+     * replays of the log still hold older messages. Applies to the MongoDB store only.
+     */
+    private Duration retention;
+
+    public Duration getRetention() {
+      return retention;
+    }
+
+    public void setRetention(Duration retention) {
+      this.retention = retention;
+    }
+  }
+
+  /** Administrative endpoint settings. */
+  public static class Admin {
+    /**
+     * Authority (or servlet role) a caller needs for the admin endpoints under /api/admin, e.g.
+     * erasing a user's messages: a Spring Security authority of the request's principal or a role
+     * of the request (mode principal), or an entry of the token's roles or scope claim (mode jwt).
+     */
+    private String authority = "CHATSTACK_ADMIN";
+
+    /**
+     * Whether dev mode, which authenticates nobody, lets every caller use the admin endpoints; off,
+     * they are refused with 403 in dev mode.
+     */
+    private boolean allowInDevMode;
+
+    public String getAuthority() {
+      return authority;
+    }
+
+    public void setAuthority(String authority) {
+      this.authority = authority;
+    }
+
+    public boolean isAllowInDevMode() {
+      return allowInDevMode;
+    }
+
+    public void setAllowInDevMode(boolean allowInDevMode) {
+      this.allowInDevMode = allowInDevMode;
     }
   }
 

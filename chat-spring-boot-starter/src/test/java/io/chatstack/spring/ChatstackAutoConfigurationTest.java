@@ -314,16 +314,47 @@ class ChatstackAutoConfigurationTest {
             assertThat(context)
                 .hasBean("chatRoomController")
                 .hasBean("chatRoomSignalController")
+                .hasBean("chatMessageChangeController")
+                .hasBean("chatAdminController")
                 .hasBean("chatApiFilter"));
     web.withPropertyValues("chatstack.rest.enabled=false")
         .run(
             context ->
                 assertThat(context)
                     .doesNotHaveBean("chatRoomController")
-                    .doesNotHaveBean("chatRoomSignalController"));
+                    .doesNotHaveBean("chatRoomSignalController")
+                    .doesNotHaveBean("chatMessageChangeController")
+                    .doesNotHaveBean("chatAdminController"));
     runner
         .withConfiguration(AutoConfigurations.of(ChatRestAutoConfiguration.class))
         .run(context -> assertThat(context).doesNotHaveBean("chatRoomController"));
+  }
+
+  @Test
+  void badLifecyclePropertiesFailStartupNamingThem() {
+    for (String window : new String[] {"0s", "-1m"}) {
+      runner
+          .withPropertyValues("chatstack.messages.edit-window=" + window)
+          .run(
+              context ->
+                  assertThat(context)
+                      .getFailure()
+                      .rootCause()
+                      .hasMessageContaining("chatstack.messages.edit-window must be positive"));
+    }
+    new WebApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(
+                ChatstackAutoConfiguration.class,
+                ChatSecurityAutoConfiguration.class,
+                ChatRestAutoConfiguration.class))
+        .withPropertyValues("chatstack.admin.authority= ")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("chatstack.admin.authority"));
   }
 
   @Test

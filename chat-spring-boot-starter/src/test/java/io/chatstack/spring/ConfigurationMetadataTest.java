@@ -54,6 +54,18 @@ class ConfigurationMetadataTest {
     assertProperty("chatstack.kafka.signals-topic", "java.lang.String", "chat-signals");
   }
 
+  @Test
+  void messageLifecyclePropertiesHaveTheirTypesAndDefaults() {
+    assertProperty("chatstack.messages.edit-window", "java.time.Duration", "24h");
+    assertProperty("chatstack.admin.authority", "java.lang.String", "CHATSTACK_ADMIN");
+    assertProperty("chatstack.admin.allow-in-dev-mode", "java.lang.Boolean", "false");
+    // Off unless set: no default.
+    assertThat(properties).containsKey("chatstack.history.retention");
+    JsonNode retention = properties.get("chatstack.history.retention");
+    assertThat(retention.path("type").asText()).isEqualTo("java.time.Duration");
+    assertThat(retention.has("defaultValue")).isFalse();
+  }
+
   private static void assertProperty(String name, String type, String defaultValue) {
     assertThat(properties).containsKey(name);
     JsonNode p = properties.get(name);

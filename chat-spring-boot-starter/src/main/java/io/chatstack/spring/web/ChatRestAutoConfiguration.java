@@ -6,8 +6,11 @@ import io.chatstack.server.RoomAccess;
 import io.chatstack.spring.ChatstackAutoConfiguration;
 import io.chatstack.spring.ChatstackProperties;
 import io.chatstack.spring.security.ChatSecurityAutoConfiguration;
+import io.chatstack.spring.web.internal.AdminController;
+import io.chatstack.spring.web.internal.AdminGuard;
 import io.chatstack.spring.web.internal.ChatApiFilter;
 import io.chatstack.spring.web.internal.ChatRestExceptionHandler;
+import io.chatstack.spring.web.internal.MessageChangeController;
 import io.chatstack.spring.web.internal.MessageController;
 import io.chatstack.spring.web.internal.RestCallerArgumentResolver;
 import io.chatstack.spring.web.internal.RestRateLimiter;
@@ -31,9 +34,10 @@ import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Registers the REST API ({@code /api/rooms} with presence and read state, {@code /api/messages})
- * in servlet web apps, and the filter that authenticates, rate-limits and bounds every {@code
- * /api/**} request (see {@link #FILTER_ORDER}).
+ * Registers the REST API ({@code /api/rooms} with presence and read state, {@code /api/messages}
+ * with edits, deletes and reactions, {@code /api/admin} for callers with {@code
+ * chatstack.admin.authority}) in servlet web apps, and the filter that authenticates, rate-limits
+ * and bounds every {@code /api/**} request (see {@link #FILTER_ORDER}).
  */
 @AutoConfiguration(after = {ChatstackAutoConfiguration.class, ChatSecurityAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -64,6 +68,27 @@ public final class ChatRestAutoConfiguration {
   @ConditionalOnMissingBean
   MessageController chatMessageController(RoomAccess access) {
     return new MessageController(access);
+  }
+
+  /**
+   * Edits, deletes and reactions: PATCH/DELETE /api/messages/{roomId}/{messageId}[/reactions/..].
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  MessageChangeController chatMessageChangeController(RoomAccess access) {
+    return new MessageChangeController(access);
+  }
+
+  /** Erasure of a user's messages: DELETE /api/admin/users/{username}/messages. */
+  @Bean
+  @ConditionalOnMissingBean
+  AdminController chatAdminController(ChatService chat, ChatstackProperties properties) {
+    ChatstackProperties.Admin admin = properties.getAdmin();
+    return new AdminController(
+        chat,
+        new AdminGuard(
+            properties.authenticationMode(), admin.getAuthority(), admin.isAllowInDevMode()),
+        properties.getLimits().getMaxUsernameLength());
   }
 
   @Bean

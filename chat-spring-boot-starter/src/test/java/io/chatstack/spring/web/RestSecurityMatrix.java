@@ -27,8 +27,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The REST half of the security matrix (the STOMP half is StompSecurityMatrix): every /api/**
  * endpoint, on public, private and direct rooms, × every kind of credential, with the exact status
- * and code, and for every refusal the proof that nothing changed (rooms, participants, history,
- * read state). Subclasses say how each credential travels in their mode.
+ * and code, and for every refusal the proof that nothing changed (rooms, participants, history in
+ * its current state, the log with its change records, read state). Subclasses say how each
+ * credential travels in their mode, and how an admin (chatstack.admin.authority) is recognized.
  */
 abstract class RestSecurityMatrix {
   /** What the caller presents. */
@@ -45,9 +46,19 @@ abstract class RestSecurityMatrix {
     NAMING_ANOTHER
   }
 
-  /** The rooms of one case: created fresh, with their own users, so cases are independent. */
+  /**
+   * The rooms of one case: created fresh, with their own users, so cases are independent. In each
+   * room the participant wrote one message ({@code mine}), then the owner one ({@code hello}).
+   */
   record Fixture(
-      String owner, String member, String stranger, Room open, Room secret, Room direct) {
+      String owner,
+      String member,
+      String stranger,
+      Room open,
+      Room secret,
+      Room direct,
+      Map<Long, String> mine,
+      Map<Long, String> hello) {
     long id(String kind) {
       return switch (kind) {
         case "public" -> open.id();
@@ -57,6 +68,12 @@ abstract class RestSecurityMatrix {
       };
     }
   }
+
+  /** A reaction, URL-encoded in the path: thumbs up. */
+  static final String EMOJI = "\uD83D\uDC4D";
+
+  private static final String EMOJI_PATH =
+      java.net.URLEncoder.encode(EMOJI, java.nio.charset.StandardCharsets.UTF_8);
 
   /**
    * One request: {@code {room}} in the path is the id of the case's room of {@code kind}, {@code
@@ -81,6 +98,9 @@ abstract class RestSecurityMatrix {
 
   /** Whether refusals of authentication carry {@code WWW-Authenticate: Bearer}. */
   abstract boolean bearer();
+
+  /** Headers of {@code user} holding the authority chatstack.admin.authority (default). */
+  abstract Map<String, String> adminCredentials(String user);
 
   static final List<Endpoint> ENDPOINTS = endpoints();
 
@@ -108,7 +128,28 @@ abstract class RestSecurityMatrix {
       all.add(
           new Endpoint(
               "PUT", "/api/rooms/{room}/read", "{\"seq\":1000000,\"username\":\"{self}\"}", kind));
+      // Message lifecycle: {mine} is the participant's message, {hello} the owner's.
+      all.add(new Endpoint("PATCH", "/api/messages/{room}/{mine}", "{\"content\":\"new\"}", kind));
+      all.add(
+          new Endpoint(
+              "PATCH",
+              "/api/messages/{room}/{mine}",
+              "{\"content\":\"new\",\"username\":\"{self}\"}",
+              kind));
+      all.add(new Endpoint("PATCH", "/api/messages/{room}/{hello}", "{\"content\":\"new\"}", kind));
+      all.add(
+          new Endpoint("PATCH", "/api/messages/{room}/{missing}", "{\"content\":\"new\"}", kind));
+      all.add(new Endpoint("DELETE", "/api/messages/{room}/{mine}", null, kind));
+      all.add(new Endpoint("DELETE", "/api/messages/{room}/{mine}?username={self}", null, kind));
+      all.add(new Endpoint("DELETE", "/api/messages/{room}/{hello}", null, kind));
+      all.add(new Endpoint("PUT", "/api/messages/{room}/{hello}/reactions/{emoji}", null, kind));
+      all.add(
+          new Endpoint(
+              "PUT", "/api/messages/{room}/{hello}/reactions/{emoji}?username={self}", null, kind));
+      all.add(new Endpoint("DELETE", "/api/messages/{room}/{hello}/reactions/{emoji}", null, kind));
     }
+    // Erasure needs chatstack.admin.authority, which no credential of the matrix has.
+    all.add(new Endpoint("DELETE", "/api/admin/users/{owner}/messages", null, "public"));
     return all;
   }
 
@@ -140,8 +181,8 @@ abstract class RestSecurityMatrix {
         if (e.path().startsWith("/api/rooms/user/")) {
           return new Expected(403, "forbidden");
         }
-        if (e.path().endsWith("/read")) {
-          // PUT .../read naming the participant in the body: refused before any room check
+        if (e.path().endsWith("/read") || isChange(e)) {
+          // Naming the participant in the body or ?username=: refused before any room check
           return new Expected(403, "identity-mismatch");
         }
         // DELETE .../participants/{member} by a stranger: removal of someone else
@@ -153,6 +194,9 @@ abstract class RestSecurityMatrix {
     }
     boolean member = credential == Credential.PARTICIPANT;
     String path = e.path();
+    if (path.startsWith("/api/admin/")) {
+      return new Expected(403, "forbidden");
+    }
     if (path.equals("/api/rooms") || path.startsWith("/api/rooms/user/")) {
       return e.method().equals("POST") ? new Expected(201, null) : new Expected(200, null);
     }
@@ -165,6 +209,18 @@ abstract class RestSecurityMatrix {
     boolean invite = e.body() != null && e.body().contains("username");
     boolean selfLeave = e.method().equals("DELETE") && path.endsWith("{self}");
     boolean removal = e.method().equals("DELETE") && path.endsWith("{owner}");
+    if (isChange(e)) {
+      if (!member) {
+        return new Expected(403, "not-participant");
+      }
+      if (path.contains("{missing}")) {
+        return new Expected(404, "message-not-found");
+      }
+      // Reactions on anyone's message; edits and deletes of one's own only.
+      return path.contains("/reactions/") || path.contains("{mine}")
+          ? new Expected(200, null)
+          : new Expected(403, "not-message-sender");
+    }
     if (path.startsWith("/api/messages/") || path.endsWith("/presence") || path.endsWith("/read")) {
       return member ? new Expected(200, null) : new Expected(403, "not-participant");
     }
@@ -191,18 +247,30 @@ abstract class RestSecurityMatrix {
     return new Expected(200, null);
   }
 
+  /** Edits, deletes and reactions: the paths naming a message. */
+  private static boolean isChange(Endpoint e) {
+    return e.path().contains("{mine}")
+        || e.path().contains("{hello}")
+        || e.path().contains("{missing}");
+  }
+
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("cases")
   void everyEndpointWithEveryCredential(Credential credential, Endpoint endpoint) throws Exception {
     Fixture f = fixture();
     String caller = credential == Credential.PARTICIPANT ? f.member() : f.stranger();
     String self = credential == Credential.NAMING_ANOTHER ? f.member() : caller;
+    long roomId = f.id(endpoint.kind());
     String path =
         endpoint
             .path()
-            .replace("{room}", Long.toString(f.id(endpoint.kind())))
+            .replace("{room}", Long.toString(roomId))
             .replace("{self}", self)
-            .replace("{owner}", f.owner());
+            .replace("{owner}", f.owner())
+            .replace("{mine}", f.mine().get(roomId))
+            .replace("{hello}", f.hello().get(roomId))
+            .replace("{missing}", java.util.UUID.randomUUID().toString())
+            .replace("{emoji}", EMOJI_PATH);
     String body =
         endpoint.body() == null
             ? null
@@ -265,11 +333,13 @@ abstract class RestSecurityMatrix {
     }
     if (response.statusCode() == 200 && endpoint.path().endsWith("/read")) {
       JsonNode state = ChatJson.mapper().readTree(response.body());
-      long roomId = f.id(endpoint.kind());
       assertThat(state.path("roomId").asLong()).isEqualTo(roomId);
       assertThat(state.path("unreadCount").asLong()).isZero();
       assertThat(chat.readStates().state(roomId, caller).lastReadSeq())
           .isEqualTo(state.path("lastReadSeq").asLong());
+    }
+    if (response.statusCode() == 200 && isChange(endpoint)) {
+      assertChangeApplied(f, endpoint, caller, ChatJson.mapper().readTree(response.body()));
     }
     if (response.statusCode() == 200 && endpoint.path().endsWith("/presence")) {
       JsonNode presence = ChatJson.mapper().readTree(response.body());
@@ -289,10 +359,104 @@ abstract class RestSecurityMatrix {
     chat.join(open.id(), member);
     chat.join(secret.id(), member, owner);
     Room direct = chat.directRoom(member, owner).room();
+    Map<Long, String> mine = new java.util.HashMap<>();
+    Map<Long, String> hello = new java.util.HashMap<>();
     for (Room room : List.of(open, secret, direct)) {
-      chat.send(room.id(), owner, "hello").join();
+      mine.put(room.id(), chat.send(room.id(), member, "mine").join().id());
+      hello.put(room.id(), chat.send(room.id(), owner, "hello").join().id());
     }
-    return new Fixture(owner, member, stranger, open, secret, direct);
+    return new Fixture(owner, member, stranger, open, secret, direct, mine, hello);
+  }
+
+  /** The change record answered, and history showing the message in its new state. */
+  private void assertChangeApplied(Fixture f, Endpoint e, String caller, JsonNode record) {
+    long roomId = f.id(e.kind());
+    String target = e.path().contains("{mine}") ? f.mine().get(roomId) : f.hello().get(roomId);
+    String type =
+        e.path().contains("/reactions/")
+            ? "REACTION"
+            : e.method().equals("PATCH") ? "EDIT" : "DELETE";
+    assertThat(record.path("type").asText()).isEqualTo(type);
+    assertThat(record.path("targetId").asText()).isEqualTo(target);
+    assertThat(record.path("sender").asText()).isEqualTo(caller);
+    assertThat(record.path("roomId").asLong()).isEqualTo(roomId);
+    org.awaitility.Awaitility.await()
+        .untilAsserted(
+            () -> {
+              io.chatstack.core.ChatMessage now =
+                  chat.history(roomId, HistoryQuery.latest(1000)).messages().stream()
+                      .filter(m -> m.id().equals(target))
+                      .findFirst()
+                      .orElseThrow();
+              switch (type) {
+                case "EDIT" -> {
+                  assertThat(now.content()).isEqualTo("new");
+                  assertThat(now.editedAt()).isPresent();
+                }
+                case "DELETE" -> {
+                  assertThat(now.deleted()).isTrue();
+                  assertThat(now.content()).isEmpty();
+                }
+                default -> {
+                  boolean added = e.method().equals("PUT");
+                  assertThat(now.reactions().containsKey(EMOJI)).isEqualTo(added);
+                  if (added) {
+                    assertThat(now.reactions().get(EMOJI).users()).containsExactly(caller);
+                  }
+                }
+              }
+            });
+  }
+
+  @org.junit.jupiter.api.Test
+  void anAdminErasesAUsersMessagesAndOthersAreRefused() throws Exception {
+    Fixture f = fixture();
+    String path = "/api/admin/users/" + f.owner() + "/messages";
+    Object before = state(f);
+    for (Map<String, String> notAdmin :
+        List.of(
+            credentials(Credential.PARTICIPANT, f.member()),
+            credentials(Credential.PARTICIPANT, f.owner()))) {
+      HttpResponse<String> refused = call("DELETE", path, null, notAdmin);
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+      assertThat(ChatJson.mapper().readTree(refused.body()).path("code").asText())
+          .isEqualTo("forbidden");
+    }
+    assertThat(state(f)).as("nothing changed").isEqualTo(before);
+
+    Map<String, String> admin = adminCredentials("admin_" + cases.get());
+    HttpResponse<String> invalid = call("DELETE", "/api/admin/users/a%20b/messages", null, admin);
+    assertThat(invalid.statusCode()).as(invalid.body()).isEqualTo(400);
+    assertThat(ChatJson.mapper().readTree(invalid.body()).path("code").asText())
+        .isEqualTo("invalid-username");
+
+    HttpResponse<String> erased = call("DELETE", path, null, admin);
+    assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+    assertThat(ChatJson.mapper().readTree(erased.body()))
+        .isEqualTo(ChatJson.mapper().readTree("{\"username\":\"" + f.owner() + "\",\"erased\":3}"));
+    for (Room room : List.of(f.open(), f.secret(), f.direct())) {
+      org.awaitility.Awaitility.await()
+          .untilAsserted(
+              () -> {
+                List<io.chatstack.core.ChatMessage> history =
+                    chat.history(room.id(), HistoryQuery.latest(1000)).messages();
+                assertThat(history)
+                    .filteredOn(m -> m.id().equals(f.hello().get(room.id())))
+                    .singleElement()
+                    .satisfies(
+                        m -> {
+                          assertThat(m.deleted()).isTrue();
+                          assertThat(m.content()).isEmpty();
+                        });
+                assertThat(history)
+                    .filteredOn(m -> m.id().equals(f.mine().get(room.id())))
+                    .singleElement()
+                    .satisfies(m -> assertThat(m.content()).isEqualTo("mine"));
+              });
+    }
+    HttpResponse<String> again = call("DELETE", path, null, admin);
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(ChatJson.mapper().readTree(again.body()).path("erased").asLong()).isZero();
   }
 
   /** Rooms (with counts), members and history sizes of the case's rooms and users. */
@@ -307,7 +471,10 @@ abstract class RestSecurityMatrix {
     }
     for (Room room : List.of(f.open(), f.secret(), f.direct())) {
       state.add(chat.room(room.id()).participants());
-      state.add(chat.history(room.id(), HistoryQuery.latest(1000)).messages().size());
+      // Messages in their current state (content, editedAt, deleted, reactions), and every record
+      // of the log, change records included.
+      state.add(chat.history(room.id(), HistoryQuery.latest(1000)).messages());
+      state.add(chat.since(room.id(), -1, 1000));
     }
     state.add(chat.readStates().states(f.member()));
     state.add(chat.readStates().states(f.stranger()));

@@ -34,6 +34,11 @@ class RestSecurityMatrixJwtIT extends RestSecurityMatrix {
   }
 
   @Override
+  Map<String, String> adminCredentials(String user) {
+    return Map.of("Authorization", "Bearer " + TestTokens.withRoles(user, "CHATSTACK_ADMIN"));
+  }
+
+  @Override
   boolean bearer() {
     return true;
   }

@@ -39,6 +39,11 @@ class RestSecurityMatrixPrincipalIT extends RestSecurityMatrix {
   }
 
   @Override
+  Map<String, String> adminCredentials(String user) {
+    return Map.of("X-Test-User", user, "X-Test-Authorities", "ROLE_USER,CHATSTACK_ADMIN");
+  }
+
+  @Override
   boolean bearer() {
     return false;
   }

@@ -17,6 +17,17 @@ final class TestTokens {
     return sign(user, Instant.now().plus(Duration.ofMinutes(5)), SECRET);
   }
 
+  /** A valid token whose {@code roles} claim lists {@code roles}. */
+  static String withRoles(String user, String... roles) {
+    return JWT.create()
+        .withSubject(user)
+        .withIssuer(ISSUER)
+        .withAudience(AUDIENCE)
+        .withExpiresAt(Instant.now().plus(Duration.ofMinutes(5)))
+        .withArrayClaim("roles", roles)
+        .sign(Algorithm.HMAC256(SECRET));
+  }
+
   static String expired(String user) {
     return sign(user, Instant.now().minus(Duration.ofMinutes(10)), SECRET);
   }

@@ -3,6 +3,8 @@ package io.chatstack.spring.web.internal;
 import io.chatstack.core.ChatException;
 import io.chatstack.core.ChatUnavailableException;
 import io.chatstack.core.InvalidInputException;
+import io.chatstack.core.MessageChangeRefusedException;
+import io.chatstack.core.MessageNotFoundException;
 import io.chatstack.core.NotParticipantException;
 import io.chatstack.core.RoomNotFoundException;
 import io.chatstack.server.AuthenticationException;
@@ -25,7 +27,13 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * get a generic detail: their messages can carry SQL or driver text. Thread-safe; stateless.
  */
 @RestControllerAdvice(
-    assignableTypes = {RoomController.class, RoomSignalController.class, MessageController.class})
+    assignableTypes = {
+      RoomController.class,
+      RoomSignalController.class,
+      MessageController.class,
+      MessageChangeController.class,
+      AdminController.class
+    })
 public class ChatRestExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ChatRestExceptionHandler.class);
 
@@ -81,8 +89,17 @@ public class ChatRestExceptionHandler {
     if (e instanceof AuthenticationException) {
       return HttpStatus.UNAUTHORIZED;
     }
-    if (e instanceof RoomNotFoundException) {
+    if (e instanceof RoomNotFoundException || e instanceof MessageNotFoundException) {
       return HttpStatus.NOT_FOUND;
+    }
+    if (e instanceof MessageChangeRefusedException) {
+      // Who may change it (sender, edit window): 403; the message's state (kind, deleted): 409.
+      return switch (e.code()) {
+        case MessageChangeRefusedException.NOT_EDITABLE,
+            MessageChangeRefusedException.MESSAGE_DELETED ->
+            HttpStatus.CONFLICT;
+        default -> HttpStatus.FORBIDDEN;
+      };
     }
     if (e instanceof NotParticipantException
         || e instanceof IdentityMismatchException
