@@ -195,7 +195,7 @@ class MessageLifecycleIT {
               .header("message-id");
 
       TestFrame delivered =
-          bob.await(f -> "room".equals(f.header("subscription")) && f.body().contains("here"));
+          bob.await(f -> "room".equals(f.header("subscription")) && f.body().contains("\"here\""));
       JsonNode live = json(delivered);
       assertThat(live.get("id").asText()).isEqualTo(reply);
       assertThat(live.get("replyTo").asText()).isEqualTo(question);
