@@ -6,6 +6,7 @@ import io.chatstack.core.MessageStore;
 import io.chatstack.mongo.MongoMessageStore;
 import io.chatstack.spring.ChatstackAutoConfiguration;
 import io.chatstack.spring.ChatstackProperties;
+import java.time.Duration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -30,7 +31,10 @@ public final class ChatMongoAutoConfiguration {
   @ConditionalOnMissingBean(MessageStore.class)
   MessageStore chatMessageStore(ChatMongoClient client, ChatstackProperties properties) {
     ChatstackProperties.Mongo mongo = properties.getMongo();
+    Duration retention = properties.getHistory().getRetention();
     return new MongoMessageStore(
-        client.client().getDatabase(mongo.getDatabase()), mongo.getCollection());
+        client.client().getDatabase(mongo.getDatabase()),
+        mongo.getCollection(),
+        retention == null ? Duration.ZERO : retention);
   }
 }

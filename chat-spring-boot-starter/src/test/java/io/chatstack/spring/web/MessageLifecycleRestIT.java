@@ -304,6 +304,7 @@ class MessageLifecycleRestIT {
         .untilAsserted(
             () -> {
               JsonNode stored = history(room.id(), "erin").get(answer.id());
+              assertThat(stored).as("stored yet").isNotNull();
               assertThat(stored.path("replyTo").asText()).isEqualTo(question.id());
               assertThat(stored.path("metadata"))
                   .isEqualTo(
@@ -318,6 +319,7 @@ class MessageLifecycleRestIT {
         .untilAsserted(
             () -> {
               JsonNode tombstone = history(room.id(), "erin").get(answer.id());
+              assertThat(tombstone).as("stored yet").isNotNull();
               assertThat(tombstone.path("deleted").asBoolean()).isTrue();
               assertThat(tombstone.has("metadata")).isFalse();
             });
