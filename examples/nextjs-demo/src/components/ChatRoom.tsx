@@ -10,6 +10,8 @@ import { LockIcon } from "./LockIcon";
 import { Composer } from "./Composer";
 import { InviteForm } from "./InviteForm";
 import { MessageList } from "./MessageList";
+import { excerpt } from "@/lib/messageChanges";
+import type { ChatMessage } from "@/lib/types";
 import { ParticipantList } from "./ParticipantList";
 
 function disabledReason(state: ConnectionState): string | null {
@@ -44,6 +46,8 @@ interface Props {
 export function ChatRoom({ store, snapshot, view, onLeft, onOpenDirect }: Props) {
   const composer = useRef<HTMLTextAreaElement>(null);
   const [sendCount, setSendCount] = useState(0);
+  const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
+  useEffect(() => setReplyTo(null), [view.roomId]);
   const [leaving, setLeaving] = useState(false);
   const [leaveError, setLeaveError] = useState<string | null>(null);
   const known = view.room ?? view.summary;
@@ -163,7 +167,23 @@ export function ChatRoom({ store, snapshot, view, onLeft, onOpenDirect }: Props)
           sendCount={sendCount}
           receipts={view.receipts}
           onAtBottomChange={store.setAtBottom}
+          actions={{
+            edit: (id, content) => void store.editMessage(id, content),
+            remove: (id) => void store.deleteMessage(id),
+            react: (id, emoji, add) => void store.react(id, emoji, add),
+            reply: (message) => setReplyTo(message),
+          }}
         />
+      )}
+      {ready && replyTo && (
+        <p data-testid="reply-banner" className="flex shrink-0 items-center gap-2 bg-slate-100 px-3 py-1 text-xs text-slate-600 sm:px-4">
+          <span className="min-w-0 flex-1 truncate">
+            Replying to {replyTo.sender}: {excerpt(replyTo.content)}
+          </span>
+          <button type="button" className="underline" data-testid="reply-cancel" onClick={() => setReplyTo(null)}>
+            Cancel
+          </button>
+        </p>
       )}
       {ready && <TypingIndicator text={typingText(typingUsers(view.typing))} />}
       {view.status !== "error" && (
@@ -174,8 +194,11 @@ export function ChatRoom({ store, snapshot, view, onLeft, onOpenDirect }: Props)
           onTextChange={(text) => store.composerChanged(text)}
           onIdle={() => store.composerIdle()}
           onSend={(content) => {
-            const sent = store.send(content);
-            if (sent) setSendCount((n) => n + 1);
+            const sent = store.send(content, replyTo?.id);
+            if (sent) {
+              setSendCount((n) => n + 1);
+              setReplyTo(null);
+            }
             return sent;
           }}
         />

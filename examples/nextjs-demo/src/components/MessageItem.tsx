@@ -3,6 +3,7 @@
 import { format, isToday, isYesterday, parseISO } from "date-fns";
 import { seenText } from "@/lib/receiptsState";
 import type { ChatMessage } from "@/lib/types";
+import { type MessageActionHandlers, MessageMenu, ReactionBar, ReplyQuote } from "./MessageActions";
 
 export function formatTime(iso: string): string {
   const date = parseISO(iso);
@@ -23,7 +24,20 @@ export function dayLabel(iso: string): string {
 }
 
 /** One message: own (right, blue), others' (left, grey, with sender), or a system JOIN/LEAVE line. */
-export function MessageItem({ message, own }: { message: ChatMessage; own: boolean }) {
+export function MessageItem({
+  message,
+  own,
+  username = "",
+  original,
+  actions,
+}: {
+  message: ChatMessage;
+  own: boolean;
+  username?: string;
+  /** The message this one replies to, when loaded. */
+  original?: ChatMessage;
+  actions?: MessageActionHandlers;
+}) {
   if (message.type !== "CHAT") {
     return (
       <li
@@ -58,14 +72,32 @@ export function MessageItem({ message, own }: { message: ChatMessage; own: boole
         <p className={`text-xs font-semibold ${own ? "sr-only" : "text-slate-600"}`}>
           {own ? "You" : message.sender}
         </p>
-        <p data-testid="message-content" className="break-words whitespace-pre-wrap">
-          {message.content}
-        </p>
+        {message.replyTo && !message.deleted && <ReplyQuote original={original} own={own} />}
+        {message.deleted ? (
+          <p data-testid="message-deleted" className={`italic ${own ? "text-blue-100" : "text-slate-500"}`}>
+            message deleted
+          </p>
+        ) : (
+          <p data-testid="message-content" className="break-words whitespace-pre-wrap">
+            {message.content}
+          </p>
+        )}
         <p className={`mt-0.5 text-right text-[11px] ${own ? "text-blue-100" : "text-slate-500"}`}>
+          {message.editedAt && !message.deleted && (
+            <span data-testid="edited-label" title={formatFull(message.editedAt)} className="mr-1">
+              edited
+            </span>
+          )}
           <time dateTime={message.timestamp} title={formatFull(message.timestamp)}>
             {formatTime(message.timestamp)}
           </time>
         </p>
+        {actions && !message.deleted && (
+          <>
+            <ReactionBar message={message} username={username} onReact={(e, add) => actions.react(message.id, e, add)} />
+            <MessageMenu message={message} own={own} actions={actions} />
+          </>
+        )}
       </div>
     </li>
   );

@@ -5,6 +5,7 @@ import type { ConfirmedEcho } from "@/lib/chatStore";
 import type { PendingSend } from "@/lib/pendingSends";
 import { type Receipts, lastOwnSeq, seenBy } from "@/lib/receiptsState";
 import type { ChatMessage } from "@/lib/types";
+import type { MessageActionHandlers } from "./MessageActions";
 import { MessageItem, OutgoingItem, SeenBy, dayLabel } from "./MessageItem";
 
 interface Props {
@@ -23,6 +24,8 @@ interface Props {
   receipts: Receipts;
   /** Told whether the newest message is in view (on mount and whenever it changes). */
   onAtBottomChange: (atBottom: boolean) => void;
+  /** Edit, delete, react and reply buttons on messages. */
+  actions?: MessageActionHandlers;
 }
 
 const NEAR_TOP_PX = 150;
@@ -98,6 +101,7 @@ export function MessageList(props: Props) {
 
   const ownSeq = lastOwnSeq(messages, username);
   const seen = ownSeq === undefined ? [] : seenBy(props.receipts, ownSeq, username);
+  const byId = new Map(messages.map((m) => [m.id, m]));
   let lastDay = "";
   return (
     <div
@@ -128,7 +132,13 @@ export function MessageList(props: Props) {
                   <span className="h-px flex-1 bg-slate-300" />
                 </li>
               )}
-              <MessageItem message={m} own={m.type === "CHAT" && m.sender === username} />
+              <MessageItem
+                message={m}
+                own={m.type === "CHAT" && m.sender === username}
+                username={username}
+                original={m.replyTo ? byId.get(m.replyTo) : undefined}
+                actions={m.type === "CHAT" ? props.actions : undefined}
+              />
               {m.seq === ownSeq && seen.length > 0 && <SeenBy users={seen} />}
             </Fragment>
           );

@@ -156,14 +156,29 @@ export class ChatConnection {
     return true;
   }
 
+  /** Edits one of the user's messages. Returns false when not connected; refusals come as server errors. */
+  edit(roomId: number, messageId: string, content: string): boolean {
+    return this.publish(Destinations.edit(roomId), { messageId, content });
+  }
+
+  /** Deletes one of the user's messages. Returns false when not connected. */
+  deleteMessage(roomId: number, messageId: string): boolean {
+    return this.publish(Destinations.delete(roomId), { messageId });
+  }
+
+  /** Adds or removes the user's reaction on a message. Returns false when not connected. */
+  react(roomId: number, messageId: string, emoji: string, add: boolean): boolean {
+    return this.publish(Destinations.react(roomId), { messageId, emoji, add });
+  }
+
   /** Sends a chat message with a receipt request. Returns false when not connected. */
-  send(roomId: number, content: string, clientMsgId: string, receiptId: string): boolean {
+  send(roomId: number, content: string, clientMsgId: string, receiptId: string, replyTo?: string): boolean {
     const client = this.client;
     if (!client || !this.isConnected()) return false;
     client.watchForReceipt(receiptId, (frame) => this.listener.receipt(receiptId, frame.headers));
     client.publish({
       destination: Destinations.send(roomId),
-      body: JSON.stringify({ content, clientMsgId }),
+      body: JSON.stringify(replyTo ? { content, clientMsgId, replyTo } : { content, clientMsgId }),
       headers: { [Headers.RECEIPT]: receiptId, [Headers.CONTENT_TYPE]: JSON_CONTENT_TYPE },
     });
     return true;

@@ -2,6 +2,7 @@ import { type ChatApi, chatApi } from "./api";
 import { ChatConnection } from "./chatConnection";
 import { ChatError } from "./errors";
 import { newUuid } from "./ids";
+import { applyChange, isChange } from "./messageChanges";
 import { mergeMessages, oldestSeq } from "./messageMerge";
 import { type PendingSend, PendingSends } from "./pendingSends";
 import { type PresenceState, UNKNOWN_PRESENCE, applyPresence } from "./presenceState";
@@ -353,7 +354,7 @@ export class ChatStore {
 
   // ---- sending ------------------------------------------------------------------------------
   /** Sends a message to the open room. Returns false (and sends nothing) when not possible. */
-  send(content: string): boolean {
+  send(content: string, replyTo?: string): boolean {
     const view = this.snapshot.current;
     const text = content.trim();
     if (!view || view.status !== "ready" || !text || !canSend(this.snapshot.connection)) {
@@ -363,11 +364,33 @@ export class ChatStore {
       this.notify(`Messages have at most ${Limits.maxContentLength} characters.`);
       return false;
     }
-    const entry = this.pendingSends.add(newUuid(), view.roomId, text, Date.now());
+    const entry = this.pendingSends.add(newUuid(), view.roomId, text, Date.now(), replyTo);
     this.transmit(entry);
     this.refreshPending();
     this.stopTyping();
     return true;
+  }
+
+  /** Edits one of the user's messages in the open room (refusals arrive as notices). */
+  editMessage(messageId: string, content: string): boolean {
+    const view = this.snapshot.current;
+    const text = content.trim();
+    if (!view || !text || !canSend(this.snapshot.connection)) return false;
+    return this.connection.edit(view.roomId, messageId, text);
+  }
+
+  /** Deletes one of the user's messages in the open room. */
+  deleteMessage(messageId: string): boolean {
+    const view = this.snapshot.current;
+    if (!view || !canSend(this.snapshot.connection)) return false;
+    return this.connection.deleteMessage(view.roomId, messageId);
+  }
+
+  /** Adds or removes the user's reaction on a message of the open room. */
+  react(messageId: string, emoji: string, add: boolean): boolean {
+    const view = this.snapshot.current;
+    if (!view || !canSend(this.snapshot.connection)) return false;
+    return this.connection.react(view.roomId, messageId, emoji, add);
   }
 
   /** Gives up on a pending message (it may still have reached the server). */
@@ -383,7 +406,7 @@ export class ChatStore {
   private transmit(entry: PendingSend): void {
     const receiptId = `send-${entry.clientMsgId}-${entry.attempts + 1}`;
     this.pendingSends.markAttempt(entry.clientMsgId, receiptId);
-    this.connection.send(entry.roomId, entry.content, entry.clientMsgId, receiptId);
+    this.connection.send(entry.roomId, entry.content, entry.clientMsgId, receiptId, entry.replyTo);
   }
 
   // ---- typing -------------------------------------------------------------------------------
@@ -448,6 +471,14 @@ export class ChatStore {
   }
 
   private onMessage(message: ChatMessage): void {
+    if (isChange(message)) {
+      // A change record: seq-bearing (so a resubscription starts after it) but not a list entry.
+      const current = this.snapshot.current;
+      if (!current || current.roomId !== message.roomId || current.status !== "ready") return;
+      this.tracker.observe(message.roomId, message.seq);
+      this.updateCurrent(message.roomId, (v) => ({ ...v, messages: applyChange(v.messages, message) }));
+      return;
+    }
     this.settle(message);
     const view = this.snapshot.current;
     if (!view || view.roomId !== message.roomId || view.status !== "ready") return;

@@ -10,6 +10,8 @@ export interface PendingSend {
   clientMsgId: string;
   roomId: number;
   content: string;
+  /** The id of the message this one replies to, if any. */
+  replyTo?: string;
   /** Epoch ms when the user sent it. */
   createdAt: number;
   /** How many times it was handed to the connection. */
@@ -23,11 +25,12 @@ export class PendingSends {
   private readonly clientMsgIdByReceipt = new Map<string, string>();
 
   /** Adds a new pending send. Throws when the clientMsgId is already pending. */
-  add(clientMsgId: string, roomId: number, content: string, now: number): PendingSend {
+  add(clientMsgId: string, roomId: number, content: string, now: number, replyTo?: string): PendingSend {
     if (this.byClientMsgId.has(clientMsgId)) {
       throw new Error(`clientMsgId ${clientMsgId} is already pending`);
     }
     const entry: PendingSend = { clientMsgId, roomId, content, createdAt: now, attempts: 0 };
+    if (replyTo) entry.replyTo = replyTo;
     this.byClientMsgId.set(clientMsgId, entry);
     return entry;
   }

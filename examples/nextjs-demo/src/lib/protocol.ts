@@ -19,6 +19,12 @@ export const Destinations = {
   roomTopic: (roomId: number) => `/topic/chat/${roomId}`,
   /** Send a chat message into a room. */
   send: (roomId: number) => `/app/chat/send/${roomId}`,
+  /** Edit one of your messages: {"messageId","content"}. */
+  edit: (roomId: number) => `/app/chat/edit/${roomId}`,
+  /** Delete one of your messages: {"messageId"}. */
+  delete: (roomId: number) => `/app/chat/delete/${roomId}`,
+  /** Add or remove your reaction: {"messageId","emoji","add"}. */
+  react: (roomId: number) => `/app/chat/react/${roomId}`,
   /** Room list changes ({@link RoomEventKind}). */
   rooms: "/topic/rooms",
   /** Errors addressed to this user only. */

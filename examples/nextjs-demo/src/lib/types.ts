@@ -1,6 +1,13 @@
 /** JSON shapes exchanged with the chatstack server. */
 
-export type MessageType = "CHAT" | "JOIN" | "LEAVE";
+/** CHAT, JOIN and LEAVE are messages; EDIT, DELETE and REACTION are change records (see docs/messages.md). */
+export type MessageType = "CHAT" | "JOIN" | "LEAVE" | "EDIT" | "DELETE" | "REACTION";
+
+/** The reactions with one emoji on a message: the exact count and up to 20 of the users. */
+export interface Reaction {
+  count: number;
+  users: string[];
+}
 
 export interface ChatMessage {
   id: string;
@@ -13,6 +20,20 @@ export interface ChatMessage {
   /** ISO-8601 UTC. */
   timestamp: string;
   clientMsgId?: string | null;
+  /** Change records: the id of the message they change. */
+  targetId?: string;
+  /** The id of the message (same room) this one replies to. */
+  replyTo?: string;
+  /** A JSON object sent with the message; for a REACTION record {"add": boolean}. */
+  metadata?: Record<string, unknown>;
+  /** When the current content was set by an edit. */
+  editedAt?: string;
+  /** A deleted message (tombstone): content "", id and seq kept. */
+  deleted?: boolean;
+  /** Reactions per emoji, in history and as applied live. */
+  reactions?: Record<string, Reaction>;
+  /** The seq of the last change record reflected in this state (absent: 0). */
+  lastChangeSeq?: number;
 }
 
 /** Who may see a room: PUBLIC (everyone), PRIVATE (participants only), DIRECT (exactly two users). */

@@ -12,6 +12,7 @@ import io.chatstack.core.ReadReceipt;
 import io.chatstack.core.ReadState;
 import io.chatstack.core.RoomSummary;
 import io.chatstack.core.RoomVisibility;
+import io.chatstack.core.SendOptions;
 import io.chatstack.core.TypingEvent;
 import io.chatstack.stomp.StompDestinations;
 import java.net.URI;
@@ -185,6 +186,69 @@ public final class ChatClient implements AutoCloseable {
     Objects.requireNonNull(content, "content");
     Objects.requireNonNull(clientMsgId, "clientMsgId");
     return core.send(roomId, content, clientMsgId);
+  }
+
+  /**
+   * Sends a chat message that replies to another message of the room and/or carries metadata (a
+   * JSON object up to 4 KiB); otherwise as {@link #send(long, String, String)}. Fails with {@code
+   * invalid-reply-to} or {@code invalid-metadata} when the server refuses them.
+   */
+  public CompletableFuture<ChatMessage> send(long roomId, String content, SendOptions options) {
+    Objects.requireNonNull(content, "content");
+    Objects.requireNonNull(options, "options");
+    return core.send(roomId, content, UUID.randomUUID().toString(), options);
+  }
+
+  /** Sends {@code content} as a reply to the message {@code replyTo} of the same room. */
+  public CompletableFuture<ChatMessage> reply(long roomId, String replyTo, String content) {
+    return send(roomId, content, SendOptions.NONE.withReplyTo(replyTo));
+  }
+
+  /**
+   * Edits one of the user's messages with a new random clientMsgId; see {@link #edit(long, String,
+   * String, String)}.
+   */
+  public CompletableFuture<ChatMessage> edit(long roomId, String messageId, String content) {
+    return edit(roomId, messageId, content, UUID.randomUUID().toString());
+  }
+
+  /**
+   * Replaces the content of one of the user's messages. Never blocks. The future completes with the
+   * EDIT record (its own id and seq; {@code targetId} is {@code messageId}) once the server's
+   * RECEIPT says it is durable; like a send it is re-sent after a reconnect with the same {@code
+   * clientMsgId}, which the server applies once. Fails with the server's code: {@code
+   * not-message-sender}, {@code edit-window-expired}, {@code message-deleted}, {@code
+   * not-editable}, {@code message-not-found}, {@code not-participant}.
+   */
+  public CompletableFuture<ChatMessage> edit(
+      long roomId, String messageId, String content, String clientMsgId) {
+    Objects.requireNonNull(messageId, "messageId");
+    Objects.requireNonNull(content, "content");
+    Objects.requireNonNull(clientMsgId, "clientMsgId");
+    return core.edit(roomId, messageId, content, clientMsgId);
+  }
+
+  /**
+   * Deletes one of the user's messages (it becomes a tombstone). Never blocks; completes with the
+   * DELETE record. Like a send it is re-sent after a reconnect until acknowledged; if the first
+   * attempt had been applied, the re-sent one fails with {@code message-deleted} (the message is
+   * deleted either way).
+   */
+  public CompletableFuture<ChatMessage> delete(long roomId, String messageId) {
+    Objects.requireNonNull(messageId, "messageId");
+    return core.delete(roomId, messageId);
+  }
+
+  /**
+   * Adds ({@code add}) or removes the user's reaction {@code emoji} (one emoji) on a message of the
+   * room. Never blocks; completes with the REACTION record. Idempotent: adding twice counts once.
+   * Fails with {@code invalid-emoji}, {@code message-deleted}, {@code message-not-found}.
+   */
+  public CompletableFuture<ChatMessage> react(
+      long roomId, String messageId, String emoji, boolean add) {
+    Objects.requireNonNull(messageId, "messageId");
+    Objects.requireNonNull(emoji, "emoji");
+    return core.react(roomId, messageId, emoji, add);
   }
 
   /**

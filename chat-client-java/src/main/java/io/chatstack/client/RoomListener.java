@@ -18,6 +18,28 @@ public interface RoomListener {
   default void onMessage(ChatSubscription subscription, ChatMessage message) {}
 
   /**
+   * An EDIT record: {@link ChatMessage#content()} is the new text of the message {@link
+   * ChatMessage#targetId()}. Change records arrive in room order with their own {@code seq},
+   * interleaved with messages, and are replayed after a reconnect like messages. Apply one only
+   * when its seq is above the target's {@link ChatMessage#lastChangeSeq()} and the target is not
+   * deleted (the rule history uses), so a replay changes nothing twice.
+   */
+  default void onEdit(ChatSubscription subscription, ChatMessage edit) {}
+
+  /**
+   * A DELETE record: the message {@link ChatMessage#targetId()} becomes a tombstone (content and
+   * metadata removed, id and seq kept). See {@link #onEdit} for order and the apply rule.
+   */
+  default void onDelete(ChatSubscription subscription, ChatMessage delete) {}
+
+  /**
+   * A REACTION record: its sender added ({@link ChatMessage#reactionAdded()}) or removed the emoji
+   * {@link ChatMessage#content()} on the message {@link ChatMessage#targetId()}. See {@link
+   * #onEdit} for order and the apply rule.
+   */
+  default void onReaction(ChatSubscription subscription, ChatMessage reaction) {}
+
+  /**
    * The subscription ended because of {@code error} (e.g. the client failed); no more messages
    * follow. Not called after {@link ChatSubscription#close()} or a graceful {@link
    * ChatClient#close()}.

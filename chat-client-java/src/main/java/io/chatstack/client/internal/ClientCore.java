@@ -7,21 +7,29 @@ import io.chatstack.client.RoomListener;
 import io.chatstack.client.SignalListener;
 import io.chatstack.client.internal.ConnectionState.Phase;
 import io.chatstack.core.ChatMessage;
+import io.chatstack.core.MessageType;
 import io.chatstack.core.PresenceEvent;
 import io.chatstack.core.ReadReceipt;
 import io.chatstack.core.ReadState;
+import io.chatstack.core.SendOptions;
 import io.chatstack.core.TypingEvent;
 import io.chatstack.json.ChatJson;
 import io.chatstack.stomp.Command;
+import io.chatstack.stomp.DeleteBody;
+import io.chatstack.stomp.EditBody;
 import io.chatstack.stomp.FrameWriter;
 import io.chatstack.stomp.HeaderNames;
+import io.chatstack.stomp.ReactBody;
 import io.chatstack.stomp.SendBody;
 import io.chatstack.stomp.StompDestinations;
 import io.chatstack.stomp.StompFrame;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -115,8 +123,96 @@ public final class ClientCore {
     connector.closeGracefully();
   }
 
-  /** Queues a send; it is (re)written until a RECEIPT or error answers it. */
+  /** Queues a chat message; it is (re)written until a RECEIPT or error answers it. */
   public CompletableFuture<ChatMessage> send(long roomId, String content, String clientMsgId) {
+    return send(roomId, content, clientMsgId, SendOptions.NONE);
+  }
+
+  /**
+   * Queues a chat message with a reply and/or metadata; see {@link #send(long, String, String)}.
+   */
+  public CompletableFuture<ChatMessage> send(
+      long roomId, String content, String clientMsgId, SendOptions options) {
+    ChatMessage draft =
+        draft(
+            roomId,
+            MessageType.CHAT,
+            content,
+            clientMsgId,
+            "",
+            options.replyTo().orElse(""),
+            options.metadata());
+    SendBody body =
+        SendBody.chat(
+            content,
+            clientMsgId,
+            options.replyTo().orElse(null),
+            options.metadata().isEmpty() ? null : options.metadata());
+    return queue(draft, destinations.send(roomId), body);
+  }
+
+  /** Queues an edit of one of the user's messages. */
+  public CompletableFuture<ChatMessage> edit(
+      long roomId, String messageId, String content, String clientMsgId) {
+    return queue(
+        draft(roomId, MessageType.EDIT, content, clientMsgId, messageId, "", Map.of()),
+        destinations.edit(roomId),
+        new EditBody(messageId, content, clientMsgId));
+  }
+
+  /** Queues a delete of one of the user's messages. */
+  public CompletableFuture<ChatMessage> delete(long roomId, String messageId) {
+    return queue(
+        draft(
+            roomId, MessageType.DELETE, "", UUID.randomUUID().toString(), messageId, "", Map.of()),
+        destinations.delete(roomId),
+        new DeleteBody(messageId));
+  }
+
+  /** Queues adding or removing a reaction. */
+  public CompletableFuture<ChatMessage> react(
+      long roomId, String messageId, String emoji, boolean add) {
+    return queue(
+        draft(
+            roomId,
+            MessageType.REACTION,
+            emoji,
+            UUID.randomUUID().toString(),
+            messageId,
+            "",
+            Map.of(ChatMessage.REACTION_ADD, add)),
+        destinations.react(roomId),
+        new ReactBody(messageId, emoji, add));
+  }
+
+  private static ChatMessage draft(
+      long roomId,
+      MessageType type,
+      String content,
+      String clientMsgId,
+      String targetId,
+      String replyTo,
+      Map<String, Object> metadata) {
+    return new ChatMessage(
+        clientMsgId,
+        roomId,
+        ChatMessage.UNASSIGNED_SEQ,
+        "",
+        content,
+        type,
+        Instant.EPOCH,
+        clientMsgId,
+        targetId,
+        replyTo,
+        metadata,
+        Optional.empty(),
+        false,
+        Map.of(),
+        0L);
+  }
+
+  private CompletableFuture<ChatMessage> queue(ChatMessage draft, String destination, Object body) {
+    long roomId = draft.roomId();
     if (connection.phase() == Phase.CLOSED) {
       return CompletableFuture.failedFuture(connection.closedError());
     }
@@ -126,13 +222,11 @@ public final class ClientCore {
     }
     long number = ids.incrementAndGet();
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put(HeaderNames.DESTINATION, destinations.send(roomId));
+    headers.put(HeaderNames.DESTINATION, destination);
     headers.put(HeaderNames.RECEIPT, PendingSend.receiptId(number));
     headers.put(HeaderNames.CONTENT_TYPE, "application/json");
-    String text =
-        writer.encode(Command.SEND, headers, ChatJson.toBytes(SendBody.chat(content, clientMsgId)));
-    PendingSend pending =
-        new PendingSend(number, roomId, content, clientMsgId, text, new CompletableFuture<>());
+    String text = writer.encode(Command.SEND, headers, ChatJson.toBytes(body));
+    PendingSend pending = new PendingSend(number, draft, text, new CompletableFuture<>());
     synchronized (connection.writeLock()) {
       sends.add(pending);
       if (connection.isClosed() && sends.remove(number) != null) {

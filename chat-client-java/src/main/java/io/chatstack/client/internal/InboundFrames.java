@@ -2,7 +2,6 @@ package io.chatstack.client.internal;
 
 import io.chatstack.client.ChatClientException;
 import io.chatstack.core.ChatMessage;
-import io.chatstack.core.MessageType;
 import io.chatstack.json.ChatJson;
 import io.chatstack.stomp.ErrorBody;
 import io.chatstack.stomp.ErrorCodes;
@@ -98,15 +97,23 @@ final class InboundFrames {
     } catch (DateTimeParseException e) {
       throw malformed("RECEIPT timestamp is not ISO-8601", frame);
     }
+    ChatMessage d = send.draft();
     return new ChatMessage(
         required(frame, HeaderNames.MESSAGE_ID),
-        send.roomId(),
+        d.roomId(),
         number(required(frame, HeaderNames.SEQ), frame),
         userName.get(),
-        send.content(),
-        MessageType.CHAT,
+        d.content(),
+        d.type(),
         timestamp,
-        send.clientMsgId());
+        d.clientMsgId(),
+        d.targetId(),
+        d.replyTo(),
+        d.metadata(),
+        d.editedAt(),
+        false,
+        java.util.Map.of(),
+        0L);
   }
 
   private void message(StompFrame frame) {

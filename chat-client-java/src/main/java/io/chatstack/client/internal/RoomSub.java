@@ -67,7 +67,12 @@ final class RoomSub extends Sub {
       return;
     }
     lastSeq = message.seq();
-    deliver(() -> listener.onMessage(this, message));
+    switch (message.type()) {
+      case EDIT -> deliver(() -> listener.onEdit(this, message));
+      case DELETE -> deliver(() -> listener.onDelete(this, message));
+      case REACTION -> deliver(() -> listener.onReaction(this, message));
+      default -> deliver(() -> listener.onMessage(this, message));
+    }
   }
 
   @Override
