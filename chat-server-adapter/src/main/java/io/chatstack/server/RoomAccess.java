@@ -20,6 +20,7 @@ import io.chatstack.stomp.ErrorCodes;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -176,12 +177,8 @@ public final class RoomAccess {
    */
   public CompletableFuture<ChatMessage> send(
       ChatPrincipal user, long roomId, String content, String clientMsgId) {
-    try {
-      return chat.send(roomId, user.name(), content, clientMsgId, r -> authorizer.canSend(user, r));
-    } catch (NotParticipantException e) {
-      requireVisible(user, chat.room(roomId));
-      throw e;
-    }
+    return posting(
+        user, roomId, mayPost -> chat.send(roomId, user.name(), content, clientMsgId, mayPost));
   }
 
   /**
@@ -190,13 +187,10 @@ public final class RoomAccess {
    */
   public CompletableFuture<ChatMessage> send(
       ChatPrincipal user, long roomId, String content, String clientMsgId, SendOptions options) {
-    try {
-      return chat.send(
-          roomId, user.name(), content, clientMsgId, options, r -> authorizer.canSend(user, r));
-    } catch (NotParticipantException e) {
-      requireVisible(user, chat.room(roomId));
-      throw e;
-    }
+    return posting(
+        user,
+        roomId,
+        mayPost -> chat.send(roomId, user.name(), content, clientMsgId, options, mayPost));
   }
 
   /**
@@ -205,30 +199,17 @@ public final class RoomAccess {
    */
   public CompletableFuture<ChatMessage> edit(
       ChatPrincipal user, long roomId, String messageId, String content, String clientMsgId) {
-    try {
-      return chat.messages()
-          .edit(
-              roomId,
-              user.name(),
-              messageId,
-              content,
-              clientMsgId,
-              r -> authorizer.canSend(user, r));
-    } catch (NotParticipantException e) {
-      requireVisible(user, chat.room(roomId));
-      throw e;
-    }
+    return posting(
+        user,
+        roomId,
+        mayPost ->
+            chat.messages().edit(roomId, user.name(), messageId, content, clientMsgId, mayPost));
   }
 
   /** Deletes one of the user's messages ({@link Messages#delete}); checked like {@link #edit}. */
   public CompletableFuture<ChatMessage> delete(ChatPrincipal user, long roomId, String messageId) {
-    try {
-      return chat.messages()
-          .delete(roomId, user.name(), messageId, r -> authorizer.canSend(user, r));
-    } catch (NotParticipantException e) {
-      requireVisible(user, chat.room(roomId));
-      throw e;
-    }
+    return posting(
+        user, roomId, mayPost -> chat.messages().delete(roomId, user.name(), messageId, mayPost));
   }
 
   /**
@@ -237,9 +218,22 @@ public final class RoomAccess {
    */
   public CompletableFuture<ChatMessage> react(
       ChatPrincipal user, long roomId, String messageId, String emoji, boolean add) {
+    return posting(
+        user,
+        roomId,
+        mayPost -> chat.messages().react(roomId, user.name(), messageId, emoji, add, mayPost));
+  }
+
+  /**
+   * Runs a posting action with {@link RoomAuthorizer#canSend} as its room check; a refusal of a
+   * room the user may not see becomes {@code room-not-found}, as for every other action.
+   */
+  private CompletableFuture<ChatMessage> posting(
+      ChatPrincipal user,
+      long roomId,
+      Function<Predicate<Room>, CompletableFuture<ChatMessage>> action) {
     try {
-      return chat.messages()
-          .react(roomId, user.name(), messageId, emoji, add, r -> authorizer.canSend(user, r));
+      return action.apply(r -> authorizer.canSend(user, r));
     } catch (NotParticipantException e) {
       requireVisible(user, chat.room(roomId));
       throw e;
