@@ -121,5 +121,8 @@ class ValidatorLifecycleTest {
     refused(() -> validate.emoji(tooLong), "invalid-emoji")
         .hasMessageContaining("at most 32 UTF-16 chars")
         .hasMessageContaining("...");
+    String ascii = "a".repeat(32);
+    refused(() -> validate.emoji(ascii), "invalid-emoji")
+        .hasMessageEndingWith("was '" + ascii + "'");
   }
 }
