@@ -95,7 +95,7 @@ public final class MongoMessageStore implements MessageStore {
   public MongoMessageStore(MongoDatabase database, String collectionName, Duration retention) {
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(retention, "retention");
-    if (retention.isNegative() || (!retention.isZero() && retention.toSeconds() < 1)) {
+    if (!retention.isZero() && retention.toSeconds() < 1) {
       throw new IllegalArgumentException(
           "retention must be zero (off) or at least one second, was " + retention);
     }

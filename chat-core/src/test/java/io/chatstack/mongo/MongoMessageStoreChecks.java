@@ -66,11 +66,37 @@ abstract class MongoMessageStoreChecks extends MessageStoreContract {
     assertThat(ttl(messages)).isEqualTo(24L * 3600);
     new MongoMessageStore(database(), name);
     assertThat(ttl(messages)).isNull();
-    assertThatThrownBy(
-            () -> new MongoMessageStore(database(), name, java.time.Duration.ofMillis(10)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("at least one second");
+    for (java.time.Duration wrong :
+        List.of(java.time.Duration.ofMillis(10), java.time.Duration.ofSeconds(-5))) {
+      assertThatThrownBy(() -> new MongoMessageStore(database(), name, wrong))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("at least one second");
+    }
+    new MongoMessageStore(database(), name, java.time.Duration.ofSeconds(90));
+    new MongoMessageStore(database(), name, java.time.Duration.ofSeconds(90));
+    assertThat(ttl(messages)).isEqualTo(90L);
     messages.drop();
+  }
+
+  @Test
+  void aPlainIndexNamedLikeTheTtlIndexIsReplacedByTheRetention() {
+    String name = "retention_" + freshRoomId();
+    MongoCollection<Document> messages = database().getCollection(name);
+    messages.createIndex(
+        new Document("timestamp", 1),
+        new com.mongodb.client.model.IndexOptions().name(MessageIndexes.TIMESTAMP_TTL));
+    new MongoMessageStore(database(), name, java.time.Duration.ofHours(1));
+    assertThat(ttl(messages)).isEqualTo(3600L);
+    messages.drop();
+  }
+
+  @Test
+  void aBlankCollectionNameIsRefused() {
+    for (String blank : java.util.Arrays.asList(null, "", "  ")) {
+      assertThatThrownBy(() -> new MongoMessageStore(database(), blank))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("collectionName must not be blank");
+    }
   }
 
   /** expireAfterSeconds of the TTL index, or null when there is none. */
