@@ -55,7 +55,7 @@ public final class InMemoryMessageStore implements MessageStore {
     if (log == null) {
       return new HistoryPage(List.of(), false);
     }
-    List<ChatMessage> found = new ArrayList<>(query.limit() + 1);
+    List<ChatMessage> found = new ArrayList<>();
     synchronized (log) {
       NavigableMap<Long, ChatMessage> range =
           query.direction() == HistoryQuery.Direction.BEFORE

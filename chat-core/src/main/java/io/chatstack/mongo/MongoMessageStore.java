@@ -19,6 +19,7 @@ import io.chatstack.core.MessageType;
 import io.chatstack.mongo.internal.ChangeUpdates;
 import io.chatstack.mongo.internal.MessageDocuments;
 import io.chatstack.mongo.internal.MessageIndexes;
+import io.chatstack.mongo.internal.MessageQueries;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,13 +37,23 @@ import org.bson.conversions.Bson;
  *
  * <p>At construction it creates a unique index on {@code (roomId, seq)}, which also serves every
  * history page in both directions, and a unique partial index on {@code (roomId, clientMsgId)};
- * with a retention, a TTL index on {@code timestamp}. Change records (EDIT, DELETE, REACTION) are
- * documents of their own; after inserting a batch, each change updates its target in seq order
- * under a guard ({@code lastChangeSeq} below the change's seq, target not deleted), so a replayed
- * batch changes nothing more. History pages filter the change records out on the same index. {@link
- * #storeAll} inserts a batch unordered; a duplicate-key error means the message is already stored
- * and is skipped, so redelivered or retried messages are stored once. Timestamps are BSON dates
- * (UTC, millisecond precision). Content is stored as plain BSON strings, never interpreted.
+ * with a retention, a TTL index on {@code timestamp} (see {@link #MongoMessageStore(MongoDatabase,
+ * String, Duration)}). {@link #storeAll} inserts a batch unordered; a duplicate-key error means the
+ * message is already stored and is skipped, so redelivered or retried messages are stored once.
+ * Timestamps are BSON dates (UTC, millisecond precision). Content is stored as plain BSON strings,
+ * never interpreted.
+ *
+ * <p>Change records (EDIT, DELETE, REACTION) are documents of their own. After inserting a batch,
+ * each change of the batch updates its target in seq order with one guarded {@code updateOne} (the
+ * target matches only while its {@code lastChangeSeq} is below the change's seq and it is not
+ * deleted), so a replayed batch, or a change older than what its target reflects, changes nothing.
+ * The first failing update ends the call with {@link ChatUnavailableException}: the records
+ * inserted so far stay, and retrying the whole batch (as the persister does) inserts nothing more
+ * and applies only the changes still missing. Reactions are a field {@code reactions} of the
+ * target: emoji → array of user names ({@code $addToSet}/{@code $pull}, so adding twice or removing
+ * an absent reaction changes nothing). History pages select {@code type} in [CHAT, JOIN, LEAVE] on
+ * the {@code (roomId, seq)} index, see {@link io.chatstack.mongo.internal.MessageQueries}; {@link
+ * #records} lists every type. {@link #eraseSender} scans the collection (no index on the sender).
  *
  * <p>Driver failures (server down, timeouts) surface as {@link ChatUnavailableException}; the
  * driver reconnects on its own, so the next call works again once the server is back. How long a
@@ -72,13 +83,19 @@ public final class MongoMessageStore implements MessageStore {
    * Duration#ZERO} keeps them forever and removes an earlier retention's TTL index. Creates the
    * indexes.
    *
+   * <p>The retention is the TTL index {@code timestamp_ttl} on {@code timestamp} with {@code
+   * expireAfterSeconds} = the retention in whole seconds; a different retention than the index's
+   * replaces it (drop and create), so give every node the same setting. Every record expires by its
+   * own timestamp: a message goes before the change records made after it, which replays may then
+   * still list for a while (clients ignore changes to unknown messages).
+   *
    * @throws IllegalArgumentException when {@code retention} is negative or below one second
    * @throws ChatUnavailableException when the server cannot be reached to create them
    */
   public MongoMessageStore(MongoDatabase database, String collectionName, Duration retention) {
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(retention, "retention");
-    if (retention.isNegative() || (!retention.isZero() && retention.toSeconds() < 1)) {
+    if (!retention.isZero() && retention.toSeconds() < 1) {
       throw new IllegalArgumentException(
           "retention must be zero (off) or at least one second, was " + retention);
     }
@@ -177,7 +194,7 @@ public final class MongoMessageStore implements MessageStore {
         Filters.and(
             Filters.eq(MessageDocuments.ID, messageId),
             Filters.eq(MessageDocuments.ROOM_ID, roomId),
-            Filters.nin(MessageDocuments.TYPE, MessageDocuments.CHANGE_TYPES));
+            Filters.in(MessageDocuments.TYPE, MessageDocuments.MESSAGE_TYPES));
     return call(
         "find message " + messageId + " in room " + roomId,
         () ->
@@ -217,13 +234,8 @@ public final class MongoMessageStore implements MessageStore {
   @Override
   public HistoryPage page(long roomId, HistoryQuery query) {
     boolean before = query.direction() == HistoryQuery.Direction.BEFORE;
-    // {roomId: r, seq: {$lt|$gt: cursor}}: an equality and a range on the (roomId, seq) index.
-    Bson filter =
-        new Document(MessageDocuments.ROOM_ID, roomId)
-            .append(MessageDocuments.SEQ, new Document(before ? "$lt" : "$gt", query.cursor()))
-            .append(MessageDocuments.TYPE, new Document("$nin", MessageDocuments.CHANGE_TYPES));
-    Bson sort =
-        before ? Sorts.descending(MessageDocuments.SEQ) : Sorts.ascending(MessageDocuments.SEQ);
+    Bson filter = MessageQueries.pageFilter(roomId, query);
+    Bson sort = MessageQueries.pageSort(query);
     List<ChatMessage> found =
         call(
             "read history of room " + roomId,

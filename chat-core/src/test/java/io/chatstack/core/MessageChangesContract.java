@@ -5,9 +5,12 @@ import static io.chatstack.core.TestMessages.freshRoomId;
 import static io.chatstack.core.TestMessages.reaction;
 import static io.chatstack.core.TestMessages.stored;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -97,8 +100,11 @@ public abstract class MessageChangesContract {
     assertThat(current.reactions()).containsOnlyKeys("👍", "🎉");
     Reaction thumbs = current.reactions().get("👍");
     assertThat(thumbs.count()).isEqualTo(24);
-    assertThat(thumbs.users()).hasSize(Reaction.MAX_USERS).startsWith("user0", "user2");
-    assertThat(thumbs.users()).doesNotContain("user1");
+    List<String> expected = new ArrayList<>(List.of("user0"));
+    for (int i = 2; i <= 20; i++) {
+      expected.add("user" + i);
+    }
+    assertThat(thumbs.users()).hasSize(Reaction.MAX_USERS).containsExactlyElementsOf(expected);
     assertThat(current.reactions().get("🎉")).isEqualTo(new Reaction(1, List.of("bob")));
     assertThat(current.lastChangeSeq()).isEqualTo(seq - 1);
   }
@@ -179,20 +185,167 @@ public abstract class MessageChangesContract {
     ChatMessage bobs = withSender(stored(roomId, 2, "bob's"), "bob");
     ChatMessage edit = change(mine, 3, MessageType.EDIT, erased, "more secret");
     ChatMessage otherRoom = withSender(stored(freshRoomId(), 1, "also secret"), erased);
-    store().storeAll(List.of(mine, bobs, edit));
+    ChatMessage join =
+        new ChatMessage(
+            "join-" + roomId, roomId, 4, erased, "", MessageType.JOIN, mine.timestamp(), "j");
+    ChatMessage bobsEdit = change(bobs, 5, MessageType.EDIT, "bob", "bob's too");
+    store().storeAll(List.of(mine, bobs, edit, join, bobsEdit));
     store().storeAll(List.of(otherRoom));
 
     assertThat(store().eraseSender(erased)).isEqualTo(2);
     assertThat(store().eraseSender(erased)).isZero();
 
     List<ChatMessage> page = store().page(roomId, HistoryQuery.latest(10)).messages();
+    assertThat(page).hasSize(3);
     assertThat(page.get(0).deleted()).isTrue();
     assertThat(page.get(0).content()).isEmpty();
-    assertThat(page.get(1)).isEqualTo(bobs);
+    assertThat(page.get(0).id()).isEqualTo(mine.id());
+    assertThat(page.get(0).lastChangeSeq()).isEqualTo(3);
+    assertThat(page.get(1).content()).isEqualTo("bob's too");
+    assertThat(page.get(1).deleted()).isFalse();
+    assertThat(page.get(2)).isEqualTo(join);
     assertThat(store().records(roomId, 0, 10))
         .extracting(ChatMessage::content)
-        .containsExactly("", "bob's", "");
+        .containsExactly("", "bob's too", "", "", "bob's too");
+    assertThat(store().records(roomId, 0, 10))
+        .extracting(ChatMessage::type)
+        .containsExactly(
+            MessageType.CHAT,
+            MessageType.CHAT,
+            MessageType.EDIT,
+            MessageType.JOIN,
+            MessageType.EDIT);
     assertThat(only(otherRoom.roomId()).deleted()).isTrue();
+  }
+
+  @Test
+  void aReactionRemovedAndAddedAgainMovesTheUserToTheEnd() {
+    long roomId = freshRoomId();
+    ChatMessage m = stored(roomId, 1, "order");
+    store()
+        .storeAll(
+            List.of(
+                m,
+                reaction(m, 2, "ann", "👍", true),
+                reaction(m, 3, "bob", "👍", true),
+                reaction(m, 4, "ann", "👍", false),
+                reaction(m, 5, "ann", "👍", true)));
+    assertThat(only(roomId).reactions())
+        .containsExactly(Map.entry("👍", new Reaction(2, List.of("bob", "ann"))));
+  }
+
+  @Test
+  void emojiThatLookLikeFieldPathsOrOperatorsAreStoredAsGiven() {
+    long roomId = freshRoomId();
+    ChatMessage m = stored(roomId, 1, "odd emoji");
+    // A mark combines with the ASCII char before it into one grapheme: valid emoji that start
+    // with '.', '$' or '%'; "%2E\u0301" checks that no escaping of the others can collide.
+    List<String> emoji = List.of(".\u0301", "$\u0301", "%\u0301", "%2E\u0301", "👍");
+    List<ChatMessage> records = new ArrayList<>(List.of(m));
+    long seq = 2;
+    for (String e : emoji) {
+      records.add(reaction(m, seq++, "bob", e, true));
+    }
+    records.add(reaction(m, seq++, "bob", "$\u0301", false));
+    store().storeAll(records);
+
+    Map<String, Reaction> reactions = only(roomId).reactions();
+    assertThat(reactions).containsOnlyKeys(".\u0301", "%\u0301", "%2E\u0301", "👍");
+    assertThat(reactions.get(".\u0301")).isEqualTo(new Reaction(1, List.of("bob")));
+    assertThat(reactions.get("%2E\u0301")).isEqualTo(new Reaction(1, List.of("bob")));
+  }
+
+  @Test
+  void anEditKeepsReactionsMetadataAndTheReply() {
+    long roomId = freshRoomId();
+    ChatMessage first = stored(roomId, 1, "question");
+    ChatMessage plain = stored(roomId, 2, "answer");
+    ChatMessage reply =
+        new ChatMessage(
+            plain.id(),
+            roomId,
+            2,
+            "alice",
+            "answer",
+            MessageType.CHAT,
+            plain.timestamp(),
+            plain.clientMsgId(),
+            "",
+            first.id(),
+            Map.of("url", "https://example.com/a.png"),
+            Optional.empty(),
+            false,
+            Map.of(),
+            0L);
+    store()
+        .storeAll(
+            List.of(
+                first,
+                reply,
+                reaction(reply, 3, "bob", "👍", true),
+                change(reply, 4, MessageType.EDIT, "alice", "better answer")));
+
+    ChatMessage current = store().findById(roomId, reply.id()).orElseThrow();
+    assertThat(current.content()).isEqualTo("better answer");
+    assertThat(current.replyTo()).isEqualTo(first.id());
+    assertThat(current.metadata()).isEqualTo(Map.of("url", "https://example.com/a.png"));
+    assertThat(current.reactions()).containsOnlyKeys("👍");
+    assertThat(current.lastChangeSeq()).isEqualTo(4);
+    assertThat(store().findById(roomId, first.id())).contains(first);
+  }
+
+  @Test
+  void aBatchIsAppliedInSeqOrderWhateverOrderItComesIn() {
+    long roomId = freshRoomId();
+    ChatMessage m = stored(roomId, 1, "v1");
+    ChatMessage v3 = change(m, 3, MessageType.EDIT, "alice", "v3");
+    ChatMessage v2 = change(m, 2, MessageType.EDIT, "alice", "v2");
+    assertThat(store().storeAll(List.of(v3, m, v2))).isEqualTo(3);
+
+    ChatMessage current = only(roomId);
+    assertThat(current.content()).isEqualTo("v3");
+    assertThat(current.editedAt()).contains(v3.timestamp());
+    assertThat(current.lastChangeSeq()).isEqualTo(3);
+    assertThat(store().records(roomId, 0, 10))
+        .extracting(ChatMessage::seq)
+        .containsExactly(1L, 2L, 3L);
+  }
+
+  @Test
+  void recordsStartAfterTheSeqAndStopAtTheLimit() {
+    long roomId = freshRoomId();
+    ChatMessage m = stored(roomId, 10, "a");
+    List<ChatMessage> all =
+        List.of(
+            m,
+            reaction(m, 20, "bob", "👍", true),
+            stored(roomId, 30, "b"),
+            change(m, 40, MessageType.EDIT, "alice", "a2"),
+            stored(roomId, 50, "c"));
+    store().storeAll(all);
+
+    assertThat(store().records(roomId, 10, 2))
+        .extracting(ChatMessage::seq)
+        .containsExactly(20L, 30L);
+    assertThat(store().records(roomId, 9, 1)).extracting(ChatMessage::seq).containsExactly(10L);
+    assertThat(store().records(roomId, 40, 10)).extracting(ChatMessage::seq).containsExactly(50L);
+    assertThat(store().records(roomId, 50, 10)).isEmpty();
+    assertThat(store().records(roomId, -1, 100)).hasSize(5);
+    assertThat(store().records(freshRoomId(), -1, 100)).isEmpty();
+    assertThat(store().records(roomId, 0, 1).get(0).content()).isEqualTo("a2");
+    assertThatThrownBy(() -> store().records(roomId, 0, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("limit");
+  }
+
+  @Test
+  void findByIdLooksInTheGivenRoomOnly() {
+    long roomId = freshRoomId();
+    ChatMessage m = stored(roomId, 1, "here");
+    store().storeAll(List.of(m));
+    assertThat(store().findById(roomId, m.id())).contains(m);
+    assertThat(store().findById(freshRoomId(), m.id())).isEmpty();
+    assertThat(store().findById(roomId, "no-such-id")).isEmpty();
   }
 
   private static ChatMessage withSender(ChatMessage m, String sender) {

@@ -14,8 +14,10 @@ import io.chatstack.core.HistoryPage;
 import io.chatstack.core.HistoryQuery;
 import io.chatstack.core.MessageStore;
 import io.chatstack.core.MessageStoreContract;
+import io.chatstack.core.MessageType;
 import io.chatstack.core.TestMessages;
 import io.chatstack.mongo.internal.MessageIndexes;
+import io.chatstack.mongo.internal.MessageQueries;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -64,11 +66,37 @@ abstract class MongoMessageStoreChecks extends MessageStoreContract {
     assertThat(ttl(messages)).isEqualTo(24L * 3600);
     new MongoMessageStore(database(), name);
     assertThat(ttl(messages)).isNull();
-    assertThatThrownBy(
-            () -> new MongoMessageStore(database(), name, java.time.Duration.ofMillis(10)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("at least one second");
+    for (java.time.Duration wrong :
+        List.of(java.time.Duration.ofMillis(10), java.time.Duration.ofSeconds(-5))) {
+      assertThatThrownBy(() -> new MongoMessageStore(database(), name, wrong))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("at least one second");
+    }
+    new MongoMessageStore(database(), name, java.time.Duration.ofSeconds(90));
+    new MongoMessageStore(database(), name, java.time.Duration.ofSeconds(90));
+    assertThat(ttl(messages)).isEqualTo(90L);
     messages.drop();
+  }
+
+  @Test
+  void aPlainIndexNamedLikeTheTtlIndexIsReplacedByTheRetention() {
+    String name = "retention_" + freshRoomId();
+    MongoCollection<Document> messages = database().getCollection(name);
+    messages.createIndex(
+        new Document("timestamp", 1),
+        new com.mongodb.client.model.IndexOptions().name(MessageIndexes.TIMESTAMP_TTL));
+    new MongoMessageStore(database(), name, java.time.Duration.ofHours(1));
+    assertThat(ttl(messages)).isEqualTo(3600L);
+    messages.drop();
+  }
+
+  @Test
+  void aBlankCollectionNameIsRefused() {
+    for (String blank : java.util.Arrays.asList(null, "", "  ")) {
+      assertThatThrownBy(() -> new MongoMessageStore(database(), blank))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("collectionName must not be blank");
+    }
   }
 
   /** expireAfterSeconds of the TTL index, or null when there is none. */
@@ -170,15 +198,18 @@ abstract class MongoMessageStoreChecks extends MessageStoreContract {
   @Test
   void historyQueriesInBothDirectionsUseTheRoomSeqIndexWithoutSorting() {
     long roomId = freshRoomId();
-    store().storeAll(List.of(stored(roomId, 1, "a"), stored(roomId, 2, "b")));
-    for (Document sort : List.of(new Document("seq", 1), new Document("seq", -1))) {
+    ChatMessage a = stored(roomId, 1, "a");
+    store()
+        .storeAll(
+            List.of(a, TestMessages.reaction(a, 2, "bob", "👍", true), stored(roomId, 3, "b")));
+    for (HistoryQuery query : List.of(HistoryQuery.after(0, 50), HistoryQuery.before(3, 50))) {
       Document plan;
       try {
         plan =
             collection()
-                .find(Filters.and(Filters.eq("roomId", roomId), Filters.gt("seq", 0L)))
-                .sort(sort)
-                .limit(51)
+                .find(MessageQueries.pageFilter(roomId, query))
+                .sort(MessageQueries.pageSort(query))
+                .limit(query.limit() + 1)
                 .explain();
       } catch (MongoCommandException e) {
         Assumptions.abort(
@@ -192,12 +223,119 @@ abstract class MongoMessageStoreChecks extends MessageStoreContract {
       assertThat(stages)
           .extracting(s -> s.getString("stage"))
           .contains("IXSCAN")
-          .doesNotContain("SORT");
+          .doesNotContain("SORT", "COLLSCAN");
       assertThat(stages)
           .filteredOn(s -> "IXSCAN".equals(s.getString("stage")))
           .extracting(s -> s.getString("indexName"))
           .containsOnly(MessageIndexes.ROOM_SEQ);
     }
+  }
+
+  @Test
+  void documentsHoldOnlyTheLifecycleFieldsThatAreSet() {
+    long roomId = freshRoomId();
+    ChatMessage kept = stored(roomId, 1, "kept");
+    ChatMessage doomed = stored(roomId, 2, "doomed");
+    ChatMessage edit = TestMessages.change(kept, 4, MessageType.EDIT, "alice", "kept!");
+    store()
+        .storeAll(
+            List.of(
+                kept,
+                doomed,
+                TestMessages.reaction(kept, 3, "bob", "👍", true),
+                edit,
+                TestMessages.reaction(kept, 5, "carol", "👍", true),
+                TestMessages.reaction(doomed, 6, "bob", ".\u0301", true),
+                TestMessages.change(doomed, 7, MessageType.DELETE, "alice", "")));
+
+    Document plain = raw(stored(roomId, 8, "plain"));
+    assertThat(plain.keySet())
+        .containsExactlyInAnyOrder(
+            "_id", "roomId", "seq", "sender", "content", "type", "timestamp", "clientMsgId");
+    Document current = collection().find(Filters.eq("_id", kept.id())).first();
+    assertThat(current.get("reactions", Document.class))
+        .isEqualTo(new Document("👍", List.of("bob", "carol")));
+    assertThat(current.getString("content")).isEqualTo("kept!");
+    assertThat(current.getDate("editedAt")).isEqualTo(Date.from(edit.timestamp()));
+    assertThat(current.get("lastChangeSeq")).isEqualTo(5L);
+    assertThat(current).doesNotContainKeys("deleted", "metadataJson", "targetId", "replyTo");
+    Document tombstone = collection().find(Filters.eq("_id", doomed.id())).first();
+    assertThat(tombstone.getBoolean("deleted")).isTrue();
+    assertThat(tombstone.getString("content")).isEmpty();
+    assertThat(tombstone).doesNotContainKeys("reactions", "metadataJson", "editedAt");
+    Document editRecord = collection().find(Filters.eq("_id", edit.id())).first();
+    assertThat(editRecord.getString("targetId")).isEqualTo(kept.id());
+    assertThat(editRecord.getString("type")).isEqualTo("EDIT");
+    assertThat(editRecord).doesNotContainKeys("lastChangeSeq", "deleted", "reactions");
+  }
+
+  @Test
+  void aFailingChangeStopsTheBatchAndARetryAppliesWhatIsLeft() {
+    long roomId = freshRoomId();
+    ChatMessage broken = stored(roomId, 1, "broken");
+    ChatMessage fine = stored(roomId, 2, "fine");
+    store().storeAll(List.of(broken, fine));
+    // A reactions field that is not a sub-document makes the server refuse the REACTION update.
+    collection()
+        .updateOne(
+            Filters.eq("_id", broken.id()), new Document("$set", new Document("reactions", "x")));
+    ChatMessage firstEdit = TestMessages.change(fine, 3, MessageType.EDIT, "alice", "fine!");
+    List<ChatMessage> batch =
+        List.of(
+            firstEdit,
+            TestMessages.reaction(broken, 4, "bob", "👍", true),
+            TestMessages.change(fine, 5, MessageType.EDIT, "alice", "fine!!"));
+
+    assertThatThrownBy(() -> store().storeAll(batch))
+        .isInstanceOf(io.chatstack.core.ChatUnavailableException.class)
+        .hasMessageContaining("apply REACTION");
+    assertThat(store().findById(roomId, fine.id()).orElseThrow().content()).isEqualTo("fine!");
+    assertThat(store().records(roomId, 1, 10))
+        .extracting(ChatMessage::seq)
+        .containsExactly(2L, 3L, 4L, 5L);
+
+    collection()
+        .updateOne(
+            Filters.eq("_id", broken.id()), new Document("$unset", new Document("reactions", "")));
+    assertThat(store().storeAll(batch)).isZero();
+    assertThat(store().findById(roomId, fine.id()).orElseThrow().content()).isEqualTo("fine!!");
+    ChatMessage repaired = store().findById(roomId, broken.id()).orElseThrow();
+    assertThat(repaired.reactions()).containsOnlyKeys("👍");
+    assertThat(repaired.lastChangeSeq()).isEqualTo(4);
+  }
+
+  private Document raw(ChatMessage m) {
+    store().storeAll(List.of(m));
+    return collection().find(Filters.eq("_id", m.id())).first();
+  }
+
+  @Test
+  void aDocumentWrittenWithoutTheLifecycleFieldsReadsAsAPlainMessage() {
+    long roomId = freshRoomId();
+    Document old =
+        new Document("_id", "old-" + roomId)
+            .append("roomId", roomId)
+            .append("seq", 1L)
+            .append("sender", "alice")
+            .append("content", "from before issue 17")
+            .append("type", "CHAT")
+            .append("timestamp", new Date(1_700_000_000_000L))
+            .append("clientMsgId", "c-" + roomId);
+    collection().insertOne(old);
+    ChatMessage m = store().findById(roomId, "old-" + roomId).orElseThrow();
+    assertThat(m)
+        .isEqualTo(
+            new ChatMessage(
+                "old-" + roomId,
+                roomId,
+                1,
+                "alice",
+                "from before issue 17",
+                MessageType.CHAT,
+                java.time.Instant.ofEpochMilli(1_700_000_000_000L),
+                "c-" + roomId));
+    store().storeAll(List.of(TestMessages.reaction(m, 2, "bob", "👍", true)));
+    assertThat(store().findById(roomId, m.id()).orElseThrow().reactions()).containsOnlyKeys("👍");
   }
 
   private static void collectStages(Object node, List<Document> stages) {

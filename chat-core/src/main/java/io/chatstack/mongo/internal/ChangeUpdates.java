@@ -19,7 +19,7 @@ public final class ChangeUpdates {
     return Filters.and(
         Filters.eq(MessageDocuments.ID, change.targetId()),
         Filters.eq(MessageDocuments.ROOM_ID, change.roomId()),
-        Filters.nin(MessageDocuments.TYPE, MessageDocuments.CHANGE_TYPES),
+        Filters.in(MessageDocuments.TYPE, MessageDocuments.MESSAGE_TYPES),
         Filters.ne(MessageDocuments.DELETED, true),
         Filters.not(Filters.gte(MessageDocuments.LAST_CHANGE_SEQ, change.seq())));
   }
@@ -35,7 +35,7 @@ public final class ChangeUpdates {
               last);
       case DELETE -> Updates.combine(tombstone(), last);
       case REACTION -> {
-        String field = MessageDocuments.REACTIONS + "." + change.content();
+        String field = MessageDocuments.REACTIONS + "." + ReactionKeys.encode(change.content());
         yield Updates.combine(
             change.reactionAdded()
                 ? Updates.addToSet(field, change.sender())

@@ -18,9 +18,13 @@ import org.bson.Document;
  * (BSON date, UTC, milliseconds) and {@code clientMsgId}; and, only when not empty, {@code
  * targetId}, {@code replyTo}, {@code metadataJson} (the metadata as one JSON string, so that its
  * keys never meet MongoDB's field-name rules), {@code editedAt} (date), {@code deleted} (true),
- * {@code reactions} (emoji → array of user names in reaction order) and {@code lastChangeSeq}.
- * Values are stored as BSON values, never interpreted, so query operators or dots in content are
- * plain text. Stateless, thread-safe.
+ * {@code reactions} (emoji, escaped by {@link ReactionKeys}, → array of user names in reaction
+ * order) and {@code lastChangeSeq}; absent fields read as empty. {@link #toDocument} never writes
+ * {@code reactions}: a {@link ChatMessage}'s reactions are a view (at most {@link
+ * io.chatstack.core.Reaction#MAX_USERS} names each) that the REACTION records maintain in the
+ * document (see {@link ChangeUpdates}); messages from the bus have none. Values are stored as BSON
+ * values, never interpreted, so query operators or dots in content are plain text. Stateless,
+ * thread-safe.
  */
 public final class MessageDocuments {
   public static final String ID = "_id";
@@ -39,9 +43,9 @@ public final class MessageDocuments {
   public static final String REACTIONS = "reactions";
   public static final String LAST_CHANGE_SEQ = "lastChangeSeq";
 
-  /** Type names of the change records, which history pages leave out. */
-  public static final List<String> CHANGE_TYPES =
-      List.of(MessageType.EDIT.name(), MessageType.DELETE.name(), MessageType.REACTION.name());
+  /** Type names of the messages, which history pages list. */
+  public static final List<String> MESSAGE_TYPES =
+      List.of(MessageType.CHAT.name(), MessageType.JOIN.name(), MessageType.LEAVE.name());
 
   private MessageDocuments() {}
 
@@ -83,7 +87,7 @@ public final class MessageDocuments {
     Document reactions = d.get(REACTIONS, Document.class);
     Map<String, Collection<String>> users = new LinkedHashMap<>();
     if (reactions != null) {
-      reactions.forEach((emoji, names) -> users.put(emoji, (List<String>) names));
+      reactions.forEach((key, names) -> users.put(ReactionKeys.decode(key), (List<String>) names));
     }
     Number lastChange = d.get(LAST_CHANGE_SEQ, Number.class);
     return new ChatMessage(
