@@ -1,15 +1,11 @@
 package io.chatstack.core.internal;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.chatstack.core.ChatLimits;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.InvalidContentException;
 import io.chatstack.core.InvalidInputException;
 import io.chatstack.core.MessageBus;
 import io.chatstack.core.Names;
-import io.chatstack.json.ChatJson;
-import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,9 +19,6 @@ public final class Validator {
   public static final int MAX_EMOJI_LENGTH = 32;
 
   private static final Pattern GRAPHEME = Pattern.compile("\\X");
-  private static final TypeReference<LinkedHashMap<String, Object>> JSON_OBJECT =
-      new TypeReference<>() {};
-
   private final ChatLimits limits;
 
   public Validator(ChatLimits limits) {
@@ -108,28 +101,25 @@ public final class Validator {
    * bytes serialized ({@code invalid-metadata} otherwise). Returns the object read back from its
    * JSON, so only JSON values (maps, lists, strings, numbers, booleans, null) remain.
    */
+  @SuppressWarnings("unchecked")
   public Map<String, Object> metadata(Map<String, ?> metadata) {
     if (metadata == null || metadata.isEmpty()) {
       return Map.of();
     }
-    byte[] json;
+    JsonValues.Sized sized;
     try {
-      json = ChatJson.toBytes(metadata);
-    } catch (RuntimeException e) {
+      sized = JsonValues.copy(metadata);
+    } catch (IllegalArgumentException | ClassCastException e) {
       throw invalidMetadata("it cannot be written as JSON (" + e.getMessage() + ")");
     }
-    if (json.length > ChatMessage.MAX_METADATA_BYTES) {
+    if (sized.bytes() > ChatMessage.MAX_METADATA_BYTES) {
       throw invalidMetadata(
           "it is "
-              + json.length
+              + sized.bytes()
               + " bytes as JSON; the maximum is "
               + ChatMessage.MAX_METADATA_BYTES);
     }
-    try {
-      return ChatJson.mapper().readValue(json, JSON_OBJECT);
-    } catch (IOException | RuntimeException e) {
-      throw invalidMetadata("its JSON cannot be read back (" + e.getMessage() + ")");
-    }
+    return (Map<String, Object>) sized.value();
   }
 
   /**
