@@ -1,5 +1,7 @@
 package io.chatstack.core;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -54,13 +56,13 @@ public record ChatMessage(
     MessageType type,
     Instant timestamp,
     String clientMsgId,
-    String targetId,
-    String replyTo,
-    Map<String, Object> metadata,
-    Optional<Instant> editedAt,
-    boolean deleted,
-    Map<String, Reaction> reactions,
-    long lastChangeSeq) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) String targetId,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) String replyTo,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> metadata,
+    @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<Instant> editedAt,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean deleted,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Reaction> reactions,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) long lastChangeSeq) {
 
   /** The {@code seq} of a message that the bus has not ordered yet. */
   public static final long UNASSIGNED_SEQ = -1L;
@@ -142,11 +144,13 @@ public record ChatMessage(
   }
 
   /** Whether this is a change record (EDIT, DELETE, REACTION); see {@link MessageType#isChange}. */
+  @JsonIgnore
   public boolean isChange() {
     return type.isChange();
   }
 
   /** For a REACTION record: whether the emoji was added (true) or removed (false). */
+  @JsonIgnore
   public boolean reactionAdded() {
     return type == MessageType.REACTION && Boolean.TRUE.equals(metadata.get(REACTION_ADD));
   }

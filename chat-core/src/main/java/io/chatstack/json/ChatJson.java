@@ -1,7 +1,5 @@
 package io.chatstack.json;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,13 +7,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.chatstack.core.ChatMessage;
 import io.chatstack.core.InvalidInputException;
-import io.chatstack.core.Reaction;
 import java.io.IOException;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The JSON form of chatstack's wire types, shared by Kafka records, STOMP frames and REST.
@@ -30,47 +23,12 @@ public final class ChatJson {
       JsonMapper.builder()
           .addModule(new JavaTimeModule())
           .addModule(new Jdk8Module())
-          .addMixIn(ChatMessage.class, ChatMessageMixin.class)
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
           .build();
 
   private ChatJson() {}
-
-  /**
-   * The JSON form of {@link ChatMessage}'s lifecycle fields (kept out of the domain type, which
-   * depends on no JSON library): each is left out while it holds its empty value, so documents of
-   * plain messages stay as they were; the derived accessors are not fields.
-   */
-  abstract static class ChatMessageMixin {
-    @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    abstract String targetId();
-
-    @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    abstract String replyTo();
-
-    @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    abstract Map<String, Object> metadata();
-
-    @JsonInclude(JsonInclude.Include.NON_ABSENT)
-    abstract Optional<Instant> editedAt();
-
-    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
-    abstract boolean deleted();
-
-    @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    abstract Map<String, Reaction> reactions();
-
-    @JsonInclude(JsonInclude.Include.NON_DEFAULT)
-    abstract long lastChangeSeq();
-
-    @JsonIgnore
-    abstract boolean isChange();
-
-    @JsonIgnore
-    abstract boolean reactionAdded();
-  }
 
   /** The shared, configured mapper. Do not reconfigure it; {@code copy()} it instead. */
   public static ObjectMapper mapper() {
