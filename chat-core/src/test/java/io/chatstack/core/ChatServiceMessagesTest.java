@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.chatstack.core.internal.TestClock;
 import io.chatstack.memory.InMemoryMessageBus;
 import io.chatstack.memory.InMemoryMessageStore;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -24,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ChatServiceMessagesTest {
   private static final Duration WINDOW = Duration.ofMinutes(15);
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+  private final TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
   private final InMemoryMessageStore store = new InMemoryMessageStore();
   private final ChatService chat =
       ChatService.builder()
@@ -437,30 +435,4 @@ class ChatServiceMessagesTest {
   }
 
   /** A clock that stands still until the test moves it. */
-  private static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 }
