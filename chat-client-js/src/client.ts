@@ -1,0 +1,1033 @@
+import { Client, type IFrame, type IMessage, type StompSubscription } from "@stomp/stompjs";
+import { ChatError, describeServerError, revocationOf, type Revocation } from "./errors.js";
+import { newUuid } from "./ids.js";
+import { PendingSends, type PendingSend } from "./pendingSends.js";
+import {
+  AUTHORIZATION_HEADER,
+  Destinations,
+  HEARTBEAT_INCOMING_MS,
+  HEARTBEAT_OUTGOING_MS,
+  Headers,
+  JSON_CONTENT_TYPE,
+  LOGIN_HEADER,
+  USER_HEADER,
+} from "./protocol.js";
+import {
+  DEFAULT_BACKOFF,
+  INITIAL_STATE,
+  transition,
+  type BackoffOptions,
+  type ConnectionEvent,
+  type ConnectionState,
+} from "./reconnect.js";
+import { ChatRest, type CreateRoomOptions, type HistoryPage, type HistoryQuery } from "./rest.js";
+import { applyPresence, parsePresenceEvent, UNKNOWN_PRESENCE, type PresenceState } from "./state/presenceState.js";
+import { parseReadReceipt } from "./state/receiptsState.js";
+import { parseTypingEvent } from "./state/typingState.js";
+import { parseReadStateUpdate } from "./state/unreadState.js";
+import type {
+  ChatMessage,
+  PresenceEvent,
+  ReadReceipt,
+  ReadStateUpdate,
+  Room,
+  RoomEvent,
+  RoomSummary,
+  TypingEvent,
+} from "./types.js";
+import { endpointsOf, type Endpoints } from "./url.js";
+
+/** How the client reaches the STOMP endpoint. */
+export type Transport = "websocket" | "sockjs";
+
+/** A bearer token, or a function that yields a fresh one for every (re)connection. */
+export type TokenSource = string | (() => string | Promise<string>);
+
+/** The WebSocket constructor used for {@code transport: "websocket"} (the browser's, or the {@code ws} package's). */
+export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => WebSocket;
+
+/** Options of {@link createClient}. Exactly one of {@code login} and {@code token}, or neither (cookie/session auth). */
+export interface ClientOptions {
+  /** The STOMP endpoint: {@code http(s)://host/ws} or {@code ws(s)://host/ws}. */
+  url: string;
+  /** Dev-mode identity: the user name (STOMP {@code login}, REST {@code X-Chat-User}). */
+  login?: string;
+  /** JWT mode: a bearer token (STOMP and REST {@code Authorization: Bearer}). */
+  token?: TokenSource;
+  /** Default {@code "websocket"}. {@code "sockjs"} falls back to HTTP streaming/polling where WebSockets are blocked. */
+  transport?: Transport;
+  /** REST base URL; default: {@code url} without its last path segment, as http(s). */
+  apiUrl?: string;
+  /** WebSocket implementation; default {@code globalThis.WebSocket} (Node 20: pass the {@code ws} package's). */
+  WebSocket?: WebSocketConstructor;
+  /** fetch implementation for REST; default {@code globalThis.fetch}. */
+  fetch?: typeof fetch;
+  /** How long a send (or edit, delete, reaction, read mark) may wait for its receipt, connection outages included. Default 30 s. */
+  sendTimeoutMs?: number;
+  /** How long {@link ChatClient.subscribe} may wait for the server's confirmation. Default 30 s. */
+  subscribeTimeoutMs?: number;
+  /** Reconnection back-off; default 0.5 s doubling to 5 s. */
+  backoff?: Partial<BackoffOptions>;
+  /** STOMP heart-beat both ways (ms); default 10 s. A dead connection is noticed within about 2.5×. */
+  heartbeatMs?: number;
+  /**
+   * SEND frames (messages, edits, deletes, reactions) per second the client transmits at most;
+   * more wait their turn, in order. Default 20: the server's default per-connection limit
+   * ({@code chatstack.websocket.sends-per-second}). A send the server still refuses as
+   * {@code rate-limited} is transmitted again after a pause.
+   */
+  sendsPerSecond?: number;
+}
+
+/** Options of {@link ChatClient.send}. */
+export interface SendOptions {
+  /** The id of a message of the same room this one replies to. */
+  replyTo?: string;
+  /** A JSON object sent with the message (at most 4 KiB serialized). */
+  metadata?: Record<string, unknown>;
+  /** Idempotency key; default a new UUID. The server stores a clientMsgId once. */
+  clientMsgId?: string;
+}
+
+/** Options of {@link ChatClient.subscribe}. */
+export interface SubscribeOptions {
+  /**
+   * Deliver every message with a seq above this one first (a replay, -1: the whole history), then
+   * live ones. Default: the room's newest seq at the time of the call (live only).
+   */
+  sinceSeq?: number;
+}
+
+/**
+ * What a room subscription delivers, one handler per record type. Every handler is optional;
+ * presence, typing and read-receipt subscriptions are made only when their handler is given.
+ * Handlers run on the caller's event loop, never concurrently; an exception thrown by one is
+ * reported on the client's {@code "error"} event and does not stop delivery.
+ */
+export interface RoomHandlers {
+  /** Chat messages and notices (JOIN, LEAVE), in seq order, each once (replays included). */
+  onMessage?(message: ChatMessage): void;
+  /** An EDIT record: {@code targetId} got {@code content}. Apply with {@link applyChange}. */
+  onEdit?(record: ChatMessage): void;
+  /** A DELETE record: {@code targetId} became a tombstone. */
+  onDelete?(record: ChatMessage): void;
+  /** A REACTION record: {@code sender} added ({@code metadata.add}) or removed the emoji {@code content}. */
+  onReaction?(record: ChatMessage): void;
+  /** Who is online: a snapshot after every (re)subscription, then online/offline changes. */
+  onPresence?(event: PresenceEvent, state: PresenceState): void;
+  /** Someone started or stopped typing. */
+  onTyping?(event: TypingEvent): void;
+  /** Someone read the room up to a seq. */
+  onReadReceipt?(receipt: ReadReceipt): void;
+  /** The server ended the subscription: the user left or was removed. Nothing more is delivered. */
+  onRevoked?(roomId: number): void;
+}
+
+/** A live room subscription; {@link close} ends it. */
+export interface RoomSubscription {
+  readonly roomId: number;
+  /** The highest seq delivered (or the starting point): the next replay starts after it. */
+  readonly lastSeq: number;
+  /** Stops delivery to these handlers (the server subscription ends when no handlers remain). Idempotent. */
+  close(): void;
+}
+
+/** The server's RECEIPT of a chat send or a change: the durable record's id, seq and time. */
+export interface Receipt {
+  id: string;
+  seq: number;
+  timestamp: string;
+}
+
+/** Events of the client as a whole. */
+export interface ClientEvents {
+  /** The connection state changed (connecting, online, reconnecting, offline, stopped). */
+  state: (state: ConnectionState) => void;
+  /** Connected (again): room subscriptions were restored. */
+  connected: (info: { user: string; reconnected: boolean }) => void;
+  /** A room the user may see was created, or someone joined or left one. */
+  roomEvent: (event: RoomEvent) => void;
+  /** The user's read state of one of their rooms changed (any device, any node). */
+  readState: (update: ReadStateUpdate) => void;
+  /** An error not tied to one call (an ERROR frame, a refused CONNECT, a failing handler). */
+  error: (error: ChatError) => void;
+}
+
+/** Creates a client; nothing connects until {@link ChatClient.connect}. */
+export function createClient(options: ClientOptions): ChatClient {
+  return new ChatClient(options);
+}
+
+type Listener<K extends keyof ClientEvents> = ClientEvents[K];
+type SignalKind = "presence" | "typing" | "reads";
+
+interface Waiter<T> {
+  resolve(value: T): void;
+  reject(error: ChatError): void;
+}
+
+/** A send, change or read mark waiting for its RECEIPT. */
+interface Request {
+  key: string;
+  kind: "send" | "change" | "read";
+  roomId: number;
+  /** For sends: the pending entry's key. */
+  clientMsgId?: string;
+  destination: string;
+  body: unknown;
+  /** Set while a transmitted attempt waits for its receipt. */
+  receiptId?: string;
+  timer: ReturnType<typeof setTimeout>;
+  onReceipt(headers: Record<string, string>): void;
+  fail(error: ChatError): void;
+}
+
+/** One room's server subscription, shared by every {@link RoomHandlers} set of that room. */
+interface RoomSub {
+  roomId: number;
+  lastSeq: number;
+  handlers: Set<RoomHandlers>;
+  messages: StompSubscription | null;
+  signals: Map<SignalKind, StompSubscription>;
+  presence: PresenceState;
+  /** Whether the server confirmed the current subscription (its RECEIPT). */
+  confirmed: boolean;
+  /** Whether a subscription of this room was ever confirmed (a later refusal is a revocation). */
+  everConfirmed: boolean;
+  /** The receipt id of the latest SUBSCRIBE: a refusal names it. */
+  receiptId: string | undefined;
+  /** Callers of subscribe() waiting for the confirmation. */
+  waiters: Waiter<void>[];
+}
+
+const DEFAULT_SEND_TIMEOUT_MS = 30_000;
+const DEFAULT_SENDS_PER_SECOND = 20;
+const RATE_LIMITED = "rate-limited";
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * A chatstack client: one STOMP connection (WebSocket or SockJS) with automatic reconnection,
+ * plus the REST API. After a reconnect it re-subscribes every room with {@code since-seq} (the
+ * server replays exactly what was missed: no gap, no duplicate) and, once a room's subscription is
+ * confirmed, re-sends that room's unacknowledged messages with the same {@code clientMsgId} (the
+ * server stores each once). A send made while disconnected waits for the connection, bounded by
+ * {@code sendTimeoutMs}.
+ *
+ * Single-threaded like JavaScript itself: call it from one event loop; events and handlers run on
+ * it. Lifecycle: {@link connect} → use → {@link disconnect} (which rejects what is still pending;
+ * the client may connect again afterwards).
+ */
+export class ChatClient {
+  /** The REST API: rooms, membership, history. */
+  readonly rest: ChatRest;
+  private readonly endpoints: Endpoints;
+  private readonly backoff: BackoffOptions;
+  private readonly sendTimeoutMs: number;
+  private readonly subscribeTimeoutMs: number;
+  private readonly heartbeatMs: number;
+  private current: ConnectionState = INITIAL_STATE;
+  private stomp: Client | null = null;
+  private generation = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private user: string | undefined;
+  private readonly rooms = new Map<number, RoomSub>();
+  private readonly pending = new PendingSends();
+  /** Every request waiting for a receipt, by clientMsgId (sends) or a generated key. */
+  private readonly requests = new Map<string, Request>();
+  private readonly byReceipt = new Map<string, string>();
+  private readonly listeners: { [K in keyof ClientEvents]: Set<Listener<K>> } = {
+    state: new Set(),
+    connected: new Set(),
+    roomEvent: new Set(),
+    readState: new Set(),
+    error: new Set(),
+  };
+  private connectWaiters: Waiter<void>[] = [];
+  private receiptCounter = 0;
+  /** Client-side pacing of SEND frames (a token bucket): requests ready to go, in order. */
+  private readonly outbox: Request[] = [];
+  private readonly sendsPerSecond: number;
+  private tokens: number;
+  private refilledAt = Date.now();
+  private drainTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly options: ClientOptions) {
+    if (options.login !== undefined && options.token !== undefined) {
+      throw new ChatError("Give login (dev mode) or token (JWT mode), not both", "invalid-options");
+    }
+    if (options.login !== undefined && !options.login.trim()) {
+      throw new ChatError("login must not be blank", "invalid-options");
+    }
+    this.endpoints = endpointsOf(options.url, options.apiUrl);
+    this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
+    this.sendTimeoutMs = options.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
+    this.subscribeTimeoutMs = options.subscribeTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
+    this.heartbeatMs = options.heartbeatMs ?? HEARTBEAT_OUTGOING_MS;
+    this.sendsPerSecond = options.sendsPerSecond ?? DEFAULT_SENDS_PER_SECOND;
+    if (!(this.sendsPerSecond > 0)) throw new ChatError("sendsPerSecond must be positive", "invalid-options");
+    this.tokens = this.sendsPerSecond;
+    this.user = options.login;
+    this.rest = new ChatRest(this.endpoints.api, () => this.restIdentity(), () => this.user, options.fetch);
+    if ((options.transport ?? "websocket") === "websocket" && !this.webSocketConstructor()) {
+      throw new ChatError(
+        "No WebSocket implementation: pass options.WebSocket (in Node 20, the ws package's WebSocket) or use transport 'sockjs'",
+        "invalid-options",
+      );
+    }
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /** The connection state. */
+  get state(): ConnectionState {
+    return this.current;
+  }
+
+  /** The authenticated user name: the login, or the server's {@code user-name} once connected. */
+  get userName(): string | undefined {
+    return this.user;
+  }
+
+  /**
+   * Connects (and keeps reconnecting until {@link disconnect}). Resolves once connected; rejects
+   * with the server's code when it refuses the CONNECT (bad credentials: no retry), or when
+   * {@link disconnect} is called first.
+   */
+  connect(): Promise<void> {
+    if (this.current.status === "online") return Promise.resolve();
+    const connected = new Promise<void>((resolve, reject) => this.connectWaiters.push({ resolve, reject }));
+    this.dispatch({ type: "start" });
+    return connected;
+  }
+
+  /**
+   * Closes the connection and stops reconnecting. Pending sends and subscribe calls are rejected
+   * with code {@code disconnected}; room subscriptions are kept and resume on the next
+   * {@link connect}.
+   */
+  async disconnect(): Promise<void> {
+    const client = this.stomp;
+    const error = new ChatError("The client was disconnected", "disconnected");
+    for (const request of [...this.requests.values()]) request.fail(error);
+    this.failConnectWaiters(error);
+    for (const sub of this.rooms.values()) rejectAll(sub.waiters, error);
+    this.dispatch({ type: "stop" });
+    if (client) await client.deactivate().catch(() => undefined);
+  }
+
+  /** Skips the back-off wait and tries to reconnect now (e.g. on a "retry" button or the browser's "online" event). */
+  retryNow(): void {
+    if (this.current.retryDelayMs !== null) this.dispatch({ type: "retry" });
+  }
+
+  /** Tells the client the network went away or came back (browsers: window "offline"/"online"). */
+  networkChanged(online: boolean): void {
+    this.dispatch({ type: online ? "browserOnline" : "browserOffline" });
+  }
+
+  /** Registers a listener; returns a function that removes it. */
+  on<K extends keyof ClientEvents>(event: K, listener: ClientEvents[K]): () => void {
+    const set = this.listeners[event] as Set<ClientEvents[K]>;
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  // ---------------------------------------------------------------- REST shortcuts
+
+  /** Public rooms plus the user's private and direct ones. */
+  roomList(): Promise<RoomSummary[]> {
+    return this.rest.rooms();
+  }
+
+  /** The rooms the user is a participant of, with read state. */
+  myRooms(): Promise<RoomSummary[]> {
+    return this.rest.myRooms();
+  }
+
+  /** Creates a room (PUBLIC unless {@code options.visibility} says PRIVATE). */
+  createRoom(name: string, options?: CreateRoomOptions): Promise<Room> {
+    return this.rest.createRoom(name, options);
+  }
+
+  /** Joins a public room. */
+  join(roomId: number): Promise<Room> {
+    return this.rest.join(roomId);
+  }
+
+  /** Leaves a room; its subscriptions end with {@code onRevoked}. */
+  leave(roomId: number): Promise<void> {
+    return this.rest.leave(roomId);
+  }
+
+  /** A page of history: the newest, or the one before {@code beforeSeq}. */
+  history(roomId: number, query?: HistoryQuery): Promise<HistoryPage> {
+    return this.rest.history(roomId, query);
+  }
+
+  // ---------------------------------------------------------------- rooms
+
+  /**
+   * Subscribes to a room (participants only). Resolves once the server confirmed the subscription
+   * (after the replay, when {@code sinceSeq} asks for one); rejects with the server's code
+   * ({@code not-participant}, {@code room-not-found}) or {@code timeout}. While disconnected it waits
+   * for the connection. Several subscriptions of one room share one server subscription; each
+   * gets what arrives after it was made (a new one with {@code onPresence} gets the current
+   * snapshot at once).
+   */
+  async subscribe(roomId: number, handlers: RoomHandlers, options: SubscribeOptions = {}): Promise<RoomSubscription> {
+    checkRoomId(roomId);
+    let sub = this.rooms.get(roomId);
+    if (!sub) {
+      const since = options.sinceSeq ?? (await this.newestSeq(roomId));
+      sub = this.rooms.get(roomId); // another call may have won the race during the await
+      if (!sub) {
+        sub = {
+          roomId,
+          lastSeq: since,
+          handlers: new Set(),
+          messages: null,
+          signals: new Map(),
+          presence: UNKNOWN_PRESENCE,
+          confirmed: false,
+          everConfirmed: false,
+          receiptId: undefined,
+          waiters: [],
+        };
+        this.rooms.set(roomId, sub);
+      }
+    }
+    const room = sub;
+    room.handlers.add(handlers);
+    try {
+      if (this.isConnected()) {
+        if (!room.messages) this.subscribeRoom(this.stomp!, room);
+        else if (room.confirmed) this.ensureSignals(this.stomp!, room);
+      }
+      if (!room.confirmed) await this.awaitConfirmation(room);
+    } catch (e) {
+      room.handlers.delete(handlers);
+      if (room.handlers.size === 0) this.dropRoom(room, true);
+      throw e;
+    }
+    if (handlers.onPresence && room.presence.known) {
+      const snapshot: PresenceEvent = { type: "snapshot", online: [...room.presence.online], count: room.presence.count };
+      this.call(() => handlers.onPresence!(snapshot, room.presence));
+    }
+    let closed = false;
+    return {
+      roomId,
+      get lastSeq() {
+        return room.lastSeq;
+      },
+      close: () => {
+        if (closed) return;
+        closed = true;
+        room.handlers.delete(handlers);
+        if (room.handlers.size === 0 && this.rooms.get(roomId) === room) this.dropRoom(room, true);
+      },
+    };
+  }
+
+  /**
+   * Sends a chat message. Resolves with the stored message once the server's RECEIPT says it is
+   * durable (its {@code seq}, {@code id}, {@code timestamp}); a re-send after a reconnect uses the
+   * same {@code clientMsgId}, so the message is stored once. Rejects with the server's code
+   * ({@code not-participant}, {@code invalid-content}, {@code rate-limited}, …; nothing was
+   * stored), with {@code timeout} after {@code sendTimeoutMs} (it may still have been stored:
+   * send again with the same clientMsgId to find out), or with {@code disconnected}.
+   */
+  send(roomId: number, content: string, options: SendOptions = {}): Promise<ChatMessage> {
+    checkRoomId(roomId);
+    const clientMsgId = options.clientMsgId ?? newUuid();
+    if (this.requests.has(clientMsgId)) {
+      return Promise.reject(new ChatError(`clientMsgId ${clientMsgId} is already being sent`, "duplicate-send"));
+    }
+    const body: Record<string, unknown> = { content, clientMsgId };
+    if (options.replyTo) body.replyTo = options.replyTo;
+    if (options.metadata) body.metadata = options.metadata;
+    this.pending.add(clientMsgId, roomId, content, Date.now(), options);
+    return new Promise<ChatMessage>((resolve, reject) => {
+      const request = this.register(clientMsgId, "send", roomId, Destinations.send(roomId), body, {
+        resolve: (headers) => {
+          const message: ChatMessage = {
+            id: headers[Headers.MESSAGE_ID],
+            roomId,
+            seq: Number(headers[Headers.SEQ]),
+            sender: this.user ?? "",
+            content,
+            type: "CHAT",
+            timestamp: headers[Headers.TIMESTAMP],
+            clientMsgId,
+          };
+          if (options.replyTo) message.replyTo = options.replyTo;
+          if (options.metadata) message.metadata = options.metadata;
+          resolve(message);
+        },
+        reject,
+      });
+      this.transmitIfReady(request);
+    });
+  }
+
+  /** Replaces the text of one of the user's messages (within the server's edit window). */
+  edit(roomId: number, messageId: string, content: string): Promise<Receipt> {
+    return this.change(roomId, Destinations.edit(roomId), { messageId, content, clientMsgId: newUuid() });
+  }
+
+  /** Deletes one of the user's messages (it becomes a tombstone). */
+  deleteMessage(roomId: number, messageId: string): Promise<Receipt> {
+    return this.change(roomId, Destinations.delete(roomId), { messageId });
+  }
+
+  /** Adds ({@code add} true, the default) or removes the user's reaction; idempotent. */
+  react(roomId: number, messageId: string, emoji: string, add = true): Promise<Receipt> {
+    return this.change(roomId, Destinations.react(roomId), { messageId, emoji, add });
+  }
+
+  /**
+   * Tells the room's other participants whether the user is typing (ephemeral: never stored).
+   * Returns false, and does nothing, while disconnected.
+   */
+  typing(roomId: number, typing: boolean): boolean {
+    checkRoomId(roomId);
+    if (!this.isConnected()) return false;
+    this.publish(Destinations.sendTyping(roomId), { typing });
+    return true;
+  }
+
+  /** Marks the room read up to {@code seq}; resolves with the read state after it. */
+  markRead(roomId: number, seq: number): Promise<ReadStateUpdate> {
+    checkRoomId(roomId);
+    return new Promise<ReadStateUpdate>((resolve, reject) => {
+      const request = this.register(`read-${newUuid()}`, "read", roomId, Destinations.markRead(roomId), { seq }, {
+        resolve: (headers) =>
+          resolve({
+            roomId,
+            lastReadSeq: Number(headers[Headers.LAST_READ_SEQ]),
+            unreadCount: Number(headers[Headers.UNREAD_COUNT]),
+          }),
+        reject,
+      });
+      this.transmitIfReady(request);
+    });
+  }
+
+  /** Messages sent and not yet acknowledged (oldest first), e.g. to show them as "sending…". */
+  pendingSends(roomId?: number): PendingSend[] {
+    return roomId === undefined ? this.pending.all() : this.pending.forRoom(roomId);
+  }
+
+  // ---------------------------------------------------------------- requests
+
+  private change(roomId: number, destination: string, body: Record<string, unknown>): Promise<Receipt> {
+    checkRoomId(roomId);
+    return new Promise<Receipt>((resolve, reject) => {
+      const request = this.register(`change-${newUuid()}`, "change", roomId, destination, body, {
+        resolve: (headers) =>
+          resolve({ id: headers[Headers.MESSAGE_ID], seq: Number(headers[Headers.SEQ]), timestamp: headers[Headers.TIMESTAMP] }),
+        reject,
+      });
+      this.transmitIfReady(request);
+    });
+  }
+
+  private register(
+    key: string,
+    kind: Request["kind"],
+    roomId: number,
+    destination: string,
+    body: unknown,
+    outcome: { resolve(headers: Record<string, string>): void; reject(error: ChatError): void },
+  ): Request {
+    const finish = () => {
+      clearTimeout(request.timer);
+      this.requests.delete(key);
+      if (request.receiptId) this.byReceipt.delete(request.receiptId);
+      if (kind === "send") this.pending.settle(key);
+    };
+    const request: Request = {
+      key,
+      kind,
+      roomId,
+      clientMsgId: kind === "send" ? key : undefined,
+      destination,
+      body,
+      timer: setTimeout(() => {
+        request.fail(new ChatError(`No receipt from the server within ${this.sendTimeoutMs} ms`, "timeout"));
+      }, this.sendTimeoutMs),
+      onReceipt: (headers) => {
+        if (!this.requests.has(key)) return;
+        finish();
+        outcome.resolve(headers);
+      },
+      fail: (error) => {
+        if (!this.requests.has(key)) return;
+        finish();
+        outcome.reject(error);
+      },
+    };
+    this.requests.set(key, request);
+    return request;
+  }
+
+  /**
+   * Transmits a request now when possible: connected, and (for a room with a subscription) once
+   * that subscription is confirmed, so a re-sent message is never both replayed and delivered live
+   * out of order. Otherwise it waits for {@link onSubscriptionConfirmed} or {@link onConnected}.
+   */
+  private transmitIfReady(request: Request): void {
+    if (!this.ready(request)) return;
+    if (!this.outbox.includes(request)) this.outbox.push(request);
+    this.drain();
+  }
+
+  private ready(request: Request): boolean {
+    if (!this.isConnected() || request.receiptId || !this.requests.has(request.key)) return false;
+    const room = this.rooms.get(request.roomId);
+    return !room || room.confirmed;
+  }
+
+  /** Transmits what the token bucket allows, in order; arms a timer for the rest. */
+  private drain(): void {
+    const now = Date.now();
+    this.tokens = Math.min(this.sendsPerSecond, this.tokens + ((now - this.refilledAt) / 1000) * this.sendsPerSecond);
+    this.refilledAt = now;
+    while (this.outbox.length > 0) {
+      const next = this.outbox[0];
+      if (!this.ready(next)) {
+        this.outbox.shift(); // made ready again later by a confirmation or a reconnect
+        continue;
+      }
+      if (this.tokens < 1) {
+        if (this.drainTimer === null) {
+          const waitMs = Math.ceil(((1 - this.tokens) / this.sendsPerSecond) * 1000);
+          this.drainTimer = setTimeout(() => {
+            this.drainTimer = null;
+            this.drain();
+          }, waitMs);
+        }
+        return;
+      }
+      this.tokens -= 1;
+      this.outbox.shift();
+      this.transmit(next);
+    }
+  }
+
+  private transmit(request: Request): void {
+    const receiptId = `r-${++this.receiptCounter}`;
+    request.receiptId = receiptId;
+    this.byReceipt.set(receiptId, request.key);
+    this.stomp!.watchForReceipt(receiptId, (frame) => request.onReceipt(frame.headers));
+    this.publish(request.destination, request.body, receiptId);
+  }
+
+  private publish(destination: string, body: unknown, receiptId?: string): void {
+    const headers: Record<string, string> = { [Headers.CONTENT_TYPE]: JSON_CONTENT_TYPE };
+    if (receiptId) headers[Headers.RECEIPT] = receiptId;
+    this.stomp!.publish({ destination, body: JSON.stringify(body), headers });
+  }
+
+  /** After a connection loss: sends go again (same clientMsgId); changes and read marks fail (not idempotent). */
+  private onConnectionLost(): void {
+    for (const request of [...this.requests.values()]) {
+      if (!request.receiptId) continue;
+      this.byReceipt.delete(request.receiptId);
+      request.receiptId = undefined;
+      if (request.kind !== "send") {
+        request.fail(new ChatError("The connection was lost before the server confirmed; check and try again", "connection-lost"));
+      }
+    }
+  }
+
+  private transmitAll(roomId?: number): void {
+    const waiting = [...this.requests.values()].filter((r) => !r.receiptId && (roomId === undefined || r.roomId === roomId));
+    const order = new Map(this.pending.all().map((p, i) => [p.clientMsgId, i]));
+    waiting.sort((a, b) => (order.get(a.clientMsgId ?? "") ?? 0) - (order.get(b.clientMsgId ?? "") ?? 0));
+    waiting.forEach((r) => this.transmitIfReady(r));
+  }
+
+  // ---------------------------------------------------------------- connection
+
+  private isConnected(): boolean {
+    return this.current.status === "online" && !!this.stomp?.connected;
+  }
+
+  private dispatch(event: ConnectionEvent): void {
+    const previous = this.current;
+    const next = transition(previous, event, this.backoff);
+    if (next === previous) return;
+    this.current = next;
+    if (next.status === "stopped") {
+      this.clearTimer();
+      this.discardClient();
+    } else {
+      if (next.attempting && !previous.attempting) {
+        this.clearTimer();
+        void this.openSocket();
+      }
+      if (next.retryDelayMs !== null) this.armTimer(next.retryDelayMs);
+    }
+    this.emit("state", next);
+  }
+
+  private armTimer(delayMs: number): void {
+    this.clearTimer();
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.dispatch({ type: "retry" });
+    }, delayMs);
+  }
+
+  private clearTimer(): void {
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private discardClient(): void {
+    const client = this.stomp;
+    this.stomp = null;
+    this.generation++;
+    for (const room of this.rooms.values()) {
+      room.messages = null;
+      room.signals.clear();
+      room.confirmed = false;
+    }
+    this.onConnectionLost();
+    if (client) void client.deactivate().catch(() => undefined);
+  }
+
+  private async openSocket(): Promise<void> {
+    this.discardClient();
+    const generation = this.generation;
+    const live = () => generation === this.generation;
+    let factory: () => WebSocket;
+    let connectHeaders: Record<string, string>;
+    try {
+      factory = await this.socketFactory();
+      connectHeaders = await this.connectHeaders();
+    } catch (e) {
+      if (live()) this.dispatch({ type: "closed", reason: String(e) });
+      return;
+    }
+    if (!live()) return;
+    let connectedOnce = false;
+    const client = new Client({
+      webSocketFactory: factory,
+      connectHeaders,
+      reconnectDelay: 0, // reconnection is driven by the state machine
+      connectionTimeout: CONNECT_TIMEOUT_MS,
+      heartbeatIncoming: this.options.heartbeatMs ?? HEARTBEAT_INCOMING_MS,
+      heartbeatOutgoing: this.heartbeatMs,
+      debug: () => undefined,
+      onConnect: (frame: IFrame) => {
+        if (!live()) return;
+        connectedOnce = true;
+        this.onConnected(client, frame);
+      },
+      onStompError: (frame: IFrame) => {
+        if (!live()) return;
+        const code = frame.headers[Headers.CODE];
+        const error = new ChatError(describeServerError(frame.headers[Headers.MESSAGE], frame.body), code);
+        if (!connectedOnce && !this.current.everConnected) {
+          // The server refused the CONNECT (credentials, version): retrying cannot help.
+          this.failConnectWaiters(error);
+          this.emit("error", error);
+          this.dispatch({ type: "stop" });
+          return;
+        }
+        this.emit("error", error);
+      },
+      onWebSocketClose: (event?: CloseEvent) => {
+        if (!live()) return;
+        this.discardClient();
+        this.dispatch({ type: "closed", reason: closeReason(event) });
+      },
+    });
+    this.stomp = client;
+    client.activate();
+  }
+
+  private async socketFactory(): Promise<() => WebSocket> {
+    if ((this.options.transport ?? "websocket") === "sockjs") {
+      const module = await import("sockjs-client");
+      const SockJS = (module.default ?? module) as unknown as new (url: string) => WebSocket;
+      return () => new SockJS(this.endpoints.sockJs);
+    }
+    const WS = this.webSocketConstructor()!;
+    return () => new WS(this.endpoints.webSocket, ["v12.stomp", "v11.stomp"]);
+  }
+
+  private webSocketConstructor(): WebSocketConstructor | undefined {
+    return this.options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+  }
+
+  private async token(): Promise<string | undefined> {
+    const token = this.options.token;
+    return typeof token === "function" ? await token() : token;
+  }
+
+  private async connectHeaders(): Promise<Record<string, string>> {
+    if (this.options.login !== undefined) return { [LOGIN_HEADER]: this.options.login };
+    const token = await this.token();
+    return token ? { [AUTHORIZATION_HEADER]: `Bearer ${token}` } : {};
+  }
+
+  private async restIdentity(): Promise<Record<string, string>> {
+    if (this.options.login !== undefined) return { [USER_HEADER]: this.options.login };
+    const token = await this.token();
+    return token ? { [AUTHORIZATION_HEADER]: `Bearer ${token}` } : {};
+  }
+
+  private onConnected(client: Client, frame: IFrame): void {
+    const reconnected = this.current.everConnected;
+    this.user = frame.headers[Headers.USER_NAME] || this.user;
+    client.subscribe(Destinations.userErrors, (f) => this.onUserError(f));
+    client.subscribe(Destinations.rooms, (f) => {
+      const event = parseJson<RoomEvent>(f.body);
+      if (event?.room) this.emit("roomEvent", event);
+    });
+    client.subscribe(Destinations.readState, (f) => {
+      const update = parseReadStateUpdate(parseJson(f.body));
+      if (update) this.emit("readState", update);
+    });
+    this.dispatch({ type: "connected" });
+    for (const room of this.rooms.values()) this.subscribeRoom(client, room);
+    this.transmitAll(); // requests of rooms without a subscription; the others follow their confirmation
+    const waiters = this.connectWaiters;
+    this.connectWaiters = [];
+    waiters.forEach((w) => w.resolve());
+    this.emit("connected", { user: this.user ?? "", reconnected });
+  }
+
+  private failConnectWaiters(error: ChatError): void {
+    const waiters = this.connectWaiters;
+    this.connectWaiters = [];
+    waiters.forEach((w) => w.reject(error));
+  }
+
+  /** An application error: a refused request (by receipt id), a revocation, or something general. */
+  private onUserError(frame: IMessage): void {
+    const revocation = revocationOf(frame.body);
+    if (revocation) {
+      this.onRevoked(revocation);
+      return;
+    }
+    const json = parseJson<{ code?: string; receiptId?: string; clientMsgId?: string }>(frame.body) ?? {};
+    const error = new ChatError(describeServerError(frame.headers[Headers.MESSAGE], frame.body), json.code);
+    const key = (json.receiptId && this.byReceipt.get(json.receiptId)) || json.clientMsgId;
+    const request = key ? this.requests.get(key) : undefined;
+    if (request && json.code === RATE_LIMITED && request.receiptId) {
+      // Nothing happened on the server: transmit again once the bucket has refilled.
+      this.byReceipt.delete(request.receiptId);
+      request.receiptId = undefined;
+      this.tokens = 0;
+      this.refilledAt = Date.now();
+      this.outbox.unshift(request);
+      this.drain();
+      return;
+    }
+    if (request) {
+      request.fail(error);
+      return;
+    }
+    const room = json.receiptId ? [...this.rooms.values()].find((r) => r.receiptId === json.receiptId) : undefined;
+    if (room) {
+      // The server refused the room's (re)subscription: not (or no longer) a participant.
+      const handlers = room.everConfirmed ? [...room.handlers] : [];
+      rejectAll(room.waiters, error);
+      this.dropRoom(room, false);
+      for (const h of handlers) if (h.onRevoked) this.call(() => h.onRevoked!(room.roomId));
+      return;
+    }
+    this.emit("error", error);
+  }
+
+  private onRevoked(revocation: Revocation): void {
+    const room = this.rooms.get(revocation.roomId);
+    if (!room || !room.messages) return;
+    const ids = [room.messages.id, ...[...room.signals.values()].map((s) => s.id)];
+    if (revocation.subscription !== undefined && !ids.includes(revocation.subscription)) return; // an earlier one
+    const handlers = [...room.handlers];
+    this.dropRoom(room, false); // the server ended every subscription of the room itself
+    for (const h of handlers) if (h.onRevoked) this.call(() => h.onRevoked!(room.roomId));
+  }
+
+  private subscribeRoom(client: Client, room: RoomSub): void {
+    room.confirmed = false;
+    const receiptId = `sub-${room.roomId}-${++this.receiptCounter}`;
+    room.receiptId = receiptId;
+    client.watchForReceipt(receiptId, () => {
+      if (this.rooms.get(room.roomId) !== room || room.receiptId !== receiptId || this.stomp !== client) return;
+      room.confirmed = true;
+      room.everConfirmed = true;
+      // Signals only once the room is confirmed: a refused room never gets three more refusals.
+      this.ensureSignals(client, room);
+      const waiters = room.waiters;
+      room.waiters = [];
+      waiters.forEach((w) => w.resolve());
+      this.transmitAll(room.roomId);
+    });
+    room.messages = client.subscribe(
+      Destinations.roomTopic(room.roomId),
+      (frame) => this.onRoomFrame(room, frame),
+      { [Headers.SINCE_SEQ]: String(room.lastSeq), [Headers.RECEIPT]: receiptId },
+    );
+  }
+
+  private ensureSignals(client: Client, room: RoomSub): void {
+    const wanted = (kind: SignalKind) =>
+      [...room.handlers].some((h) => (kind === "presence" ? h.onPresence : kind === "typing" ? h.onTyping : h.onReadReceipt));
+    const subscribe = (kind: SignalKind, destination: string, handle: (json: unknown) => void) => {
+      if (room.signals.has(kind) || !wanted(kind)) return;
+      room.signals.set(
+        kind,
+        client.subscribe(destination, (frame) => {
+          if (this.rooms.get(room.roomId) === room && room.signals.get(kind)?.id === frame.headers.subscription) {
+            handle(parseJson(frame.body));
+          }
+        }),
+      );
+    };
+    subscribe("presence", Destinations.presence(room.roomId), (json) => {
+      const event = parsePresenceEvent(json);
+      if (!event) return;
+      room.presence = applyPresence(room.presence, event);
+      this.each(room, (h) => h.onPresence?.(event, room.presence));
+    });
+    subscribe("typing", Destinations.typing(room.roomId), (json) => {
+      const event = parseTypingEvent(json);
+      if (event) this.each(room, (h) => h.onTyping?.(event));
+    });
+    subscribe("reads", Destinations.reads(room.roomId), (json) => {
+      const receipt = parseReadReceipt(json);
+      if (receipt) this.each(room, (h) => h.onReadReceipt?.(receipt));
+    });
+  }
+
+  private onRoomFrame(room: RoomSub, frame: IMessage): void {
+    if (this.rooms.get(room.roomId) !== room || room.messages?.id !== frame.headers.subscription) return;
+    const message = parseJson<ChatMessage>(frame.body);
+    if (!message) return;
+    if (message.seq === undefined && frame.headers[Headers.SEQ]) message.seq = Number(frame.headers[Headers.SEQ]);
+    if (message.roomId === undefined) message.roomId = room.roomId;
+    if (!(message.seq > room.lastSeq)) return; // already delivered (a replay overlapping live delivery)
+    room.lastSeq = message.seq;
+    if (message.clientMsgId && message.sender === this.user) {
+      // Our own message arrived before its receipt (e.g. the receipt was lost with the connection).
+      const request = this.requests.get(message.clientMsgId);
+      if (request?.kind === "send") {
+        request.onReceipt({
+          [Headers.MESSAGE_ID]: message.id,
+          [Headers.SEQ]: String(message.seq),
+          [Headers.TIMESTAMP]: message.timestamp,
+        });
+      }
+    }
+    switch (message.type) {
+      case "EDIT":
+        this.each(room, (h) => h.onEdit?.(message));
+        break;
+      case "DELETE":
+        this.each(room, (h) => h.onDelete?.(message));
+        break;
+      case "REACTION":
+        this.each(room, (h) => h.onReaction?.(message));
+        break;
+      default:
+        this.each(room, (h) => h.onMessage?.(message));
+    }
+  }
+
+  /** Forgets a room; unsubscribes on the server unless it already ended the subscriptions. */
+  private dropRoom(room: RoomSub, unsubscribe: boolean): void {
+    if (this.rooms.get(room.roomId) === room) this.rooms.delete(room.roomId);
+    if (unsubscribe && this.isConnected()) {
+      for (const s of [room.messages, ...room.signals.values()]) {
+        if (!s) continue;
+        try {
+          s.unsubscribe();
+        } catch {
+          // the connection is gone: nothing to end
+        }
+      }
+    }
+    room.messages = null;
+    room.signals.clear();
+    room.handlers.clear();
+    // Requests of the room no longer wait for a confirmation that will not come.
+    this.transmitAll(room.roomId);
+  }
+
+  private awaitConfirmation(room: RoomSub): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        room.waiters = room.waiters.filter((w) => w !== waiter);
+        reject(new ChatError(`The server did not confirm the subscription of room ${room.roomId} within ${this.subscribeTimeoutMs} ms`, "timeout"));
+      }, this.subscribeTimeoutMs);
+      const waiter: Waiter<void> = {
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      };
+      room.waiters.push(waiter);
+    });
+  }
+
+  private async newestSeq(roomId: number): Promise<number> {
+    const page = await this.rest.history(roomId, { limit: 1 });
+    return page.messages.length === 0 ? -1 : page.messages[page.messages.length - 1].seq;
+  }
+
+  private each(room: RoomSub, action: (handlers: RoomHandlers) => void): void {
+    for (const h of [...room.handlers]) this.call(() => action(h));
+  }
+
+  private call(action: () => void): void {
+    try {
+      action();
+    } catch (e) {
+      this.emit("error", new ChatError(`A handler failed: ${String(e)}`, "handler-failed"));
+    }
+  }
+
+  private emit<K extends keyof ClientEvents>(event: K, ...args: Parameters<ClientEvents[K]>): void {
+    for (const listener of [...this.listeners[event]]) {
+      try {
+        (listener as (...a: Parameters<ClientEvents[K]>) => void)(...args);
+      } catch (e) {
+        if (event !== "error") this.emit("error", new ChatError(`A listener failed: ${String(e)}`, "handler-failed"));
+      }
+    }
+  }
+}
+
+function rejectAll(waiters: Waiter<void>[], error: ChatError): void {
+  const copy = waiters.splice(0, waiters.length);
+  copy.forEach((w) => w.reject(error));
+}
+
+function checkRoomId(roomId: number): void {
+  if (!Number.isSafeInteger(roomId) || roomId <= 0) {
+    throw new ChatError(`roomId must be a positive integer; was ${roomId}`, "invalid-room-id");
+  }
+}
+
+function parseJson<T = unknown>(body: string): T | undefined {
+  try {
+    return JSON.parse(body) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+function closeReason(event?: CloseEvent): string {
+  if (!event) return "Connection closed";
+  const reason = event.reason?.trim();
+  return reason ? `Connection closed: ${reason} (${event.code})` : `Connection closed (${event.code})`;
+}

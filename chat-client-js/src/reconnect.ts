@@ -1,0 +1,158 @@
+/**
+ * The connection's state machine, free of I/O so it can be tested alone. The driver
+ * (chatConnection.ts) feeds it events and acts on the resulting state: open a socket when
+ * {@code attempting} turns true, arm a timer of {@code retryDelayMs} when it is set.
+ *
+ *   idle --start--> connecting --connected--> online
+ *   connecting/online --closed--> reconnecting (retry after a back-off delay)
+ *   reconnecting --retry--> reconnecting (attempting) --connected--> online
+ *   after {@code offlineAfterFailures} failed attempts, or when the browser reports no network,
+ *   the status shows "offline"; retries continue (capped back-off) and "online" from the browser
+ *   or a manual retry tries at once.
+ *   any --stop--> stopped (terminal until start)
+ */
+
+export type ConnectionStatus =
+  | "idle"
+  | "connecting"
+  | "online"
+  | "reconnecting"
+  | "offline"
+  | "stopped";
+
+export interface ConnectionState {
+  status: ConnectionStatus;
+  /** Consecutive failed attempts since the last successful connection. */
+  failures: number;
+  /** True while a connection attempt is in flight. */
+  attempting: boolean;
+  /** When set, the driver retries after this many ms (no attempt in flight). */
+  retryDelayMs: number | null;
+  /** Whether a connection succeeded at least once (distinguishes first connect from reconnect). */
+  everConnected: boolean;
+  /** Whether the browser reports being offline. */
+  browserOffline: boolean;
+  /** Last reason a connection failed or closed, for display. */
+  lastError: string | null;
+}
+
+export type ConnectionEvent =
+  | { type: "start" }
+  | { type: "connected" }
+  | { type: "closed"; reason?: string }
+  | { type: "retry" }
+  | { type: "browserOffline" }
+  | { type: "browserOnline" }
+  | { type: "stop" };
+
+export interface BackoffOptions {
+  /** First retry delay (ms). */
+  initialDelayMs: number;
+  /** Upper bound of the delay (ms). */
+  maxDelayMs: number;
+  /** Failed attempts after which the status reads "offline" instead of "reconnecting". */
+  offlineAfterFailures: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffOptions = {
+  initialDelayMs: 500,
+  maxDelayMs: 5_000,
+  offlineAfterFailures: 4,
+};
+
+export const INITIAL_STATE: ConnectionState = {
+  status: "idle",
+  failures: 0,
+  attempting: false,
+  retryDelayMs: null,
+  everConnected: false,
+  browserOffline: false,
+  lastError: null,
+};
+
+/** Exponential back-off: initial, 2x, 4x ... capped at maxDelayMs. {@code failures} >= 1. */
+export function backoffDelay(failures: number, options: BackoffOptions = DEFAULT_BACKOFF): number {
+  const exponent = Math.max(0, Math.min(failures - 1, 30));
+  return Math.min(options.maxDelayMs, options.initialDelayMs * 2 ** exponent);
+}
+
+/** Pure transition function. Returns {@code state} itself when the event changes nothing. */
+export function transition(
+  state: ConnectionState,
+  event: ConnectionEvent,
+  options: BackoffOptions = DEFAULT_BACKOFF,
+): ConnectionState {
+  switch (event.type) {
+    case "start":
+      if (state.status !== "idle" && state.status !== "stopped") return state;
+      return {
+        ...INITIAL_STATE,
+        browserOffline: state.browserOffline,
+        status: "connecting",
+        attempting: true,
+      };
+    case "stop":
+      if (state.status === "stopped") return state;
+      return { ...state, status: "stopped", attempting: false, retryDelayMs: null };
+    case "connected":
+      if (state.status === "stopped" || state.status === "idle") return state;
+      return {
+        ...state,
+        status: "online",
+        failures: 0,
+        attempting: false,
+        retryDelayMs: null,
+        everConnected: true,
+        browserOffline: false,
+        lastError: null,
+      };
+    case "closed": {
+      if (state.status === "stopped" || state.status === "idle") return state;
+      if (!state.attempting && state.status !== "online") return state; // stale close
+      const failures = state.status === "online" ? 1 : state.failures + 1;
+      return {
+        ...state,
+        status: statusWhileDown(failures, state.browserOffline, options),
+        failures,
+        attempting: false,
+        retryDelayMs: state.status === "online" ? 0 : backoffDelay(failures, options),
+        lastError: event.reason ?? state.lastError,
+      };
+    }
+    case "retry":
+      if (state.retryDelayMs === null || state.attempting) return state;
+      return { ...state, attempting: true, retryDelayMs: null };
+    case "browserOffline":
+      if (state.status === "stopped" || state.status === "idle") {
+        return { ...state, browserOffline: true };
+      }
+      return {
+        ...state,
+        browserOffline: true,
+        status: state.status === "online" ? state.status : "offline",
+      };
+    case "browserOnline": {
+      const next = { ...state, browserOffline: false };
+      if (state.status === "stopped" || state.status === "idle" || state.status === "online") {
+        return next;
+      }
+      next.status = statusWhileDown(state.failures, false, options);
+      // Waiting for a timer: try now instead.
+      if (!state.attempting) next.retryDelayMs = 0;
+      return next;
+    }
+  }
+}
+
+/** Whether messages can be sent right now. */
+export function canSend(state: ConnectionState): boolean {
+  return state.status === "online";
+}
+
+function statusWhileDown(
+  failures: number,
+  browserOffline: boolean,
+  options: BackoffOptions,
+): ConnectionStatus {
+  return browserOffline || failures >= options.offlineAfterFailures ? "offline" : "reconnecting";
+}
