@@ -3,7 +3,8 @@
 // Kafka broker in KRaft mode, a MongoDB wire-protocol server, H2), exactly as `java -jar
 // chat-demo.jar` does for a user.
 //
-// CHATSTACK_IT_BASE_URL=http://host:port uses a server that is already running instead.
+// CHATSTACK_IT_BASE_URL=http://host:port uses a server that is already running instead (and
+// CHATSTACK_IT_JWT_BASE_URL one in JWT mode with the secret below; without it those tests skip).
 // CHATSTACK_DEMO_JAR overrides the jar (default ../examples/chat-demo/target/chat-demo.jar).
 // Without a jar the suite fails with a message saying how to build one.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -16,18 +17,21 @@ import type { TestProject } from "vitest/node";
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    jwtBaseUrl: string;
   }
 }
 
 const ARTIFACTS = fileURLToPath(new URL("../it-artifacts", import.meta.url));
 const START_TIMEOUT_MS = 180_000;
 
-let server: ChildProcess | null = null;
+/** The HMAC secret of the second server, which runs in JWT mode (tests sign their own tokens). */
+export const JWT_SECRET = "chatstack-client-integration-tests-secret-0123456789";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const external = process.env.CHATSTACK_IT_BASE_URL;
   if (external) {
     project.provide("baseUrl", external.replace(/\/+$/, ""));
+    project.provide("jwtBaseUrl", process.env.CHATSTACK_IT_JWT_BASE_URL?.replace(/\/+$/, "") ?? "");
     return async () => undefined;
   }
   const jar = process.env.CHATSTACK_DEMO_JAR ?? fileURLToPath(new URL("../../examples/chat-demo/target/chat-demo.jar", import.meta.url));
@@ -37,39 +41,58 @@ export default async function setup(project: TestProject): Promise<() => Promise
         "(or point CHATSTACK_IT_BASE_URL at a running server)",
     );
   }
+  mkdirSync(ARTIFACTS, { recursive: true });
+  // Two servers from the same jar: dev mode (login = identity) and JWT mode (bearer tokens).
+  const servers = await Promise.all([
+    startServer(jar, "dev", []),
+    startServer(jar, "jwt", ["--chatstack.security.authentication=jwt", `--chatstack.security.jwt.secret=${JWT_SECRET}`]),
+  ]);
+  project.provide("baseUrl", servers[0].baseUrl);
+  project.provide("jwtBaseUrl", servers[1].baseUrl);
+  return async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+  };
+}
+
+async function startServer(jar: string, name: string, args: string[]): Promise<{ baseUrl: string; stop(): Promise<void> }> {
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const log = createWriteStream(`${ARTIFACTS}/server.log`);
+  const log = createWriteStream(`${ARTIFACTS}/server-${name}.log`);
   await once(log, "open");
-  server = spawn(
+  const server: ChildProcess = spawn(
     "java",
-    ["-jar", jar, `--server.port=${port}`, "--chatstack.presence.grace=1s", "--spring.main.banner-mode=off"],
+    ["-jar", jar, `--server.port=${port}`, "--chatstack.presence.grace=1s", "--spring.main.banner-mode=off", ...args],
     { stdio: ["ignore", log, log] },
   );
   let exited: string | null = null;
   server.once("exit", (code, signal) => (exited = `exit ${code ?? signal}`));
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (!(await answers(baseUrl))) {
-    if (exited) throw new Error(`The demo server stopped (${exited}); see ${ARTIFACTS}/server.log`);
-    if (Date.now() > deadline) throw new Error(`The demo server did not answer within ${START_TIMEOUT_MS} ms; see ${ARTIFACTS}/server.log`);
+    if (exited) throw new Error(`The ${name} demo server stopped (${exited}); see ${ARTIFACTS}/server-${name}.log`);
+    if (Date.now() > deadline) {
+      server.kill("SIGKILL");
+      throw new Error(`The ${name} demo server did not answer within ${START_TIMEOUT_MS} ms; see ${ARTIFACTS}/server-${name}.log`);
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
-  project.provide("baseUrl", baseUrl);
-  return async () => {
-    if (!server || exited) return;
-    const stopped = once(server, "exit");
-    server.kill("SIGTERM");
-    const timer = setTimeout(() => server?.kill("SIGKILL"), 30_000);
-    await stopped;
-    clearTimeout(timer);
+  return {
+    baseUrl,
+    stop: async () => {
+      if (exited) return;
+      const stopped = once(server, "exit");
+      server.kill("SIGTERM");
+      const timer = setTimeout(() => server.kill("SIGKILL"), 30_000);
+      await stopped;
+      clearTimeout(timer);
+    },
   };
 }
 
+/** Whether the server answers HTTP (any status: the JWT server answers 401 without a token). */
 async function answers(baseUrl: string): Promise<boolean> {
   try {
     const response = await fetch(`${baseUrl}/api/rooms`, { headers: { "X-Chat-User": "probe" } });
-    return response.ok;
+    return response.status < 500;
   } catch {
     return false;
   }

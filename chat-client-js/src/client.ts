@@ -230,7 +230,7 @@ export class ChatClient {
   private generation = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private user: string | undefined;
-  private readonly rooms = new Map<number, RoomSub>();
+  private readonly roomSubs = new Map<number, RoomSub>();
   private readonly pending = new PendingSends();
   /** Every request waiting for a receipt, by clientMsgId (sends) or a generated key. */
   private readonly requests = new Map<string, Request>();
@@ -310,7 +310,7 @@ export class ChatClient {
     const error = new ChatError("The client was disconnected", "disconnected");
     for (const request of [...this.requests.values()]) request.fail(error);
     this.failConnectWaiters(error);
-    for (const sub of this.rooms.values()) rejectAll(sub.waiters, error);
+    for (const sub of this.roomSubs.values()) rejectAll(sub.waiters, error);
     this.dispatch({ type: "stop" });
     if (client) await client.deactivate().catch(() => undefined);
   }
@@ -335,7 +335,7 @@ export class ChatClient {
   // ---------------------------------------------------------------- REST shortcuts
 
   /** Public rooms plus the user's private and direct ones. */
-  roomList(): Promise<RoomSummary[]> {
+  rooms(): Promise<RoomSummary[]> {
     return this.rest.rooms();
   }
 
@@ -376,10 +376,10 @@ export class ChatClient {
    */
   async subscribe(roomId: number, handlers: RoomHandlers, options: SubscribeOptions = {}): Promise<RoomSubscription> {
     checkRoomId(roomId);
-    let sub = this.rooms.get(roomId);
+    let sub = this.roomSubs.get(roomId);
     if (!sub) {
       const since = options.sinceSeq ?? (await this.newestSeq(roomId));
-      sub = this.rooms.get(roomId); // another call may have won the race during the await
+      sub = this.roomSubs.get(roomId); // another call may have won the race during the await
       if (!sub) {
         sub = {
           roomId,
@@ -393,7 +393,7 @@ export class ChatClient {
           receiptId: undefined,
           waiters: [],
         };
-        this.rooms.set(roomId, sub);
+        this.roomSubs.set(roomId, sub);
       }
     }
     const room = sub;
@@ -423,7 +423,7 @@ export class ChatClient {
         if (closed) return;
         closed = true;
         room.handlers.delete(handlers);
-        if (room.handlers.size === 0 && this.rooms.get(roomId) === room) this.dropRoom(room, true);
+        if (room.handlers.size === 0 && this.roomSubs.get(roomId) === room) this.dropRoom(room, true);
       },
     };
   }
@@ -583,7 +583,7 @@ export class ChatClient {
 
   private ready(request: Request): boolean {
     if (!this.isConnected() || request.receiptId || !this.requests.has(request.key)) return false;
-    const room = this.rooms.get(request.roomId);
+    const room = this.roomSubs.get(request.roomId);
     return !room || room.confirmed;
   }
 
@@ -688,7 +688,7 @@ export class ChatClient {
     const client = this.stomp;
     this.stomp = null;
     this.generation++;
-    for (const room of this.rooms.values()) {
+    for (const room of this.roomSubs.values()) {
       room.messages = null;
       room.signals.clear();
       room.confirmed = false;
@@ -792,7 +792,7 @@ export class ChatClient {
       if (update) this.emit("readState", update);
     });
     this.dispatch({ type: "connected" });
-    for (const room of this.rooms.values()) this.subscribeRoom(client, room);
+    for (const room of this.roomSubs.values()) this.subscribeRoom(client, room);
     this.transmitAll(); // requests of rooms without a subscription; the others follow their confirmation
     const waiters = this.connectWaiters;
     this.connectWaiters = [];
@@ -831,7 +831,7 @@ export class ChatClient {
       request.fail(error);
       return;
     }
-    const room = json.receiptId ? [...this.rooms.values()].find((r) => r.receiptId === json.receiptId) : undefined;
+    const room = json.receiptId ? [...this.roomSubs.values()].find((r) => r.receiptId === json.receiptId) : undefined;
     if (room) {
       // The server refused the room's (re)subscription: not (or no longer) a participant.
       const handlers = room.everConfirmed ? [...room.handlers] : [];
@@ -844,7 +844,7 @@ export class ChatClient {
   }
 
   private onRevoked(revocation: Revocation): void {
-    const room = this.rooms.get(revocation.roomId);
+    const room = this.roomSubs.get(revocation.roomId);
     if (!room || !room.messages) return;
     const ids = [room.messages.id, ...[...room.signals.values()].map((s) => s.id)];
     if (revocation.subscription !== undefined && !ids.includes(revocation.subscription)) return; // an earlier one
@@ -858,7 +858,7 @@ export class ChatClient {
     const receiptId = `sub-${room.roomId}-${++this.receiptCounter}`;
     room.receiptId = receiptId;
     client.watchForReceipt(receiptId, () => {
-      if (this.rooms.get(room.roomId) !== room || room.receiptId !== receiptId || this.stomp !== client) return;
+      if (this.roomSubs.get(room.roomId) !== room || room.receiptId !== receiptId || this.stomp !== client) return;
       room.confirmed = true;
       room.everConfirmed = true;
       // Signals only once the room is confirmed: a refused room never gets three more refusals.
@@ -883,7 +883,7 @@ export class ChatClient {
       room.signals.set(
         kind,
         client.subscribe(destination, (frame) => {
-          if (this.rooms.get(room.roomId) === room && room.signals.get(kind)?.id === frame.headers.subscription) {
+          if (this.roomSubs.get(room.roomId) === room && room.signals.get(kind)?.id === frame.headers.subscription) {
             handle(parseJson(frame.body));
           }
         }),
@@ -906,7 +906,7 @@ export class ChatClient {
   }
 
   private onRoomFrame(room: RoomSub, frame: IMessage): void {
-    if (this.rooms.get(room.roomId) !== room || room.messages?.id !== frame.headers.subscription) return;
+    if (this.roomSubs.get(room.roomId) !== room || room.messages?.id !== frame.headers.subscription) return;
     const message = parseJson<ChatMessage>(frame.body);
     if (!message) return;
     if (message.seq === undefined && frame.headers[Headers.SEQ]) message.seq = Number(frame.headers[Headers.SEQ]);
@@ -941,7 +941,7 @@ export class ChatClient {
 
   /** Forgets a room; unsubscribes on the server unless it already ended the subscriptions. */
   private dropRoom(room: RoomSub, unsubscribe: boolean): void {
-    if (this.rooms.get(room.roomId) === room) this.rooms.delete(room.roomId);
+    if (this.roomSubs.get(room.roomId) === room) this.roomSubs.delete(room.roomId);
     if (unsubscribe && this.isConnected()) {
       for (const s of [room.messages, ...room.signals.values()]) {
         if (!s) continue;
