@@ -135,6 +135,9 @@ class OpenApiDocumentIT {
                 rest.call(
                     "POST", "/api/rooms", "eve", "{\"roomName\":\"a\",\"creator\":\"dana\"}")),
             new Case(
+                "GET /api/rooms/user/{username}",
+                rest.call("GET", "/api/rooms/user/dana", "eve", null)),
+            new Case(
                 "GET /api/rooms/{roomId}/presence",
                 rest.call("GET", "/api/rooms/" + id + "/presence", null, null)),
             new Case(

@@ -83,6 +83,8 @@ public final class ChatOpenApiCustomizer implements GlobalOperationComponentsCus
         operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
     // springdoc may derive error responses from the exception handler: ours replace them.
     responses.keySet().removeIf(status -> status.charAt(0) == '4' || status.charAt(0) == '5');
+    // The controllers declare no produces: springdoc says */*, the answers are JSON.
+    responses.values().forEach(ChatOpenApiCustomizer::json);
     Map<Integer, List<String>> byStatus = new TreeMap<>();
     for (String code : codes(handlerMethod)) {
       byStatus.computeIfAbsent(ProblemCatalog.of(code).status(), s -> new ArrayList<>()).add(code);
@@ -131,6 +133,14 @@ public final class ChatOpenApiCustomizer implements GlobalOperationComponentsCus
         AnnotatedElementUtils.findMergedAnnotation(handlerMethod.getMethod(), RequestMapping.class);
     return mapping != null
         && Arrays.stream(mapping.method()).anyMatch(m -> MUTATING.contains(m.name()));
+  }
+
+  private static void json(ApiResponse response) {
+    Content content = response.getContent();
+    MediaType any = content == null ? null : content.remove("*/*");
+    if (any != null) {
+      content.addMediaType("application/json", any);
+    }
   }
 
   private static ApiResponse problem(List<String> codes) {
