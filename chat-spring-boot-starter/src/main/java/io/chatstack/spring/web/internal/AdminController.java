@@ -2,6 +2,8 @@ package io.chatstack.spring.web.internal;
 
 import io.chatstack.core.ChatService;
 import io.chatstack.core.Names;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/admin")
+@Tag(name = "Admin", description = "For callers with chatstack.admin.authority")
 public class AdminController {
   private static final Logger log = LoggerFactory.getLogger(AdminController.class);
 
@@ -34,6 +37,8 @@ public class AdminController {
    * the user, in every room, becomes a tombstone in history and replays. Idempotent: a second call
    * erases nothing more ({@code "erased":0}).
    */
+  @Operation(summary = "Erases every message of a user (data-protection request); idempotent")
+  @ProblemCodes({"invalid-username", "forbidden"})
   @DeleteMapping("/users/{username}/messages")
   ErasureResponse eraseUser(
       @PathVariable("username") String username, HttpServletRequest request, RestCaller caller) {

@@ -2,6 +2,7 @@ package io.chatstack.spring.web.internal;
 
 import io.chatstack.core.InvalidInputException;
 import io.chatstack.core.RoomVisibility;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * Body of {@code POST /api/rooms}: {@code {"roomName", "creator"?, "visibility"?}}.
@@ -10,7 +11,13 @@ import io.chatstack.core.RoomVisibility;
  * @param creator user creating it, or null for the caller; must be the caller when authenticated
  * @param visibility {@code PUBLIC} (default) or {@code PRIVATE}
  */
-record CreateRoomRequest(String roomName, String creator, RoomVisibility visibility) {
+record CreateRoomRequest(
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String roomName,
+    String creator,
+    @Schema(
+            allowableValues = {"PUBLIC", "PRIVATE"},
+            defaultValue = "PUBLIC")
+        RoomVisibility visibility) {
 
   static CreateRoomRequest parse(byte[] body) {
     JsonBody json = JsonBody.parse(body);

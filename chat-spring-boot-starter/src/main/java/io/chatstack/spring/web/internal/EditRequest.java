@@ -1,6 +1,7 @@
 package io.chatstack.spring.web.internal;
 
 import io.chatstack.core.InvalidContentException;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * Body of {@code PATCH /api/messages/{roomId}/{messageId}}: {@code {"content", "clientMsgId"?,
@@ -11,7 +12,10 @@ import io.chatstack.core.InvalidContentException;
  * @param clientMsgId idempotency key of the edit, or null for a generated one
  * @param username the editor, or null for the caller; must be the caller when authenticated
  */
-record EditRequest(String content, String clientMsgId, String username) {
+record EditRequest(
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String content,
+    String clientMsgId,
+    String username) {
   static EditRequest parse(byte[] body) {
     JsonBody json = JsonBody.parse(body);
     String content =

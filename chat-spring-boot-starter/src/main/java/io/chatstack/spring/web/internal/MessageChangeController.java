@@ -3,6 +3,9 @@ package io.chatstack.spring.web.internal;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.server.ChatPrincipal;
 import io.chatstack.server.RoomAccess;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -25,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/messages")
+@Tag(name = "Messages", description = "History, edits, deletes and reactions")
 public class MessageChangeController {
   private final RoomAccess access;
 
@@ -33,11 +37,26 @@ public class MessageChangeController {
   }
 
   /** Replaces the content of the caller's message: {@code {"content","clientMsgId"?}}. */
+  @Operation(summary = "Edits the caller's message; answers the EDIT change record")
+  @ProblemCodes({
+    "invalid-content",
+    "invalid-message-id",
+    "invalid-client-msg-id",
+    "invalid-username",
+    "identity-mismatch",
+    "not-participant",
+    "not-message-sender",
+    "edit-window-expired",
+    "room-not-found",
+    "message-not-found",
+    "not-editable",
+    "message-deleted"
+  })
   @PatchMapping(path = "/{roomId}/{messageId}", consumes = MediaType.APPLICATION_JSON_VALUE)
   ChatMessage edit(
       @PathVariable("roomId") long roomId,
       @PathVariable("messageId") String messageId,
-      @RequestBody byte[] body,
+      @RequestBody @Schema(implementation = EditRequest.class) byte[] body,
       RestCaller caller) {
     EditRequest request = EditRequest.parse(body);
     ChatPrincipal user = caller.actingAs(request.username());
@@ -46,6 +65,18 @@ public class MessageChangeController {
   }
 
   /** Deletes the caller's message: it becomes a tombstone in history. */
+  @Operation(summary = "Deletes the caller's message; answers the DELETE change record")
+  @ProblemCodes({
+    "invalid-message-id",
+    "invalid-username",
+    "identity-mismatch",
+    "not-participant",
+    "not-message-sender",
+    "room-not-found",
+    "message-not-found",
+    "not-editable",
+    "message-deleted"
+  })
   @DeleteMapping("/{roomId}/{messageId}")
   ChatMessage delete(
       @PathVariable("roomId") long roomId,
@@ -56,6 +87,18 @@ public class MessageChangeController {
   }
 
   /** Adds the caller's reaction (idempotent); the emoji is URL-encoded in the path. */
+  @Operation(summary = "Adds the caller's reaction; answers the REACTION change record")
+  @ProblemCodes({
+    "invalid-emoji",
+    "invalid-message-id",
+    "invalid-username",
+    "identity-mismatch",
+    "not-participant",
+    "room-not-found",
+    "message-not-found",
+    "not-editable",
+    "message-deleted"
+  })
   @PutMapping("/{roomId}/{messageId}/reactions/{emoji}")
   ChatMessage addReaction(
       @PathVariable("roomId") long roomId,
@@ -67,6 +110,18 @@ public class MessageChangeController {
   }
 
   /** Removes the caller's reaction (idempotent: removing an absent one is accepted). */
+  @Operation(summary = "Removes the caller's reaction; answers the REACTION change record")
+  @ProblemCodes({
+    "invalid-emoji",
+    "invalid-message-id",
+    "invalid-username",
+    "identity-mismatch",
+    "not-participant",
+    "room-not-found",
+    "message-not-found",
+    "not-editable",
+    "message-deleted"
+  })
   @DeleteMapping("/{roomId}/{messageId}/reactions/{emoji}")
   ChatMessage removeReaction(
       @PathVariable("roomId") long roomId,

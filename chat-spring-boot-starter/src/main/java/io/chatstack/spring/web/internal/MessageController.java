@@ -4,6 +4,11 @@ import io.chatstack.core.ChatMessage;
 import io.chatstack.core.HistoryPage;
 import io.chatstack.core.HistoryQuery;
 import io.chatstack.server.RoomAccess;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/messages")
+@Tag(name = "Messages", description = "History, edits, deletes and reactions")
 public class MessageController {
   /** Response header: {@code true} when older messages exist before the first one returned. */
   public static final String HAS_MORE = "X-Chat-Has-More";
@@ -31,6 +37,16 @@ public class MessageController {
   }
 
   /** Messages with seq below {@code beforeSeq} (newest first if absent), at most {@code limit}. */
+  @Operation(summary = "One page of history: messages before beforeSeq, else the newest")
+  @ApiResponse(
+      responseCode = "200",
+      description = "Messages in ascending seq order",
+      headers =
+          @Header(
+              name = HAS_MORE,
+              description = "Whether older messages exist",
+              schema = @Schema(type = "boolean")))
+  @ProblemCodes({"invalid-query", "not-participant", "room-not-found"})
   @GetMapping("/{roomId}")
   ResponseEntity<List<ChatMessage>> history(
       @PathVariable("roomId") long roomId,
@@ -43,6 +59,16 @@ public class MessageController {
   }
 
   /** The newest {@code limit} messages. */
+  @Operation(summary = "The newest messages")
+  @ApiResponse(
+      responseCode = "200",
+      description = "Messages in ascending seq order",
+      headers =
+          @Header(
+              name = HAS_MORE,
+              description = "Whether older messages exist",
+              schema = @Schema(type = "boolean")))
+  @ProblemCodes({"invalid-query", "not-participant", "room-not-found"})
   @GetMapping("/{roomId}/recent")
   ResponseEntity<List<ChatMessage>> recent(
       @PathVariable("roomId") long roomId,

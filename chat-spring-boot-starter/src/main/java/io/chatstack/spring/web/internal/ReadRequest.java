@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chatstack.core.InvalidInputException;
 import io.chatstack.core.ReadState;
 import io.chatstack.stomp.ErrorCodes;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * Body of {@code PUT /api/rooms/{id}/read}: {@code {"seq", "username"?}}. A missing {@code seq},
@@ -13,7 +14,9 @@ import io.chatstack.stomp.ErrorCodes;
  * @param seq the seq of the newest message the caller has read
  * @param username the reader, or null for the caller; must be the caller when authenticated
  */
-record ReadRequest(long seq, String username) {
+record ReadRequest(
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "-1") long seq,
+    String username) {
   static ReadRequest parse(byte[] body) {
     JsonBody json = JsonBody.parse(body);
     JsonNode seq = json.value("seq").orElseThrow(() -> invalidSeq("Field 'seq' is required"));

@@ -4,6 +4,7 @@ import io.chatstack.core.InvalidUsernameException;
 import io.chatstack.core.Names;
 import io.chatstack.server.ChatPrincipal;
 import io.chatstack.server.ForbiddenException;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.util.Optional;
 
 /**
@@ -11,6 +12,7 @@ import java.util.Optional;
  * jwt and principal, or dev mode with an {@code X-Chat-User} header), or in dev mode nobody yet,
  * when the request names its user in the path or body only. Thread-safe (immutable).
  */
+@Hidden // not a parameter: the filter resolves it from the request
 final class RestCaller {
   /** Request attribute holding the caller. */
   static final String ATTRIBUTE = RestCaller.class.getName();

@@ -9,6 +9,10 @@ import io.chatstack.core.RoomNotFoundException;
 import io.chatstack.core.RoomSummary;
 import io.chatstack.server.ChatPrincipal;
 import io.chatstack.server.RoomAccess;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/rooms")
+@Tag(name = "Rooms", description = "Rooms and their participants")
 public class RoomController {
   private final RoomAccess access;
   private final ChatService chat;
@@ -41,17 +46,22 @@ public class RoomController {
     this.chat = chat;
   }
 
+  @Operation(summary = "The rooms the caller sees: public ones and their private and direct rooms")
   @GetMapping
   List<RoomSummary> rooms(RestCaller caller) {
     return caller.known().map(access::rooms).orElseGet(access::publicRooms);
   }
 
+  @Operation(summary = "One room, with its first 1,000 participants")
+  @ProblemCodes("room-not-found")
   @GetMapping("/{roomId}")
   RoomResponse room(@PathVariable("roomId") long roomId, RestCaller caller) {
     return RoomResponse.of(visibleRoom(caller, roomId));
   }
 
   /** The caller's rooms, each with their {@code lastReadSeq} and {@code unreadCount}. */
+  @Operation(summary = "The caller's rooms, each with lastReadSeq and unreadCount")
+  @ProblemCodes({"invalid-username", "forbidden"})
   @GetMapping("/user/{username}")
   List<RoomListEntry> roomsOf(@PathVariable("username") String username, RestCaller caller) {
     ChatPrincipal user = caller.onlySelf(username);
@@ -73,8 +83,18 @@ public class RoomController {
     return entries;
   }
 
+  @Operation(summary = "Creates a public or private room; the creator is its first participant")
+  @ApiResponse(responseCode = "201", description = "The room, created")
+  @ProblemCodes({
+    "invalid-room-name",
+    "invalid-visibility",
+    "invalid-username",
+    "identity-mismatch"
+  })
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<RoomResponse> create(@RequestBody byte[] body, RestCaller caller) {
+  ResponseEntity<RoomResponse> create(
+      @RequestBody @Schema(implementation = CreateRoomRequest.class) byte[] body,
+      RestCaller caller) {
     CreateRoomRequest request = CreateRoomRequest.parse(body);
     Room room =
         access.createRoom(
@@ -83,8 +103,14 @@ public class RoomController {
   }
 
   /** The direct room of the caller and {@code username}: 201 when created, 200 when it existed. */
+  @Operation(summary = "Opens the direct room of the caller and another user")
+  @ApiResponse(responseCode = "200", description = "The direct room, which existed")
+  @ApiResponse(responseCode = "201", description = "The direct room, created")
+  @ProblemCodes({"invalid-username", "invalid-direct-room"})
   @PostMapping(path = "/direct", consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<RoomResponse> direct(@RequestBody byte[] body, RestCaller caller) {
+  ResponseEntity<RoomResponse> direct(
+      @RequestBody @Schema(implementation = ParticipantRequest.class) byte[] body,
+      RestCaller caller) {
     String other = ParticipantRequest.parse(body).username();
     if (other == null) {
       throw new InvalidUsernameException("Name the other user of the direct room in 'username'");
@@ -95,9 +121,13 @@ public class RoomController {
   }
 
   /** The caller joins (own or no name) or invites {@code username}. */
+  @Operation(summary = "The caller joins the room, or invites the user named in the body")
+  @ProblemCodes({"invalid-username", "forbidden", "room-not-found"})
   @PostMapping(path = "/{roomId}/participants", consumes = MediaType.APPLICATION_JSON_VALUE)
   RoomResponse addParticipant(
-      @PathVariable("roomId") long roomId, @RequestBody byte[] body, RestCaller caller) {
+      @PathVariable("roomId") long roomId,
+      @RequestBody @Schema(implementation = ParticipantRequest.class) byte[] body,
+      RestCaller caller) {
     String username = ParticipantRequest.parse(body).username();
     ChatPrincipal user = caller.known().orElseGet(() -> caller.actingAs(username));
     return RoomResponse.of(
@@ -105,6 +135,8 @@ public class RoomController {
   }
 
   /** The caller leaves (own name) or removes {@code username}. */
+  @Operation(summary = "The caller leaves the room (own name), or removes the named user")
+  @ProblemCodes({"invalid-username", "forbidden", "room-not-found"})
   @DeleteMapping("/{roomId}/participants/{username}")
   RoomResponse removeParticipant(
       @PathVariable("roomId") long roomId,
@@ -115,6 +147,8 @@ public class RoomController {
   }
 
   /** One page of participants, ascending by name, after {@code after}. */
+  @Operation(summary = "One page of the room's participants, ascending by name, after a cursor")
+  @ProblemCodes({"invalid-limit", "room-not-found"})
   @GetMapping("/{roomId}/participants")
   ParticipantPage participants(
       @PathVariable("roomId") long roomId,

@@ -2,6 +2,9 @@ package io.chatstack.spring.web.internal;
 
 import io.chatstack.server.ChatPrincipal;
 import io.chatstack.server.RoomAccess;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/rooms")
+@Tag(name = "Rooms", description = "Rooms and their participants")
 public class RoomSignalController {
   private final RoomAccess access;
 
@@ -27,6 +31,8 @@ public class RoomSignalController {
   }
 
   /** The online participants: {@code {"roomId","online","count"}}. */
+  @Operation(summary = "The room's online participants")
+  @ProblemCodes({"invalid-username", "not-participant", "room-not-found"})
   @GetMapping("/{roomId}/presence")
   PresenceResponse presence(@PathVariable("roomId") long roomId, RestCaller caller) {
     return PresenceResponse.of(access.presence(caller.required(), roomId));
@@ -36,9 +42,19 @@ public class RoomSignalController {
    * Marks the room read up to {@code seq} (never moving back, never beyond the newest message):
    * {@code {"roomId","lastReadSeq","unreadCount"}} after the change.
    */
+  @Operation(summary = "Marks the room read up to seq; answers the caller's read state")
+  @ProblemCodes({
+    "invalid-seq",
+    "invalid-username",
+    "identity-mismatch",
+    "not-participant",
+    "room-not-found"
+  })
   @PutMapping(path = "/{roomId}/read", consumes = MediaType.APPLICATION_JSON_VALUE)
   ReadStateResponse markRead(
-      @PathVariable("roomId") long roomId, @RequestBody byte[] body, RestCaller caller) {
+      @PathVariable("roomId") long roomId,
+      @RequestBody @Schema(implementation = ReadRequest.class) byte[] body,
+      RestCaller caller) {
     ReadRequest request = ReadRequest.parse(body);
     ChatPrincipal user = caller.actingAs(request.username());
     return ReadStateResponse.of(access.markRead(user, roomId, request.seq()));
