@@ -152,7 +152,8 @@ export class ChatStore {
   private snapshot: ChatSnapshot;
   private readonly listeners = new Set<() => void>();
   private readonly client: ChatClient;
-  private readonly detach: (() => void)[];
+  /** Removes the listeners on the client (while started). */
+  private detach: (() => void)[] = [];
   /** Own sends whose promise has not settled (and that were not discarded), by clientMsgId. */
   private readonly outgoing = new Map<string, OutgoingSend>();
   private readonly confirmed = new Map<string, ConfirmedEcho>();
@@ -198,15 +199,6 @@ export class ChatStore {
       notices: [],
       unread: NO_UNREAD,
     };
-    this.detach = [
-      this.client.on("state", (connection) => this.update({ connection })),
-      this.client.on("connected", ({ reconnected }) => this.onReady(reconnected)),
-      this.client.on("roomEvent", (event) => this.onRoomEvent(event)),
-      this.client.on("readState", (update) => this.onReadState(update)),
-      this.client.on("error", (error) => {
-        if (!this.stopped) this.notify(messageOf(error));
-      }),
-    ];
     this.readMarker = new ReadMarker(
       () => {
         const view = this.snapshot.current;
@@ -233,6 +225,17 @@ export class ChatStore {
   // ---- lifecycle ----------------------------------------------------------------------------
   start(): void {
     this.stopped = false;
+    if (this.detach.length === 0) {
+      this.detach = [
+        this.client.on("state", (connection) => this.update({ connection })),
+        this.client.on("connected", ({ reconnected }) => this.onReady(reconnected)),
+        this.client.on("roomEvent", (event) => this.onRoomEvent(event)),
+        this.client.on("readState", (update) => this.onReadState(update)),
+        this.client.on("error", (error) => {
+          if (!this.stopped) this.notify(messageOf(error));
+        }),
+      ];
+    }
     // A refused CONNECT also arrives as an "error" event (a notice); nothing more to do here.
     this.client.connect().catch(() => undefined);
     void this.refreshRooms();
@@ -245,6 +248,7 @@ export class ChatStore {
     this.typingTimer = null;
     this.readMarker.stop();
     this.detach.forEach((off) => off());
+    this.detach = [];
     void this.client.disconnect();
   }
 
@@ -538,20 +542,25 @@ export class ChatStore {
   /** Subscribes to the open room from {@code sinceSeq} (replay, then live). */
   private subscribeRoom(roomId: number, sinceSeq: number): void {
     this.closeSubscription();
+    // Deliveries to a subscription the store no longer holds (closed, abandoned) are dropped.
     const live = () => this.roomSub === sub && !this.stopped;
+    const when =
+      <T extends unknown[]>(action: (...args: T) => void) =>
+      (...args: T) => {
+        if (live()) action(...args);
+      };
     const handlers: RoomHandlers = {
-      onMessage: (message) => live() && this.onMessage(message),
-      onEdit: (record) => live() && this.onChange(record),
-      onDelete: (record) => live() && this.onChange(record),
-      onReaction: (record) => live() && this.onChange(record),
-      onPresence: (_event, presence) => live() && this.onPresence(roomId, presence),
-      onTyping: (event) => live() && this.onTyping(roomId, event),
-      onReadReceipt: (receipt) => live() && this.onReadReceipt(roomId, receipt),
-      onRevoked: () => {
-        if (!live()) return;
+      onMessage: when((message: ChatMessage) => this.onMessage(message)),
+      onEdit: when((record: ChatMessage) => this.onChange(record)),
+      onDelete: when((record: ChatMessage) => this.onChange(record)),
+      onReaction: when((record: ChatMessage) => this.onChange(record)),
+      onPresence: when((_event: unknown, presence: PresenceState) => this.onPresence(roomId, presence)),
+      onTyping: when((event: TypingEvent) => this.onTyping(roomId, event)),
+      onReadReceipt: when((receipt: ReadReceipt) => this.onReadReceipt(roomId, receipt)),
+      onRevoked: when(() => {
         this.abandonSubscription(roomId); // the client dropped it already
         this.loseRoom(roomId);
-      },
+      }),
     };
     const sub: OpenSubscription = { roomId, handlers, subscription: null, ended: null };
     this.roomSub = sub;
