@@ -1,17 +1,14 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { type ChatMessage, type ConnectionState, excerpt, typingUsers } from "@chatstack/client";
 import type { ChatStore, ChatSnapshot, RoomView } from "@/lib/chatStore";
-import { type ConnectionState, canSend } from "@/lib/reconnect";
-import { onlineLabel } from "@/lib/presenceState";
+import { canSend, onlineLabel, typingText } from "@/lib/labels";
 import { roomLabel } from "@/lib/roomNames";
-import { typingText, typingUsers } from "@/lib/typingState";
 import { LockIcon } from "./LockIcon";
 import { Composer } from "./Composer";
 import { InviteForm } from "./InviteForm";
 import { MessageList } from "./MessageList";
-import { excerpt } from "@/lib/messageChanges";
-import type { ChatMessage } from "@/lib/types";
 import { ParticipantList } from "./ParticipantList";
 
 function disabledReason(state: ConnectionState): string | null {

@@ -1,7 +1,7 @@
 "use client";
 
 import { type FormEvent, type KeyboardEvent, forwardRef, useId, useState } from "react";
-import { Limits } from "@/lib/protocol";
+import { Limits } from "@chatstack/client";
 
 interface Props {
   canSend: boolean;

@@ -1,6 +1,6 @@
 "use client";
 
-import type { ConnectionState } from "@/lib/reconnect";
+import type { ConnectionState } from "@chatstack/client";
 
 const LABELS: Record<ConnectionState["status"], string> = {
   idle: "Not connected",

@@ -1,7 +1,7 @@
 "use client";
 
 import { type FormEvent, useId, useState } from "react";
-import { Limits } from "@/lib/protocol";
+import { Limits } from "@chatstack/client";
 
 /** Invites a user into the open private room (participants only; the server decides). */
 export function InviteForm({ onInvite }: { onInvite: (username: string) => Promise<void> }) {

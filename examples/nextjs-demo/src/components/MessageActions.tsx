@@ -1,8 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { excerpt } from "@/lib/messageChanges";
-import type { ChatMessage, Reaction } from "@/lib/types";
+import { type ChatMessage, type Reaction, excerpt } from "@chatstack/client";
 
 /** What a message's buttons do; the chat room wires them to the store. */
 export interface MessageActionHandlers {

@@ -1,8 +1,8 @@
 "use client";
 
 import { format, isToday, isYesterday, parseISO } from "date-fns";
-import { seenText } from "@/lib/receiptsState";
-import type { ChatMessage } from "@/lib/types";
+import type { ChatMessage } from "@chatstack/client";
+import { seenText } from "@/lib/labels";
 import { type MessageActionHandlers, MessageMenu, ReactionBar, ReplyQuote } from "./MessageActions";
 
 export function formatTime(iso: string): string {

@@ -1,10 +1,9 @@
 "use client";
 
 import { Fragment, useEffect, useLayoutEffect, useRef, useState } from "react";
-import type { ConfirmedEcho } from "@/lib/chatStore";
-import type { PendingSend } from "@/lib/pendingSends";
-import { type Receipts, lastOwnSeq, seenBy } from "@/lib/receiptsState";
-import type { ChatMessage } from "@/lib/types";
+import { type ChatMessage, type Receipts, seenBy } from "@chatstack/client";
+import type { ConfirmedEcho, OutgoingSend } from "@/lib/chatStore";
+import { lastOwnSeq } from "@/lib/labels";
 import type { MessageActionHandlers } from "./MessageActions";
 import { MessageItem, OutgoingItem, SeenBy, dayLabel } from "./MessageItem";
 
@@ -12,7 +11,7 @@ interface Props {
   roomName: string;
   username: string;
   messages: readonly ChatMessage[];
-  pending: readonly PendingSend[];
+  pending: readonly OutgoingSend[];
   echoes: readonly ConfirmedEcho[];
   hasMore: boolean;
   loadingOlder: boolean;
@@ -152,7 +151,7 @@ export function MessageList(props: Props) {
           <OutgoingItem
             key={p.clientMsgId}
             content={p.content}
-            state={p.attempts > 1 ? "retrying" : "sending"}
+            state={p.retrying ? "retrying" : "sending"}
             onDiscard={() => props.onDiscard(p.clientMsgId)}
           />
         ))}

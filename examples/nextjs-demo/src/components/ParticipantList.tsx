@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { type PresenceState, isOnline } from "@/lib/presenceState";
+import { type PresenceState, isOnline } from "@chatstack/client";
 
 interface Props {
   participants: readonly string[];

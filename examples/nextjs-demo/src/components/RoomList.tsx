@@ -1,10 +1,9 @@
 "use client";
 
 import { type FormEvent, useId, useState } from "react";
-import { Limits } from "@/lib/protocol";
+import { Limits, type RoomSummary, type RoomVisibility, type UnreadState, unreadCountOf } from "@chatstack/client";
+import { badgeLabel } from "@/lib/labels";
 import { roomLabel } from "@/lib/roomNames";
-import type { RoomSummary, RoomVisibility } from "@/lib/types";
-import { type UnreadState, badgeLabel, unreadCountOf } from "@/lib/unreadState";
 import { LockIcon } from "./LockIcon";
 
 interface Props {

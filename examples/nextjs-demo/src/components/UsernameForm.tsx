@@ -1,7 +1,7 @@
 "use client";
 
 import { type FormEvent, useId, useState } from "react";
-import { Limits } from "@/lib/protocol";
+import { Limits } from "@chatstack/client";
 
 /** Asks for the user name (dev-mode identity: the name is who you are). */
 export function UsernameForm({ onSubmit }: { onSubmit: (name: string) => void }) {

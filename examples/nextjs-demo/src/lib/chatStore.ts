@@ -1,15 +1,43 @@
-import { type ChatApi, chatApi } from "./api";
-import { ChatConnection } from "./chatConnection";
-import { ChatError } from "./errors";
-import { newUuid } from "./ids";
-import { applyChange, isChange } from "./messageChanges";
-import { mergeMessages, oldestSeq } from "./messageMerge";
-import { type PendingSend, PendingSends } from "./pendingSends";
-import { type PresenceState, UNKNOWN_PRESENCE, applyPresence } from "./presenceState";
-import { Limits } from "./protocol";
+import {
+  applyChange,
+  applyReadState,
+  applyReceipt,
+  applyTyping,
+  type ChatClient,
+  ChatError,
+  type ChatMessage,
+  type ConnectionState,
+  createClient,
+  expireTyping,
+  forgetUnread,
+  Limits,
+  mergeMessages,
+  messageArrived,
+  newestSeq,
+  nextExpiry,
+  NO_RECEIPTS,
+  NO_TYPING,
+  NO_UNREAD,
+  oldestSeq,
+  type PresenceState,
+  type ReadReceipt,
+  type ReadStateUpdate,
+  type Receipts,
+  type Room,
+  type RoomEvent,
+  type RoomHandlers,
+  type RoomSubscription,
+  type RoomSummary,
+  type RoomVisibility,
+  type TypingEvent,
+  type TypingState,
+  UNKNOWN_PRESENCE,
+  type UnreadState,
+  unreadFromRooms,
+} from "@chatstack/client";
+import { chatUrl } from "./config";
+import { canSend } from "./labels";
 import { ReadMarker } from "./readMarker";
-import { NO_RECEIPTS, type Receipts, applyReceipt } from "./receiptsState";
-import { type ConnectionState, INITIAL_STATE, canSend } from "./reconnect";
 import {
   EMPTY_ROOM_LIST,
   roomListOf,
@@ -22,21 +50,7 @@ import {
   upsertRoom,
 } from "./roomList";
 import { directPeer, roomLabel } from "./roomNames";
-import { SeqTracker } from "./seqTracker";
-import type {
-  ChatMessage,
-  PresenceEvent,
-  ReadReceipt,
-  ReadStateUpdate,
-  Room,
-  RoomEvent,
-  RoomSummary,
-  RoomVisibility,
-  TypingEvent,
-} from "./types";
 import { TypingSignal } from "./typingSignal";
-import { NO_TYPING, type TypingState, applyTyping, expireTyping, messageArrived, nextExpiry } from "./typingState";
-import { NO_UNREAD, type UnreadState, applyReadState, forgetUnread, unreadFromRooms } from "./unreadState";
 
 export interface RoomView {
   roomId: number;
@@ -55,6 +69,19 @@ export interface RoomView {
   typing: TypingState;
   /** How far the others have read (for "Seen by"). */
   receipts: Receipts;
+}
+
+/** An own message sent and not yet confirmed: shown as "Sending…" ("Retrying…" after a reconnect). */
+export interface OutgoingSend {
+  clientMsgId: string;
+  roomId: number;
+  content: string;
+  /** The id of the message this one replies to, if any. */
+  replyTo?: string;
+  /** Epoch ms when the user sent it. */
+  createdAt: number;
+  /** Whether the connection was lost meanwhile, so the client sends it again. */
+  retrying: boolean;
 }
 
 /** A message confirmed by RECEIPT whose MESSAGE frame has not arrived yet (shown meanwhile). */
@@ -86,8 +113,8 @@ export interface ChatSnapshot {
   roomsStatus: "loading" | "ready" | "error";
   roomsError: string | null;
   current: RoomView | null;
-  /** Own messages of the current room not yet confirmed (retried after reconnect). */
-  pending: readonly PendingSend[];
+  /** Own messages of the current room not yet confirmed (the client re-sends them after a reconnect). */
+  pending: readonly OutgoingSend[];
   /** Own messages of the current room confirmed but not yet delivered back. */
   echoes: readonly ConfirmedEcho[];
   notices: readonly Notice[];
@@ -97,21 +124,43 @@ export interface ChatSnapshot {
 
 const MAX_NOTICES = 4;
 
+/** Subscription refusals that mean the user is not (or no longer) in the room. */
+const NOT_IN_ROOM = new Set(["not-participant", "room-not-found"]);
+
+/** The open room's subscription as the store holds it. */
+interface OpenSubscription {
+  roomId: number;
+  handlers: RoomHandlers;
+  /** Set once the client confirmed it. */
+  subscription: RoomSubscription | null;
+  /**
+   * How it ended on this side: "closed" (the store unsubscribes), "abandoned" (the user left the
+   * room: the server ends the subscription itself, and an UNSUBSCRIBE racing with that would name
+   * an id the server already dropped), or null while it is the open room's.
+   */
+  ended: "closed" | "abandoned" | null;
+}
+
 /**
- * Client-side state of one signed-in user: rooms, the open room's messages, pending sends and
- * the connection. Framework-agnostic; React reads it with useSyncExternalStore (subscribe /
- * getSnapshot). Every change produces a new immutable snapshot. Browser main thread only.
+ * Client-side state of one signed-in user: rooms, the open room's messages, own sends in flight
+ * and the connection, on top of one {@link ChatClient} (STOMP over SockJS plus REST; it
+ * reconnects, resumes the room subscription by seq and re-sends unconfirmed messages itself).
+ * Framework-agnostic; React reads it with useSyncExternalStore (subscribe / getSnapshot). Every
+ * change produces a new immutable snapshot. Browser main thread only.
  */
 export class ChatStore {
   private snapshot: ChatSnapshot;
   private readonly listeners = new Set<() => void>();
-  private readonly tracker = new SeqTracker();
-  private readonly pendingSends = new PendingSends();
+  private readonly client: ChatClient;
+  /** Removes the listeners on the client (while started). */
+  private detach: (() => void)[] = [];
+  /** Own sends whose promise has not settled (and that were not discarded), by clientMsgId. */
+  private readonly outgoing = new Map<string, OutgoingSend>();
   private readonly confirmed = new Map<string, ConfirmedEcho>();
-  private readonly connection: ChatConnection;
-  private readonly api: ChatApi;
   private list: RoomListState = EMPTY_ROOM_LIST;
   private readonly peerLookups = new Set<number>();
+  /** The open room's live subscription, if any. */
+  private roomSub: OpenSubscription | null = null;
   /** The room being left from this page: losing it is expected, not news. */
   private leaving: number | null = null;
   private closedToken = 0;
@@ -126,10 +175,18 @@ export class ChatStore {
   private typingTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly readMarker: ReadMarker;
 
-  constructor(readonly username: string) {
+  /**
+   * @param client the chat client; by default one for {@code username} (dev-mode login) over
+   *     SockJS at {@link chatUrl} (browser only)
+   */
+  constructor(
+    readonly username: string,
+    client?: ChatClient,
+  ) {
+    this.client = client ?? createClient({ url: chatUrl(), login: username, transport: "sockjs" });
     this.snapshot = {
       username,
-      connection: INITIAL_STATE,
+      connection: this.client.state,
       rooms: [],
       memberOf: EMPTY_ROOM_LIST.memberOf,
       directPeers: {},
@@ -142,32 +199,18 @@ export class ChatStore {
       notices: [],
       unread: NO_UNREAD,
     };
-    this.api = chatApi(username);
-    this.connection = new ChatConnection(
-      username,
-      {
-        state: (connection) => this.update({ connection }),
-        ready: (reconnected) => this.onReady(reconnected),
-        message: (message) => this.onMessage(message),
-        roomEvent: (event) => this.onRoomEvent(event),
-        serverError: (text, clientMsgId) => this.onServerError(text, clientMsgId),
-        receipt: (receiptId) => this.onReceipt(receiptId),
-        revoked: (roomId) => this.loseRoom(roomId),
-        presence: (roomId, event) => this.onPresence(roomId, event),
-        typing: (roomId, event) => this.onTyping(roomId, event),
-        readReceipt: (roomId, receipt) => this.onReadReceipt(roomId, receipt),
-        readState: (update) => this.onReadState(update),
-      },
-      (roomId) => this.tracker.get(roomId),
-    );
     this.readMarker = new ReadMarker(
       () => {
         const view = this.snapshot.current;
         if (!view || view.status !== "ready" || this.stopped || !canSend(this.snapshot.connection)) return null;
-        const newestSeq = view.messages[view.messages.length - 1]?.seq;
-        return { roomId: view.roomId, newestSeq, entry: this.snapshot.unread.get(view.roomId) };
+        return { roomId: view.roomId, newestSeq: newestSeq(view.messages), entry: this.snapshot.unread.get(view.roomId) };
       },
-      (roomId, seq) => this.connection.markRead(roomId, seq),
+      (roomId, seq) => {
+        if (this.stopped || !canSend(this.snapshot.connection)) return false;
+        // The read-state update that follows comes on /user/queue/read-state (onReadState).
+        this.client.markRead(roomId, seq).catch(() => undefined);
+        return true;
+      },
     );
   }
 
@@ -182,7 +225,19 @@ export class ChatStore {
   // ---- lifecycle ----------------------------------------------------------------------------
   start(): void {
     this.stopped = false;
-    this.connection.start();
+    if (this.detach.length === 0) {
+      this.detach = [
+        this.client.on("state", (connection) => this.update({ connection })),
+        this.client.on("connected", ({ reconnected }) => this.onReady(reconnected)),
+        this.client.on("roomEvent", (event) => this.onRoomEvent(event)),
+        this.client.on("readState", (update) => this.onReadState(update)),
+        this.client.on("error", (error) => {
+          if (!this.stopped) this.notify(messageOf(error));
+        }),
+      ];
+    }
+    // A refused CONNECT also arrives as an "error" event (a notice); nothing more to do here.
+    this.client.connect().catch(() => undefined);
     void this.refreshRooms();
   }
 
@@ -192,21 +247,23 @@ export class ChatStore {
     if (this.typingTimer !== null) clearTimeout(this.typingTimer);
     this.typingTimer = null;
     this.readMarker.stop();
-    this.connection.stop();
+    this.detach.forEach((off) => off());
+    this.detach = [];
+    void this.client.disconnect();
   }
 
   retryNow(): void {
-    this.connection.retryNow();
+    this.client.retryNow();
   }
 
   browserOnline(online: boolean): void {
-    this.connection.browserOnline(online);
+    this.client.networkChanged(online);
   }
 
   // ---- rooms --------------------------------------------------------------------------------
   async refreshRooms(): Promise<void> {
     try {
-      const [visible, mine] = await Promise.all([this.api.rooms(), this.api.myRooms()]);
+      const [visible, mine] = await Promise.all([this.client.rest.rooms(), this.client.rest.myRooms()]);
       if (this.stopped) return;
       this.setList(roomListOf(visible, mine));
       this.update({ roomsStatus: "ready", roomsError: null, unread: unreadFromRooms(mine) });
@@ -224,14 +281,15 @@ export class ChatStore {
     if (trimmed.length > Limits.maxRoomNameLength) {
       throw new ChatError(`Room names have at most ${Limits.maxRoomNameLength} characters.`);
     }
-    const room = await this.api.createRoom(trimmed, visibility);
+    if (visibility === "DIRECT") throw new ChatError("Direct rooms are opened with a participant's Message button.");
+    const room = await this.client.rest.createRoom(trimmed, { visibility });
     this.upsertRoom(room, true);
     return room;
   }
 
   /** The direct room of the user and {@code other} (created when needed), listed. Throws ChatError. */
   async openDirect(other: string): Promise<Room> {
-    const room = await this.api.direct(other);
+    const room = await this.client.rest.direct(other);
     this.upsertRoom(room, true);
     return room;
   }
@@ -245,16 +303,19 @@ export class ChatStore {
     if (name.length > Limits.maxUsernameLength) {
       throw new ChatError(`User names have at most ${Limits.maxUsernameLength} characters.`);
     }
-    const room = await this.api.addParticipant(view.roomId, name);
+    const room = await this.client.rest.invite(view.roomId, name);
     this.upsertRoom(room, true);
     return room;
   }
 
-  /** Opens a room: joins it when needed (public rooms), loads recent history, then subscribes. */
+  /**
+   * Opens a room: joins it when needed (public rooms), loads recent history, then subscribes from
+   * the newest loaded seq (the server replays whatever came meanwhile: no gap, no double).
+   */
   async openRoom(roomId: number): Promise<void> {
     const token = ++this.openToken;
     this.stopTyping();
-    this.connection.setRoom(null);
+    this.closeSubscription();
     this.changedWhileOpening = false;
     const summary = this.list.rooms.find((r) => r.id === roomId) ?? null;
     this.update({
@@ -275,14 +336,13 @@ export class ChatStore {
     this.refreshPending();
     try {
       // Private and direct rooms are visible to participants only: seeing one means being in it.
-      let room = await this.api.room(roomId);
+      let room = await this.client.rest.room(roomId);
       if (!isMember(this.list, room) && !room.participants.includes(this.username)) {
-        room = await this.api.addParticipant(roomId, this.username);
+        room = await this.client.rest.join(roomId);
       }
-      const page = await this.api.recent(roomId);
+      const page = await this.client.rest.history(roomId);
       if (token !== this.openToken) return;
       this.upsertRoom(room, true);
-      this.tracker.observeAll(roomId, page.messages.map((m) => m.seq));
       this.updateCurrent(roomId, (view) => ({
         ...view,
         room,
@@ -291,7 +351,7 @@ export class ChatStore {
         status: "ready",
       }));
       for (const m of page.messages) this.settle(m);
-      this.connection.setRoom(roomId);
+      this.subscribeRoom(roomId, newestSeq(page.messages) ?? -1);
       if (this.changedWhileOpening) this.reloadRoom(roomId);
       this.readMarker.check();
     } catch (e) {
@@ -304,7 +364,7 @@ export class ChatStore {
   closeRoom(): void {
     this.openToken++;
     this.stopTyping();
-    this.connection.setRoom(null);
+    this.closeSubscription();
     this.update({ current: null });
     this.refreshPending();
   }
@@ -316,11 +376,10 @@ export class ChatStore {
     const roomId = current.roomId;
     this.leaving = roomId;
     try {
-      const room = await this.api.leave(roomId);
-      this.setList(afterLeaving(this.list, room ?? current.room ?? current.summary ?? undefined, roomId));
-      this.tracker.forget(roomId);
+      await this.client.rest.leave(roomId);
+      this.setList(afterLeaving(this.list, current.room ?? current.summary ?? undefined, roomId));
       this.update({ unread: forgetUnread(this.snapshot.unread, roomId) });
-      this.connection.abandonRoom(roomId); // the server ends its subscriptions
+      this.abandonSubscription(roomId); // the server ends its subscriptions
       if (this.snapshot.current?.roomId === roomId) this.closeRoom();
     } finally {
       if (this.leaving === roomId) this.leaving = null;
@@ -337,7 +396,7 @@ export class ChatStore {
     const token = this.openToken;
     this.updateCurrent(roomId, (v) => ({ ...v, loadingOlder: true }));
     try {
-      const page = await this.api.before(roomId, before);
+      const page = await this.client.rest.history(roomId, { beforeSeq: before });
       if (token !== this.openToken) return;
       this.updateCurrent(roomId, (v) => ({
         ...v,
@@ -353,7 +412,11 @@ export class ChatStore {
   };
 
   // ---- sending ------------------------------------------------------------------------------
-  /** Sends a message to the open room. Returns false (and sends nothing) when not possible. */
+  /**
+   * Sends a message to the open room. Returns false (and sends nothing) when not possible. The
+   * message shows as "Sending…" until the client's promise settles: confirmed ("Sent" until the
+   * message itself arrives) or refused (a notice).
+   */
   send(content: string, replyTo?: string): boolean {
     const view = this.snapshot.current;
     const text = content.trim();
@@ -364,8 +427,13 @@ export class ChatStore {
       this.notify(`Messages have at most ${Limits.maxContentLength} characters.`);
       return false;
     }
-    const entry = this.pendingSends.add(newUuid(), view.roomId, text, Date.now(), replyTo);
-    this.transmit(entry);
+    const entry: OutgoingSend = { clientMsgId: newClientMsgId(), roomId: view.roomId, content: text, createdAt: Date.now(), retrying: false };
+    if (replyTo) entry.replyTo = replyTo;
+    this.outgoing.set(entry.clientMsgId, entry);
+    this.client.send(entry.roomId, text, { clientMsgId: entry.clientMsgId, replyTo }).then(
+      () => this.onSent(entry),
+      (e) => this.onSendFailed(entry, e),
+    );
     this.refreshPending();
     this.stopTyping();
     return true;
@@ -376,26 +444,32 @@ export class ChatStore {
     const view = this.snapshot.current;
     const text = content.trim();
     if (!view || !text || !canSend(this.snapshot.connection)) return false;
-    return this.connection.edit(view.roomId, messageId, text);
+    this.reportFailure(this.client.edit(view.roomId, messageId, text));
+    return true;
   }
 
   /** Deletes one of the user's messages in the open room. */
   deleteMessage(messageId: string): boolean {
     const view = this.snapshot.current;
     if (!view || !canSend(this.snapshot.connection)) return false;
-    return this.connection.deleteMessage(view.roomId, messageId);
+    this.reportFailure(this.client.deleteMessage(view.roomId, messageId));
+    return true;
   }
 
   /** Adds or removes the user's reaction on a message of the open room. */
   react(messageId: string, emoji: string, add: boolean): boolean {
     const view = this.snapshot.current;
     if (!view || !canSend(this.snapshot.connection)) return false;
-    return this.connection.react(view.roomId, messageId, emoji, add);
+    this.reportFailure(this.client.react(view.roomId, messageId, emoji, add));
+    return true;
   }
 
-  /** Gives up on a pending message (it may still have reached the server). */
+  /**
+   * Stops showing a pending message. The client may still deliver it (the server stores a
+   * clientMsgId once); if it does, it shows up like any other message.
+   */
   discardPending(clientMsgId: string): void {
-    this.pendingSends.settle(clientMsgId);
+    this.outgoing.delete(clientMsgId);
     this.refreshPending();
   }
 
@@ -403,10 +477,32 @@ export class ChatStore {
     this.update({ notices: this.snapshot.notices.filter((n) => n.id !== id) });
   }
 
-  private transmit(entry: PendingSend): void {
-    const receiptId = `send-${entry.clientMsgId}-${entry.attempts + 1}`;
-    this.pendingSends.markAttempt(entry.clientMsgId, receiptId);
-    this.connection.send(entry.roomId, entry.content, entry.clientMsgId, receiptId, entry.replyTo);
+  private onSent(entry: OutgoingSend): void {
+    // Already settled when the message itself arrived first, or discarded.
+    if (this.stopped || !this.outgoing.delete(entry.clientMsgId)) return;
+    const delivered = this.snapshot.current?.messages.some((m) => m.clientMsgId === entry.clientMsgId);
+    if (!delivered) {
+      const { clientMsgId, roomId, content, createdAt } = entry;
+      this.confirmed.set(clientMsgId, { clientMsgId, roomId, content, createdAt });
+    }
+    this.refreshPending();
+  }
+
+  private onSendFailed(entry: OutgoingSend, error: unknown): void {
+    if (this.stopped || !this.outgoing.delete(entry.clientMsgId)) return;
+    this.refreshPending();
+    const reason =
+      error instanceof ChatError && error.code === "timeout"
+        ? "the server did not confirm it in time (it may still arrive)"
+        : messageOf(error);
+    this.notify(`Your message "${abbreviate(entry.content)}" was not sent: ${reason}`);
+  }
+
+  /** An edit, delete or reaction the server refused (or could not confirm) becomes a notice. */
+  private reportFailure(request: Promise<unknown>): void {
+    request.catch((e) => {
+      if (!this.stopped) this.notify(messageOf(e));
+    });
   }
 
   // ---- typing -------------------------------------------------------------------------------
@@ -417,7 +513,7 @@ export class ChatStore {
     const typing = this.typingSignal.changed(text, Date.now());
     if (typing === null) return;
     this.typingRoom = view.roomId;
-    if (!this.connection.sendTyping(view.roomId, typing)) this.typingSignal.reset();
+    if (!this.client.typing(view.roomId, typing)) this.typingSignal.reset();
   }
 
   /** The composer lost focus (or the message was sent): the user stopped typing. */
@@ -427,7 +523,7 @@ export class ChatStore {
 
   private stopTyping(): void {
     if (this.typingSignal.stopped() === false && this.typingRoom !== null) {
-      this.connection.sendTyping(this.typingRoom, false);
+      this.client.typing(this.typingRoom, false);
     }
   }
 
@@ -442,27 +538,93 @@ export class ChatStore {
     this.readMarker.setVisible(visible);
   }
 
+  // ---- the open room's subscription ---------------------------------------------------------
+  /** Subscribes to the open room from {@code sinceSeq} (replay, then live). */
+  private subscribeRoom(roomId: number, sinceSeq: number): void {
+    this.closeSubscription();
+    // Deliveries to a subscription the store no longer holds (closed, abandoned) are dropped.
+    const live = () => this.roomSub === sub && !this.stopped;
+    const when =
+      <T extends unknown[]>(action: (...args: T) => void) =>
+      (...args: T) => {
+        if (live()) action(...args);
+      };
+    const handlers: RoomHandlers = {
+      onMessage: when((message: ChatMessage) => this.onMessage(message)),
+      onEdit: when((record: ChatMessage) => this.onChange(record)),
+      onDelete: when((record: ChatMessage) => this.onChange(record)),
+      onReaction: when((record: ChatMessage) => this.onChange(record)),
+      onPresence: when((_event: unknown, presence: PresenceState) => this.onPresence(roomId, presence)),
+      onTyping: when((event: TypingEvent) => this.onTyping(roomId, event)),
+      onReadReceipt: when((receipt: ReadReceipt) => this.onReadReceipt(roomId, receipt)),
+      onRevoked: when(() => {
+        this.abandonSubscription(roomId); // the client dropped it already
+        this.loseRoom(roomId);
+      }),
+    };
+    const sub: OpenSubscription = { roomId, handlers, subscription: null, ended: null };
+    this.roomSub = sub;
+    this.client.subscribe(roomId, handlers, { sinceSeq }).then(
+      (subscription) => {
+        if (sub.ended === "closed") subscription.close();
+        else if (sub.ended === null) sub.subscription = subscription;
+      },
+      (e) => {
+        if (!live()) return;
+        this.roomSub = null;
+        if (e instanceof ChatError && e.code !== undefined && NOT_IN_ROOM.has(e.code)) {
+          this.loseRoom(roomId);
+        } else if (!(e instanceof ChatError && (e.code === "timeout" || e.code === "disconnected"))) {
+          this.updateCurrent(roomId, (v) => ({ ...v, status: "error", error: messageOf(e) }));
+        }
+        // timeout / disconnected: subscribed again on the next connection (onReady)
+      },
+    );
+  }
+
+  /** The user stops looking at the room: ends the subscription (UNSUBSCRIBE). */
+  private closeSubscription(): void {
+    const sub = this.roomSub;
+    if (!sub) return;
+    this.roomSub = null;
+    sub.ended = "closed";
+    sub.subscription?.close();
+  }
+
+  /** The user is no longer in the room: forgets the subscription without UNSUBSCRIBE (see {@link OpenSubscription}). */
+  private abandonSubscription(roomId: number): void {
+    const sub = this.roomSub;
+    if (!sub || sub.roomId !== roomId) return;
+    this.roomSub = null;
+    sub.ended = "abandoned";
+  }
+
   // ---- connection events --------------------------------------------------------------------
   private onReady(reconnected: boolean): void {
+    if (this.stopped) return;
     // The server may have ended the typing state and missed read marks: start afresh.
     this.typingSignal.reset();
     this.readMarker.reset();
     this.updateCurrent(this.snapshot.current?.roomId ?? -1, (v) => ({ ...v, typing: NO_TYPING }));
-    // Retry everything unconfirmed with the same clientMsgId: the server stores it once.
-    for (const entry of this.pendingSends.all()) this.transmit(entry);
-    this.refreshPending();
+    if (reconnected && this.outgoing.size > 0) {
+      // The client sends them again with the same clientMsgId: the server stores each once.
+      for (const [id, entry] of this.outgoing) this.outgoing.set(id, { ...entry, retrying: true });
+      this.refreshPending();
+    }
     if (reconnected || this.snapshot.roomsStatus === "error") void this.refreshRooms();
     const view = this.snapshot.current;
     if (view?.status === "error") {
       void this.openRoom(view.roomId);
-    } else if (reconnected && view?.status === "ready") {
-      this.reloadRoom(view.roomId); // participants may have changed while offline
+    } else if (view?.status === "ready") {
+      // The subscription resumes by itself; one that could not be made is made now.
+      if (!this.roomSub) this.subscribeRoom(view.roomId, newestSeq(view.messages) ?? -1);
+      if (reconnected) this.reloadRoom(view.roomId); // participants may have changed while offline
     }
   }
 
   /** Fetches the open room again; a 404 means access was lost meanwhile. */
   private reloadRoom(roomId: number): void {
-    this.api.room(roomId).then(
+    this.client.rest.room(roomId).then(
       (room) => this.upsertRoom(room, true),
       (e) => {
         if (e instanceof ChatError && e.status === 404) this.loseRoom(roomId);
@@ -471,18 +633,9 @@ export class ChatStore {
   }
 
   private onMessage(message: ChatMessage): void {
-    if (isChange(message)) {
-      // A change record: seq-bearing (so a resubscription starts after it) but not a list entry.
-      const current = this.snapshot.current;
-      if (!current || current.roomId !== message.roomId || current.status !== "ready") return;
-      this.tracker.observe(message.roomId, message.seq);
-      this.updateCurrent(message.roomId, (v) => ({ ...v, messages: applyChange(v.messages, message) }));
-      return;
-    }
     this.settle(message);
     const view = this.snapshot.current;
     if (!view || view.roomId !== message.roomId || view.status !== "ready") return;
-    this.tracker.observe(message.roomId, message.seq);
     this.updateCurrent(message.roomId, (v) => ({
       ...v,
       messages: mergeMessages(v.messages, [message]),
@@ -491,8 +644,15 @@ export class ChatStore {
     this.readMarker.check();
   }
 
-  private onPresence(roomId: number, event: PresenceEvent): void {
-    this.updateCurrent(roomId, (v) => ({ ...v, presence: applyPresence(v.presence, event) }));
+  /** A change record (edit, delete, reaction) of the open room. */
+  private onChange(record: ChatMessage): void {
+    const view = this.snapshot.current;
+    if (!view || view.roomId !== record.roomId || view.status !== "ready") return;
+    this.updateCurrent(record.roomId, (v) => ({ ...v, messages: applyChange(v.messages, record) }));
+  }
+
+  private onPresence(roomId: number, presence: PresenceState): void {
+    this.updateCurrent(roomId, (v) => ({ ...v, presence }));
   }
 
   private onTyping(roomId: number, event: TypingEvent): void {
@@ -552,9 +712,8 @@ export class ChatStore {
     const view = this.snapshot.current;
     const known = this.list.rooms.find((r) => r.id === roomId) ?? view?.room ?? view?.summary ?? undefined;
     this.setList(afterLeaving(this.list, known, roomId));
-    this.tracker.forget(roomId);
     this.update({ unread: forgetUnread(this.snapshot.unread, roomId) });
-    this.connection.abandonRoom(roomId); // the server ends its subscriptions
+    this.abandonSubscription(roomId); // the server ends its subscriptions
     if (view?.roomId !== roomId) return;
     const label = known ? roomLabel(known, this.username, this.snapshot.directPeers) : `room ${roomId}`;
     this.closeRoom();
@@ -562,44 +721,23 @@ export class ChatStore {
     this.notify(`You are no longer a participant of ${label}.`, "info");
   }
 
-  private onServerError(text: string, clientMsgId?: string): void {
-    if (clientMsgId) {
-      const entry = this.pendingSends.settle(clientMsgId);
-      this.refreshPending();
-      if (entry) {
-        this.notify(`Your message "${abbreviate(entry.content)}" was not sent: ${text}`);
-        return;
-      }
-    }
-    this.notify(text);
-  }
-
-  private onReceipt(receiptId: string): void {
-    const entry = this.pendingSends.settleByReceipt(receiptId);
-    if (!entry) return;
-    const delivered = this.snapshot.current?.messages.some(
-      (m) => m.clientMsgId === entry.clientMsgId,
-    );
-    if (!delivered) {
-      const { clientMsgId, roomId, content, createdAt } = entry;
-      this.confirmed.set(clientMsgId, { clientMsgId, roomId, content, createdAt });
-    }
-    this.refreshPending();
-  }
-
   // ---- helpers ------------------------------------------------------------------------------
+  /** A message arrived (live, replayed or in history): its send, if ours, is settled. */
   private settle(message: ChatMessage): void {
-    const wasPending = this.pendingSends.settleByMessage(message);
-    const wasEcho = message.clientMsgId ? this.confirmed.delete(message.clientMsgId) : false;
+    if (!message.clientMsgId) return;
+    const wasPending = this.outgoing.delete(message.clientMsgId);
+    const wasEcho = this.confirmed.delete(message.clientMsgId);
     if (wasPending || wasEcho) this.refreshPending();
   }
 
   private refreshPending(): void {
     const roomId = this.snapshot.current?.roomId;
     this.update({
-      pending: roomId === undefined ? [] : this.pendingSends.forRoom(roomId),
-      echoes:
-        roomId === undefined ? [] : [...this.confirmed.values()].filter((e) => e.roomId === roomId),
+      pending:
+        roomId === undefined
+          ? []
+          : [...this.outgoing.values()].filter((p) => p.roomId === roomId).sort((a, b) => a.createdAt - b.createdAt),
+      echoes: roomId === undefined ? [] : [...this.confirmed.values()].filter((e) => e.roomId === roomId),
     });
   }
 
@@ -629,7 +767,7 @@ export class ChatStore {
       if (room.visibility !== "DIRECT" || this.peerLookups.has(room.id)) continue;
       if (directPeer(room, this.username, this.snapshot.directPeers)) continue;
       this.peerLookups.add(room.id);
-      this.api.room(room.id).then(
+      this.client.rest.room(room.id).then(
         (full) => this.learnPeer(full),
         () => this.peerLookups.delete(room.id),
       );
@@ -653,7 +791,17 @@ export class ChatStore {
   }
 }
 
+/**
+ * A fresh idempotency key for a send (the client would make one too, but the store needs it
+ * before the receipt to match the message). getRandomValues works outside secure contexts too.
+ */
+function newClientMsgId(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 function messageOf(e: unknown): string {
+  if (e instanceof ChatError && e.code === "network") return "Cannot reach the chat server. Is it running?";
   if (e instanceof Error && e.message) return e.message;
   return "Something went wrong.";
 }

@@ -1,5 +1,3 @@
-import { SOCKJS_PATH } from "./protocol";
-
 /**
  * Base URL of the chat server. Empty (same origin) when the static export is served by the
  * demo server; set NEXT_PUBLIC_CHAT_SERVER (e.g. http://localhost:8080) for `npm run dev`.
@@ -9,18 +7,10 @@ export function serverBase(): string {
   return configured.replace(/\/+$/, "");
 }
 
-/** Absolute or same-origin URL of a server path. */
-export function serverUrl(path: string): string {
-  return serverBase() + path;
-}
-
-/** URL of the SockJS endpoint (SockJS needs an absolute URL or a path on this origin). */
-export function sockJsUrl(): string {
-  return serverUrl(SOCKJS_PATH);
-}
-
-/** Human-readable name of the server for error messages. */
-export function serverLabel(): string {
-  if (serverBase()) return serverBase();
-  return typeof window === "undefined" ? "this origin" : window.location.origin;
+/**
+ * The STOMP endpoint the client connects to (SockJS; REST lives next to it under /api). Browser
+ * only: without NEXT_PUBLIC_CHAT_SERVER it is this page's origin.
+ */
+export function chatUrl(): string {
+  return `${serverBase() || window.location.origin}/ws`;
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { type OpenRoomReading, ReadMarker } from "./readMarker";
+import { type OpenRoomReading, ReadMarker, readTarget } from "./readMarker";
 
 describe("ReadMarker", () => {
   let room: OpenRoomReading | null;
@@ -106,5 +106,28 @@ describe("ReadMarker", () => {
     marker.stop();
     vi.advanceTimersByTime(1000);
     expect(sent).toEqual([]);
+  });
+});
+
+describe("readTarget", () => {
+  const reading = { newestSeq: 12, entry: { lastReadSeq: 7, unreadCount: 2 }, lastSent: undefined, atBottom: true, visible: true };
+
+  it("marks the newest shown seq when it is in view and newer than what was read", () => {
+    expect(readTarget(reading)).toBe(12);
+    expect(readTarget({ ...reading, entry: undefined })).toBe(12);
+  });
+
+  it("marks nothing while scrolled up, hidden, or with nothing shown", () => {
+    expect(readTarget({ ...reading, atBottom: false })).toBeNull();
+    expect(readTarget({ ...reading, visible: false })).toBeNull();
+    expect(readTarget({ ...reading, newestSeq: undefined })).toBeNull();
+  });
+
+  it("marks nothing already read or already sent", () => {
+    expect(readTarget({ ...reading, entry: { lastReadSeq: 12, unreadCount: 0 } })).toBeNull();
+    expect(readTarget({ ...reading, entry: { lastReadSeq: 12, unreadCount: 1 } })).toBeNull();
+    expect(readTarget({ ...reading, lastSent: 12 })).toBeNull();
+    expect(readTarget({ ...reading, lastSent: 11 })).toBe(12);
+    expect(readTarget({ ...reading, entry: { lastReadSeq: 11, unreadCount: 0 } })).toBe(12);
   });
 });

@@ -9,7 +9,7 @@ import {
   summaryOf,
   upsertRoom,
 } from "./roomList";
-import type { Room, RoomEvent, RoomSummary, RoomVisibility } from "./types";
+import type { Room, RoomEvent, RoomSummary, RoomVisibility } from "@chatstack/client";
 
 function summary(id: number, visibility: RoomVisibility = "PUBLIC", participantCount = 1, createdBy = "alice"): RoomSummary {
   return { id, name: `room ${id}`, createdBy, createdAt: "2026-12-03T12:00:00Z", visibility, participantCount };

@@ -1,4 +1,4 @@
-import type { Room, RoomEvent, RoomSummary } from "./types";
+import type { Room, RoomEvent, RoomSummary } from "@chatstack/client";
 
 /**
  * The rooms a user may see and which of them the user is in. Pure and immutable: every function

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { directPeer, roomLabel } from "./roomNames";
-import type { Room, RoomSummary } from "./types";
+import type { Room, RoomSummary } from "@chatstack/client";
 
 const base = { createdBy: "alice", createdAt: "2026-12-03T12:00:00Z", participantCount: 2 };
 const dm: RoomSummary = { ...base, id: 9, name: "alice & bob", visibility: "DIRECT" };

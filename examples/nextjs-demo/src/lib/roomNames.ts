@@ -1,4 +1,4 @@
-import type { Room, RoomSummary } from "./types";
+import type { Room, RoomSummary } from "@chatstack/client";
 
 /** Separator of the two user names in a server-chosen direct room name ("alice & bob"). */
 const DIRECT_NAME_SEPARATOR = " & ";
