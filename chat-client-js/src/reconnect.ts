@@ -144,11 +144,6 @@ export function transition(
   }
 }
 
-/** Whether messages can be sent right now. */
-export function canSend(state: ConnectionState): boolean {
-  return state.status === "online";
-}
-
 function statusWhileDown(
   failures: number,
   browserOffline: boolean,

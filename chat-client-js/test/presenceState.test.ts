@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { UNKNOWN_PRESENCE, applyPresence, isOnline, onlineLabel, parsePresenceEvent } from "../src/state/presenceState.js";
+import { UNKNOWN_PRESENCE, applyPresence, isOnline, parsePresenceEvent } from "../src/state/presenceState.js";
 import type { PresenceEvent } from "../src/types.js";
 
 const snapshot = (online: string[], count = online.length): PresenceEvent => ({ type: "snapshot", online, count });
@@ -32,12 +32,10 @@ describe("parsePresenceEvent", () => {
 describe("applyPresence", () => {
   it("is unknown until the snapshot, which it takes as is", () => {
     expect(isOnline(UNKNOWN_PRESENCE, "alice")).toBe(false);
-    expect(onlineLabel(UNKNOWN_PRESENCE)).toBe("");
     const s = applyPresence(UNKNOWN_PRESENCE, snapshot(["alice", "bob"], 700));
     expect(s.known).toBe(true);
     expect([...s.online]).toEqual(["alice", "bob"]);
     expect(s.count).toBe(700);
-    expect(onlineLabel(s)).toBe("700 online");
   });
 
   it("ignores changes before the snapshot (it already contains them)", () => {
@@ -52,7 +50,6 @@ describe("applyPresence", () => {
     s = applyPresence(s, { type: "offline", user: "alice", count: 1 });
     expect(isOnline(s, "alice")).toBe(false);
     expect([...s.online]).toEqual(["bob"]);
-    expect(onlineLabel(s)).toBe("1 online");
   });
 
   it("returns the same state when nothing changes, a new one when only the count does", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NO_RECEIPTS, applyReceipt, lastOwnSeq, parseReadReceipt, seenBy, seenText } from "../src/state/receiptsState.js";
+import { NO_RECEIPTS, applyReceipt, parseReadReceipt, seenBy } from "../src/state/receiptsState.js";
 import type { ChatMessage } from "../src/types.js";
 
 function message(seq: number, sender: string, type: ChatMessage["type"] = "CHAT"): ChatMessage {
@@ -32,22 +32,3 @@ describe("receipts", () => {
   });
 });
 
-describe("lastOwnSeq", () => {
-  it("finds the user's own last chat message", () => {
-    const messages = [message(1, "me"), message(2, "me", "JOIN"), message(3, "bob"), message(4, "me"), message(5, "bob")];
-    expect(lastOwnSeq(messages, "me")).toBe(4);
-    expect(lastOwnSeq(messages.slice(0, 1), "me")).toBe(1);
-    expect(lastOwnSeq([message(2, "me", "JOIN")], "me")).toBeUndefined();
-    expect(lastOwnSeq([], "me")).toBeUndefined();
-  });
-});
-
-describe("seenText", () => {
-  it("names up to three, then counts the others", () => {
-    expect(seenText([])).toBe("");
-    expect(seenText(["bob"])).toBe("Seen by bob");
-    expect(seenText(["bob", "carol"])).toBe("Seen by bob and carol");
-    expect(seenText(["bob", "carol", "dave"])).toBe("Seen by bob, carol and dave");
-    expect(seenText(["bob", "carol", "dave", "erin", "frank"])).toBe("Seen by bob, carol and 3 others");
-  });
-});

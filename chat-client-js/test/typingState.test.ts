@@ -6,7 +6,6 @@ import {
   messageArrived,
   nextExpiry,
   parseTypingEvent,
-  typingText,
   typingUsers,
 } from "../src/state/typingState.js";
 
@@ -64,11 +63,3 @@ describe("typing state", () => {
   });
 });
 
-describe("typingText", () => {
-  it("names one or two users, then says several", () => {
-    expect(typingText([])).toBe("");
-    expect(typingText(["alice"])).toBe("alice is typing…");
-    expect(typingText(["alice", "bob"])).toBe("alice and bob are typing…");
-    expect(typingText(["alice", "bob", "carol"])).toBe("several people are typing…");
-  });
-});

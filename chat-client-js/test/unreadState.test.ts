@@ -3,10 +3,8 @@ import type { RoomSummary } from "../src/types.js";
 import {
   NO_UNREAD,
   applyReadState,
-  badgeLabel,
   forgetUnread,
   parseReadStateUpdate,
-  readTarget,
   unreadCountOf,
   unreadFromRooms,
 } from "../src/state/unreadState.js";
@@ -54,32 +52,5 @@ describe("unread state", () => {
     }
   });
 
-  it("caps the badge", () => {
-    expect(badgeLabel(1)).toBe("1");
-    expect(badgeLabel(99)).toBe("99");
-    expect(badgeLabel(100)).toBe("99+");
-  });
 });
 
-describe("readTarget", () => {
-  const reading = { newestSeq: 12, entry: { lastReadSeq: 7, unreadCount: 2 }, lastSent: undefined, atBottom: true, visible: true };
-
-  it("marks the newest shown seq when it is in view and newer than what was read", () => {
-    expect(readTarget(reading)).toBe(12);
-    expect(readTarget({ ...reading, entry: undefined })).toBe(12);
-  });
-
-  it("marks nothing while scrolled up, hidden, or with nothing shown", () => {
-    expect(readTarget({ ...reading, atBottom: false })).toBeNull();
-    expect(readTarget({ ...reading, visible: false })).toBeNull();
-    expect(readTarget({ ...reading, newestSeq: undefined })).toBeNull();
-  });
-
-  it("marks nothing already read or already sent", () => {
-    expect(readTarget({ ...reading, entry: { lastReadSeq: 12, unreadCount: 0 } })).toBeNull();
-    expect(readTarget({ ...reading, entry: { lastReadSeq: 12, unreadCount: 1 } })).toBeNull();
-    expect(readTarget({ ...reading, lastSent: 12 })).toBeNull();
-    expect(readTarget({ ...reading, lastSent: 11 })).toBe(12);
-    expect(readTarget({ ...reading, entry: { lastReadSeq: 11, unreadCount: 0 } })).toBe(12);
-  });
-});

@@ -51,11 +51,6 @@ export function isOnline(state: PresenceState, user: string): boolean {
   return state.known && state.online.has(user);
 }
 
-/** "3 online", or "" while unknown. */
-export function onlineLabel(state: PresenceState): string {
-  return state.known ? `${state.count} online` : "";
-}
-
 function isCount(value: unknown): value is number {
   return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
 }

@@ -33,21 +33,3 @@ export function seenBy(state: Receipts, seq: number, me: string): string[] {
     .map(([user]) => user)
     .sort((a, b) => a.localeCompare(b));
 }
-
-/** The seq of the user's own last chat message, if it is among the shown messages. */
-export function lastOwnSeq(messages: readonly ChatMessage[], me: string): number | undefined {
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const m = messages[i];
-    if (m.type === "CHAT" && m.sender === me) return m.seq;
-  }
-  return undefined;
-}
-
-/** "Seen by bob", "Seen by bob and carol", "Seen by bob, carol and dave", "Seen by bob, carol and 3 others". */
-export function seenText(users: readonly string[]): string {
-  if (users.length === 0) return "";
-  if (users.length === 1) return `Seen by ${users[0]}`;
-  if (users.length === 2) return `Seen by ${users[0]} and ${users[1]}`;
-  if (users.length === 3) return `Seen by ${users[0]}, ${users[1]} and ${users[2]}`;
-  return `Seen by ${users[0]}, ${users[1]} and ${users.length - 2} others`;
-}

@@ -60,14 +60,6 @@ export function nextExpiry(state: TypingState): number | undefined {
   return earliest;
 }
 
-/** "alice is typing…", "alice and bob are typing…", "several people are typing…", or "". */
-export function typingText(users: readonly string[]): string {
-  if (users.length === 0) return "";
-  if (users.length === 1) return `${users[0]} is typing…`;
-  if (users.length === 2) return `${users[0]} and ${users[1]} are typing…`;
-  return "several people are typing…";
-}
-
 function withoutUser(state: TypingState, user: string): TypingState {
   if (!state.until.has(user)) return state;
   const until = new Map(state.until);

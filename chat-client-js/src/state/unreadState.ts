@@ -59,37 +59,6 @@ export function unreadCountOf(state: UnreadState, roomId: number): number {
   return state.get(roomId)?.unreadCount ?? 0;
 }
 
-/** The badge text: the count, capped at "99+". */
-export function badgeLabel(count: number): string {
-  return count > 99 ? "99+" : String(count);
-}
-
-/** What decides whether to mark the open room read. */
-export interface ReadingState {
-  /** Highest seq shown in the open room, if any. */
-  newestSeq: number | undefined;
-  /** The room's read state as the server last said, if known. */
-  entry: UnreadEntry | undefined;
-  /** The seq this page last asked to mark read (not confirmed yet), if any. */
-  lastSent: number | undefined;
-  /** Whether the reader is scrolled to the newest message. */
-  atBottom: boolean;
-  /** Whether the page is visible. */
-  visible: boolean;
-}
-
-/**
- * The seq to send in a read mark ({"seq": N} to /app/chat/read/{roomId}), or null when nothing
- * needs to be sent: only while the newest message is in view, and only when it is newer than
- * what is known to be read and than what was already sent.
- */
-export function readTarget({ newestSeq, entry, lastSent, atBottom, visible }: ReadingState): number | null {
-  if (!atBottom || !visible || newestSeq === undefined || newestSeq < 0) return null;
-  if (lastSent !== undefined && newestSeq <= lastSent) return null;
-  if (entry && newestSeq <= entry.lastReadSeq) return null; // newer unread ones are not shown yet
-  return newestSeq;
-}
-
 function isSeq(value: unknown): value is number {
   return typeof value === "number" && Number.isSafeInteger(value) && value >= -1;
 }
