@@ -23,7 +23,7 @@ export {
 } from "./client.js";
 export { ChatRest, type CreateRoomOptions, type HistoryPage, type HistoryQuery } from "./rest.js";
 export { ChatError, type Revocation } from "./errors.js";
-export { type BackoffOptions, type ConnectionState, type ConnectionStatus, DEFAULT_BACKOFF } from "./reconnect.js";
+export { type BackoffOptions, type ConnectionState, type ConnectionStatus, DEFAULT_BACKOFF, INITIAL_STATE } from "./reconnect.js";
 export type { PendingSend } from "./pendingSends.js";
 export type {
   ChatMessage,

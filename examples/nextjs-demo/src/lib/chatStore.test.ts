@@ -9,21 +9,14 @@ import {
   type RoomSummary,
   type SendOptions,
   type SubscribeOptions,
+  INITIAL_STATE,
   UNKNOWN_PRESENCE,
   applyPresence,
 } from "@chatstack/client";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { ChatStore } from "./chatStore";
 
-const IDLE: ConnectionState = {
-  status: "idle",
-  failures: 0,
-  attempting: false,
-  retryDelayMs: null,
-  everConnected: false,
-  browserOffline: false,
-  lastError: null,
-};
+const IDLE: ConnectionState = INITIAL_STATE;
 const ONLINE: ConnectionState = { ...IDLE, status: "online", everConnected: true };
 
 interface Deferred<T> {
