@@ -129,6 +129,25 @@ describe("ChatClient against the demo server", () => {
     expect(after).toEqual({ roomId: room.id, lastReadSeq: last.seq, unreadCount: 0 });
   });
 
+  it("a second subscription of a room from an older seq gets every record after it once, and the first one no duplicates", async () => {
+    const lea = client(uniqueUser("lea"));
+    await lea.connect();
+    const room = await lea.createRoom(uniqueRoom("shared"));
+    const first: number[] = [];
+    await lea.subscribe(room.id, { onMessage: (m) => first.push(m.seq) });
+    const before = (await lea.history(room.id, { limit: 1 })).messages[0].seq;
+    const sent = [await lea.send(room.id, "a"), await lea.send(room.id, "b"), await lea.send(room.id, "c")];
+    await until(() => first.length === 3, "the first subscription to see three messages");
+
+    const second: number[] = [];
+    await lea.subscribe(room.id, { onMessage: (m) => second.push(m.seq) }, { sinceSeq: before });
+    const last = await lea.send(room.id, "d");
+    await until(() => second.includes(last.seq) && first.includes(last.seq), "both to see the fourth message");
+
+    expect(second).toEqual([...sent.map((m) => m.seq), last.seq]);
+    expect(first).toEqual([...sent.map((m) => m.seq), last.seq]);
+  });
+
   it("works over SockJS too", async () => {
     const jan = client(uniqueUser("jan"), { transport: "sockjs", WebSocket: undefined });
     await jan.connect();

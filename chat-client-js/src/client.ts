@@ -182,11 +182,18 @@ interface Request {
   fail(error: ChatError): void;
 }
 
-/** One room's server subscription, shared by every {@link RoomHandlers} set of that room. */
+/** One {@link ChatClient.subscribe} call: its handlers and the highest seq delivered to them. */
+interface Entry {
+  handlers: RoomHandlers;
+  lastSeq: number;
+}
+
+/** One room's server subscription, shared by every {@link ChatClient.subscribe} of that room. */
 interface RoomSub {
   roomId: number;
-  lastSeq: number;
-  handlers: Set<RoomHandlers>;
+  /** The highest seq the server delivered on this room's subscription. */
+  position: number;
+  entries: Set<Entry>;
   messages: StompSubscription | null;
   signals: Map<SignalKind, StompSubscription>;
   presence: PresenceState;
@@ -371,8 +378,9 @@ export class ChatClient {
    * (after the replay, when {@code sinceSeq} asks for one); rejects with the server's code
    * ({@code not-participant}, {@code room-not-found}) or {@code timeout}. While disconnected it waits
    * for the connection. Several subscriptions of one room share one server subscription; each
-   * gets what arrives after it was made (a new one with {@code onPresence} gets the current
-   * snapshot at once).
+   * gets every record after its own starting point once, in order (one that starts before what the
+   * shared subscription has passed makes it subscribe again from there; the others skip what they
+   * have). A new one with {@code onPresence} gets the current snapshot at once.
    */
   async subscribe(roomId: number, handlers: RoomHandlers, options: SubscribeOptions = {}): Promise<RoomSubscription> {
     checkRoomId(roomId);
@@ -383,8 +391,8 @@ export class ChatClient {
       if (!sub) {
         sub = {
           roomId,
-          lastSeq: since,
-          handlers: new Set(),
+          position: since,
+          entries: new Set(),
           messages: null,
           signals: new Map(),
           presence: UNKNOWN_PRESENCE,
@@ -397,16 +405,26 @@ export class ChatClient {
       }
     }
     const room = sub;
-    room.handlers.add(handlers);
+    const entry: Entry = { handlers, lastSeq: options.sinceSeq ?? room.position };
+    room.entries.add(entry);
     try {
       if (this.isConnected()) {
-        if (!room.messages) this.subscribeRoom(this.stomp!, room);
-        else if (room.confirmed) this.ensureSignals(this.stomp!, room);
+        const client = this.stomp!;
+        if (!room.messages) {
+          this.subscribeRoom(client, room);
+        } else if (entry.lastSeq < room.position) {
+          // This caller wants records the shared subscription has passed: subscribe again from
+          // there; the other callers skip what they already have.
+          unsubscribeQuietly(room.messages);
+          this.subscribeRoom(client, room);
+        } else if (room.confirmed) {
+          this.ensureSignals(client, room);
+        }
       }
       if (!room.confirmed) await this.awaitConfirmation(room);
     } catch (e) {
-      room.handlers.delete(handlers);
-      if (room.handlers.size === 0) this.dropRoom(room, true);
+      room.entries.delete(entry);
+      if (room.entries.size === 0) this.dropRoom(room, true);
       throw e;
     }
     if (handlers.onPresence && room.presence.known) {
@@ -417,13 +435,13 @@ export class ChatClient {
     return {
       roomId,
       get lastSeq() {
-        return room.lastSeq;
+        return entry.lastSeq;
       },
       close: () => {
         if (closed) return;
         closed = true;
-        room.handlers.delete(handlers);
-        if (room.handlers.size === 0 && this.roomSubs.get(roomId) === room) this.dropRoom(room, true);
+        room.entries.delete(entry);
+        if (room.entries.size === 0 && this.roomSubs.get(roomId) === room) this.dropRoom(room, true);
       },
     };
   }
@@ -834,7 +852,7 @@ export class ChatClient {
     const room = json.receiptId ? [...this.roomSubs.values()].find((r) => r.receiptId === json.receiptId) : undefined;
     if (room) {
       // The server refused the room's (re)subscription: not (or no longer) a participant.
-      const handlers = room.everConfirmed ? [...room.handlers] : [];
+      const handlers = room.everConfirmed ? handlersOf(room) : [];
       rejectAll(room.waiters, error);
       this.dropRoom(room, false);
       for (const h of handlers) if (h.onRevoked) this.call(() => h.onRevoked!(room.roomId));
@@ -848,7 +866,7 @@ export class ChatClient {
     if (!room || !room.messages) return;
     const ids = [room.messages.id, ...[...room.signals.values()].map((s) => s.id)];
     if (revocation.subscription !== undefined && !ids.includes(revocation.subscription)) return; // an earlier one
-    const handlers = [...room.handlers];
+    const handlers = handlersOf(room);
     this.dropRoom(room, false); // the server ended every subscription of the room itself
     for (const h of handlers) if (h.onRevoked) this.call(() => h.onRevoked!(room.roomId));
   }
@@ -871,13 +889,13 @@ export class ChatClient {
     room.messages = client.subscribe(
       Destinations.roomTopic(room.roomId),
       (frame) => this.onRoomFrame(room, frame),
-      { [Headers.SINCE_SEQ]: String(room.lastSeq), [Headers.RECEIPT]: receiptId },
+      { [Headers.SINCE_SEQ]: String(resumeFrom(room)), [Headers.RECEIPT]: receiptId },
     );
   }
 
   private ensureSignals(client: Client, room: RoomSub): void {
     const wanted = (kind: SignalKind) =>
-      [...room.handlers].some((h) => (kind === "presence" ? h.onPresence : kind === "typing" ? h.onTyping : h.onReadReceipt));
+      handlersOf(room).some((h) => (kind === "presence" ? h.onPresence : kind === "typing" ? h.onTyping : h.onReadReceipt));
     const subscribe = (kind: SignalKind, destination: string, handle: (json: unknown) => void) => {
       if (room.signals.has(kind) || !wanted(kind)) return;
       room.signals.set(
@@ -911,8 +929,13 @@ export class ChatClient {
     if (!message) return;
     if (message.seq === undefined && frame.headers[Headers.SEQ]) message.seq = Number(frame.headers[Headers.SEQ]);
     if (message.roomId === undefined) message.roomId = room.roomId;
-    if (!(message.seq > room.lastSeq)) return; // already delivered (a replay overlapping live delivery)
-    room.lastSeq = message.seq;
+    if (!Number.isFinite(message.seq)) return;
+    room.position = Math.max(room.position, message.seq);
+    // Each caller gets each record once: a replay overlapping live delivery, or one made for a
+    // caller that subscribed later from an older seq, is skipped by those that have it.
+    const due = [...room.entries].filter((e) => message.seq > e.lastSeq);
+    if (due.length === 0) return;
+    due.forEach((e) => (e.lastSeq = message.seq));
     if (message.clientMsgId && message.sender === this.user) {
       // Our own message arrived before its receipt (e.g. the receipt was lost with the connection).
       const request = this.requests.get(message.clientMsgId);
@@ -924,18 +947,20 @@ export class ChatClient {
         });
       }
     }
-    switch (message.type) {
-      case "EDIT":
-        this.each(room, (h) => h.onEdit?.(message));
-        break;
-      case "DELETE":
-        this.each(room, (h) => h.onDelete?.(message));
-        break;
-      case "REACTION":
-        this.each(room, (h) => h.onReaction?.(message));
-        break;
-      default:
-        this.each(room, (h) => h.onMessage?.(message));
+    for (const { handlers: h } of due) {
+      switch (message.type) {
+        case "EDIT":
+          if (h.onEdit) this.call(() => h.onEdit!(message));
+          break;
+        case "DELETE":
+          if (h.onDelete) this.call(() => h.onDelete!(message));
+          break;
+        case "REACTION":
+          if (h.onReaction) this.call(() => h.onReaction!(message));
+          break;
+        default:
+          if (h.onMessage) this.call(() => h.onMessage!(message));
+      }
     }
   }
 
@@ -943,18 +968,11 @@ export class ChatClient {
   private dropRoom(room: RoomSub, unsubscribe: boolean): void {
     if (this.roomSubs.get(room.roomId) === room) this.roomSubs.delete(room.roomId);
     if (unsubscribe && this.isConnected()) {
-      for (const s of [room.messages, ...room.signals.values()]) {
-        if (!s) continue;
-        try {
-          s.unsubscribe();
-        } catch {
-          // the connection is gone: nothing to end
-        }
-      }
+      for (const s of [room.messages, ...room.signals.values()]) if (s) unsubscribeQuietly(s);
     }
     room.messages = null;
     room.signals.clear();
-    room.handlers.clear();
+    room.entries.clear();
     // Requests of the room no longer wait for a confirmation that will not come.
     this.transmitAll(room.roomId);
   }
@@ -985,7 +1003,7 @@ export class ChatClient {
   }
 
   private each(room: RoomSub, action: (handlers: RoomHandlers) => void): void {
-    for (const h of [...room.handlers]) this.call(() => action(h));
+    for (const h of handlersOf(room)) this.call(() => action(h));
   }
 
   private call(action: () => void): void {
@@ -1004,6 +1022,25 @@ export class ChatClient {
         if (event !== "error") this.emit("error", new ChatError(`A listener failed: ${String(e)}`, "handler-failed"));
       }
     }
+  }
+}
+
+function handlersOf(room: RoomSub): RoomHandlers[] {
+  return [...room.entries].map((e) => e.handlers);
+}
+
+/** Where a (re)subscription starts: after the oldest seq any caller of the room has. */
+function resumeFrom(room: RoomSub): number {
+  let from = room.position;
+  for (const e of room.entries) from = Math.min(from, e.lastSeq);
+  return from;
+}
+
+function unsubscribeQuietly(subscription: StompSubscription): void {
+  try {
+    subscription.unsubscribe();
+  } catch {
+    // the connection is gone: nothing to end
   }
 }
 
