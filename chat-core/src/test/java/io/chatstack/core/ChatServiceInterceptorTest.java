@@ -285,14 +285,12 @@ class ChatServiceInterceptorTest {
           }
           return Interception.reject("too-late", "should not count");
         };
-    ChatService closed = chat(InterceptorFailurePolicy.FAIL_CLOSED, Duration.ofMillis(50), slow);
+    ChatService closed = chat(InterceptorFailurePolicy.FAIL_CLOSED, Duration.ofMillis(300), slow);
     Room room = closed.createRoom("general", "alice");
 
-    long start = System.nanoTime();
     CompletableFuture<ChatMessage> send = closed.send(room.id(), "alice", "hi");
-    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
-        .as("the caller's thread does not wait for interceptors")
-        .isLessThan(50);
+    // Had send() waited for the interceptor, the deadline had passed and the future were done.
+    assertThat(send).as("the caller's thread does not wait for interceptors").isNotDone();
 
     assertThat(rejection(send).code()).isEqualTo("interceptor-failed");
     assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
