@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +23,14 @@ import org.springframework.stereotype.Component;
 public class ProfanityFilter implements MessageInterceptor {
   private final Pattern words;
 
-  public ProfanityFilter(@Value("${demo.profanity.words:darn,heck,frak}") List<String> words) {
+  /** The filter of {@code demo.profanity.words}, comma-separated. */
+  @Autowired
+  public ProfanityFilter(@Value("${demo.profanity.words:darn,heck,frak}") String words) {
+    this(List.of(words.split(",")));
+  }
+
+  /** A filter of {@code words} (blank entries are ignored; at least one must remain). */
+  public ProfanityFilter(List<String> words) {
     this.words =
         Pattern.compile(
             words.stream()
