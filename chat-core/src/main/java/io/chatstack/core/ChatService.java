@@ -2,6 +2,7 @@ package io.chatstack.core;
 
 import io.chatstack.core.internal.CatchUpListener;
 import io.chatstack.core.internal.InMemoryDefaults;
+import io.chatstack.core.internal.InterceptorChain;
 import io.chatstack.core.internal.MessageChanges;
 import io.chatstack.core.internal.PresenceService;
 import io.chatstack.core.internal.ReadStateService;
@@ -15,18 +16,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +61,7 @@ public final class ChatService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChatService.class);
   private static final int REPLAY_PAGE = 500;
   private static final int ROOM_CACHE_CAPACITY = 10_000;
+  private static final int HOOK_QUEUE = 10_000;
 
   /** Most names one {@link #participants} page returns. */
   public static final int MAX_PARTICIPANT_PAGE = 1000;
@@ -72,6 +79,8 @@ public final class ChatService implements AutoCloseable {
   private final TypingService typing;
   private final ReadStateService readStates;
   private final MessageChanges messages;
+  private final ExecutorService hookExecutor;
+  private final InterceptorChain interceptors;
 
   private ChatService(Builder b) {
     this.rooms = b.rooms != null ? b.rooms : InMemoryDefaults.roomRepository();
@@ -107,8 +116,31 @@ public final class ChatService implements AutoCloseable {
     this.presence = new PresenceService(context);
     this.typing = new TypingService(context, presence);
     this.readStates = new ReadStateService(context);
+    this.hookExecutor = b.interceptors.isEmpty() ? null : hookExecutor(b.hookThreads);
+    this.interceptors =
+        new InterceptorChain(
+            b.interceptors, hookExecutor, b.beforeSendTimeout, b.failurePolicy, validate);
     this.messages =
-        new MessageChanges(bus, validate, b.editWindow, this::now, this::checkRoom, this::publish);
+        new MessageChanges(
+            bus, validate, b.editWindow, this::now, this::checkRoom, this::publish, interceptors);
+  }
+
+  private static ExecutorService hookExecutor(int threads) {
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            30,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(HOOK_QUEUE),
+            r -> {
+              Thread t = new Thread(r, "chatstack-hooks-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
   }
 
   /** A builder with in-memory defaults. */
@@ -328,7 +360,7 @@ public final class ChatService implements AutoCloseable {
     if (!checkRoom(roomId, r -> r.hasParticipant(sender))) {
       throw new NotParticipantException(roomId, sender);
     }
-    return publish(draft(roomId, sender, content, MessageType.CHAT, key));
+    return intercepted(roomId, sender, key, new MessageDraft(content, Map.of(), ""));
   }
 
   /**
@@ -384,7 +416,28 @@ public final class ChatService implements AutoCloseable {
     String key = validate.clientMsgId(clientMsgId);
     Map<String, Object> metadata = validate.metadata(options.metadata());
     String replyTo = options.replyTo().map(id -> validate.replyTo(bus, roomId, id)).orElse("");
-    return publish(draft(roomId, sender, content, MessageType.CHAT, key, replyTo, metadata));
+    return intercepted(roomId, sender, key, new MessageDraft(content, metadata, replyTo));
+  }
+
+  /** Runs the interceptors (if any), then publishes the draft as they left it. */
+  private CompletableFuture<ChatMessage> intercepted(
+      long roomId, String sender, String key, MessageDraft draft) {
+    InterceptContext context =
+        new InterceptContext(
+            roomId, sender, InterceptContext.Kind.SEND, Optional.empty(), Optional.ofNullable(key));
+    return interceptors
+        .run(context, draft)
+        .thenCompose(
+            d ->
+                publish(
+                    draft(
+                        roomId,
+                        sender,
+                        d.content(),
+                        MessageType.CHAT,
+                        key,
+                        d.replyTo(),
+                        d.metadata())));
   }
 
   /**
@@ -490,6 +543,9 @@ public final class ChatService implements AutoCloseable {
   /** Closes the signal services, the signal bus and the message bus. Idempotent. */
   @Override
   public void close() {
+    if (hookExecutor != null) {
+      hookExecutor.shutdownNow();
+    }
     typing.close();
     readStates.close();
     presence.close();
@@ -609,6 +665,10 @@ public final class ChatService implements AutoCloseable {
     private ReadStateRepository readStateRepository;
     private SignalSettings signalSettings = SignalSettings.DEFAULTS;
     private Duration editWindow = Duration.ofHours(24);
+    private final List<MessageInterceptor> interceptors = new ArrayList<>();
+    private Duration beforeSendTimeout = Duration.ofMillis(200);
+    private InterceptorFailurePolicy failurePolicy = InterceptorFailurePolicy.FAIL_CLOSED;
+    private int hookThreads = 4;
 
     private Builder() {}
 
@@ -689,6 +749,58 @@ public final class ChatService implements AutoCloseable {
         throw new IllegalArgumentException("editWindow must be positive, was " + window);
       }
       this.editWindow = window;
+      return this;
+    }
+
+    /**
+     * Adds {@link MessageInterceptor}s, run in the order added (after those added before) for every
+     * chat message and edit before it is published; default none. With none, sends do not touch the
+     * hook executor at all.
+     */
+    public Builder interceptors(List<? extends MessageInterceptor> list) {
+      for (MessageInterceptor i : list) {
+        interceptors.add(Objects.requireNonNull(i, "interceptor"));
+      }
+      return this;
+    }
+
+    /** Adds one {@link MessageInterceptor}; see {@link #interceptors(List)}. */
+    public Builder interceptor(MessageInterceptor interceptor) {
+      return interceptors(List.of(interceptor));
+    }
+
+    /**
+     * Longest time one {@link MessageInterceptor} call may take before it is abandoned and handled
+     * by the {@link #interceptorFailurePolicy}; default 200 ms. It adds to the send's latency, so
+     * keep it short.
+     */
+    public Builder beforeSendTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("beforeSendTimeout must be positive, was " + timeout);
+      }
+      this.beforeSendTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * What a send does when an interceptor throws, misses the deadline or rewrites invalidly;
+     * default {@link InterceptorFailurePolicy#FAIL_CLOSED}.
+     */
+    public Builder interceptorFailurePolicy(InterceptorFailurePolicy policy) {
+      this.failurePolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Threads of the hook executor that runs interceptors (created only when there are
+     * interceptors, closed with the service); default 4. Calls beyond the threads wait in a bounded
+     * queue; a call that cannot be queued counts as an interceptor failure.
+     */
+    public Builder hookThreads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("hookThreads must be at least 1, was " + threads);
+      }
+      this.hookThreads = threads;
       return this;
     }
 

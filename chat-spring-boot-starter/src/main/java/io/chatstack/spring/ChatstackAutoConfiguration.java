@@ -2,6 +2,7 @@ package io.chatstack.spring;
 
 import io.chatstack.core.ChatService;
 import io.chatstack.core.MessageBus;
+import io.chatstack.core.MessageInterceptor;
 import io.chatstack.core.MessageStore;
 import io.chatstack.core.ReadStateRepository;
 import io.chatstack.core.RoomRepository;
@@ -75,7 +76,8 @@ public final class ChatstackAutoConfiguration {
       SignalBus signals,
       ReadStateRepository readStates,
       ChatstackProperties properties,
-      ObjectProvider<ChatServiceCustomizer> customizers) {
+      ObjectProvider<ChatServiceCustomizer> customizers,
+      ObjectProvider<MessageInterceptor> interceptors) {
     ChatService.Builder builder =
         ChatService.builder()
             .roomRepository(rooms)
@@ -86,7 +88,10 @@ public final class ChatstackAutoConfiguration {
             .sendTimeout(properties.getSendTimeout())
             .roomCacheTtl(properties.getRoomCacheTtl())
             .editWindow(properties.editWindow())
-            .limits(properties.getLimits().toChatLimits());
+            .limits(properties.getLimits().toChatLimits())
+            .interceptors(interceptors.orderedStream().toList())
+            .beforeSendTimeout(properties.beforeSendTimeout())
+            .interceptorFailurePolicy(properties.interceptorFailurePolicy());
     customizers.orderedStream().forEach(c -> c.customize(builder));
     return builder.build();
   }

@@ -71,6 +71,36 @@ public class ChatstackProperties {
   /** Administrative REST endpoints (erasure of a user's messages). */
   private final Admin admin = new Admin();
 
+  /** Host hooks: the MessageInterceptor beans that see messages before they are sent. */
+  private final Hooks hooks = new Hooks();
+
+  public Hooks getHooks() {
+    return hooks;
+  }
+
+  /** The interceptor deadline; fails naming the property when it is not positive. */
+  Duration beforeSendTimeout() {
+    Duration timeout = hooks.getBeforeSendTimeout();
+    if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+      throw new IllegalArgumentException(
+          "chatstack.hooks.before-send-timeout must be positive, e.g. 200ms or 1s, was " + timeout);
+    }
+    return timeout;
+  }
+
+  /** The interceptor failure policy; fails naming the property and its values otherwise. */
+  io.chatstack.core.InterceptorFailurePolicy interceptorFailurePolicy() {
+    String policy = hooks.getFailurePolicy();
+    if ("fail-closed".equals(policy)) {
+      return io.chatstack.core.InterceptorFailurePolicy.FAIL_CLOSED;
+    }
+    if ("fail-open".equals(policy)) {
+      return io.chatstack.core.InterceptorFailurePolicy.FAIL_OPEN;
+    }
+    throw new IllegalArgumentException(
+        "chatstack.hooks.failure-policy must be fail-closed or fail-open, was '" + policy + "'");
+  }
+
   /** The edit window; fails naming the property when it is not positive. */
   Duration editWindow() {
     Duration window = messages.getEditWindow();
@@ -578,6 +608,38 @@ public class ChatstackProperties {
 
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
+    }
+  }
+
+  /** Host hook settings. */
+  public static class Hooks {
+    /**
+     * Longest time one MessageInterceptor call may take before it is abandoned and handled by the
+     * failure policy; it adds to the latency of every send.
+     */
+    private Duration beforeSendTimeout = Duration.ofMillis(200);
+
+    /**
+     * What a send does when a MessageInterceptor throws, times out or rewrites invalidly:
+     * fail-closed refuses it with interceptor-failed, fail-open sends it as it was before that
+     * interceptor.
+     */
+    private String failurePolicy = "fail-closed";
+
+    public Duration getBeforeSendTimeout() {
+      return beforeSendTimeout;
+    }
+
+    public void setBeforeSendTimeout(Duration beforeSendTimeout) {
+      this.beforeSendTimeout = beforeSendTimeout;
+    }
+
+    public String getFailurePolicy() {
+      return failurePolicy;
+    }
+
+    public void setFailurePolicy(String failurePolicy) {
+      this.failurePolicy = failurePolicy;
     }
   }
 

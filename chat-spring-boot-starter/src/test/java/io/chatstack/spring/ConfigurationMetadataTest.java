@@ -66,6 +66,12 @@ class ConfigurationMetadataTest {
     assertThat(retention.has("defaultValue")).isFalse();
   }
 
+  @Test
+  void hookPropertiesHaveTheirTypesAndDefaults() {
+    assertProperty("chatstack.hooks.before-send-timeout", "java.time.Duration", "200ms");
+    assertProperty("chatstack.hooks.failure-policy", "java.lang.String", "fail-closed");
+  }
+
   private static void assertProperty(String name, String type, String defaultValue) {
     assertThat(properties).containsKey(name);
     JsonNode p = properties.get(name);

@@ -1,9 +1,11 @@
 package io.chatstack.core.internal;
 
 import io.chatstack.core.ChatMessage;
+import io.chatstack.core.InterceptContext;
 import io.chatstack.core.InvalidInputException;
 import io.chatstack.core.MessageBus;
 import io.chatstack.core.MessageChangeRefusedException;
+import io.chatstack.core.MessageDraft;
 import io.chatstack.core.MessageNotFoundException;
 import io.chatstack.core.MessageType;
 import io.chatstack.core.Messages;
@@ -41,6 +43,7 @@ public final class MessageChanges implements Messages {
   private final Supplier<Instant> now;
   private final RoomCheck rooms;
   private final Function<ChatMessage, CompletableFuture<ChatMessage>> publish;
+  private final InterceptorChain interceptors;
 
   /**
    * @param now the service's clock, in milliseconds
@@ -52,13 +55,15 @@ public final class MessageChanges implements Messages {
       Duration editWindow,
       Supplier<Instant> now,
       RoomCheck rooms,
-      Function<ChatMessage, CompletableFuture<ChatMessage>> publish) {
+      Function<ChatMessage, CompletableFuture<ChatMessage>> publish,
+      InterceptorChain interceptors) {
     this.bus = bus;
     this.validate = validate;
     this.editWindow = editWindow;
     this.now = now;
     this.rooms = rooms;
     this.publish = publish;
+    this.interceptors = interceptors;
   }
 
   @Override
@@ -87,8 +92,27 @@ public final class MessageChanges implements Messages {
               + editWindow
               + " only");
     }
-    return publish
-        .apply(change(roomId, actor, MessageType.EDIT, messageId, content, Map.of(), at, key))
+    InterceptContext context =
+        new InterceptContext(
+            roomId,
+            actor,
+            InterceptContext.Kind.EDIT,
+            Optional.of(messageId),
+            Optional.ofNullable(key));
+    return interceptors
+        .run(context, new MessageDraft(content, Map.of(), ""))
+        .thenCompose(
+            draft ->
+                publish.apply(
+                    change(
+                        roomId,
+                        actor,
+                        MessageType.EDIT,
+                        messageId,
+                        draft.content(),
+                        Map.of(),
+                        at,
+                        key)))
         .thenApply(record -> sameEdit(record, actor, messageId, key));
   }
 

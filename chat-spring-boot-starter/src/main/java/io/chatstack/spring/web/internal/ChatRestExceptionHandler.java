@@ -5,6 +5,7 @@ import io.chatstack.core.ChatUnavailableException;
 import io.chatstack.core.InvalidInputException;
 import io.chatstack.core.MessageChangeRefusedException;
 import io.chatstack.core.MessageNotFoundException;
+import io.chatstack.core.MessageRejectedException;
 import io.chatstack.core.NotParticipantException;
 import io.chatstack.core.RoomNotFoundException;
 import io.chatstack.server.AuthenticationException;
@@ -100,6 +101,12 @@ public class ChatRestExceptionHandler {
             HttpStatus.CONFLICT;
         default -> HttpStatus.FORBIDDEN;
       };
+    }
+    if (e instanceof MessageRejectedException rejected) {
+      // A MessageInterceptor refused it: 422; one failed (fail-closed, retryable): 503.
+      return rejected.retryable()
+          ? HttpStatus.SERVICE_UNAVAILABLE
+          : HttpStatus.UNPROCESSABLE_CONTENT;
     }
     if (e instanceof NotParticipantException
         || e instanceof IdentityMismatchException

@@ -50,7 +50,8 @@ public class MessageChangeController {
     "room-not-found",
     "message-not-found",
     "not-editable",
-    "message-deleted"
+    "message-deleted",
+    "interceptor-failed"
   })
   @PatchMapping(path = "/{roomId}/{messageId}", consumes = MediaType.APPLICATION_JSON_VALUE)
   ChatMessage edit(

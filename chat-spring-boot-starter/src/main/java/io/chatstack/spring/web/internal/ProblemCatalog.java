@@ -46,6 +46,7 @@ final class ProblemCatalog {
     add(415, "unsupported-media-type", "The body must be sent as application/json");
     add(429, "rate-limited", "Too many changes in a short time; Retry-After says when to retry");
     add(500, "internal-error", "The server failed; the detail carries no internals");
+    add(503, "interceptor-failed", "A message interceptor failed or timed out; try again later");
     add(503, "unavailable", "A backing service (log, store) is unavailable; try again later");
   }
 
