@@ -56,7 +56,8 @@ public final class InMemoryMessageBus implements MessageBus {
    * list order with the stored record (on the publishing thread, in seq order per room).
    */
   public InMemoryMessageBus(MessageStore store, List<PersistListener> persistListeners) {
-    this.persistListeners = List.copyOf(Objects.requireNonNull(persistListeners, "persistListeners"));
+    this.persistListeners =
+        List.copyOf(Objects.requireNonNull(persistListeners, "persistListeners"));
     this.store = Objects.requireNonNull(store, "store");
     this.clientMsgIds = new ClientMsgIds(WINDOW, store::findByClientMsgId);
     this.since = StoreThenLog.storeOnly(store);
