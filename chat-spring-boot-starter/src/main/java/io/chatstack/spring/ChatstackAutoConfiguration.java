@@ -3,6 +3,7 @@ package io.chatstack.spring;
 import io.chatstack.core.ChatService;
 import io.chatstack.core.MessageBus;
 import io.chatstack.core.MessageStore;
+import io.chatstack.core.PersistListener;
 import io.chatstack.core.ReadStateRepository;
 import io.chatstack.core.RoomRepository;
 import io.chatstack.core.SignalBus;
@@ -48,8 +49,9 @@ public final class ChatstackAutoConfiguration {
    */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
-  MessageBus chatMessageBus(MessageStore store) {
-    return new InMemoryMessageBus(store);
+  MessageBus chatMessageBus(MessageStore store, ObjectProvider<PersistListener> persistListeners) {
+    // Every PersistListener bean, in @Order order, called after the store has each record.
+    return new InMemoryMessageBus(store, persistListeners.orderedStream().toList());
   }
 
   /** Signals within this process only, used when no other SignalBus (e.g. Kafka) is configured. */
