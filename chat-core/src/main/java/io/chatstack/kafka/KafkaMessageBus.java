@@ -7,6 +7,7 @@ import io.chatstack.core.HistoryQuery;
 import io.chatstack.core.MessageBus;
 import io.chatstack.core.MessageListener;
 import io.chatstack.core.MessageStore;
+import io.chatstack.core.PersistListener;
 import io.chatstack.core.RoomEvent;
 import io.chatstack.core.RoomEventListener;
 import io.chatstack.core.Subscription;
@@ -69,17 +70,39 @@ public final class KafkaMessageBus implements MessageBus {
    * @throws ChatUnavailableException when Kafka does not answer within the send timeout
    */
   public KafkaMessageBus(KafkaChatConfig config, MessageStore store) {
+    this(config, store, List.of());
+  }
+
+  /**
+   * As {@link #KafkaMessageBus(KafkaChatConfig, MessageStore)}; this node's persister calls {@code
+   * persistListeners} (in list order, on the persister thread) after each batch is stored and
+   * before its offsets are committed, so delivery is at least once cluster-wide. A throwing
+   * listener is retried (5 attempts, 100 ms doubling) and then the batch is dead-lettered (logged,
+   * counted in {@link #deadLettered()}); storage continues.
+   */
+  public KafkaMessageBus(
+      KafkaChatConfig config, MessageStore store, List<PersistListener> persistListeners) {
+    Objects.requireNonNull(persistListeners, "persistListeners");
     this.config = Objects.requireNonNull(config, "config");
     this.store = Objects.requireNonNull(store, "store");
     this.storeLookups = new StoreLookups(store, config.nodeId(), config.sendTimeout());
     this.clientMsgIds = new ClientMsgIds(config.dedupWindow(), storeLookups::find);
     try {
-      this.pipeline = Pipeline.start(new KafkaClients(config), config, store, clientMsgIds);
+      this.pipeline =
+          Pipeline.start(new KafkaClients(config), config, store, clientMsgIds, persistListeners);
     } catch (RuntimeException e) {
       storeLookups.close();
       throw e;
     }
     this.since = StoreThenLog.of(store, pipeline, clientMsgIds, storeLookups);
+  }
+
+  /**
+   * Batches this node's persister dead-lettered because a {@link PersistListener} still failed
+   * after its last attempt (logged at ERROR with the record ids); storage continued.
+   */
+  public long deadLettered() {
+    return pipeline.deadLettered();
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.chatstack.core.HistoryQuery;
 import io.chatstack.core.MessageBus;
 import io.chatstack.core.MessageListener;
 import io.chatstack.core.MessageStore;
+import io.chatstack.core.PersistListener;
 import io.chatstack.core.RoomEvent;
 import io.chatstack.core.RoomEventListener;
 import io.chatstack.core.Subscription;
@@ -42,10 +43,21 @@ public final class InMemoryMessageBus implements MessageBus {
   private final StoreThenLog since;
   private final Map<Long, Channel> channels = new ConcurrentHashMap<>();
   private final List<RoomEventListener> roomListeners = new CopyOnWriteArrayList<>();
+  private final List<PersistListener> persistListeners;
   private volatile boolean closed;
 
   /** A bus that writes every message to {@code store}. */
   public InMemoryMessageBus(MessageStore store) {
+    this(store, List.of());
+  }
+
+  /**
+   * A bus that writes every message to {@code store} and then calls {@code persistListeners} in
+   * list order with the stored record (on the publishing thread, in seq order per room).
+   */
+  public InMemoryMessageBus(MessageStore store, List<PersistListener> persistListeners) {
+    this.persistListeners =
+        List.copyOf(Objects.requireNonNull(persistListeners, "persistListeners"));
     this.store = Objects.requireNonNull(store, "store");
     this.clientMsgIds = new ClientMsgIds(WINDOW, store::findByClientMsgId);
     this.since = StoreThenLog.storeOnly(store);
@@ -64,13 +76,25 @@ public final class InMemoryMessageBus implements MessageBus {
     Channel channel = channel(message.roomId());
     synchronized (channel) {
       ChatMessage ordered = message.withSeq(channel.nextSeq);
-      store.storeAll(List.of(ordered));
+      List<ChatMessage> batch = List.of(ordered);
+      store.storeAll(batch);
       channel.nextSeq++;
+      for (PersistListener listener : persistListeners) {
+        afterPersist(listener, batch);
+      }
       clientMsgIds.firstInLog(ordered);
       for (MessageListener listener : channel.listeners) {
         deliver(listener, ordered);
       }
       return CompletableFuture.completedFuture(ordered);
+    }
+  }
+
+  private static void afterPersist(PersistListener listener, List<ChatMessage> batch) {
+    try {
+      listener.afterPersist(batch);
+    } catch (RuntimeException e) {
+      LOG.warn("PersistListener {} failed; batch of {} not retried", listener, batch.size(), e);
     }
   }
 

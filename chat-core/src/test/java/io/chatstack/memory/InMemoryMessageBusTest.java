@@ -8,7 +8,10 @@ import io.chatstack.core.ChatMessage;
 import io.chatstack.core.MessageBus;
 import io.chatstack.core.MessageBusContract;
 import io.chatstack.core.MessageStore;
+import io.chatstack.core.PersistListener;
 import io.chatstack.core.TestChanges;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class InMemoryMessageBusTest extends MessageBusContract {
@@ -21,6 +24,32 @@ class InMemoryMessageBusTest extends MessageBusContract {
   @Override
   protected MessageBus createBus(MessageStore store) {
     return new InMemoryMessageBus(store);
+  }
+
+  @Test
+  void persistListenersSeeEveryStoredRecordInSeqOrderAfterTheStoreHasIt() {
+    InMemoryMessageStore own = new InMemoryMessageStore();
+    List<ChatMessage> seen = new CopyOnWriteArrayList<>();
+    List<Boolean> storedFirst = new CopyOnWriteArrayList<>();
+    PersistListener failing =
+        batch -> {
+          throw new IllegalStateException("boom");
+        };
+    PersistListener recording =
+        batch -> {
+          for (ChatMessage m : batch) {
+            storedFirst.add(own.findById(m.roomId(), m.id()).isPresent());
+          }
+          seen.addAll(batch);
+        };
+    long roomId = freshRoomId();
+    try (MessageBus withListeners = new InMemoryMessageBus(own, List.of(failing, recording))) {
+      ChatMessage one = withListeners.publish(draft(roomId, "alice", "one")).join();
+      ChatMessage two = withListeners.publish(draft(roomId, "alice", "two")).join();
+      assertThat(seen).extracting(ChatMessage::id).containsExactly(one.id(), two.id());
+      assertThat(seen).extracting(ChatMessage::seq).containsExactly(one.seq(), two.seq());
+      assertThat(storedFirst).containsExactly(true, true);
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.chatstack.core.ChatService;
 import io.chatstack.core.MessageBus;
 import io.chatstack.core.MessageInterceptor;
 import io.chatstack.core.MessageStore;
+import io.chatstack.core.PersistListener;
 import io.chatstack.core.ReadStateRepository;
 import io.chatstack.core.RoomRepository;
 import io.chatstack.core.SignalBus;
@@ -49,8 +50,9 @@ public final class ChatstackAutoConfiguration {
    */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
-  MessageBus chatMessageBus(MessageStore store) {
-    return new InMemoryMessageBus(store);
+  MessageBus chatMessageBus(MessageStore store, ObjectProvider<PersistListener> persistListeners) {
+    // Every PersistListener bean, in @Order order, called after the store has each record.
+    return new InMemoryMessageBus(store, persistListeners.orderedStream().toList());
   }
 
   /** Signals within this process only, used when no other SignalBus (e.g. Kafka) is configured. */

@@ -7,6 +7,7 @@ import io.chatstack.core.ChatService;
 import io.chatstack.core.InvalidContentException;
 import io.chatstack.core.MessageBus;
 import io.chatstack.core.MessageStore;
+import io.chatstack.core.PersistListener;
 import io.chatstack.core.ReadState;
 import io.chatstack.core.ReadStateRepository;
 import io.chatstack.core.Room;
@@ -76,6 +77,32 @@ class ChatstackAutoConfigurationTest {
                       .findByClientMsgId(room.id(), sent.clientMsgId()))
               .contains(sent);
         });
+  }
+
+  @Test
+  void persistListenerBeansAreCalledInOrderAfterTheStoreHasTheMessage() {
+    List<String> calls = new CopyOnWriteArrayList<>();
+    runner
+        .withBean(
+            "second",
+            PersistListener.class,
+            () -> batch -> batch.forEach(m -> calls.add("second:" + m.content())))
+        .withBean("first", FirstListener.class, () -> new FirstListener(calls))
+        .run(
+            context -> {
+              ChatService chat = context.getBean(ChatService.class);
+              Room room = chat.createRoom("hooks", "alice");
+              chat.send(room.id(), "alice", "hi").join();
+              assertThat(calls).endsWith("first:hi", "second:hi");
+            });
+  }
+
+  @org.springframework.core.annotation.Order(1)
+  record FirstListener(List<String> calls) implements PersistListener {
+    @Override
+    public void afterPersist(List<ChatMessage> batch) {
+      batch.forEach(m -> calls.add("first:" + m.content()));
+    }
   }
 
   @Test

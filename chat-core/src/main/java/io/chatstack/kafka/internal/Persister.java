@@ -3,6 +3,7 @@ package io.chatstack.kafka.internal;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.InvalidInputException;
 import io.chatstack.core.MessageStore;
+import io.chatstack.core.PersistListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -39,6 +41,19 @@ public final class Persister {
   private volatile boolean started;
   private volatile boolean closed;
   private int failures;
+  private final List<PersistListener> persistListeners;
+  private final AtomicLong deadLettered = new AtomicLong();
+
+  /** Attempts per listener and batch before the batch is dead-lettered (logged and counted). */
+  static final int LISTENER_ATTEMPTS = 5;
+
+  private static final Duration LISTENER_MIN_BACKOFF = Duration.ofMillis(100);
+  private static final Duration LISTENER_MAX_BACKOFF = Duration.ofSeconds(5);
+
+  /** Batches a listener gave up on after {@link #LISTENER_ATTEMPTS} attempts. */
+  public long deadLettered() {
+    return deadLettered.get();
+  }
 
   public Persister(
       KafkaConsumer<byte[], byte[]> consumer,
@@ -47,6 +62,18 @@ public final class Persister {
       Duration minBackoff,
       Duration maxBackoff,
       String nodeId) {
+    this(consumer, store, topic, minBackoff, maxBackoff, nodeId, List.of());
+  }
+
+  public Persister(
+      KafkaConsumer<byte[], byte[]> consumer,
+      MessageStore store,
+      String topic,
+      Duration minBackoff,
+      Duration maxBackoff,
+      String nodeId,
+      List<PersistListener> persistListeners) {
+    this.persistListeners = List.copyOf(persistListeners);
     this.consumer = consumer;
     this.store = store;
     this.topic = topic;
@@ -144,6 +171,12 @@ public final class Persister {
       return false;
     }
     failures = 0;
+    if (!batch.isEmpty()) {
+      List<ChatMessage> stored = List.copyOf(batch);
+      for (PersistListener listener : persistListeners) {
+        afterPersist(listener, stored);
+      }
+    }
     try {
       consumer.commitSync(next);
     } catch (WakeupException e) {
@@ -153,6 +186,45 @@ public final class Persister {
       LOG.warn("Persister could not commit offsets {}; they will be committed later", next, e);
     }
     return true;
+  }
+
+  /**
+   * Calls one listener after the batch is stored and before the offsets are committed, retrying
+   * with backoff (100 ms doubling, at most 5 s, {@value #LISTENER_ATTEMPTS} attempts: about 1.5 s
+   * of stall at most per listener and batch); then dead-letters the batch (error log and counter).
+   */
+  private void afterPersist(PersistListener listener, List<ChatMessage> batch) {
+    Duration delay = LISTENER_MIN_BACKOFF;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        listener.afterPersist(batch);
+        return;
+      } catch (RuntimeException e) {
+        if (attempt >= LISTENER_ATTEMPTS || closed) {
+          deadLettered.incrementAndGet();
+          LOG.error(
+              "PersistListener {} failed {} times; dead-lettering batch of {} records: {}",
+              listener,
+              attempt,
+              batch.size(),
+              batch.stream().map(ChatMessage::id).toList(),
+              e);
+          return;
+        }
+        LOG.warn(
+            "PersistListener {} failed (attempt {}); retrying in {}", listener, attempt, delay, e);
+        try {
+          Thread.sleep(delay.toMillis());
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        delay =
+            delay.multipliedBy(2).compareTo(LISTENER_MAX_BACKOFF) > 0
+                ? LISTENER_MAX_BACKOFF
+                : delay.multipliedBy(2);
+      }
+    }
   }
 
   private Duration backoff() {

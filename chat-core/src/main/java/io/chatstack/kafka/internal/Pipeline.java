@@ -3,6 +3,7 @@ package io.chatstack.kafka.internal;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.ChatUnavailableException;
 import io.chatstack.core.MessageStore;
+import io.chatstack.core.PersistListener;
 import io.chatstack.core.internal.ClientMsgIds;
 import io.chatstack.core.internal.StoreThenLog;
 import io.chatstack.kafka.KafkaChatConfig;
@@ -46,6 +47,7 @@ public final class Pipeline implements StoreThenLog.Log {
       KafkaChatConfig config,
       MessageStore store,
       ClientMsgIds clientMsgIds,
+      List<PersistListener> persistListeners,
       Parts parts) {
     this.config = config;
     this.admin = parts.admin = clients.admin();
@@ -78,7 +80,8 @@ public final class Pipeline implements StoreThenLog.Log {
                 config.messagesTopic(),
                 config.persisterMinBackoff(),
                 config.persisterMaxBackoff(),
-                config.nodeId());
+                config.nodeId(),
+                persistListeners);
     this.reader =
         parts.reader =
             new LogReader(
@@ -103,9 +106,21 @@ public final class Pipeline implements StoreThenLog.Log {
    */
   public static Pipeline start(
       KafkaClients clients, KafkaChatConfig config, MessageStore store, ClientMsgIds clientMsgIds) {
+    return start(clients, config, store, clientMsgIds, List.of());
+  }
+
+  /**
+   * As {@link #start(KafkaClients, KafkaChatConfig, MessageStore, ClientMsgIds)}, with listeners.
+   */
+  public static Pipeline start(
+      KafkaClients clients,
+      KafkaChatConfig config,
+      MessageStore store,
+      ClientMsgIds clientMsgIds,
+      List<PersistListener> persistListeners) {
     Parts parts = new Parts();
     try {
-      return new Pipeline(clients, config, store, clientMsgIds, parts);
+      return new Pipeline(clients, config, store, clientMsgIds, persistListeners, parts);
     } catch (RuntimeException e) {
       parts.close();
       if (e instanceof KafkaException) {
@@ -210,5 +225,10 @@ public final class Pipeline implements StoreThenLog.Log {
     private interface Step {
       void run() throws InterruptedException;
     }
+  }
+
+  /** Batches this node's persister dead-lettered after its PersistListeners kept failing. */
+  public long deadLettered() {
+    return persister.deadLettered();
   }
 }

@@ -2,6 +2,7 @@ package io.chatstack.spring.kafka;
 
 import io.chatstack.core.MessageBus;
 import io.chatstack.core.MessageStore;
+import io.chatstack.core.PersistListener;
 import io.chatstack.core.SignalBus;
 import io.chatstack.kafka.KafkaChatConfig;
 import io.chatstack.kafka.KafkaMessageBus;
@@ -54,8 +55,12 @@ public final class ChatKafkaAutoConfiguration {
 
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean(MessageBus.class)
-  public MessageBus chatMessageBus(KafkaChatConfig config, MessageStore store) {
-    return new KafkaMessageBus(config, store);
+  public MessageBus chatMessageBus(
+      KafkaChatConfig config,
+      MessageStore store,
+      ObjectProvider<PersistListener> persistListeners) {
+    // Every PersistListener bean, in @Order order, called by this node's persister (afterPersist).
+    return new KafkaMessageBus(config, store, persistListeners.orderedStream().toList());
   }
 
   /** Signals between the nodes on the signals topic; the ChatService closes it. */
