@@ -174,7 +174,11 @@ public final class Persister {
     if (!batch.isEmpty()) {
       List<ChatMessage> stored = List.copyOf(batch);
       for (PersistListener listener : persistListeners) {
-        afterPersist(listener, stored);
+        if (!afterPersist(listener, stored)) {
+          // Closing while a listener still fails: leave the offsets uncommitted, so the next
+          // owner of these partitions stores the batch again (idempotent) and calls the listeners.
+          return true;
+        }
       }
     }
     try {
@@ -192,15 +196,21 @@ public final class Persister {
    * Calls one listener after the batch is stored and before the offsets are committed, retrying
    * with backoff (100 ms doubling, at most 5 s, {@value #LISTENER_ATTEMPTS} attempts: about 1.5 s
    * of stall at most per listener and batch); then dead-letters the batch (error log and counter).
+   *
+   * @return false when the persister is closing before the listener succeeded (the batch must not
+   *     be committed), true when the listener took the batch or it was dead-lettered
    */
-  private void afterPersist(PersistListener listener, List<ChatMessage> batch) {
+  private boolean afterPersist(PersistListener listener, List<ChatMessage> batch) {
     Duration delay = LISTENER_MIN_BACKOFF;
     for (int attempt = 1; ; attempt++) {
       try {
         listener.afterPersist(batch);
-        return;
+        return true;
       } catch (RuntimeException e) {
-        if (attempt >= LISTENER_ATTEMPTS || closed) {
+        if (closed) {
+          return false;
+        }
+        if (attempt >= LISTENER_ATTEMPTS) {
           deadLettered.incrementAndGet();
           LOG.error(
               "PersistListener {} failed {} times; dead-lettering batch of {} records: {}",
@@ -209,7 +219,7 @@ public final class Persister {
               batch.size(),
               batch.stream().map(ChatMessage::id).toList(),
               e);
-          return;
+          return true;
         }
         LOG.warn(
             "PersistListener {} failed (attempt {}); retrying in {}", listener, attempt, delay, e);
@@ -217,7 +227,7 @@ public final class Persister {
           Thread.sleep(delay.toMillis());
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
-          return;
+          return false;
         }
         delay =
             delay.multipliedBy(2).compareTo(LISTENER_MAX_BACKOFF) > 0
