@@ -168,11 +168,10 @@ interface Waiter<T> {
 
 /** A send, change or read mark waiting for its RECEIPT. */
 interface Request {
+  /** The request's key in {@code requests}: for a send, its clientMsgId (the pending entry's key). */
   key: string;
   kind: "send" | "change" | "read";
   roomId: number;
-  /** For sends: the pending entry's key. */
-  clientMsgId?: string;
   destination: string;
   body: unknown;
   /** Set while a transmitted attempt waits for its receipt. */
@@ -567,7 +566,6 @@ export class ChatClient {
       key,
       kind,
       roomId,
-      clientMsgId: kind === "send" ? key : undefined,
       destination,
       body,
       timer: setTimeout(() => {
@@ -661,7 +659,7 @@ export class ChatClient {
   private transmitAll(roomId?: number): void {
     const waiting = [...this.requests.values()].filter((r) => !r.receiptId && (roomId === undefined || r.roomId === roomId));
     const order = new Map(this.pending.all().map((p, i) => [p.clientMsgId, i]));
-    waiting.sort((a, b) => (order.get(a.clientMsgId ?? "") ?? 0) - (order.get(b.clientMsgId ?? "") ?? 0));
+    waiting.sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0));
     waiting.forEach((r) => this.transmitIfReady(r));
   }
 
