@@ -8,7 +8,7 @@
  * errors: they return {@code error} (a {@link ChatError}) instead.
  */
 import { createContext, createElement, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
-import type { ChatClient, SendOptions } from "../client.js";
+import type { ChatClient, RoomHandlers, SendOptions } from "../client.js";
 import { ChatError } from "../errors.js";
 import type { ConnectionState } from "../reconnect.js";
 import { applyChange } from "../state/messageChanges.js";
@@ -169,17 +169,10 @@ export function usePresence(roomId: number, explicit?: ChatClient): PresenceStat
   const client = useChatClient(explicit);
   const [presence, setPresence] = useState<PresenceState>(UNKNOWN_PRESENCE);
   useEffect(() => {
-    let live = true;
-    let close: (() => void) | undefined;
     setPresence(UNKNOWN_PRESENCE);
-    client.subscribe(roomId, { onPresence: (_event, state) => live && setPresence(state) }).then(
-      (s) => (live ? (close = () => s.close()) : s.close()),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-      close?.();
-    };
+    return subscribeForEffect(client, roomId, (live) => ({
+      onPresence: (_event, state) => live() && setPresence(state),
+    }));
   }, [client, roomId]);
   return presence;
 }
@@ -196,22 +189,11 @@ export function useTyping(
   const [state, setState] = useState(NO_TYPING);
   const displayMs = options.displayMs;
   useEffect(() => {
-    let live = true;
-    let close: (() => void) | undefined;
     setState(NO_TYPING);
-    client
-      .subscribe(roomId, {
-        onTyping: (event) => live && setState((s) => applyTyping(s, event, client.userName ?? "", Date.now(), displayMs)),
-        onMessage: (message) => live && setState((s) => messageArrived(s, message.sender)),
-      })
-      .then(
-        (s) => (live ? (close = () => s.close()) : s.close()),
-        () => undefined,
-      );
-    return () => {
-      live = false;
-      close?.();
-    };
+    return subscribeForEffect(client, roomId, (live) => ({
+      onTyping: (event) => live() && setState((s) => applyTyping(s, event, client.userName ?? "", Date.now(), displayMs)),
+      onMessage: (message) => live() && setState((s) => messageArrived(s, message.sender)),
+    }));
   }, [client, roomId, displayMs]);
   useEffect(() => {
     const expiry = nextExpiry(state);
@@ -253,6 +235,24 @@ export function useUnread(explicit?: ChatClient): {
   }, [client]);
   const markRead = useCallback((roomId: number, seq: number) => client.markRead(roomId, seq), [client]);
   return { unread, error, markRead };
+}
+
+/**
+ * Subscribes for an effect and returns its cleanup, which ends the subscription whenever it is
+ * made (also after an unmount that came first). A refused subscription leaves the hook's state
+ * as it is. {@code live()} turns false at cleanup, so late events change nothing.
+ */
+function subscribeForEffect(client: ChatClient, roomId: number, handlers: (live: () => boolean) => RoomHandlers): () => void {
+  let live = true;
+  let close: (() => void) | undefined;
+  client.subscribe(roomId, handlers(() => live)).then(
+    (s) => (live ? (close = () => s.close()) : s.close()),
+    () => undefined,
+  );
+  return () => {
+    live = false;
+    close?.();
+  };
 }
 
 function asChatError(e: unknown): ChatError {
