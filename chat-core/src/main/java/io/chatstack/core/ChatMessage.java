@@ -154,4 +154,22 @@ public record ChatMessage(
   public boolean reactionAdded() {
     return type == MessageType.REACTION && Boolean.TRUE.equals(metadata.get(REACTION_ADD));
   }
+
+  /**
+   * Whether this record ends {@code username}'s membership of the room: their own LEAVE, a {@link
+   * MessageType#SYSTEM} kick or ban aimed at them, or the room's deletion. A live subscription of
+   * theirs ends here (nothing after it is delivered to them).
+   */
+  public boolean endsMembershipOf(String username) {
+    if (type == MessageType.LEAVE) {
+      return sender.equals(username);
+    }
+    if (type != MessageType.SYSTEM) {
+      return false;
+    }
+    Object action = metadata.get("action");
+    return "delete".equals(action)
+        || (("kick".equals(action) || "ban".equals(action))
+            && username.equals(metadata.get("target")));
+  }
 }

@@ -7,6 +7,7 @@ import io.chatstack.core.internal.MessageChanges;
 import io.chatstack.core.internal.PresenceService;
 import io.chatstack.core.internal.ReadStateService;
 import io.chatstack.core.internal.RoomCache;
+import io.chatstack.core.internal.RoomModeration;
 import io.chatstack.core.internal.SignalContext;
 import io.chatstack.core.internal.TypingService;
 import io.chatstack.core.internal.Validator;
@@ -81,6 +82,7 @@ public final class ChatService implements AutoCloseable {
   private final MessageChanges messages;
   private final ExecutorService hookExecutor;
   private final InterceptorChain interceptors;
+  private final RoomModeration moderation;
 
   private ChatService(Builder b) {
     this.rooms = b.rooms != null ? b.rooms : InMemoryDefaults.roomRepository();
@@ -123,6 +125,15 @@ public final class ChatService implements AutoCloseable {
     this.messages =
         new MessageChanges(
             bus, validate, b.editWindow, this::now, this::checkRoom, this::publish, interceptors);
+    this.moderation =
+        new RoomModeration(
+            rooms,
+            validate,
+            this::now,
+            roomCache::invalidate,
+            draft -> await(bus.publish(draft)),
+            this::announce,
+            b.deleteHistory ? bus::eraseRoom : roomId -> {});
   }
 
   private static ExecutorService hookExecutor(int threads) {
@@ -230,6 +241,25 @@ public final class ChatService implements AutoCloseable {
   }
 
   /**
+   * One page of the room's participants with their roles, ascending by name, as {@link
+   * #participants} pages names.
+   *
+   * @throws RoomNotFoundException when the room does not exist
+   */
+  public List<Participant> participantPage(long roomId, String after, int limit) {
+    validate.limit(limit, MAX_PARTICIPANT_PAGE);
+    return rooms.participantPage(roomId, Objects.requireNonNull(after, "after"), limit);
+  }
+
+  /**
+   * Roles, kicks, bans, mutes, renaming and deleting rooms, with the role rules of {@link
+   * Moderation}.
+   */
+  public Moderation moderation() {
+    return moderation;
+  }
+
+  /**
    * The room without its member list, as stored now.
    *
    * @throws RoomNotFoundException when it does not exist
@@ -278,7 +308,10 @@ public final class ChatService implements AutoCloseable {
   /**
    * Makes {@code username} a participant. Idempotent: a JOIN message is published only when the
    * user was not a participant yet. Returns once the JOIN is durable in the log. Who may join is
-   * the caller's decision (the STOMP and REST layers ask their {@code RoomAuthorizer}).
+   * the caller's decision (the STOMP and REST layers ask their {@code RoomAuthorizer}), except that
+   * a user banned from the room ({@link Moderation}) is always refused.
+   *
+   * @throws ActionRefusedException (code {@code banned}) when the user is banned from the room
    */
   public Room join(long roomId, String username) {
     return join(roomId, username, username);
@@ -291,7 +324,16 @@ public final class ChatService implements AutoCloseable {
   public Room join(long roomId, String username, String addedBy) {
     validate.username(username);
     validate.username(addedBy);
-    room(roomId);
+    Room before = room(roomId);
+    Optional<Restriction> ban = before.bannedAt(username, now());
+    if (ban.isPresent() && !before.hasParticipant(username)) {
+      throw new ActionRefusedException(
+          ActionRefusedException.BANNED,
+          username
+              + " is banned from room "
+              + roomId
+              + ban.get().until().map(u -> " until " + u).orElse(""));
+    }
     if (rooms.addParticipant(roomId, username)) {
       roomCache.invalidate(roomId);
       try {
@@ -360,6 +402,7 @@ public final class ChatService implements AutoCloseable {
     if (!checkRoom(roomId, r -> r.hasParticipant(sender))) {
       throw new NotParticipantException(roomId, sender);
     }
+    notMuted(roomId, sender);
     return intercepted(roomId, sender, key, new MessageDraft(content, Map.of(), ""));
   }
 
@@ -416,7 +459,20 @@ public final class ChatService implements AutoCloseable {
     String key = validate.clientMsgId(clientMsgId);
     Map<String, Object> metadata = validate.metadata(options.metadata());
     String replyTo = options.replyTo().map(id -> validate.replyTo(bus, roomId, id)).orElse("");
+    notMuted(roomId, sender);
     return intercepted(roomId, sender, key, new MessageDraft(content, metadata, replyTo));
+  }
+
+  /**
+   * Refuses a muted sender: asked of the cached room and, when that says muted, confirmed on a
+   * fresh read (so an unmute on another node is never missed).
+   */
+  private void notMuted(long roomId, String sender) {
+    Instant at = now();
+    if (!checkRoom(roomId, r -> r.mutedAt(sender, at).isEmpty())) {
+      throw new ActionRefusedException(
+          ActionRefusedException.MUTED, sender + " is muted in room " + roomId);
+    }
   }
 
   /** Runs the interceptors (if any), then publishes the draft as they left it. */
@@ -669,6 +725,7 @@ public final class ChatService implements AutoCloseable {
     private Duration beforeSendTimeout = Duration.ofMillis(200);
     private InterceptorFailurePolicy failurePolicy = InterceptorFailurePolicy.FAIL_CLOSED;
     private int hookThreads = 4;
+    private boolean deleteHistory;
 
     private Builder() {}
 
@@ -801,6 +858,16 @@ public final class ChatService implements AutoCloseable {
         throw new IllegalArgumentException("hookThreads must be at least 1, was " + threads);
       }
       this.hookThreads = threads;
+      return this;
+    }
+
+    /**
+     * Whether deleting a room ({@link Moderation#deleteRoom}) also erases its history from the
+     * message store ({@link MessageBus#eraseRoom}); default false: history is kept (readable by
+     * whoever reads the store directly, no longer through chatstack).
+     */
+    public Builder deleteHistory(boolean erase) {
+      this.deleteHistory = erase;
       return this;
     }
 

@@ -66,6 +66,11 @@ public abstract class ForwardingMessageBus implements MessageBus {
   }
 
   @Override
+  public long eraseRoom(long roomId) {
+    return delegate.eraseRoom(roomId);
+  }
+
+  @Override
   public HistoryPage history(long roomId, HistoryQuery query) {
     return delegate.history(roomId, query);
   }

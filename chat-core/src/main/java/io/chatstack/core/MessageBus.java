@@ -57,6 +57,17 @@ public interface MessageBus extends AutoCloseable {
   long eraseSender(String sender);
 
   /**
+   * Erases a deleted room's history from the store ({@link MessageStore#eraseRoom}); what the log
+   * still holds expires with its retention. The default throws {@link
+   * UnsupportedOperationException}.
+   *
+   * @return the number of records removed
+   */
+  default long eraseRoom(long roomId) {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot erase a room");
+  }
+
+  /**
    * One page of the room's stored history (messages in their current state, no change records),
    * ascending by seq (the messages the store holds; a message the log acknowledged may reach the
    * store a little later).

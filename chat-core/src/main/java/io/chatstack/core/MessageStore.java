@@ -52,6 +52,16 @@ public interface MessageStore {
    */
   long eraseSender(String sender);
 
+  /**
+   * Removes every record of the room (used when a deleted room's history is erased). Idempotent.
+   * The default throws {@link UnsupportedOperationException}.
+   *
+   * @return the number of records removed
+   */
+  default long eraseRoom(long roomId) {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot erase a room");
+  }
+
   /** The stored message of the room with this clientMsgId, if any. */
   Optional<ChatMessage> findByClientMsgId(long roomId, String clientMsgId);
 }

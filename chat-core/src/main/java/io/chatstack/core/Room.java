@@ -2,8 +2,11 @@ package io.chatstack.core;
 
 import java.time.Instant;
 import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -18,6 +21,9 @@ import java.util.TreeSet;
  * @param createdAt creation time, UTC
  * @param participants user names of the current participants
  * @param visibility who can see and join it
+ * @param moderators participants with the role {@link RoomRole#MODERATOR} (sorted, unmodifiable)
+ * @param restrictions bans and mutes by user name, including ended ones that were not lifted (ask
+ *     {@link #bannedAt} and {@link #mutedAt}); unmodifiable
  */
 public record Room(
     long id,
@@ -25,7 +31,9 @@ public record Room(
     String createdBy,
     Instant createdAt,
     Set<String> participants,
-    RoomVisibility visibility) {
+    RoomVisibility visibility,
+    Set<String> moderators,
+    Map<String, Map<Restriction.Kind, Restriction>> restrictions) {
 
   public Room {
     Objects.requireNonNull(name, "name");
@@ -35,6 +43,24 @@ public record Room(
     participants =
         Collections.unmodifiableSet(
             new TreeSet<>(Objects.requireNonNull(participants, "participants")));
+    moderators =
+        Collections.unmodifiableSet(
+            new TreeSet<>(Objects.requireNonNull(moderators, "moderators")));
+    TreeMap<String, Map<Restriction.Kind, Restriction>> copy = new TreeMap<>();
+    Objects.requireNonNull(restrictions, "restrictions")
+        .forEach((user, byKind) -> copy.put(user, Map.copyOf(byKind)));
+    restrictions = Collections.unmodifiableMap(copy);
+  }
+
+  /** A room without moderators or restrictions. */
+  public Room(
+      long id,
+      String name,
+      String createdBy,
+      Instant createdAt,
+      Set<String> participants,
+      RoomVisibility visibility) {
+    this(id, name, createdBy, createdAt, participants, visibility, Set.of(), Map.of());
   }
 
   /** A {@link RoomVisibility#PUBLIC} room. */
@@ -45,6 +71,40 @@ public record Room(
   /** Whether {@code username} is currently a participant. */
   public boolean hasParticipant(String username) {
     return participants.contains(username);
+  }
+
+  /**
+   * The role of {@code username}, or empty when they are not a participant. In direct rooms every
+   * participant is a {@link RoomRole#MEMBER}.
+   */
+  public Optional<RoomRole> role(String username) {
+    if (!participants.contains(username)) {
+      return Optional.empty();
+    }
+    if (visibility == RoomVisibility.DIRECT) {
+      return Optional.of(RoomRole.MEMBER);
+    }
+    if (createdBy.equals(username)) {
+      return Optional.of(RoomRole.OWNER);
+    }
+    return Optional.of(moderators.contains(username) ? RoomRole.MODERATOR : RoomRole.MEMBER);
+  }
+
+  /** The ban of {@code username} in force at {@code now}, if any. */
+  public Optional<Restriction> bannedAt(String username, Instant now) {
+    return restriction(username, Restriction.Kind.BAN, now);
+  }
+
+  /** The mute of {@code username} in force at {@code now}, if any. */
+  public Optional<Restriction> mutedAt(String username, Instant now) {
+    return restriction(username, Restriction.Kind.MUTE, now);
+  }
+
+  private Optional<Restriction> restriction(String username, Restriction.Kind kind, Instant now) {
+    Map<Restriction.Kind, Restriction> byKind = restrictions.get(username);
+    return byKind == null
+        ? Optional.empty()
+        : Optional.ofNullable(byKind.get(kind)).filter(r -> r.activeAt(now));
   }
 
   /** How many participants it has. */

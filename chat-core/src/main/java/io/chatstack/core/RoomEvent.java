@@ -3,10 +3,10 @@ package io.chatstack.core;
 import java.util.Objects;
 
 /**
- * A change of a room (created, a participant joined or left), carried on the bus so that every node
- * can update its room cache and its clients' room lists. It carries the room's summary and the one
- * user concerned, never the member list: its size does not grow with the room. Thread-safe
- * (immutable).
+ * A change of a room (created, a participant joined or left, changed or deleted), carried on the
+ * bus so that every node can update its room cache and its clients' room lists. It carries the
+ * room's summary and the one user concerned, never the member list: its size does not grow with the
+ * room. Thread-safe (immutable).
  *
  * @param kind what happened
  * @param room the room's summary after the change
@@ -22,7 +22,14 @@ public record RoomEvent(Kind kind, RoomSummary room, String user) {
     /** {@code user} became a participant. */
     JOINED,
     /** {@code user} stopped being a participant. */
-    LEFT
+    LEFT,
+    /**
+     * The room's name, a role, a ban or a mute changed; {@code user} is whom it concerns (the actor
+     * for a rename).
+     */
+    CHANGED,
+    /** The room was deleted by {@code user}: it leaves every list. */
+    DELETED
   }
 
   public RoomEvent {

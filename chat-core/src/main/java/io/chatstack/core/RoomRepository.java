@@ -75,4 +75,51 @@ public interface RoomRepository {
    * @throws RoomNotFoundException when the room does not exist
    */
   boolean removeParticipant(long roomId, String username);
+
+  /**
+   * One page of the room's participants with their roles, in ascending name order, as {@link
+   * #participants} pages names.
+   *
+   * @throws RoomNotFoundException when the room does not exist
+   */
+  List<Participant> participantPage(long roomId, String after, int limit);
+
+  /**
+   * Makes a participant a {@link RoomRole#MODERATOR} ({@code moderator} true) or a plain member.
+   * The role ends when they stop being a participant. The owner is not stored: it is the room's
+   * creator ({@link Room#role}).
+   *
+   * @return false when {@code username} is not a participant (nothing changed)
+   * @throws RoomNotFoundException when the room does not exist
+   */
+  boolean setModerator(long roomId, String username, boolean moderator);
+
+  /**
+   * Gives the room a new name.
+   *
+   * @throws RoomNotFoundException when the room does not exist
+   */
+  void rename(long roomId, String name);
+
+  /**
+   * Deletes the room with its participants, roles and restrictions. Idempotent.
+   *
+   * @return false when there was no such room
+   */
+  boolean delete(long roomId);
+
+  /**
+   * Stores a ban or mute of {@code restriction.username()}, replacing one of the same kind.
+   *
+   * @throws RoomNotFoundException when the room does not exist
+   */
+  void restrict(long roomId, Restriction restriction);
+
+  /**
+   * Lifts the {@code kind} restriction of {@code username}. Idempotent.
+   *
+   * @return false when there was none
+   * @throws RoomNotFoundException when the room does not exist
+   */
+  boolean lift(long roomId, String username, Restriction.Kind kind);
 }

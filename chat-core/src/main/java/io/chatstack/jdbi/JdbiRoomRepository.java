@@ -2,9 +2,12 @@ package io.chatstack.jdbi;
 
 import io.chatstack.core.ChatUnavailableException;
 import io.chatstack.core.DirectRoom;
+import io.chatstack.core.Participant;
+import io.chatstack.core.Restriction;
 import io.chatstack.core.Room;
 import io.chatstack.core.RoomNotFoundException;
 import io.chatstack.core.RoomRepository;
+import io.chatstack.core.RoomRole;
 import io.chatstack.core.RoomSummary;
 import io.chatstack.core.RoomVisibility;
 import io.chatstack.jdbi.internal.RoomRows;
@@ -115,14 +118,19 @@ public final class JdbiRoomRepository implements RoomRepository {
         () ->
             jdbi.withHandle(
                 handle ->
-                    RoomRows.fold(
-                            handle
-                                .createQuery(RoomRows.BY_ID)
-                                .bind("id", roomId)
-                                .map((rs, ctx) -> RoomRows.Row.read(rs))
-                                .list())
-                        .stream()
-                        .findFirst()));
+                    handle.inTransaction(
+                        h ->
+                            RoomRows.fold(
+                                    h.createQuery(RoomRows.BY_ID)
+                                        .bind("id", roomId)
+                                        .map((rs, ctx) -> RoomRows.Row.read(rs))
+                                        .list(),
+                                    h.createQuery(RoomRows.RESTRICTIONS)
+                                        .bind("id", roomId)
+                                        .map((rs, ctx) -> RoomRows.restriction(rs))
+                                        .list())
+                                .stream()
+                                .findFirst())));
   }
 
   @Override
@@ -201,6 +209,149 @@ public final class JdbiRoomRepository implements RoomRepository {
                   }
                   requireRoom(handle, roomId);
                   return false;
+                }));
+  }
+
+  @Override
+  public List<Participant> participantPage(long roomId, String after, int limit) {
+    Objects.requireNonNull(after, "after");
+    return failures.run(
+        "list participants of room " + roomId,
+        () -> {
+          Room room = requireRoom(roomId);
+          return jdbi.withHandle(
+              handle ->
+                  handle
+                      .createQuery(RoomRows.PARTICIPANT_ROLES_PAGE)
+                      .bind("id", roomId)
+                      .bind("after", after)
+                      .bind("limit", limit)
+                      .map(
+                          (rs, ctx) -> {
+                            String user = rs.getString("username");
+                            return new Participant(user, role(room, user, rs.getBoolean(2)));
+                          })
+                      .list());
+        });
+  }
+
+  private static RoomRole role(Room room, String user, boolean moderator) {
+    if (room.visibility() == RoomVisibility.DIRECT) {
+      return RoomRole.MEMBER;
+    }
+    if (room.createdBy().equals(user)) {
+      return RoomRole.OWNER;
+    }
+    return moderator ? RoomRole.MODERATOR : RoomRole.MEMBER;
+  }
+
+  @Override
+  public boolean setModerator(long roomId, String username, boolean moderator) {
+    Objects.requireNonNull(username, "username");
+    return failures.run(
+        "set role in room " + roomId,
+        () ->
+            jdbi.withHandle(
+                handle -> {
+                  requireRoom(handle, roomId);
+                  if (handle
+                          .createQuery(
+                              "SELECT COUNT(*) FROM chat_room_participants"
+                                  + " WHERE room_id = :id AND username = :username")
+                          .bind("id", roomId)
+                          .bind("username", username)
+                          .mapTo(Long.class)
+                          .one()
+                      == 0) {
+                    return false;
+                  }
+                  handle
+                      .createUpdate(RoomRows.SET_MODERATOR)
+                      .bind("id", roomId)
+                      .bind("username", username)
+                      .bind("moderator", moderator)
+                      .execute();
+                  return true;
+                }));
+  }
+
+  @Override
+  public void rename(long roomId, String name) {
+    Objects.requireNonNull(name, "name");
+    failures.run(
+        "rename room " + roomId,
+        () ->
+            jdbi.withHandle(
+                handle -> {
+                  requireRoom(handle, roomId);
+                  return handle
+                      .createUpdate(RoomRows.RENAME)
+                      .bind("id", roomId)
+                      .bind("name", name)
+                      .execute();
+                }));
+  }
+
+  @Override
+  public boolean delete(long roomId) {
+    return failures.run(
+        "delete room " + roomId,
+        () ->
+            jdbi.withHandle(
+                handle ->
+                    handle.createUpdate(RoomRows.DELETE_ROOM).bind("id", roomId).execute() == 1));
+  }
+
+  @Override
+  public void restrict(long roomId, Restriction restriction) {
+    Objects.requireNonNull(restriction, "restriction");
+    failures.run(
+        "restrict a user in room " + roomId,
+        () ->
+            jdbi.inTransaction(
+                handle -> {
+                  requireRoom(handle, roomId);
+                  handle
+                      .createUpdate(RoomRows.DELETE_RESTRICTION)
+                      .bind("id", roomId)
+                      .bind("username", restriction.username())
+                      .bind("kind", restriction.kind().name())
+                      .execute();
+                  var insert =
+                      handle
+                          .createUpdate(RoomRows.INSERT_RESTRICTION)
+                          .bind("id", roomId)
+                          .bind("username", restriction.username())
+                          .bind("kind", restriction.kind().name())
+                          .bind("actor", restriction.actor())
+                          .bind("reason", restriction.reason());
+                  if (restriction.until().isPresent()) {
+                    insert.bind(
+                        "until", RoomRows.utc(RoomRows.storable(restriction.until().get())));
+                  } else {
+                    insert.bindNull("until", java.sql.Types.TIMESTAMP);
+                  }
+                  return insert.execute();
+                }));
+  }
+
+  @Override
+  public boolean lift(long roomId, String username, Restriction.Kind kind) {
+    Objects.requireNonNull(username, "username");
+    Objects.requireNonNull(kind, "kind");
+    return failures.run(
+        "lift a restriction in room " + roomId,
+        () ->
+            jdbi.withHandle(
+                handle -> {
+                  requireRoom(handle, roomId);
+                  return handle
+                          .createUpdate(RoomRows.DELETE_RESTRICTION)
+                          .bind("id", roomId)
+                          .bind("username", username)
+                          .bind("kind", kind.name())
+                          .execute()
+                      == 1;
                 }));
   }
 

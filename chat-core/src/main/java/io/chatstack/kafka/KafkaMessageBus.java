@@ -244,6 +244,12 @@ public final class KafkaMessageBus implements MessageBus {
   }
 
   @Override
+  public long eraseRoom(long roomId) {
+    pipeline.state().awaitPersisted(config.sendTimeout());
+    return store.eraseRoom(roomId);
+  }
+
+  @Override
   public HistoryPage history(long roomId, HistoryQuery query) {
     return store.page(roomId, query);
   }

@@ -123,6 +123,11 @@ public final class InMemoryMessageBus implements MessageBus {
   }
 
   @Override
+  public long eraseRoom(long roomId) {
+    return store.eraseRoom(roomId);
+  }
+
+  @Override
   public HistoryPage history(long roomId, HistoryQuery query) {
     return store.page(roomId, query);
   }

@@ -28,6 +28,17 @@ public final class InMemoryMessageStore implements MessageStore {
   private final Map<Long, RoomLog> logs = new ConcurrentHashMap<>();
 
   @Override
+  public long eraseRoom(long roomId) {
+    RoomLog log = logs.remove(roomId);
+    if (log == null) {
+      return 0;
+    }
+    synchronized (log) {
+      return log.bySeq.size();
+    }
+  }
+
+  @Override
   public int storeAll(List<ChatMessage> messages) {
     for (ChatMessage m : messages) {
       if (m.seq() < 0) {

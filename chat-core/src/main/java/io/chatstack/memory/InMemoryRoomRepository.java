@@ -1,12 +1,16 @@
 package io.chatstack.memory;
 
 import io.chatstack.core.DirectRoom;
+import io.chatstack.core.Participant;
+import io.chatstack.core.Restriction;
 import io.chatstack.core.Room;
 import io.chatstack.core.RoomNotFoundException;
 import io.chatstack.core.RoomRepository;
 import io.chatstack.core.RoomSummary;
 import io.chatstack.core.RoomVisibility;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -100,7 +104,80 @@ public final class InMemoryRoomRepository implements RoomRepository {
   public boolean removeParticipant(long roomId, String username) {
     State state = require(roomId);
     synchronized (state) {
+      state.moderators.remove(username);
       return state.participants.remove(username);
+    }
+  }
+
+  @Override
+  public List<Participant> participantPage(long roomId, String after, int limit) {
+    State state = require(roomId);
+    synchronized (state) {
+      Room room = state.snapshot();
+      return state.participants.tailSet(after, false).stream()
+          .limit(limit)
+          .map(u -> new Participant(u, room.role(u).orElseThrow()))
+          .toList();
+    }
+  }
+
+  @Override
+  public boolean setModerator(long roomId, String username, boolean moderator) {
+    State state = require(roomId);
+    synchronized (state) {
+      if (!state.participants.contains(username)) {
+        return false;
+      }
+      if (moderator) {
+        state.moderators.add(username);
+      } else {
+        state.moderators.remove(username);
+      }
+      return true;
+    }
+  }
+
+  @Override
+  public void rename(long roomId, String name) {
+    State state = require(roomId);
+    synchronized (state) {
+      state.name = Objects.requireNonNull(name, "name");
+    }
+  }
+
+  @Override
+  public boolean delete(long roomId) {
+    State state = rooms.remove(roomId);
+    if (state == null) {
+      return false;
+    }
+    direct.values().remove(state);
+    return true;
+  }
+
+  @Override
+  public void restrict(long roomId, Restriction restriction) {
+    State state = require(roomId);
+    synchronized (state) {
+      state
+          .restrictions
+          .computeIfAbsent(restriction.username(), u -> new EnumMap<>(Restriction.Kind.class))
+          .put(restriction.kind(), restriction);
+    }
+  }
+
+  @Override
+  public boolean lift(long roomId, String username, Restriction.Kind kind) {
+    State state = require(roomId);
+    synchronized (state) {
+      Map<Restriction.Kind, Restriction> byKind = state.restrictions.get(username);
+      if (byKind == null || byKind.remove(kind) == null) {
+        return false;
+      }
+      if (byKind.isEmpty()) {
+        state.restrictions.remove(username);
+      }
+      return true;
     }
   }
 
@@ -121,11 +198,13 @@ public final class InMemoryRoomRepository implements RoomRepository {
 
   private static final class State {
     final long id;
-    final String name;
+    String name;
     final String createdBy;
     final Instant createdAt;
     final RoomVisibility visibility;
     final TreeSet<String> participants = new TreeSet<>();
+    final TreeSet<String> moderators = new TreeSet<>();
+    final Map<String, Map<Restriction.Kind, Restriction>> restrictions = new HashMap<>();
 
     State(long id, String name, String createdBy, Instant createdAt, RoomVisibility visibility) {
       this.id = id;
@@ -140,7 +219,8 @@ public final class InMemoryRoomRepository implements RoomRepository {
     }
 
     synchronized Room snapshot() {
-      return new Room(id, name, createdBy, createdAt, participants, visibility);
+      return new Room(
+          id, name, createdBy, createdAt, participants, visibility, moderators, restrictions);
     }
 
     synchronized RoomSummary summary() {

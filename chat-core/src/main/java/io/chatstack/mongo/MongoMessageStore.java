@@ -232,6 +232,14 @@ public final class MongoMessageStore implements MessageStore {
   }
 
   @Override
+  public long eraseRoom(long roomId) {
+    return call(
+        "erase room " + roomId,
+        () ->
+            collection.deleteMany(Filters.eq(MessageDocuments.ROOM_ID, roomId)).getDeletedCount());
+  }
+
+  @Override
   public HistoryPage page(long roomId, HistoryQuery query) {
     boolean before = query.direction() == HistoryQuery.Direction.BEFORE;
     Bson filter = MessageQueries.pageFilter(roomId, query);

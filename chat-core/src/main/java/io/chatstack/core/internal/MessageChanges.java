@@ -1,5 +1,6 @@
 package io.chatstack.core.internal;
 
+import io.chatstack.core.ActionRefusedException;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.InterceptContext;
 import io.chatstack.core.InvalidInputException;
@@ -11,6 +12,7 @@ import io.chatstack.core.MessageType;
 import io.chatstack.core.Messages;
 import io.chatstack.core.NotParticipantException;
 import io.chatstack.core.Room;
+import io.chatstack.core.RoomRole;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -75,6 +77,7 @@ public final class MessageChanges implements Messages {
       String clientMsgId,
       Predicate<? super Room> mayPost) {
     check(roomId, actor, mayPost);
+    notMuted(roomId, actor);
     validate.messageId(messageId);
     validate.content(content);
     String key = validate.clientMsgId(clientMsgId);
@@ -121,7 +124,15 @@ public final class MessageChanges implements Messages {
       long roomId, String actor, String messageId, Predicate<? super Room> mayPost) {
     check(roomId, actor, mayPost);
     validate.messageId(messageId);
-    ownedAndAlive(target(roomId, messageId), actor, "delete");
+    ChatMessage target = target(roomId, messageId);
+    if (!target.sender().equals(actor)
+        && rooms.test(roomId, r -> r.role(actor).map(RoomRole::moderates).orElse(false))) {
+      // The owner and moderators delete other users' messages.
+      editable(target, "delete");
+      alive(target, "delete");
+    } else {
+      ownedAndAlive(target, actor, "delete");
+    }
     return publish.apply(
         change(roomId, actor, MessageType.DELETE, messageId, "", Map.of(), now.get(), null));
   }
@@ -135,6 +146,7 @@ public final class MessageChanges implements Messages {
       boolean add,
       Predicate<? super Room> mayPost) {
     check(roomId, user, mayPost);
+    notMuted(roomId, user);
     validate.messageId(messageId);
     validate.emoji(emoji);
     ChatMessage target = target(roomId, messageId);
@@ -158,6 +170,15 @@ public final class MessageChanges implements Messages {
       throw new NotParticipantException(roomId, actor);
     }
     validate.username(actor);
+  }
+
+  /** Refuses a muted user's edits and reactions (asked of the cached room, confirmed fresh). */
+  private void notMuted(long roomId, String user) {
+    Instant at = now.get();
+    if (!rooms.test(roomId, r -> r.mutedAt(user, at).isEmpty())) {
+      throw new ActionRefusedException(
+          ActionRefusedException.MUTED, user + " is muted in room " + roomId);
+    }
   }
 
   private ChatMessage target(long roomId, String messageId) {

@@ -72,6 +72,10 @@ public final class TypingService implements Typing, AutoCloseable {
       throw new NotParticipantException(roomId, username);
     }
     Instant now = context.clock().instant();
+    if (typing && context.cachedRoom().apply(roomId).mutedAt(username, now).isPresent()) {
+      // A muted user's typing is not forwarded (silently: typing has no answer).
+      return;
+    }
     RoomUser key = new RoomUser(roomId, username);
     synchronized (lock) {
       if (typing) {

@@ -1,5 +1,6 @@
 package io.chatstack.jdbi.internal;
 
+import io.chatstack.core.Restriction;
 import io.chatstack.core.Room;
 import io.chatstack.core.RoomSummary;
 import io.chatstack.core.RoomVisibility;
@@ -11,9 +12,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.jdbi.v3.core.argument.Argument;
 
@@ -24,7 +28,8 @@ import org.jdbi.v3.core.argument.Argument;
  */
 public final class RoomRows {
   private static final String SELECT =
-      "SELECT r.id, r.name, r.created_by, r.created_at, r.visibility, p.username FROM chat_rooms r"
+      "SELECT r.id, r.name, r.created_by, r.created_at, r.visibility, p.username, p.moderator"
+          + " FROM chat_rooms r"
           + " LEFT JOIN chat_room_participants p ON p.room_id = r.id";
   private static final String SUMMARY =
       "SELECT r.id, r.name, r.created_by, r.created_at, r.visibility,"
@@ -43,6 +48,23 @@ public final class RoomRows {
   public static final String PARTICIPANTS_PAGE =
       "SELECT username FROM chat_room_participants WHERE room_id = :id AND username > :after"
           + " ORDER BY username LIMIT :limit";
+  public static final String PARTICIPANT_ROLES_PAGE =
+      "SELECT username, moderator FROM chat_room_participants WHERE room_id = :id"
+          + " AND username > :after ORDER BY username LIMIT :limit";
+  public static final String SET_MODERATOR =
+      "UPDATE chat_room_participants SET moderator = :moderator"
+          + " WHERE room_id = :id AND username = :username";
+  public static final String RENAME = "UPDATE chat_rooms SET name = :name WHERE id = :id";
+  public static final String DELETE_ROOM = "DELETE FROM chat_rooms WHERE id = :id";
+  public static final String RESTRICTIONS =
+      "SELECT username, kind, until_at, actor, reason FROM chat_room_restrictions"
+          + " WHERE room_id = :id";
+  public static final String DELETE_RESTRICTION =
+      "DELETE FROM chat_room_restrictions WHERE room_id = :id AND username = :username"
+          + " AND kind = :kind";
+  public static final String INSERT_RESTRICTION =
+      "INSERT INTO chat_room_restrictions (room_id, username, kind, until_at, actor, reason)"
+          + " VALUES (:id, :username, :kind, :until, :actor, :reason)";
   public static final String INSERT_ROOM =
       "INSERT INTO chat_rooms (name, created_by, created_at, visibility, direct_key)"
           + " VALUES (:name, :createdBy, :createdAt, :visibility, :directKey)";
@@ -65,7 +87,8 @@ public final class RoomRows {
       String createdBy,
       Instant createdAt,
       RoomVisibility visibility,
-      String username) {
+      String username,
+      boolean moderator) {
     public static Row read(ResultSet rs) throws SQLException {
       return new Row(
           rs.getLong("id"),
@@ -73,8 +96,20 @@ public final class RoomRows {
           rs.getString("created_by"),
           readCreatedAt(rs),
           RoomVisibility.valueOf(rs.getString("visibility")),
-          rs.getString("username"));
+          rs.getString("username"),
+          rs.getBoolean("moderator"));
     }
+  }
+
+  /** A row of {@link #RESTRICTIONS}. */
+  public static Restriction restriction(ResultSet rs) throws SQLException {
+    LocalDateTime until = rs.getObject("until_at", LocalDateTime.class);
+    return new Restriction(
+        Restriction.Kind.valueOf(rs.getString("kind")),
+        rs.getString("username"),
+        Optional.ofNullable(until).map(u -> u.toInstant(ZoneOffset.UTC)),
+        rs.getString("actor"),
+        rs.getString("reason"));
   }
 
   /** A row of a summary query. */
@@ -108,8 +143,11 @@ public final class RoomRows {
     return (position, statement, ctx) -> statement.setString(position, value);
   }
 
-  /** Folds rows ordered by room id into rooms, keeping that order. */
-  public static List<Room> fold(List<Row> rows) {
+  /**
+   * Folds rows ordered by room id into rooms, keeping that order, with the given restrictions
+   * (those of the one room read).
+   */
+  public static List<Room> fold(List<Row> rows, List<Restriction> restrictions) {
     Map<Long, List<Row>> byRoom = new LinkedHashMap<>();
     for (Row row : rows) {
       byRoom.computeIfAbsent(row.id(), id -> new ArrayList<>()).add(row);
@@ -118,10 +156,20 @@ public final class RoomRows {
     for (List<Row> group : byRoom.values()) {
       Row first = group.get(0);
       TreeSet<String> participants = new TreeSet<>();
+      TreeSet<String> moderators = new TreeSet<>();
       for (Row row : group) {
         if (row.username() != null) {
           participants.add(row.username());
+          if (row.moderator()) {
+            moderators.add(row.username());
+          }
         }
+      }
+      Map<String, Map<Restriction.Kind, Restriction>> byUser = new HashMap<>();
+      for (Restriction r : restrictions) {
+        byUser
+            .computeIfAbsent(r.username(), u -> new EnumMap<>(Restriction.Kind.class))
+            .put(r.kind(), r);
       }
       rooms.add(
           new Room(
@@ -130,7 +178,9 @@ public final class RoomRows {
               first.createdBy(),
               first.createdAt(),
               participants,
-              first.visibility()));
+              first.visibility(),
+              moderators,
+              byUser));
     }
     return rooms;
   }

@@ -45,7 +45,11 @@ public final class MessageDocuments {
 
   /** Type names of the messages, which history pages list. */
   public static final List<String> MESSAGE_TYPES =
-      List.of(MessageType.CHAT.name(), MessageType.JOIN.name(), MessageType.LEAVE.name());
+      List.of(
+          MessageType.CHAT.name(),
+          MessageType.JOIN.name(),
+          MessageType.LEAVE.name(),
+          MessageType.SYSTEM.name());
 
   private MessageDocuments() {}
 
