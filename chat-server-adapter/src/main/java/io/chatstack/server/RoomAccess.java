@@ -1,5 +1,6 @@
 package io.chatstack.server;
 
+import io.chatstack.core.ActionRefusedException;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.ChatService;
 import io.chatstack.core.DirectRoom;
@@ -7,12 +8,18 @@ import io.chatstack.core.HistoryPage;
 import io.chatstack.core.HistoryQuery;
 import io.chatstack.core.InvalidInputException;
 import io.chatstack.core.Messages;
+import io.chatstack.core.Moderation;
+import io.chatstack.core.ModerationAction;
+import io.chatstack.core.ModerationRequest;
 import io.chatstack.core.NotParticipantException;
+import io.chatstack.core.Participant;
 import io.chatstack.core.PresenceSnapshot;
 import io.chatstack.core.ReadState;
+import io.chatstack.core.Restriction;
 import io.chatstack.core.Room;
 import io.chatstack.core.RoomEvent;
 import io.chatstack.core.RoomNotFoundException;
+import io.chatstack.core.RoomRole;
 import io.chatstack.core.RoomSummary;
 import io.chatstack.core.RoomVisibility;
 import io.chatstack.core.SendOptions;
@@ -34,7 +41,9 @@ import java.util.function.Predicate;
  *   <li>{@link NotParticipantException} ({@code not-participant}, 403) for reading or subscribing
  *       to a visible room one is not in;
  *   <li>{@link ForbiddenException} ({@code forbidden}, 403) for a membership change the rules do
- *       not allow.
+ *       not allow;
+ *   <li>{@link ActionRefusedException} ({@code forbidden}, {@code banned}, {@code muted}, 403) for
+ *       moderation the user's role does not allow, a banned user's join and a muted user's post.
  * </ul>
  *
  * <p>Checks on the message path (send, subscribe) use the service's room cache ({@link
@@ -126,9 +135,51 @@ public final class RoomAccess {
     }
     if (!authorizer.canRemove(user, room, username)) {
       throw new ForbiddenException(
-          "Only the creator of room " + roomId + " may remove other participants");
+          "Only the owner and moderators of room " + roomId + " may remove other participants");
     }
-    return chat.leave(roomId, username, user.name());
+    return chat.moderation()
+        .moderate(roomId, user.name(), ModerationRequest.of(ModerationAction.KICK, username));
+  }
+
+  /**
+   * Kicks, bans, unbans, mutes or unmutes a user ({@link Moderation#moderate}), for users who may
+   * see the room; the role rules are the service's ({@link ActionRefusedException}, code {@code
+   * forbidden}).
+   */
+  public Room moderate(ChatPrincipal user, long roomId, ModerationRequest request) {
+    requireVisible(user, chat.room(roomId));
+    return chat.moderation().moderate(roomId, user.name(), request);
+  }
+
+  /** Makes a participant a moderator or a member ({@link Moderation#setRole}); owner only. */
+  public Room setRole(ChatPrincipal user, long roomId, String target, RoomRole role) {
+    requireVisible(user, chat.room(roomId));
+    return chat.moderation().setRole(roomId, user.name(), target, role);
+  }
+
+  /** Renames the room ({@link Moderation#rename}); owner and moderators. */
+  public Room rename(ChatPrincipal user, long roomId, String name) {
+    requireVisible(user, chat.room(roomId));
+    return chat.moderation().rename(roomId, user.name(), name);
+  }
+
+  /** Deletes the room ({@link Moderation#deleteRoom}); owner only. */
+  public void deleteRoom(ChatPrincipal user, long roomId) {
+    requireVisible(user, chat.room(roomId));
+    chat.moderation().deleteRoom(roomId, user.name());
+  }
+
+  /** The room's bans and mutes in force ({@link Moderation#restrictions}); owner and moderators. */
+  public List<Restriction> restrictions(ChatPrincipal user, long roomId) {
+    requireVisible(user, chat.room(roomId));
+    return chat.moderation().restrictions(roomId, user.name());
+  }
+
+  /** One page of the room's participants with their roles, for users who may see the room. */
+  public List<Participant> participantPage(
+      ChatPrincipal user, long roomId, String after, int limit) {
+    requireVisible(user, chat.room(roomId));
+    return chat.participantPage(roomId, after, limit);
   }
 
   /** The user leaves the room ({@link #removeParticipant} with their own name). */

@@ -1,6 +1,7 @@
 package io.chatstack.server;
 
 import io.chatstack.core.Room;
+import io.chatstack.core.RoomRole;
 import io.chatstack.core.RoomVisibility;
 
 /**
@@ -17,7 +18,8 @@ import io.chatstack.core.RoomVisibility;
  *   <li>anyone may join a public room; a private room is entered only by invitation of a
  *       participant; a direct room keeps its two participants (no joining, inviting, leaving or
  *       removing);
- *   <li>only the room's creator removes other participants.
+ *   <li>the room's owner and moderators remove other participants (a kick, with the role rules of
+ *       {@link io.chatstack.core.Moderation}).
  * </ul>
  */
 public interface RoomAuthorizer {
@@ -64,11 +66,14 @@ public interface RoomAuthorizer {
   }
 
   /**
-   * Whether {@code user} may remove {@code target} from the room. Default: the room's creator, in
-   * public and private rooms.
+   * Whether {@code user} may remove {@code target} from the room. Default: the room's owner and
+   * moderators, in public and private rooms; the removal is then a kick, which also applies the
+   * role rules of {@link io.chatstack.core.Moderation} (nobody removes the owner, moderators remove
+   * members only).
    */
   default boolean canRemove(ChatPrincipal user, Room room, String target) {
-    return room.visibility() != RoomVisibility.DIRECT && room.createdBy().equals(user.name());
+    return room.visibility() != RoomVisibility.DIRECT
+        && room.role(user.name()).map(RoomRole::moderates).orElse(false);
   }
 
   /** The default rules listed above. */
