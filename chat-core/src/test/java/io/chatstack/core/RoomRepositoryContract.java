@@ -247,4 +247,90 @@ public abstract class RoomRepositoryContract {
     assertThat(repository().findById(answers.get(0).room().id()).orElseThrow().participants())
         .containsExactlyInAnyOrder(a, b);
   }
+
+  @Test
+  void moderatorsAreKeptPerParticipantAndEndWithMembership() {
+    Room room = create("mods", "alice");
+    repository().addParticipant(room.id(), "bob");
+    repository().addParticipant(room.id(), "carol");
+    assertThat(repository().setModerator(room.id(), "bob", true)).isTrue();
+    assertThat(repository().setModerator(room.id(), "dave", true)).isFalse();
+
+    Room read = repository().findById(room.id()).orElseThrow();
+    assertThat(read.moderators()).containsExactly("bob");
+    assertThat(read.role("alice")).contains(RoomRole.OWNER);
+    assertThat(read.role("bob")).contains(RoomRole.MODERATOR);
+    assertThat(read.role("carol")).contains(RoomRole.MEMBER);
+    assertThat(read.role("dave")).isEmpty();
+    assertThat(repository().participantPage(room.id(), "", 10))
+        .containsExactly(
+            new Participant("alice", RoomRole.OWNER),
+            new Participant("bob", RoomRole.MODERATOR),
+            new Participant("carol", RoomRole.MEMBER));
+    assertThat(repository().participantPage(room.id(), "alice", 1))
+        .containsExactly(new Participant("bob", RoomRole.MODERATOR));
+
+    repository().removeParticipant(room.id(), "bob");
+    repository().addParticipant(room.id(), "bob");
+    assertThat(repository().findById(room.id()).orElseThrow().role("bob"))
+        .contains(RoomRole.MEMBER);
+    assertThat(repository().setModerator(room.id(), "carol", true)).isTrue();
+    assertThat(repository().setModerator(room.id(), "carol", false)).isTrue();
+    assertThat(repository().findById(room.id()).orElseThrow().moderators()).isEmpty();
+  }
+
+  @Test
+  void restrictionsAreStoredReplacedAndLifted() {
+    Room room = create("bans", "alice");
+    Instant until = Instant.parse("2031-01-02T03:04:05.123456Z");
+    Restriction ban =
+        new Restriction(Restriction.Kind.BAN, "bob", java.util.Optional.of(until), "alice", "spam");
+    Restriction mute =
+        new Restriction(Restriction.Kind.MUTE, "bob", java.util.Optional.empty(), "alice", "");
+    repository().restrict(room.id(), ban);
+    repository().restrict(room.id(), mute);
+
+    Room read = repository().findById(room.id()).orElseThrow();
+    Instant now = Instant.parse("2030-01-01T00:00:00Z");
+    assertThat(read.bannedAt("bob", now)).contains(ban);
+    assertThat(read.mutedAt("bob", now)).contains(mute);
+    assertThat(read.bannedAt("bob", until)).isEmpty();
+    assertThat(read.bannedAt("carol", now)).isEmpty();
+
+    Restriction shorter =
+        new Restriction(
+            Restriction.Kind.BAN, "bob", java.util.Optional.of(now), "carol", "replaced");
+    repository().restrict(room.id(), shorter);
+    assertThat(repository().findById(room.id()).orElseThrow().restrictions().get("bob"))
+        .containsEntry(Restriction.Kind.BAN, shorter);
+
+    assertThat(repository().lift(room.id(), "bob", Restriction.Kind.BAN)).isTrue();
+    assertThat(repository().lift(room.id(), "bob", Restriction.Kind.BAN)).isFalse();
+    Room lifted = repository().findById(room.id()).orElseThrow();
+    assertThat(lifted.bannedAt("bob", now)).isEmpty();
+    assertThat(lifted.mutedAt("bob", now)).contains(mute);
+    assertThatThrownBy(() -> repository().lift(Long.MAX_VALUE - 3, "bob", Restriction.Kind.BAN))
+        .isInstanceOf(RoomNotFoundException.class);
+  }
+
+  @Test
+  void renameAndDelete() {
+    Room room = create("before", "alice");
+    repository().addParticipant(room.id(), "bob");
+    repository()
+        .restrict(
+            room.id(),
+            new Restriction(Restriction.Kind.BAN, "eve", java.util.Optional.empty(), "alice", ""));
+    repository().rename(room.id(), "after");
+    assertThat(repository().findById(room.id()).orElseThrow().name()).isEqualTo("after");
+    assertThat(repository().findSummary(room.id()).orElseThrow().name()).isEqualTo("after");
+
+    assertThat(repository().delete(room.id())).isTrue();
+    assertThat(repository().delete(room.id())).isFalse();
+    assertThat(repository().findById(room.id())).isEmpty();
+    assertThat(repository().findByParticipant("bob")).noneMatch(r -> r.id() == room.id());
+    assertThat(repository().findAll()).noneMatch(r -> r.id() == room.id());
+    assertThatThrownBy(() -> repository().rename(room.id(), "x"))
+        .isInstanceOf(RoomNotFoundException.class);
+  }
 }

@@ -53,6 +53,11 @@ final class SwitchableStore implements MessageStore {
   }
 
   @Override
+  public long eraseRoom(long roomId) {
+    return memory.eraseRoom(roomId);
+  }
+
+  @Override
   public long eraseSender(String sender) {
     RuntimeException failure = writeFailure;
     if (failure != null) {

@@ -2,7 +2,6 @@ package io.chatstack.core.internal;
 
 import io.chatstack.core.ActionRefusedException;
 import io.chatstack.core.ChatMessage;
-import io.chatstack.core.ChatUnavailableException;
 import io.chatstack.core.InvalidInputException;
 import io.chatstack.core.MessageType;
 import io.chatstack.core.Moderation;
@@ -51,8 +50,8 @@ public final class RoomModeration implements Moderation {
   private final LongConsumer eraseHistory;
 
   /**
-   * @param publish publishes a message and returns it as ordered, once durable; throws {@link
-   *     ChatUnavailableException} when the log refuses
+   * @param publish publishes a message and returns it as ordered, once durable; throws when the log
+   *     refuses (then the repository change is undone)
    * @param eraseHistory erases a deleted room's history, or does nothing when history is kept
    */
   public RoomModeration(
@@ -293,7 +292,7 @@ public final class RoomModeration implements Moderation {
   private void publishOrUndo(ChatMessage message, Runnable undo) {
     try {
       publish.apply(message);
-    } catch (ChatUnavailableException e) {
+    } catch (RuntimeException e) {
       try {
         undo.run();
       } catch (RuntimeException u) {
