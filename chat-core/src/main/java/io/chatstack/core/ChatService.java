@@ -393,6 +393,8 @@ public final class ChatService implements AutoCloseable {
    * completes with the original message instead of storing a second one.
    *
    * @param clientMsgId idempotency key, or null to use the generated message id
+   * @throws ActionRefusedException (code {@code muted}) when the sender is muted in the room
+   *     ({@link Moderation}); every other send method refuses the same way
    */
   public CompletableFuture<ChatMessage> send(
       long roomId, String sender, String content, String clientMsgId) {
