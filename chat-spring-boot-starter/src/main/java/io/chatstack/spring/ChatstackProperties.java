@@ -456,6 +456,13 @@ public class ChatstackProperties {
      */
     private String signalsTopic = "chat-signals";
 
+    /**
+     * Topic of afterPersist batches a PersistListener still failed on after its last attempt (one
+     * record per listener and room, key = room id, JSON value with listener, error and messages);
+     * created with one partition.
+     */
+    private String deadLettersTopic = "chat-dead-letters";
+
     /** Consumer group of the persisters, shared by all nodes. */
     private String persisterGroupId = "chatstack-persister";
 
@@ -495,6 +502,14 @@ public class ChatstackProperties {
 
     public void setSignalsTopic(String signalsTopic) {
       this.signalsTopic = signalsTopic;
+    }
+
+    public String getDeadLettersTopic() {
+      return deadLettersTopic;
+    }
+
+    public void setDeadLettersTopic(String deadLettersTopic) {
+      this.deadLettersTopic = deadLettersTopic;
     }
 
     public int getPartitions() {
@@ -626,6 +641,13 @@ public class ChatstackProperties {
      */
     private String failurePolicy = "fail-closed";
 
+    /** PersistListener beans called after messages are stored (webhooks, search, push). */
+    private final AfterPersist afterPersist = new AfterPersist();
+
+    public AfterPersist getAfterPersist() {
+      return afterPersist;
+    }
+
     public Duration getBeforeSendTimeout() {
       return beforeSendTimeout;
     }
@@ -640,6 +662,48 @@ public class ChatstackProperties {
 
     public void setFailurePolicy(String failurePolicy) {
       this.failurePolicy = failurePolicy;
+    }
+  }
+
+  /**
+   * Retries of a failing PersistListener on the Kafka bus; after the last attempt the batch goes to
+   * the dead-letter topic and storage continues. The in-memory bus calls each listener once.
+   */
+  public static class AfterPersist {
+    /** Calls of a failing PersistListener per batch before the batch is dead-lettered. */
+    private int maxAttempts = 5;
+
+    /**
+     * Delay before the second call of a failing PersistListener; doubles up to max-backoff. The
+     * persister waits meanwhile, so storage on that node pauses too.
+     */
+    private Duration initialBackoff = Duration.ofMillis(100);
+
+    /** Longest delay between two calls of a failing PersistListener. */
+    private Duration maxBackoff = Duration.ofSeconds(5);
+
+    public int getMaxAttempts() {
+      return maxAttempts;
+    }
+
+    public void setMaxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+    }
+
+    public Duration getInitialBackoff() {
+      return initialBackoff;
+    }
+
+    public void setInitialBackoff(Duration initialBackoff) {
+      this.initialBackoff = initialBackoff;
+    }
+
+    public Duration getMaxBackoff() {
+      return maxBackoff;
+    }
+
+    public void setMaxBackoff(Duration maxBackoff) {
+      this.maxBackoff = maxBackoff;
     }
   }
 
