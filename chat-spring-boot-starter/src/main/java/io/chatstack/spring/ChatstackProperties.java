@@ -78,6 +78,23 @@ public class ChatstackProperties {
     return hooks;
   }
 
+  /** Offline notifications: the OfflineNotifier beans. */
+  private final Notifications notifications = new Notifications();
+
+  public Notifications getNotifications() {
+    return notifications;
+  }
+
+  /** The notification rate limit; fails naming the property when it is negative. */
+  Duration notificationMinInterval() {
+    Duration interval = notifications.getMinInterval();
+    if (interval == null || interval.isNegative()) {
+      throw new IllegalArgumentException(
+          "chatstack.notifications.min-interval must be 0 or positive, e.g. 60s, was " + interval);
+    }
+    return interval;
+  }
+
   /** The interceptor deadline; fails naming the property when it is not positive. */
   Duration beforeSendTimeout() {
     Duration timeout = hooks.getBeforeSendTimeout();
@@ -704,6 +721,23 @@ public class ChatstackProperties {
 
     public void setMaxBackoff(Duration maxBackoff) {
       this.maxBackoff = maxBackoff;
+    }
+  }
+
+  /** OfflineNotifier settings. */
+  public static class Notifications {
+    /**
+     * Shortest time between two offline notifications of one user about one room; messages stored
+     * meanwhile are not notified. 0 notifies about every stored batch.
+     */
+    private Duration minInterval = Duration.ofSeconds(60);
+
+    public Duration getMinInterval() {
+      return minInterval;
+    }
+
+    public void setMinInterval(Duration minInterval) {
+      this.minInterval = minInterval;
     }
   }
 
