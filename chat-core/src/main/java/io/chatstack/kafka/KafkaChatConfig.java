@@ -18,6 +18,7 @@ public final class KafkaChatConfig {
   private final String messagesTopic;
   private final String eventsTopic;
   private final String signalsTopic;
+  private final String deadLettersTopic;
   private final int partitions;
   private final int eventPartitions;
   private final OptionalInt replicationFactor;
@@ -28,6 +29,9 @@ public final class KafkaChatConfig {
   private final Duration persisterMinBackoff;
   private final Duration persisterMaxBackoff;
   private final int dedupWindow;
+  private final int afterPersistMaxAttempts;
+  private final Duration afterPersistInitialBackoff;
+  private final Duration afterPersistMaxBackoff;
   private final Map<String, Object> clientOverrides;
   private final Map<String, Object> producerOverrides;
   private final Map<String, Object> consumerOverrides;
@@ -37,6 +41,7 @@ public final class KafkaChatConfig {
     messagesTopic = b.messagesTopic;
     eventsTopic = b.eventsTopic;
     signalsTopic = b.signalsTopic;
+    deadLettersTopic = b.deadLettersTopic;
     partitions = b.partitions;
     eventPartitions = b.eventPartitions;
     replicationFactor = b.replicationFactor;
@@ -47,6 +52,9 @@ public final class KafkaChatConfig {
     persisterMinBackoff = b.persisterMinBackoff;
     persisterMaxBackoff = b.persisterMaxBackoff;
     dedupWindow = b.dedupWindow;
+    afterPersistMaxAttempts = b.afterPersistMaxAttempts;
+    afterPersistInitialBackoff = b.afterPersistInitialBackoff;
+    afterPersistMaxBackoff = b.afterPersistMaxBackoff;
     clientOverrides = Map.copyOf(b.clientOverrides);
     producerOverrides = Map.copyOf(b.producerOverrides);
     consumerOverrides = Map.copyOf(b.consumerOverrides);
@@ -93,6 +101,40 @@ public final class KafkaChatConfig {
    */
   public String signalsTopic() {
     return signalsTopic;
+  }
+
+  /**
+   * Topic of dead-lettered afterPersist batches: batches a {@link
+   * io.chatstack.core.PersistListener} still failed after {@link #afterPersistMaxAttempts()}
+   * attempts; default {@code chat-dead-letters}. Created with one partition when missing. One
+   * record per listener and room of the batch: key = room id (decimal text), value = JSON {@code
+   * {listener, error, attempts, nodeId, deadLetteredAt, roomId, messages}}. See {@code
+   * docs/after-persist.md} for re-driving.
+   */
+  public String deadLettersTopic() {
+    return deadLettersTopic;
+  }
+
+  /**
+   * Calls of a {@link io.chatstack.core.PersistListener} per batch before the batch is
+   * dead-lettered; default 5.
+   */
+  public int afterPersistMaxAttempts() {
+    return afterPersistMaxAttempts;
+  }
+
+  /**
+   * Delay before the second call of a failing {@link io.chatstack.core.PersistListener}; doubles up
+   * to {@link #afterPersistMaxBackoff()}; default 100 ms. The persister waits meanwhile, so the
+   * attempts and backoffs bound how long one failing listener stalls storage per batch.
+   */
+  public Duration afterPersistInitialBackoff() {
+    return afterPersistInitialBackoff;
+  }
+
+  /** Longest delay between two calls of a failing PersistListener; default 5 seconds. */
+  public Duration afterPersistMaxBackoff() {
+    return afterPersistMaxBackoff;
   }
 
   /** Partitions of the messages topic; default 6. Fixed once the topic exists. */
@@ -178,6 +220,7 @@ public final class KafkaChatConfig {
     private String messagesTopic = "chat-messages";
     private String eventsTopic = "chat-events";
     private String signalsTopic = "chat-signals";
+    private String deadLettersTopic = "chat-dead-letters";
     private int partitions = 6;
     private int eventPartitions = 1;
     private OptionalInt replicationFactor = OptionalInt.empty();
@@ -188,6 +231,9 @@ public final class KafkaChatConfig {
     private Duration persisterMinBackoff = Duration.ofMillis(200);
     private Duration persisterMaxBackoff = Duration.ofSeconds(10);
     private int dedupWindow = 100_000;
+    private int afterPersistMaxAttempts = 5;
+    private Duration afterPersistInitialBackoff = Duration.ofMillis(100);
+    private Duration afterPersistMaxBackoff = Duration.ofSeconds(5);
     private final Map<String, Object> clientOverrides = new LinkedHashMap<>();
     private final Map<String, Object> producerOverrides = new LinkedHashMap<>();
     private final Map<String, Object> consumerOverrides = new LinkedHashMap<>();
@@ -211,6 +257,36 @@ public final class KafkaChatConfig {
     /** See {@link KafkaChatConfig#signalsTopic()}. */
     public Builder signalsTopic(String topic) {
       signalsTopic = text(topic, "signalsTopic");
+      return this;
+    }
+
+    /** See {@link KafkaChatConfig#deadLettersTopic()}. */
+    public Builder deadLettersTopic(String topic) {
+      deadLettersTopic = text(topic, "deadLettersTopic");
+      return this;
+    }
+
+    /** See {@link KafkaChatConfig#afterPersistMaxAttempts()}. */
+    public Builder afterPersistMaxAttempts(int attempts) {
+      afterPersistMaxAttempts = positive(attempts, "afterPersistMaxAttempts");
+      return this;
+    }
+
+    /**
+     * See {@link KafkaChatConfig#afterPersistInitialBackoff()} and {@link
+     * KafkaChatConfig#afterPersistMaxBackoff()}.
+     */
+    public Builder afterPersistBackoff(Duration initial, Duration max) {
+      positive(initial, "afterPersistInitialBackoff");
+      if (positive(max, "afterPersistMaxBackoff").compareTo(initial) < 0) {
+        throw new IllegalArgumentException(
+            "afterPersistMaxBackoff "
+                + max
+                + " is shorter than afterPersistInitialBackoff "
+                + initial);
+      }
+      afterPersistInitialBackoff = initial;
+      afterPersistMaxBackoff = max;
       return this;
     }
 
@@ -304,6 +380,13 @@ public final class KafkaChatConfig {
       if (signalsTopic.equals(messagesTopic) || signalsTopic.equals(eventsTopic)) {
         throw new IllegalArgumentException(
             "signalsTopic must differ from messagesTopic and eventsTopic, is " + signalsTopic);
+      }
+      if (deadLettersTopic.equals(messagesTopic)
+          || deadLettersTopic.equals(eventsTopic)
+          || deadLettersTopic.equals(signalsTopic)) {
+        throw new IllegalArgumentException(
+            "deadLettersTopic must differ from the messages, events and signals topics, is "
+                + deadLettersTopic);
       }
       return new KafkaChatConfig(this);
     }

@@ -77,8 +77,10 @@ public final class KafkaMessageBus implements MessageBus {
    * As {@link #KafkaMessageBus(KafkaChatConfig, MessageStore)}; this node's persister calls {@code
    * persistListeners} (in list order, on the persister thread) after each batch is stored and
    * before its offsets are committed, so delivery is at least once cluster-wide. A throwing
-   * listener is retried (5 attempts, 100 ms doubling) and then the batch is dead-lettered (logged,
-   * counted in {@link #deadLettered()}); storage continues.
+   * listener is retried ({@link KafkaChatConfig#afterPersistMaxAttempts()} calls, backoff from
+   * {@link KafkaChatConfig#afterPersistInitialBackoff()} doubling) and then the batch is
+   * dead-lettered: written to {@link KafkaChatConfig#deadLettersTopic()} (see {@link DeadLetter}),
+   * logged at ERROR and counted in {@link #deadLettered()}; storage continues.
    */
   public KafkaMessageBus(
       KafkaChatConfig config, MessageStore store, List<PersistListener> persistListeners) {
@@ -99,10 +101,16 @@ public final class KafkaMessageBus implements MessageBus {
 
   /**
    * Batches this node's persister dead-lettered because a {@link PersistListener} still failed
-   * after its last attempt (logged at ERROR with the record ids); storage continued.
+   * after its last attempt (written to the dead-letter topic and logged at ERROR with the record
+   * ids; counted once per listener and batch); storage continued.
    */
   public long deadLettered() {
     return pipeline.deadLettered();
+  }
+
+  /** Failed {@link PersistListener} calls of this node's persister, each retry counted. */
+  public long afterPersistFailures() {
+    return pipeline.afterPersistFailures();
   }
 
   @Override

@@ -25,6 +25,10 @@ class KafkaChatConfigTest {
     assertThat(config.persisterMinBackoff()).isEqualTo(Duration.ofMillis(200));
     assertThat(config.persisterMaxBackoff()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.dedupWindow()).isEqualTo(100_000);
+    assertThat(config.deadLettersTopic()).isEqualTo("chat-dead-letters");
+    assertThat(config.afterPersistMaxAttempts()).isEqualTo(5);
+    assertThat(config.afterPersistInitialBackoff()).isEqualTo(Duration.ofMillis(100));
+    assertThat(config.afterPersistMaxBackoff()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.clientOverrides()).isEmpty();
   }
 
@@ -64,5 +68,25 @@ class KafkaChatConfigTest {
         .hasMessageContaining("signalsTopic must differ");
     assertThat(KafkaChatConfig.builder("k:1").signalsTopic("s").build().signalsTopic())
         .isEqualTo("s");
+  }
+
+  @Test
+  void afterPersistSettingsAreValidated() {
+    KafkaChatConfig config =
+        KafkaChatConfig.builder("k:1")
+            .deadLettersTopic("dl")
+            .afterPersistMaxAttempts(2)
+            .afterPersistBackoff(Duration.ofMillis(10), Duration.ofMillis(20))
+            .build();
+    assertThat(config.deadLettersTopic()).isEqualTo("dl");
+    assertThat(config.afterPersistMaxAttempts()).isEqualTo(2);
+    assertThat(config.afterPersistMaxBackoff()).isEqualTo(Duration.ofMillis(20));
+    KafkaChatConfig.Builder b = KafkaChatConfig.builder("k:1");
+    assertThatThrownBy(() -> b.afterPersistMaxAttempts(0))
+        .hasMessageContaining("afterPersistMaxAttempts must be at least 1");
+    assertThatThrownBy(() -> b.afterPersistBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+        .hasMessageContaining("afterPersistMaxBackoff PT1S is shorter");
+    assertThatThrownBy(() -> b.deadLettersTopic("chat-messages").build())
+        .hasMessageContaining("deadLettersTopic must differ");
   }
 }

@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClients;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.chatstack.core.ChatService;
+import io.chatstack.core.PersistListener;
 import io.chatstack.core.SignalSettings;
 import io.chatstack.jdbi.InitializeSchema;
 import io.chatstack.jdbi.JdbiReadStateRepository;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -40,9 +42,10 @@ import java.util.concurrent.TimeUnit;
  * {@code jdbc.user}, {@code jdbc.password}, {@code mongo.uri}, {@code mongo.database}, optional
  * {@code node.outboundQueueFrames} (default 1024), {@code node.sendTimeoutMillis} (default 5000),
  * {@code node.presenceGraceMillis} and {@code node.presenceLeaseMillis} (defaults of {@link
- * SignalSettings}). Presence, typing and read notifications travel on the {@code <topic>-signals}
- * topic ({@link KafkaSignalBus}), read state lives in MariaDB ({@link JdbiReadStateRepository}).
- * Runs until killed; SIGTERM closes the server and the service.
+ * SignalSettings}), {@code node.afterPersistDir} (a {@link MessageIdFile} persist listener writes
+ * {@code <node.id>.ids} there). Presence, typing and read notifications travel on the {@code
+ * <topic>-signals} topic ({@link KafkaSignalBus}), read state lives in MariaDB ({@link
+ * JdbiReadStateRepository}). Runs until killed; SIGTERM closes the server and the service.
  */
 public final class NodeMain {
   private NodeMain() {}
@@ -97,7 +100,7 @@ public final class NodeMain {
     ChatService service =
         ChatService.builder()
             .roomRepository(rooms)
-            .messageBus(new KafkaMessageBus(kafka, store))
+            .messageBus(new KafkaMessageBus(kafka, store, persistListeners(nodeId)))
             .signalBus(new KafkaSignalBus(kafka))
             .readStateRepository(JdbiReadStateRepository.sharing(rooms))
             .signalSettings(signalSettings())
@@ -135,6 +138,15 @@ public final class NodeMain {
     Files.move(partial, portFile, StandardCopyOption.ATOMIC_MOVE);
     System.out.println("chat node " + nodeId + " serving ws://localhost:" + server.port() + "/ws");
     stopped.await();
+  }
+
+  /** With {@code node.afterPersistDir}: a listener writing each stored record's id there. */
+  private static List<PersistListener> persistListeners(String nodeId) {
+    String dir = System.getProperty("node.afterPersistDir");
+    if (dir == null || dir.isBlank()) {
+      return List.of();
+    }
+    return List.of(new MessageIdFile(Path.of(dir, nodeId + ".ids")));
   }
 
   private static SignalSettings signalSettings() {

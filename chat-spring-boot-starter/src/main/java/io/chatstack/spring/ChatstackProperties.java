@@ -78,6 +78,23 @@ public class ChatstackProperties {
     return hooks;
   }
 
+  /** Offline notifications: the OfflineNotifier beans. */
+  private final Notifications notifications = new Notifications();
+
+  public Notifications getNotifications() {
+    return notifications;
+  }
+
+  /** The notification rate limit; fails naming the property when it is negative. */
+  Duration notificationMinInterval() {
+    Duration interval = notifications.getMinInterval();
+    if (interval == null || interval.isNegative()) {
+      throw new IllegalArgumentException(
+          "chatstack.notifications.min-interval must be 0 or positive, e.g. 60s, was " + interval);
+    }
+    return interval;
+  }
+
   /** The interceptor deadline; fails naming the property when it is not positive. */
   Duration beforeSendTimeout() {
     Duration timeout = hooks.getBeforeSendTimeout();
@@ -456,6 +473,13 @@ public class ChatstackProperties {
      */
     private String signalsTopic = "chat-signals";
 
+    /**
+     * Topic of afterPersist batches a PersistListener still failed on after its last attempt (one
+     * record per listener and room, key = room id, JSON value with listener, error and messages);
+     * created with one partition.
+     */
+    private String deadLettersTopic = "chat-dead-letters";
+
     /** Consumer group of the persisters, shared by all nodes. */
     private String persisterGroupId = "chatstack-persister";
 
@@ -495,6 +519,14 @@ public class ChatstackProperties {
 
     public void setSignalsTopic(String signalsTopic) {
       this.signalsTopic = signalsTopic;
+    }
+
+    public String getDeadLettersTopic() {
+      return deadLettersTopic;
+    }
+
+    public void setDeadLettersTopic(String deadLettersTopic) {
+      this.deadLettersTopic = deadLettersTopic;
     }
 
     public int getPartitions() {
@@ -626,6 +658,13 @@ public class ChatstackProperties {
      */
     private String failurePolicy = "fail-closed";
 
+    /** PersistListener beans called after messages are stored (webhooks, search, push). */
+    private final AfterPersist afterPersist = new AfterPersist();
+
+    public AfterPersist getAfterPersist() {
+      return afterPersist;
+    }
+
     public Duration getBeforeSendTimeout() {
       return beforeSendTimeout;
     }
@@ -640,6 +679,65 @@ public class ChatstackProperties {
 
     public void setFailurePolicy(String failurePolicy) {
       this.failurePolicy = failurePolicy;
+    }
+  }
+
+  /**
+   * Retries of a failing PersistListener on the Kafka bus; after the last attempt the batch goes to
+   * the dead-letter topic and storage continues. The in-memory bus calls each listener once.
+   */
+  public static class AfterPersist {
+    /** Calls of a failing PersistListener per batch before the batch is dead-lettered. */
+    private int maxAttempts = 5;
+
+    /**
+     * Delay before the second call of a failing PersistListener; doubles up to max-backoff. The
+     * persister waits meanwhile, so storage on that node pauses too.
+     */
+    private Duration initialBackoff = Duration.ofMillis(100);
+
+    /** Longest delay between two calls of a failing PersistListener. */
+    private Duration maxBackoff = Duration.ofSeconds(5);
+
+    public int getMaxAttempts() {
+      return maxAttempts;
+    }
+
+    public void setMaxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+    }
+
+    public Duration getInitialBackoff() {
+      return initialBackoff;
+    }
+
+    public void setInitialBackoff(Duration initialBackoff) {
+      this.initialBackoff = initialBackoff;
+    }
+
+    public Duration getMaxBackoff() {
+      return maxBackoff;
+    }
+
+    public void setMaxBackoff(Duration maxBackoff) {
+      this.maxBackoff = maxBackoff;
+    }
+  }
+
+  /** OfflineNotifier settings. */
+  public static class Notifications {
+    /**
+     * Shortest time between two offline notifications of one user about one room; messages stored
+     * meanwhile are not notified. 0 notifies about every stored batch.
+     */
+    private Duration minInterval = Duration.ofSeconds(60);
+
+    public Duration getMinInterval() {
+      return minInterval;
+    }
+
+    public void setMinInterval(Duration minInterval) {
+      this.minInterval = minInterval;
     }
   }
 

@@ -70,6 +70,11 @@ class ConfigurationMetadataTest {
   void hookPropertiesHaveTheirTypesAndDefaults() {
     assertProperty("chatstack.hooks.before-send-timeout", "java.time.Duration", "200ms");
     assertProperty("chatstack.hooks.failure-policy", "java.lang.String", "fail-closed");
+    assertProperty("chatstack.hooks.after-persist.max-attempts", "java.lang.Integer", "5");
+    assertProperty("chatstack.hooks.after-persist.initial-backoff", "java.time.Duration", "100ms");
+    assertProperty("chatstack.hooks.after-persist.max-backoff", "java.time.Duration", "5s");
+    assertProperty("chatstack.kafka.dead-letters-topic", "java.lang.String", "chat-dead-letters");
+    assertProperty("chatstack.notifications.min-interval", "java.time.Duration", "60s");
   }
 
   private static void assertProperty(String name, String type, String defaultValue) {

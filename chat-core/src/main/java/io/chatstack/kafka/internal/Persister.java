@@ -3,7 +3,6 @@ package io.chatstack.kafka.internal;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.InvalidInputException;
 import io.chatstack.core.MessageStore;
-import io.chatstack.core.PersistListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Member of the persister group: writes each polled batch to the {@link MessageStore} and commits
  * its offsets only after the store succeeded. When the store fails, the batch is re-read after a
  * doubling delay, so nothing is skipped; duplicates from re-reads are absorbed by the idempotent
- * store. Runs on its own thread; {@link #close()} joins it.
+ * store. After the store and before the commit it calls the {@link AfterPersistCalls}. Runs on its
+ * own thread; {@link #close()} joins it.
  */
 public final class Persister {
   private static final Logger LOG = LoggerFactory.getLogger(Persister.class);
@@ -41,28 +40,16 @@ public final class Persister {
   private volatile boolean started;
   private volatile boolean closed;
   private int failures;
-  private final List<PersistListener> persistListeners;
-  private final AtomicLong deadLettered = new AtomicLong();
+  private final AfterPersistCalls afterPersist;
 
-  /** Attempts per listener and batch before the batch is dead-lettered (logged and counted). */
-  static final int LISTENER_ATTEMPTS = 5;
-
-  private static final Duration LISTENER_MIN_BACKOFF = Duration.ofMillis(100);
-  private static final Duration LISTENER_MAX_BACKOFF = Duration.ofSeconds(5);
-
-  /** Batches a listener gave up on after {@link #LISTENER_ATTEMPTS} attempts. */
+  /** Batches (per listener) the listeners gave up on after their last attempt. */
   public long deadLettered() {
-    return deadLettered.get();
+    return afterPersist.deadLettered();
   }
 
-  public Persister(
-      KafkaConsumer<byte[], byte[]> consumer,
-      MessageStore store,
-      String topic,
-      Duration minBackoff,
-      Duration maxBackoff,
-      String nodeId) {
-    this(consumer, store, topic, minBackoff, maxBackoff, nodeId, List.of());
+  /** Failed PersistListener calls, retries included. */
+  public long afterPersistFailures() {
+    return afterPersist.failures();
   }
 
   public Persister(
@@ -72,8 +59,8 @@ public final class Persister {
       Duration minBackoff,
       Duration maxBackoff,
       String nodeId,
-      List<PersistListener> persistListeners) {
-    this.persistListeners = List.copyOf(persistListeners);
+      AfterPersistCalls afterPersist) {
+    this.afterPersist = afterPersist;
     this.consumer = consumer;
     this.store = store;
     this.topic = topic;
@@ -171,15 +158,10 @@ public final class Persister {
       return false;
     }
     failures = 0;
-    if (!batch.isEmpty()) {
-      List<ChatMessage> stored = List.copyOf(batch);
-      for (PersistListener listener : persistListeners) {
-        if (!afterPersist(listener, stored)) {
-          // Closing while a listener still fails: leave the offsets uncommitted, so the next
-          // owner of these partitions stores the batch again (idempotent) and calls the listeners.
-          return true;
-        }
-      }
+    if (!afterPersist.call(batch, () -> closed)) {
+      // Closing while a listener still fails: leave the offsets uncommitted, so the next
+      // owner of these partitions stores the batch again (idempotent) and calls the listeners.
+      return true;
     }
     try {
       consumer.commitSync(next);
@@ -190,51 +172,6 @@ public final class Persister {
       LOG.warn("Persister could not commit offsets {}; they will be committed later", next, e);
     }
     return true;
-  }
-
-  /**
-   * Calls one listener after the batch is stored and before the offsets are committed, retrying
-   * with backoff (100 ms doubling, at most 5 s, {@value #LISTENER_ATTEMPTS} attempts: about 1.5 s
-   * of stall at most per listener and batch); then dead-letters the batch (error log and counter).
-   *
-   * @return false when the persister is closing before the listener succeeded (the batch must not
-   *     be committed), true when the listener took the batch or it was dead-lettered
-   */
-  private boolean afterPersist(PersistListener listener, List<ChatMessage> batch) {
-    Duration delay = LISTENER_MIN_BACKOFF;
-    for (int attempt = 1; ; attempt++) {
-      try {
-        listener.afterPersist(batch);
-        return true;
-      } catch (RuntimeException e) {
-        if (closed) {
-          return false;
-        }
-        if (attempt >= LISTENER_ATTEMPTS) {
-          deadLettered.incrementAndGet();
-          LOG.error(
-              "PersistListener {} failed {} times; dead-lettering batch of {} records: {}",
-              listener,
-              attempt,
-              batch.size(),
-              batch.stream().map(ChatMessage::id).toList(),
-              e);
-          return true;
-        }
-        LOG.warn(
-            "PersistListener {} failed (attempt {}); retrying in {}", listener, attempt, delay, e);
-        try {
-          Thread.sleep(delay.toMillis());
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
-        delay =
-            delay.multipliedBy(2).compareTo(LISTENER_MAX_BACKOFF) > 0
-                ? LISTENER_MAX_BACKOFF
-                : delay.multipliedBy(2);
-      }
-    }
   }
 
   private Duration backoff() {

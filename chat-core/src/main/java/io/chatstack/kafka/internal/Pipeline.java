@@ -81,7 +81,16 @@ public final class Pipeline implements StoreThenLog.Log {
                 config.persisterMinBackoff(),
                 config.persisterMaxBackoff(),
                 config.nodeId(),
-                persistListeners);
+                new AfterPersistCalls(
+                    persistListeners,
+                    config.afterPersistMaxAttempts(),
+                    config.afterPersistInitialBackoff(),
+                    config.afterPersistMaxBackoff(),
+                    new DeadLetters(
+                        producer,
+                        config.deadLettersTopic(),
+                        config.nodeId(),
+                        config.sendTimeout())));
     this.reader =
         parts.reader =
             new LogReader(
@@ -189,9 +198,10 @@ public final class Pipeline implements StoreThenLog.Log {
     Duration flushTimeout = Duration.ZERO;
 
     void close() {
+      // The persister first: it writes dead letters with the producer.
+      run("persister", () -> persister.close(), persister);
       run("producer", () -> producer.close(flushTimeout), producer);
       run("fan-out", () -> fanOut.close(), fanOut);
-      run("persister", () -> persister.close(), persister);
       run("log reader", () -> reader.close(), reader);
       run(
           "admin",
@@ -230,5 +240,10 @@ public final class Pipeline implements StoreThenLog.Log {
   /** Batches this node's persister dead-lettered after its PersistListeners kept failing. */
   public long deadLettered() {
     return persister.deadLettered();
+  }
+
+  /** Failed PersistListener calls of this node's persister, retries included. */
+  public long afterPersistFailures() {
+    return persister.afterPersistFailures();
   }
 }

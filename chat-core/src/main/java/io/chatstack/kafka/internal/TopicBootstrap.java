@@ -29,7 +29,8 @@ public final class TopicBootstrap {
   }
 
   /**
-   * Ensures both topics exist and returns their partition counts (messages topic first).
+   * Ensures the messages, events and dead-letter topics exist and returns the partition counts of
+   * the first two (messages topic first).
    *
    * @throws TopicLayoutException when the messages topic has a different partition count
    * @throws ChatUnavailableException when Kafka does not answer within the send timeout
@@ -50,6 +51,8 @@ public final class TopicBootstrap {
               + " or use a new topic.");
     }
     int events = ensure(config.eventsTopic(), config.eventPartitions());
+    // Dead letters are rare and re-driven by hand: one partition keeps them in one order.
+    ensure(config.deadLettersTopic(), 1);
     return new int[] {messages, events};
   }
 

@@ -39,6 +39,7 @@ public final class ChatKafkaAutoConfiguration {
             .messagesTopic(kafka.getMessagesTopic())
             .eventsTopic(kafka.getEventsTopic())
             .signalsTopic(kafka.getSignalsTopic())
+            .deadLettersTopic(kafka.getDeadLettersTopic())
             .partitions(kafka.getPartitions())
             .persisterGroupId(kafka.getPersisterGroupId())
             .sendTimeout(properties.getSendTimeout());
@@ -47,6 +48,18 @@ public final class ChatKafkaAutoConfiguration {
     }
     if (kafka.getNodeId() != null) {
       builder.nodeId(kafka.getNodeId());
+    }
+    ChatstackProperties.AfterPersist afterPersist = properties.getHooks().getAfterPersist();
+    try {
+      builder
+          .afterPersistMaxAttempts(afterPersist.getMaxAttempts())
+          .afterPersistBackoff(afterPersist.getInitialBackoff(), afterPersist.getMaxBackoff());
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new IllegalArgumentException(
+          "chatstack.hooks.after-persist: max-attempts must be at least 1 and initial-backoff and"
+              + " max-backoff positive with initial-backoff <= max-backoff (e.g. 100ms and 5s): "
+              + e.getMessage(),
+          e);
     }
     kafka.getProperties().forEach(builder::clientProperty);
     customizers.orderedStream().forEach(c -> c.customize(builder));

@@ -12,7 +12,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
-/** The persister-lag gauge when chatstack runs on Kafka and Micrometer is present. */
+/**
+ * The persister-lag gauge and the afterPersist counters when chatstack runs on Kafka and Micrometer
+ * is present.
+ */
 @AutoConfiguration(after = ChatKafkaAutoConfiguration.class)
 @ConditionalOnClass(value = MeterRegistry.class, name = "org.apache.kafka.clients.admin.Admin")
 @ConditionalOnBean(KafkaChatConfig.class)
@@ -23,5 +26,11 @@ public final class ChatKafkaMetricsAutoConfiguration {
   @ConditionalOnMissingBean
   PersisterLagMetrics chatstackPersisterLagMetrics(ObjectProvider<MessageBus> bus) {
     return new PersisterLagMetrics(bus::getObject);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  AfterPersistMetrics chatstackAfterPersistMetrics(ObjectProvider<MessageBus> bus) {
+    return new AfterPersistMetrics(bus::getObject);
   }
 }

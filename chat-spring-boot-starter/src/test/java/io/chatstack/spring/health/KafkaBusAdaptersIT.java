@@ -3,7 +3,9 @@ package io.chatstack.spring.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.chatstack.core.ChatService;
 import io.chatstack.core.MessageBus;
+import io.chatstack.core.PersistListener;
 import io.chatstack.memory.InMemoryMessageBus;
 import io.chatstack.memory.InMemoryMessageStore;
 import io.chatstack.spring.ChatstackAutoConfiguration;
@@ -17,6 +19,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,6 +82,70 @@ class KafkaBusAdaptersIT {
                           assertThat(meters.get("chatstack.persister.lag").gauge().value())
                               .isZero());
             });
+  }
+
+  @Test
+  void afterPersistSettingsReachThePersisterAndDeadLettersAreCounted() {
+    AtomicInteger calls = new AtomicInteger();
+    runner
+        .withPropertyValues(
+            "chatstack.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+            "chatstack.kafka.persister-group-id=adapters-" + UUID.randomUUID(),
+            "chatstack.kafka.dead-letters-topic=adapters-dl-" + UUID.randomUUID(),
+            "chatstack.hooks.after-persist.max-attempts=2",
+            "chatstack.hooks.after-persist.initial-backoff=10ms",
+            "chatstack.hooks.after-persist.max-backoff=20ms")
+        .withBean(
+            PersistListener.class,
+            () ->
+                batch -> {
+                  calls.incrementAndGet();
+                  throw new IllegalStateException("webhook receiver down");
+                })
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              MeterRegistry meters = context.getBean(MeterRegistry.class);
+              context.getBean("chatstackAfterPersistMetrics", MeterBinder.class).bindTo(meters);
+              context.getBean(ChatService.class).createRoom("hooks", "alice");
+              await()
+                  .atMost(Duration.ofSeconds(30))
+                  .untilAsserted(
+                      () ->
+                          assertThat(
+                                  meters
+                                      .get("chatstack.hooks.after-persist.dead-lettered")
+                                      .functionCounter()
+                                      .count())
+                              .isGreaterThanOrEqualTo(1));
+              double deadLettered =
+                  meters
+                      .get("chatstack.hooks.after-persist.dead-lettered")
+                      .functionCounter()
+                      .count();
+              // max-attempts=2: two failed calls per dead-lettered batch
+              assertThat(
+                      meters
+                          .get("chatstack.hooks.after-persist.failures")
+                          .functionCounter()
+                          .count())
+                  .isEqualTo(2 * deadLettered);
+              assertThat(calls.get()).isEqualTo((int) (2 * deadLettered));
+            });
+  }
+
+  @Test
+  void invalidAfterPersistSettingsFailNamingTheProperty() {
+    runner
+        .withPropertyValues(
+            "chatstack.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+            "chatstack.hooks.after-persist.max-attempts=0")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("afterPersistMaxAttempts must be at least 1"));
   }
 
   @Test

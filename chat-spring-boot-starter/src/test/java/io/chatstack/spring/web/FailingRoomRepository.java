@@ -74,4 +74,34 @@ final class FailingRoomRepository implements RoomRepository {
   public boolean removeParticipant(long roomId, String username) {
     return rooms.removeParticipant(roomId, username);
   }
+
+  @Override
+  public boolean lift(long roomId, String username, io.chatstack.core.Restriction.Kind kind) {
+    return rooms.lift(roomId, username, kind);
+  }
+
+  @Override
+  public List<io.chatstack.core.Participant> participantPage(long roomId, String after, int limit) {
+    return rooms.participantPage(roomId, after, limit);
+  }
+
+  @Override
+  public boolean setModerator(long roomId, String username, boolean moderator) {
+    return rooms.setModerator(roomId, username, moderator);
+  }
+
+  @Override
+  public void rename(long roomId, String name) {
+    rooms.rename(roomId, name);
+  }
+
+  @Override
+  public boolean delete(long roomId) {
+    return rooms.delete(roomId);
+  }
+
+  @Override
+  public void restrict(long roomId, io.chatstack.core.Restriction restriction) {
+    rooms.restrict(roomId, restriction);
+  }
 }
