@@ -90,6 +90,7 @@ public final class ChatstackAutoConfiguration {
             .sendTimeout(properties.getSendTimeout())
             .roomCacheTtl(properties.getRoomCacheTtl())
             .editWindow(properties.editWindow())
+            .deleteHistory(properties.deleteHistory())
             .limits(properties.getLimits().toChatLimits())
             .interceptors(interceptors.orderedStream().toList())
             .beforeSendTimeout(properties.beforeSendTimeout())

@@ -65,6 +65,8 @@ public class ChatstackProperties {
   /** Edits, deletes and reactions of messages already sent. */
   private final Messages messages = new Messages();
 
+  private final Rooms rooms = new Rooms();
+
   /** Message history kept by the history store. */
   private final History history = new History();
 
@@ -130,6 +132,23 @@ public class ChatstackProperties {
 
   public Messages getMessages() {
     return messages;
+  }
+
+  public Rooms getRooms() {
+    return rooms;
+  }
+
+  /** Whether deleting a room erases its history; fails naming the property and its values. */
+  boolean deleteHistory() {
+    String mode = rooms.getDeleteHistory();
+    if ("keep".equals(mode)) {
+      return false;
+    }
+    if ("erase".equals(mode)) {
+      return true;
+    }
+    throw new IllegalArgumentException(
+        "chatstack.rooms.delete-history must be keep or erase, was '" + mode + "'");
   }
 
   public History getHistory() {
@@ -755,6 +774,24 @@ public class ChatstackProperties {
 
     public void setEditWindow(Duration editWindow) {
       this.editWindow = editWindow;
+    }
+  }
+
+  /** Room settings. */
+  public static class Rooms {
+    /**
+     * What deleting a room (DELETE /api/rooms/{id}, owner only) does to its history: keep (the
+     * store keeps its messages, no longer reachable through chatstack) or erase (they are removed
+     * from the store; what the Kafka log holds expires with its retention).
+     */
+    private String deleteHistory = "keep";
+
+    public String getDeleteHistory() {
+      return deleteHistory;
+    }
+
+    public void setDeleteHistory(String deleteHistory) {
+      this.deleteHistory = deleteHistory;
     }
   }
 

@@ -12,6 +12,7 @@ import io.chatstack.spring.web.internal.ChatApiFilter;
 import io.chatstack.spring.web.internal.ChatRestExceptionHandler;
 import io.chatstack.spring.web.internal.MessageChangeController;
 import io.chatstack.spring.web.internal.MessageController;
+import io.chatstack.spring.web.internal.ModerationController;
 import io.chatstack.spring.web.internal.RestCallerArgumentResolver;
 import io.chatstack.spring.web.internal.RestRateLimiter;
 import io.chatstack.spring.web.internal.RoomController;
@@ -55,6 +56,13 @@ public final class ChatRestAutoConfiguration {
   @ConditionalOnMissingBean
   RoomController chatRoomController(RoomAccess access, ChatService chat) {
     return new RoomController(access, chat);
+  }
+
+  /** Roles, moderation, rename and delete: /api/rooms/{id}/roles, /moderation, PATCH, DELETE. */
+  @Bean
+  @ConditionalOnMissingBean
+  ModerationController chatModerationController(RoomAccess access) {
+    return new ModerationController(access);
   }
 
   /** Presence and read state of a room: GET /api/rooms/{id}/presence, PUT /api/rooms/{id}/read. */

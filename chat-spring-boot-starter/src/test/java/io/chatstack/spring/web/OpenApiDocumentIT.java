@@ -158,6 +158,39 @@ class OpenApiDocumentIT {
                     "eve",
                     "{\"content\":\"x\"}")),
             new Case(
+                "POST /api/rooms/{roomId}/moderation",
+                rest.call(
+                    "POST",
+                    "/api/rooms/" + id + "/moderation",
+                    "eve",
+                    "{\"action\":\"kick\",\"username\":\"dana\"}")),
+            new Case(
+                "POST /api/rooms/{roomId}/moderation",
+                rest.call(
+                    "POST",
+                    "/api/rooms/" + id + "/moderation",
+                    "dana",
+                    "{\"action\":\"slap\",\"username\":\"eve\"}")),
+            new Case(
+                "POST /api/rooms/{roomId}/moderation",
+                rest.call(
+                    "POST",
+                    "/api/rooms/" + id + "/moderation",
+                    "dana",
+                    "{\"action\":\"ban\",\"username\":\"eve\",\"until\":\"soon\"}")),
+            new Case(
+                "PUT /api/rooms/{roomId}/roles/{username}",
+                rest.call(
+                    "PUT", "/api/rooms/" + id + "/roles/eve", "dana", "{\"role\":\"OWNER\"}")),
+            new Case(
+                "PATCH /api/rooms/{roomId}",
+                rest.call("PATCH", "/api/rooms/" + id, "eve", "{\"roomName\":\"mine\"}")),
+            new Case(
+                "DELETE /api/rooms/{roomId}", rest.call("DELETE", "/api/rooms/" + id, "eve", null)),
+            new Case(
+                "GET /api/rooms/{roomId}/restrictions",
+                rest.call("GET", "/api/rooms/" + id + "/restrictions", "eve", null)),
+            new Case(
                 "DELETE /api/admin/users/{username}/messages",
                 rest.call("DELETE", "/api/admin/users/dana/messages", "dana", null)));
     for (Case c : cases) {

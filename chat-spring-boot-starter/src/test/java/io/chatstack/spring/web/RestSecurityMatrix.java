@@ -459,6 +459,176 @@ abstract class RestSecurityMatrix {
     assertThat(ChatJson.mapper().readTree(again.body()).path("erased").asLong()).isZero();
   }
 
+  /** Who calls a moderation endpoint, by their standing in the room. */
+  enum Standing {
+    OWNER,
+    MODERATOR,
+    MEMBER,
+    NON_PARTICIPANT,
+    BANNED
+  }
+
+  /**
+   * One moderation request: {@code {room}} is the room's id, {@code {target}} a plain member,
+   * {@code {banned}} a banned user, {@code {muted}} a muted member, {@code {owner}} the owner.
+   */
+  record ModerationCall(String name, String method, String path, String body) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static final List<ModerationCall> MODERATION =
+      List.of(
+          new ModerationCall(
+              "role", "PUT", "/api/rooms/{room}/roles/{target}", "{\"role\":\"MODERATOR\"}"),
+          moderation("kick", "{target}"),
+          moderation("ban", "{target}"),
+          moderation("unban", "{banned}"),
+          moderation("mute", "{target}"),
+          moderation("unmute", "{muted}"),
+          moderation("kick", "{owner}"),
+          new ModerationCall("rename", "PATCH", "/api/rooms/{room}", "{\"roomName\":\"renamed\"}"),
+          new ModerationCall("delete", "DELETE", "/api/rooms/{room}", null),
+          new ModerationCall("restrictions", "GET", "/api/rooms/{room}/restrictions", null),
+          new ModerationCall("remove", "DELETE", "/api/rooms/{room}/participants/{target}", null),
+          new ModerationCall("join", "POST", "/api/rooms/{room}/participants", "{}"));
+
+  private static ModerationCall moderation(String action, String user) {
+    return new ModerationCall(
+        action + " " + user,
+        "POST",
+        "/api/rooms/{room}/moderation",
+        "{\"action\":\"" + action + "\",\"username\":\"" + user + "\"}");
+  }
+
+  static Stream<org.junit.jupiter.params.provider.Arguments> moderationCases() {
+    return Stream.of("public", "private")
+        .flatMap(
+            kind ->
+                Stream.of(Standing.values())
+                    .flatMap(
+                        who ->
+                            MODERATION.stream()
+                                .map(
+                                    call ->
+                                        org.junit.jupiter.params.provider.Arguments.of(
+                                            kind, who, call))));
+  }
+
+  /** The answer each moderation case must get. */
+  static Expected expectedModeration(String kind, Standing who, ModerationCall call) {
+    boolean outsider = who == Standing.NON_PARTICIPANT || who == Standing.BANNED;
+    if (outsider && kind.equals("private")) {
+      return new Expected(404, "room-not-found");
+    }
+    if (call.name().equals("join")) {
+      if (who == Standing.BANNED) {
+        return new Expected(403, "banned");
+      }
+      return new Expected(200, null);
+    }
+    if (call.name().equals("kick {owner}")) {
+      return new Expected(403, "forbidden");
+    }
+    boolean ownerOnly = call.name().equals("role") || call.name().equals("delete");
+    boolean allowed = who == Standing.OWNER || (who == Standing.MODERATOR && !ownerOnly);
+    if (!allowed) {
+      return new Expected(403, "forbidden");
+    }
+    return new Expected(call.name().equals("delete") ? 204 : 200, null);
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @MethodSource("moderationCases")
+  void everyModerationActionForEveryStanding(String kind, Standing who, ModerationCall call)
+      throws Exception {
+    int n = cases.incrementAndGet();
+    String owner = "mowner_" + n;
+    String mod = "mod_" + n;
+    String target = "target_" + n;
+    String muted = "muted_" + n;
+    String banned = "banned_" + n;
+    String stranger = "outsider_" + n;
+    Room room =
+        chat.createRoom(
+            "moderated-" + n,
+            owner,
+            kind.equals("public") ? RoomVisibility.PUBLIC : RoomVisibility.PRIVATE);
+    for (String user : List.of(mod, target, muted, banned)) {
+      chat.join(room.id(), user, owner);
+    }
+    chat.moderation().setRole(room.id(), owner, mod, io.chatstack.core.RoomRole.MODERATOR);
+    chat.moderation()
+        .moderate(
+            room.id(),
+            owner,
+            io.chatstack.core.ModerationRequest.of(io.chatstack.core.ModerationAction.BAN, banned));
+    chat.moderation()
+        .moderate(
+            room.id(),
+            owner,
+            io.chatstack.core.ModerationRequest.of(io.chatstack.core.ModerationAction.MUTE, muted));
+    String caller =
+        switch (who) {
+          case OWNER -> owner;
+          case MODERATOR -> mod;
+          case MEMBER -> target;
+          case NON_PARTICIPANT -> stranger;
+          case BANNED -> banned;
+        };
+    String path =
+        call.path()
+            .replace("{room}", Long.toString(room.id()))
+            .replace("{target}", who == Standing.MEMBER ? muted : target);
+    String body =
+        call.body() == null
+            ? null
+            : call.body()
+                .replace("{target}", who == Standing.MEMBER ? muted : target)
+                .replace("{banned}", banned)
+                .replace("{muted}", who == Standing.MEMBER ? target : muted)
+                .replace("{owner}", owner);
+    Room before = chat.room(room.id());
+    List<io.chatstack.core.ChatMessage> log = chat.since(room.id(), -1, 1000);
+
+    HttpResponse<String> response =
+        call(call.method(), path, body, credentials(Credential.PARTICIPANT, caller));
+
+    Expected expected = expectedModeration(kind, who, call);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(expected.status());
+    if (expected.code() != null) {
+      JsonNode problem = ChatJson.mapper().readTree(response.body());
+      assertThat(problem.path("code").asText()).isEqualTo(expected.code());
+      assertThat(chat.room(room.id())).as("nothing changed").isEqualTo(before);
+      assertThat(chat.since(room.id(), -1, 1000)).as("nothing published").isEqualTo(log);
+      return;
+    }
+    if (call.name().equals("delete")) {
+      assertThat(chat.rooms()).noneMatch(r -> r.id() == room.id());
+      return;
+    }
+    JsonNode answer = ChatJson.mapper().readTree(response.body());
+    if (call.name().equals("restrictions")) {
+      assertThat(answer.size()).isEqualTo(2);
+      return;
+    }
+    if (call.name().equals("join")) {
+      assertThat(chat.room(room.id()).hasParticipant(caller)).isTrue();
+      return;
+    }
+    // Every other success: the room JSON with the caller's role, and one SYSTEM message.
+    assertThat(answer.path("id").asLong()).isEqualTo(room.id());
+    assertThat(answer.path("role").asText()).isEqualTo(who.name());
+    List<io.chatstack.core.ChatMessage> after = chat.since(room.id(), -1, 1000);
+    assertThat(after).hasSize(log.size() + 1);
+    io.chatstack.core.ChatMessage system = after.get(after.size() - 1);
+    assertThat(system.type()).isEqualTo(io.chatstack.core.MessageType.SYSTEM);
+    assertThat(system.sender()).isEqualTo(caller);
+    assertThat(system.metadata().get("actor")).isEqualTo(caller);
+  }
+
   /** Rooms (with counts), members and history sizes of the case's rooms and users. */
   private Object state(Fixture f) {
     List<Object> state = new ArrayList<>();

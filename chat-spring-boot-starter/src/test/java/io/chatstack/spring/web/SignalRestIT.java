@@ -94,7 +94,9 @@ class SignalRestIT {
             "visibility",
             "participantCount",
             "lastReadSeq",
-            "unreadCount");
+            "unreadCount",
+            "role");
+    assertThat(listed.path("role").asText()).isEqualTo("MEMBER");
     assertThat(listed.path("name").asText()).isEqualTo("reads");
     assertThat(listed.path("createdBy").asText()).isEqualTo("alice");
     assertThat(listed.path("visibility").asText()).isEqualTo("PUBLIC");

@@ -53,6 +53,7 @@ public final class ChatOpenApiCustomizer implements GlobalOperationComponentsCus
           RoomSignalController.class,
           MessageController.class,
           MessageChangeController.class,
+          ModerationController.class,
           AdminController.class);
   private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
 

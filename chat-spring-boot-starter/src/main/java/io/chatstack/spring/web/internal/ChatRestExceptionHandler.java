@@ -1,5 +1,6 @@
 package io.chatstack.spring.web.internal;
 
+import io.chatstack.core.ActionRefusedException;
 import io.chatstack.core.ChatException;
 import io.chatstack.core.ChatUnavailableException;
 import io.chatstack.core.InvalidInputException;
@@ -33,6 +34,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
       RoomSignalController.class,
       MessageController.class,
       MessageChangeController.class,
+      ModerationController.class,
       AdminController.class
     })
 public class ChatRestExceptionHandler {
@@ -110,7 +112,8 @@ public class ChatRestExceptionHandler {
     }
     if (e instanceof NotParticipantException
         || e instanceof IdentityMismatchException
-        || e instanceof ForbiddenException) {
+        || e instanceof ForbiddenException
+        || e instanceof ActionRefusedException) {
       return HttpStatus.FORBIDDEN;
     }
     if (e instanceof ChatUnavailableException) {

@@ -1,5 +1,6 @@
 package io.chatstack.spring.web.internal;
 
+import io.chatstack.core.Participant;
 import java.util.List;
 
 /**
@@ -9,6 +10,11 @@ import java.util.List;
  * @param participants names ascending, after the {@code after} cursor
  * @param participantCount how many participants the room has
  * @param hasMore whether names follow the last one (pass it as {@code after})
+ * @param members the same participants in the same order, each with their role
  */
 record ParticipantPage(
-    long roomId, List<String> participants, int participantCount, boolean hasMore) {}
+    long roomId,
+    List<String> participants,
+    int participantCount,
+    boolean hasMore,
+    List<Participant> members) {}

@@ -32,8 +32,17 @@ final class ProblemCatalog {
     add(400, "invalid-message-id", "The message id is blank, too long or has control characters");
     add(400, "invalid-emoji", "The emoji is not exactly one emoji");
     add(400, "invalid-seq", "seq is missing, not an integer, or not a seq of the room");
+    add(400, "invalid-action", "action is not one of kick, ban, unban, mute, unmute");
+    add(400, "invalid-role", "role is not MODERATOR or MEMBER (ownership cannot be given away)");
+    add(400, "invalid-until", "until is not an ISO-8601 instant in the future");
+    add(400, "invalid-reason", "reason is longer than 500 characters or has control characters");
     add(401, "unauthenticated", "No valid credentials (WWW-Authenticate says why in mode jwt)");
-    add(403, "forbidden", "The caller may not do this (room rules, someone else's rooms, admin)");
+    add(
+        403,
+        "forbidden",
+        "The caller may not do this (room rules or role, someone else's rooms, admin)");
+    add(403, "banned", "The user is banned from this room");
+    add(403, "muted", "The caller is muted in this room");
     add(403, "not-participant", "The caller is not a participant of this (visible) room");
     add(403, "identity-mismatch", "The request names another user than the authenticated caller");
     add(403, "not-message-sender", "Only the sender may edit or delete a message");

@@ -3,9 +3,11 @@ package io.chatstack.spring.web.internal;
 import io.chatstack.core.ChatService;
 import io.chatstack.core.DirectRoom;
 import io.chatstack.core.InvalidUsernameException;
+import io.chatstack.core.Participant;
 import io.chatstack.core.ReadState;
 import io.chatstack.core.Room;
 import io.chatstack.core.RoomNotFoundException;
+import io.chatstack.core.RoomRole;
 import io.chatstack.core.RoomSummary;
 import io.chatstack.server.ChatPrincipal;
 import io.chatstack.server.RoomAccess;
@@ -56,7 +58,7 @@ public class RoomController {
   @ProblemCodes("room-not-found")
   @GetMapping("/{roomId}")
   RoomResponse room(@PathVariable("roomId") long roomId, RestCaller caller) {
-    return RoomResponse.of(visibleRoom(caller, roomId));
+    return RoomResponse.of(visibleRoom(caller, roomId), callerName(caller));
   }
 
   /** The caller's rooms, each with their {@code lastReadSeq} and {@code unreadCount}. */
@@ -78,7 +80,7 @@ public class RoomController {
           continue;
         }
       }
-      entries.add(RoomListEntry.of(room, state));
+      entries.add(RoomListEntry.of(room, state, roleIn(room, user)));
     }
     return entries;
   }
@@ -99,7 +101,7 @@ public class RoomController {
     Room room =
         access.createRoom(
             caller.actingAs(request.creator()), request.roomName(), request.visibility());
-    return ResponseEntity.status(HttpStatus.CREATED).body(RoomResponse.of(room));
+    return ResponseEntity.status(HttpStatus.CREATED).body(RoomResponse.of(room, room.createdBy()));
   }
 
   /** The direct room of the caller and {@code username}: 201 when created, 200 when it existed. */
@@ -117,12 +119,12 @@ public class RoomController {
     }
     DirectRoom direct = access.directRoom(caller.required(), other);
     return ResponseEntity.status(direct.created() ? HttpStatus.CREATED : HttpStatus.OK)
-        .body(RoomResponse.of(direct.room()));
+        .body(RoomResponse.of(direct.room(), caller.required().name()));
   }
 
   /** The caller joins (own or no name) or invites {@code username}. */
   @Operation(summary = "The caller joins the room, or invites the user named in the body")
-  @ProblemCodes({"invalid-username", "forbidden", "room-not-found"})
+  @ProblemCodes({"invalid-username", "forbidden", "banned", "room-not-found"})
   @PostMapping(path = "/{roomId}/participants", consumes = MediaType.APPLICATION_JSON_VALUE)
   RoomResponse addParticipant(
       @PathVariable("roomId") long roomId,
@@ -131,11 +133,15 @@ public class RoomController {
     String username = ParticipantRequest.parse(body).username();
     ChatPrincipal user = caller.known().orElseGet(() -> caller.actingAs(username));
     return RoomResponse.of(
-        access.addParticipant(user, roomId, username == null ? user.name() : username));
+        access.addParticipant(user, roomId, username == null ? user.name() : username),
+        user.name());
   }
 
-  /** The caller leaves (own name) or removes {@code username}. */
-  @Operation(summary = "The caller leaves the room (own name), or removes the named user")
+  /** The caller leaves (own name) or removes {@code username} (a kick: owner and moderators). */
+  @Operation(
+      summary =
+          "The caller leaves the room (own name), or removes the named user (a kick, by the owner"
+              + " or a moderator)")
   @ProblemCodes({"invalid-username", "forbidden", "room-not-found"})
   @DeleteMapping("/{roomId}/participants/{username}")
   RoomResponse removeParticipant(
@@ -143,7 +149,7 @@ public class RoomController {
       @PathVariable("username") String username,
       RestCaller caller) {
     ChatPrincipal user = caller.known().orElseGet(() -> caller.actingAs(username));
-    return RoomResponse.of(access.removeParticipant(user, roomId, username));
+    return RoomResponse.of(access.removeParticipant(user, roomId, username), user.name());
   }
 
   /** One page of participants, ascending by name, after {@code after}. */
@@ -156,15 +162,29 @@ public class RoomController {
       @RequestParam(name = "after", defaultValue = "") String after,
       RestCaller caller) {
     Room room = visibleRoom(caller, roomId);
-    List<String> page =
+    List<Participant> members =
         caller
             .known()
-            .map(user -> access.participants(user, roomId, after, limit))
+            .map(user -> access.participantPage(user, roomId, after, limit))
             // publicRoom (in visibleRoom) authorized it: a public room, for a dev-mode caller
-            .orElseGet(() -> chat.participants(roomId, after, limit));
+            .orElseGet(() -> chat.participantPage(roomId, after, limit));
+    List<String> page = members.stream().map(Participant::username).toList();
     boolean hasMore =
         page.size() == limit && !chat.participants(roomId, page.get(limit - 1), 1).isEmpty();
-    return new ParticipantPage(roomId, page, room.participantCount(), hasMore);
+    return new ParticipantPage(roomId, page, room.participantCount(), hasMore, members);
+  }
+
+  /** The user's role in a room of theirs, from the cached room (no query per room of the list). */
+  private RoomRole roleIn(RoomSummary room, ChatPrincipal user) {
+    try {
+      return chat.cachedRoom(room.id()).role(user.name()).orElse(RoomRole.MEMBER);
+    } catch (RoomNotFoundException deletedMeanwhile) {
+      return RoomRole.MEMBER;
+    }
+  }
+
+  private static String callerName(RestCaller caller) {
+    return caller.known().map(ChatPrincipal::name).orElse(null);
   }
 
   private Room visibleRoom(RestCaller caller, long roomId) {

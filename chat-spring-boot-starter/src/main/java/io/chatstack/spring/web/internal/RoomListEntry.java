@@ -1,6 +1,7 @@
 package io.chatstack.spring.web.internal;
 
 import io.chatstack.core.ReadState;
+import io.chatstack.core.RoomRole;
 import io.chatstack.core.RoomSummary;
 import io.chatstack.core.RoomVisibility;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.time.Instant;
  * @param participantCount how many participants it has
  * @param lastReadSeq the highest seq the user has read, {@value ReadState#NOTHING_READ} when none
  * @param unreadCount chat messages from others with a seq above {@code lastReadSeq}
+ * @param role the user's role in the room
  */
 record RoomListEntry(
     long id,
@@ -26,9 +28,10 @@ record RoomListEntry(
     RoomVisibility visibility,
     int participantCount,
     long lastReadSeq,
-    long unreadCount) {
+    long unreadCount,
+    RoomRole role) {
 
-  static RoomListEntry of(RoomSummary room, ReadState state) {
+  static RoomListEntry of(RoomSummary room, ReadState state, RoomRole role) {
     return new RoomListEntry(
         room.id(),
         room.name(),
@@ -37,6 +40,7 @@ record RoomListEntry(
         room.visibility(),
         room.participantCount(),
         state.lastReadSeq(),
-        state.unreadCount());
+        state.unreadCount(),
+        role);
   }
 }
