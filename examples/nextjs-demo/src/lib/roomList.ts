@@ -63,6 +63,11 @@ export function applyRoomEvent(state: RoomListState, event: RoomEvent, me: strin
     }
     case "LEFT":
       return event.user === me ? afterLeaving(state, room, room.id) : upsertRoom(state, room);
+    case "CHANGED":
+      // Renamed, or a role, ban or mute changed: the entry is replaced (keeps membership).
+      return state.rooms.some((r) => r.id === room.id) || state.memberOf.has(room.id) ? upsertRoom(state, room) : state;
+    case "DELETED":
+      return removeRoom(state, room.id);
     default:
       return state;
   }
@@ -83,10 +88,12 @@ export function applyToOpenRoom(room: Room, event: RoomEvent): Room {
   return { ...room, ...summaryOf(event.room), participants };
 }
 
-/** The list entry of a room (drops the participant list). */
+/** The list entry of a room (drops the participant list; keeps the user's role when given). */
 export function summaryOf(room: RoomSummary | Room): RoomSummary {
-  const { id, name, createdBy, createdAt, visibility, participantCount } = room;
-  return { id, name, createdBy, createdAt, visibility, participantCount };
+  const { id, name, createdBy, createdAt, visibility, participantCount, role } = room;
+  return role === undefined
+    ? { id, name, createdBy, createdAt, visibility, participantCount }
+    : { id, name, createdBy, createdAt, visibility, participantCount, role };
 }
 
 function withMember(set: ReadonlySet<number>, roomId: number, member: boolean): ReadonlySet<number> {
