@@ -129,3 +129,12 @@ describe("moderation room events", () => {
     expect("role" in summaryOf(summary(1))).toBe(false);
   });
 });
+
+describe("applyToOpenRoom and roles", () => {
+  it("keeps the user's own role of the open room", () => {
+    const open: Room = { ...summary(1), role: "OWNER", participants: ["alice"] };
+    const next = applyToOpenRoom(open, event("CHANGED", { ...summary(1), name: "x", role: "MEMBER" }, "alice"));
+    expect(next.role).toBe("OWNER");
+    expect(next.name).toBe("x");
+  });
+});

@@ -78,14 +78,18 @@ export function isMember(state: RoomListState, room: RoomSummary): boolean {
   return room.visibility !== "PUBLIC" || state.memberOf.has(room.id);
 }
 
-/** The open room after a room event: participants updated from the delta. */
+/** The open room after a room event: participants updated from the delta, the user's role kept. */
 export function applyToOpenRoom(room: Room, event: RoomEvent): Room {
   if (event.room.id !== room.id) return room;
   const { user } = event;
   let participants = room.participants;
   if (event.kind === "JOINED" && user && !participants.includes(user)) participants = [...participants, user];
   if (event.kind === "LEFT" && user) participants = participants.filter((p) => p !== user);
-  return { ...room, ...summaryOf(event.room), participants };
+  // The user's own role is the open room's (an event may be addressed to everyone).
+  const next: Room = { ...room, ...summaryOf(event.room), participants };
+  if (room.role === undefined) delete next.role;
+  else next.role = room.role;
+  return next;
 }
 
 /** The list entry of a room (drops the participant list; keeps the user's role when given). */
