@@ -20,14 +20,24 @@ import {
   type ConnectionEvent,
   type ConnectionState,
 } from "./reconnect.js";
-import { ChatRest, type CreateRoomOptions, type HistoryPage, type HistoryQuery } from "./rest.js";
+import {
+  ChatRest,
+  type CreateRoomOptions,
+  type HistoryPage,
+  type HistoryQuery,
+  type ParticipantQuery,
+} from "./rest.js";
 import { applyPresence, parsePresenceEvent, UNKNOWN_PRESENCE, type PresenceState } from "./state/presenceState.js";
 import { parseReadReceipt } from "./state/receiptsState.js";
 import { parseTypingEvent } from "./state/typingState.js";
 import { parseReadStateUpdate } from "./state/unreadState.js";
 import type {
+  AssignableRole,
   ChatMessage,
+  ModerationRequest,
+  ParticipantPage,
   PresenceEvent,
+  Restriction,
   ReadReceipt,
   ReadStateUpdate,
   Room,
@@ -368,6 +378,36 @@ export class ChatClient {
   /** A page of history: the newest, or the one before {@code beforeSeq}. */
   history(roomId: number, query?: HistoryQuery): Promise<HistoryPage> {
     return this.rest.history(roomId, query);
+  }
+
+  /** One page of the room's participants with their roles. */
+  participants(roomId: number, query?: ParticipantQuery): Promise<ParticipantPage> {
+    return this.rest.participants(roomId, query);
+  }
+
+  /** Kicks, bans, unbans, mutes or unmutes a participant (owner and moderators). */
+  moderate(roomId: number, request: ModerationRequest): Promise<Room> {
+    return this.rest.moderate(roomId, request);
+  }
+
+  /** Makes a participant a moderator or a member again (the owner only). */
+  setRole(roomId: number, username: string, role: AssignableRole): Promise<Room> {
+    return this.rest.setRole(roomId, username, role);
+  }
+
+  /** Renames a room (owner and moderators). */
+  renameRoom(roomId: number, name: string): Promise<Room> {
+    return this.rest.renameRoom(roomId, name);
+  }
+
+  /** Deletes a room (the owner only); every participant's subscriptions end with {@code onRevoked}. */
+  deleteRoom(roomId: number): Promise<void> {
+    return this.rest.deleteRoom(roomId);
+  }
+
+  /** The room's active bans and mutes (owner and moderators). */
+  restrictions(roomId: number): Promise<Restriction[]> {
+    return this.rest.restrictions(roomId);
   }
 
   // ---------------------------------------------------------------- rooms

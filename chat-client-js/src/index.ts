@@ -21,12 +21,20 @@ export {
   type Transport,
   type WebSocketConstructor,
 } from "./client.js";
-export { ChatRest, type CreateRoomOptions, type HistoryPage, type HistoryQuery } from "./rest.js";
+export { ChatRest, type CreateRoomOptions, type HistoryPage, type HistoryQuery, type ParticipantQuery } from "./rest.js";
 export { ChatError, type Revocation } from "./errors.js";
 export { type BackoffOptions, type ConnectionState, type ConnectionStatus, DEFAULT_BACKOFF, INITIAL_STATE } from "./reconnect.js";
 export type { PendingSend } from "./pendingSends.js";
 export type {
+  AssignableRole,
   ChatMessage,
+  Member,
+  ModerationAction,
+  ModerationRequest,
+  ParticipantPage,
+  Restriction,
+  RoomRole,
+  SystemMetadata,
   MessageType,
   PresenceEvent,
   Problem,

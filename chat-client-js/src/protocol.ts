@@ -82,6 +82,14 @@ export const Api = {
     if (beforeSeq !== undefined) query.set("beforeSeq", String(beforeSeq));
     return `/api/messages/${roomId}?${query}`;
   },
+  participantPage: (roomId: number, after: string | undefined, limit: number) => {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (after !== undefined) query.set("after", after);
+    return `/api/rooms/${roomId}/participants?${query}`;
+  },
+  role: (roomId: number, username: string) => `/api/rooms/${roomId}/roles/${encodeURIComponent(username)}`,
+  moderation: (roomId: number) => `/api/rooms/${roomId}/moderation`,
+  restrictions: (roomId: number) => `/api/rooms/${roomId}/restrictions`,
   recent: (roomId: number, limit: number) => `/api/messages/${roomId}/recent?limit=${limit}`,
 } as const;
 

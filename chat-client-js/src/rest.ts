@@ -1,6 +1,16 @@
 import { ChatError, problemMessage, withRetryHint } from "./errors.js";
 import { Api, HAS_MORE_HEADER, HISTORY_PAGE_SIZE, RETRY_AFTER_HEADER } from "./protocol.js";
-import type { ChatMessage, Problem, Room, RoomSummary, RoomVisibility } from "./types.js";
+import type {
+  AssignableRole,
+  ChatMessage,
+  ModerationRequest,
+  ParticipantPage,
+  Problem,
+  Restriction,
+  Room,
+  RoomSummary,
+  RoomVisibility,
+} from "./types.js";
 
 /** One page of history: ascending by seq; {@code hasMore} says whether older messages exist. */
 export interface HistoryPage {
@@ -20,6 +30,14 @@ export interface HistoryQuery {
 export interface CreateRoomOptions {
   /** Default PUBLIC. DIRECT rooms are made with {@link ChatRest.direct}. */
   visibility?: Exclude<RoomVisibility, "DIRECT">;
+}
+
+/** Which page of participants: the first, or the one after the user name {@code after}. */
+export interface ParticipantQuery {
+  /** Exclusive cursor: user names after this one (ascending). Absent: the first page. */
+  after?: string;
+  /** Default 100 (the server's default). */
+  limit?: number;
 }
 
 /** Supplies the identity headers of a request (dev-mode user header or bearer token). */
@@ -83,6 +101,52 @@ export class ChatRest {
   /** The direct room of the caller and {@code other}, created when it does not exist yet. */
   direct(other: string): Promise<Room> {
     return this.request<Room>("POST", Api.direct, { username: other });
+  }
+
+  /** One page of the room's participants, ascending by name, each with their role in {@code members}. */
+  participants(roomId: number, query: ParticipantQuery = {}): Promise<ParticipantPage> {
+    return this.request<ParticipantPage>("GET", Api.participantPage(roomId, query.after, query.limit ?? 100));
+  }
+
+  /**
+   * Kicks, bans, unbans, mutes or unmutes a participant (owner and moderators; moderators act on
+   * members only; nobody on the owner or themselves). Refusals: {@code forbidden}, {@code
+   * not-participant} (403), {@code invalid-action}, {@code invalid-until}, {@code invalid-reason} (400).
+   */
+  moderate(roomId: number, request: ModerationRequest): Promise<Room> {
+    const body: Record<string, string> = { action: request.action, username: request.username };
+    if (request.until !== undefined) {
+      body.until = request.until instanceof Date ? request.until.toISOString() : request.until;
+    }
+    if (request.reason !== undefined) body.reason = request.reason;
+    return this.request<Room>("POST", Api.moderation(roomId), body);
+  }
+
+  /** Makes a participant a MODERATOR or a MEMBER again (the owner only; code invalid-role for OWNER). */
+  setRole(roomId: number, username: string, role: AssignableRole): Promise<Room> {
+    return this.request<Room>("PUT", Api.role(roomId, username), { role });
+  }
+
+  /** Renames the room (owner and moderators). */
+  renameRoom(roomId: number, name: string): Promise<Room> {
+    return this.request<Room>("PATCH", Api.room(roomId), { roomName: name });
+  }
+
+  /** Deletes the room (the owner only); every participant's subscriptions end. */
+  async deleteRoom(roomId: number): Promise<void> {
+    await this.request<unknown>("DELETE", Api.room(roomId));
+  }
+
+  /** The room's active bans and mutes (owner and moderators). */
+  restrictions(roomId: number): Promise<Restriction[]> {
+    return this.request<Restriction[]>("GET", Api.restrictions(roomId));
+  }
+
+  /**
+   * Removes another participant: a kick (owner and moderators). {@link leave} is the caller's own.
+   */
+  async removeParticipant(roomId: number, username: string): Promise<void> {
+    await this.request<unknown>("DELETE", Api.participant(roomId, username));
   }
 
   /** A page of history (participants only), ascending by seq; change records are folded in. */

@@ -1,7 +1,72 @@
 /** JSON shapes exchanged with the chatstack server. */
 
-/** CHAT, JOIN and LEAVE are messages; EDIT, DELETE and REACTION are change records (see docs/messages.md). */
-export type MessageType = "CHAT" | "JOIN" | "LEAVE" | "EDIT" | "DELETE" | "REACTION";
+/**
+ * CHAT, JOIN, LEAVE and SYSTEM are messages; EDIT, DELETE and REACTION are change records (see
+ * docs/messages.md). SYSTEM messages report moderation (kick, ban, mute, roles, rename, delete):
+ * their content is readable text, their metadata says what happened ({@link SystemMetadata}).
+ */
+export type MessageType = "CHAT" | "JOIN" | "LEAVE" | "SYSTEM" | "EDIT" | "DELETE" | "REACTION";
+
+/** The metadata of a SYSTEM message. */
+export interface SystemMetadata {
+  action: "kick" | "ban" | "unban" | "mute" | "unmute" | "role" | "rename" | "delete";
+  actor: string;
+  /** Who was acted on (not for rename and delete). */
+  target?: string;
+  /** ISO-8601 end of a ban or mute, when given. */
+  until?: string;
+  reason?: string;
+  /** The new role (role action). */
+  role?: "MODERATOR" | "MEMBER";
+  /** Rename: the new and the previous name. */
+  name?: string;
+  previousName?: string;
+}
+
+/** A participant's role: OWNER (the creator while a participant), MODERATOR or MEMBER. */
+export type RoomRole = "OWNER" | "MODERATOR" | "MEMBER";
+
+/** A role the owner may give: {@link ChatRest.setRole}. */
+export type AssignableRole = Exclude<RoomRole, "OWNER">;
+
+/** What an owner or moderator may do to a participant ({@link ChatRest.moderate}). */
+export type ModerationAction = "kick" | "ban" | "unban" | "mute" | "unmute";
+
+/** The body of {@link ChatRest.moderate}. */
+export interface ModerationRequest {
+  action: ModerationAction;
+  username: string;
+  /** Ban and mute: ISO-8601 instant in the future, or a Date; absent: until lifted. */
+  until?: string | Date;
+  /** Up to 500 characters, shown in the SYSTEM message. */
+  reason?: string;
+}
+
+/** An active ban or mute (GET /api/rooms/{id}/restrictions, owner and moderators only). */
+export interface Restriction {
+  kind: "BAN" | "MUTE";
+  username: string;
+  /** ISO-8601; absent: until lifted. */
+  until?: string;
+  actor: string;
+  reason?: string;
+}
+
+/** One participant with their role. */
+export interface Member {
+  username: string;
+  role: RoomRole;
+}
+
+/** One page of a room's participants (GET /api/rooms/{id}/participants), ascending by name. */
+export interface ParticipantPage {
+  roomId: number;
+  participants: string[];
+  /** The same users as {@link participants}, in the same order, with their roles. */
+  members: Member[];
+  participantCount: number;
+  hasMore: boolean;
+}
 
 /** The reactions with one emoji on a message: the exact count and up to 20 of the users. */
 export interface Reaction {
@@ -53,6 +118,8 @@ export interface RoomSummary {
    */
   lastReadSeq?: number;
   unreadCount?: number;
+  /** The caller's role in the room, when the caller is a participant. */
+  role?: RoomRole;
 }
 
 /** A single room (GET /api/rooms/{id} and every room-changing answer), with its participants. */
@@ -61,8 +128,12 @@ export interface Room extends RoomSummary {
   participants: string[];
 }
 
-/** CREATED: a room I may see exists; JOINED / LEFT: {@link RoomEvent.user} joined or left it. */
-export type RoomEventKind = "CREATED" | "JOINED" | "LEFT";
+/**
+ * CREATED: a room I may see exists; JOINED / LEFT: {@link RoomEvent.user} joined or left it (a
+ * kicked or banned user LEFT); CHANGED: renamed, or a role, ban or mute changed ({@code user}: the
+ * target, the actor for a rename); DELETED: the room is gone ({@code user}: who deleted it).
+ */
+export type RoomEventKind = "CREATED" | "JOINED" | "LEFT" | "CHANGED" | "DELETED";
 
 /** A change on /topic/rooms; the server sends it only to users allowed to see the room. */
 export interface RoomEvent {

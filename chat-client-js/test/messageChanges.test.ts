@@ -83,3 +83,20 @@ describe("excerpt", () => {
     expect(excerpt("x".repeat(100), 10)).toBe(`${"x".repeat(9)}…`);
   });
 });
+
+describe("SYSTEM messages", () => {
+  it("are messages, not change records: applying one changes nothing", () => {
+    const system: ChatMessage = {
+      ...base,
+      id: "s1",
+      seq: 2,
+      type: "SYSTEM",
+      content: "bob was removed by alice",
+      targetId: "m1",
+      metadata: { action: "kick", actor: "alice", target: "bob" },
+    };
+    expect(isChange(system)).toBe(false);
+    const messages = [base];
+    expect(applyChange(messages, system)).toBe(messages);
+  });
+});

@@ -44,7 +44,7 @@ export function useConnectionState(explicit?: ChatClient): ConnectionState {
   return state;
 }
 
-/** A room with its participants; reloaded when someone joins or leaves it. */
+/** A room with its participants; reloaded when someone joins or leaves it or it changes (a deleted room ends in an error). */
 export function useRoom(roomId: number, explicit?: ChatClient): { room: Room | null; error: ChatError | null } {
   const client = useChatClient(explicit);
   const [room, setRoom] = useState<Room | null>(null);

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { type ChatMessage, type ConnectionState, excerpt, typingUsers } from "@chatstack/client";
 import type { ChatStore, ChatSnapshot, RoomView } from "@/lib/chatStore";
-import { canSend, onlineLabel, typingText } from "@/lib/labels";
+import { canDeleteRoom, canRename, canSend, onlineLabel, participantActions, typingText } from "@/lib/labels";
 import { roomLabel } from "@/lib/roomNames";
 import { LockIcon } from "./LockIcon";
 import { Composer } from "./Composer";
@@ -51,6 +51,43 @@ export function ChatRoom({ store, snapshot, view, onLeft, onOpenDirect }: Props)
   const name = known ? roomLabel(known, snapshot.username, snapshot.directPeers) : `Room ${view.roomId}`;
   const visibility = known?.visibility;
   const ready = view.status === "ready";
+  const myRole = view.room?.role;
+  const [renaming, setRenaming] = useState(false);
+  const [newName, setNewName] = useState("");
+  const [roomActionError, setRoomActionError] = useState<string | null>(null);
+  const [roomBusy, setRoomBusy] = useState(false);
+  useEffect(() => {
+    setRenaming(false);
+    setRoomActionError(null);
+  }, [view.roomId]);
+
+  async function rename(event: React.FormEvent) {
+    event.preventDefault();
+    setRoomBusy(true);
+    setRoomActionError(null);
+    try {
+      await store.renameRoom(newName);
+      setRenaming(false);
+    } catch (e) {
+      setRoomActionError(e instanceof Error ? e.message : "Could not rename the room.");
+    } finally {
+      setRoomBusy(false);
+    }
+  }
+
+  async function deleteRoom() {
+    if (!window.confirm(`Delete ${name} for everyone? This cannot be undone.`)) return;
+    setRoomBusy(true);
+    setRoomActionError(null);
+    try {
+      await store.deleteRoom();
+      onLeft();
+    } catch (e) {
+      setRoomActionError(e instanceof Error ? e.message : "Could not delete the room.");
+    } finally {
+      setRoomBusy(false);
+    }
+  }
 
   // Focus the composer once the room is usable.
   useEffect(() => {
@@ -109,6 +146,11 @@ export function ChatRoom({ store, snapshot, view, onLeft, onOpenDirect }: Props)
               username={snapshot.username}
               onMessage={visibility === "DIRECT" ? undefined : onOpenDirect}
               presence={view.presence}
+              roles={view.roles}
+              actionsFor={(participant) =>
+                participantActions(visibility, snapshot.username, myRole, participant, view.roles[participant], view.muted.includes(participant))
+              }
+              onAction={(participant, action) => store.moderate(participant, action)}
             />
           )}
           {view.room && visibility === "PRIVATE" && (
@@ -119,6 +161,31 @@ export function ChatRoom({ store, snapshot, view, onLeft, onOpenDirect }: Props)
             />
           )}
         </div>
+        {ready && canRename(visibility, myRole) && !renaming && (
+          <button
+            type="button"
+            data-testid="rename-button"
+            onClick={() => {
+              setNewName(view.room?.name ?? "");
+              setRenaming(true);
+            }}
+            disabled={roomBusy}
+            className="rounded-md border border-slate-300 px-3 py-1 text-sm text-slate-700 hover:bg-slate-50 disabled:opacity-50"
+          >
+            Rename
+          </button>
+        )}
+        {ready && canDeleteRoom(visibility, myRole) && (
+          <button
+            type="button"
+            data-testid="delete-room-button"
+            onClick={() => void deleteRoom()}
+            disabled={roomBusy}
+            className="rounded-md border border-red-300 px-3 py-1 text-sm text-red-700 hover:bg-red-50 disabled:opacity-50"
+          >
+            Delete room
+          </button>
+        )}
         {visibility !== "DIRECT" && (
           <button
             type="button"
@@ -129,6 +196,33 @@ export function ChatRoom({ store, snapshot, view, onLeft, onOpenDirect }: Props)
           >
             {leaving ? "Leaving…" : "Leave room"}
           </button>
+        )}
+        {renaming && (
+          <form data-testid="rename-form" onSubmit={rename} className="flex w-full items-center gap-2">
+            <label htmlFor="rename-input" className="sr-only">
+              New room name
+            </label>
+            <input
+              id="rename-input"
+              data-testid="rename-input"
+              value={newName}
+              onChange={(e) => setNewName(e.target.value)}
+              maxLength={100}
+              autoFocus
+              className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1 text-sm"
+            />
+            <button type="submit" data-testid="rename-save" disabled={roomBusy} className="rounded-md bg-blue-600 px-3 py-1 text-sm text-white disabled:opacity-50">
+              Save
+            </button>
+            <button type="button" onClick={() => setRenaming(false)} className="rounded-md px-2 py-1 text-sm underline">
+              Cancel
+            </button>
+          </form>
+        )}
+        {roomActionError && (
+          <p role="alert" data-testid="room-action-error" className="w-full text-sm text-red-700">
+            {roomActionError}
+          </p>
         )}
         {leaveError && (
           <p role="alert" className="w-full text-sm text-red-700">
@@ -143,7 +237,7 @@ export function ChatRoom({ store, snapshot, view, onLeft, onOpenDirect }: Props)
         </p>
       )}
       {view.status === "error" && (
-        <div role="alert" data-testid="room-error" className="m-4 rounded-md bg-red-50 p-3 text-red-800">
+        <div role="alert" data-testid="room-error" data-code={view.errorCode} className="m-4 rounded-md bg-red-50 p-3 text-red-800">
           <p>Could not open this room: {view.error}</p>
           <button type="button" className="mt-1 underline" onClick={() => void store.openRoom(view.roomId)}>
             Try again

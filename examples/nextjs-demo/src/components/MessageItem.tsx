@@ -23,7 +23,7 @@ export function dayLabel(iso: string): string {
   return format(date, "PPP");
 }
 
-/** One message: own (right, blue), others' (left, grey, with sender), or a system JOIN/LEAVE line. */
+/** One message: own (right, blue), others' (left, grey, with sender), or a centered system line (JOIN, LEAVE, SYSTEM: moderation). */
 export function MessageItem({
   message,
   own,
@@ -43,6 +43,7 @@ export function MessageItem({
       <li
         data-testid="message"
         data-kind="system"
+        data-type={message.type}
         data-seq={message.seq}
         data-sender={message.sender}
         className="flex justify-center py-1"

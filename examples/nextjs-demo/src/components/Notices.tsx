@@ -13,6 +13,7 @@ export function Notices({ notices, onDismiss }: { notices: readonly Notice[]; on
           role={n.tone === "info" ? "status" : "alert"}
           data-testid="notice"
           data-tone={n.tone}
+          data-code={n.code}
           className={`flex items-start justify-between gap-3 rounded-md border px-3 py-2 text-sm ${
             n.tone === "info" ? "border-amber-200 bg-amber-50 text-amber-900" : "border-red-200 bg-red-50 text-red-800"
           }`}

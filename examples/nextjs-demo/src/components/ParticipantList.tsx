@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { type PresenceState, isOnline } from "@chatstack/client";
+import { type PresenceState, type RoomRole, isOnline } from "@chatstack/client";
+import { PARTICIPANT_ACTION_LABELS, type ParticipantAction, roleBadge } from "@/lib/labels";
 
 interface Props {
   participants: readonly string[];
@@ -12,13 +13,19 @@ interface Props {
   onMessage?: (participant: string) => Promise<void>;
   /** Who is online: a dot next to each participant once known. */
   presence: PresenceState;
+  /** Each participant's role, where known (badges). */
+  roles?: Readonly<Record<string, RoomRole>>;
+  /** The moderation actions offered on a participant (see participantActions in labels.ts). */
+  actionsFor?: (participant: string) => readonly ParticipantAction[];
+  /** Performs a moderation action; rejects with a readable error. */
+  onAction?: (participant: string, action: ParticipantAction) => Promise<void>;
 }
 
 /**
  * Current participants of the room, the user first, each with an online dot (green: online,
  * hollow: offline) and a "Message" button next to each other one.
  */
-export function ParticipantList({ participants, participantCount, username, onMessage, presence }: Props) {
+export function ParticipantList({ participants, participantCount, username, onMessage, presence, roles = {}, actionsFor, onAction }: Props) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const sorted = [...participants].sort((a, b) =>
@@ -34,6 +41,19 @@ export function ParticipantList({ participants, participantCount, username, onMe
       await onMessage(name);
     } catch (e) {
       setError(e instanceof Error ? e.message : `Could not open a direct message with ${name}.`);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function act(name: string, action: ParticipantAction) {
+    if (!onAction || busy) return;
+    setBusy(name);
+    setError(null);
+    try {
+      await onAction(name, action);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : `Could not ${PARTICIPANT_ACTION_LABELS[action].toLowerCase()} ${name}.`);
     } finally {
       setBusy(null);
     }
@@ -56,6 +76,17 @@ export function ParticipantList({ participants, participantCount, username, onMe
           >
             {presence.known && <PresenceDot online={isOnline(presence, name)} />}
             {name}
+            {roleBadge(roles[name]) && (
+              <span
+                data-testid="role-badge"
+                data-role={roles[name]}
+                className={`rounded px-1 text-[10px] font-semibold uppercase ${
+                  roles[name] === "OWNER" ? "bg-amber-200 text-amber-900" : "bg-emerald-200 text-emerald-900"
+                }`}
+              >
+                {roleBadge(roles[name])}
+              </span>
+            )}
             {name === username && <span className="sr-only"> (you)</span>}
             {presence.known && <span className="sr-only">{isOnline(presence, name) ? ", online" : ", offline"}</span>}
             {name !== username && onMessage && (
@@ -71,12 +102,30 @@ export function ParticipantList({ participants, participantCount, username, onMe
                 {busy === name ? "Opening…" : "Message"}
               </button>
             )}
+            {onAction &&
+              (actionsFor?.(name) ?? []).map((action) => (
+                <button
+                  key={action}
+                  type="button"
+                  data-testid={`participant-${action}`}
+                  onClick={() => void act(name, action)}
+                  disabled={busy !== null}
+                  aria-label={`${PARTICIPANT_ACTION_LABELS[action]} ${name}`}
+                  className={`rounded-full border bg-white px-1.5 text-[11px] disabled:opacity-50 ${
+                    action === "kick" || action === "ban"
+                      ? "border-red-300 text-red-700 hover:bg-red-50"
+                      : "border-slate-400 text-slate-700 hover:bg-slate-50"
+                  }`}
+                >
+                  {PARTICIPANT_ACTION_LABELS[action]}
+                </button>
+              ))}
           </li>
         ))}
         {hidden > 0 && <li className="px-2 py-0.5 text-xs text-slate-500">and {hidden} more</li>}
       </ul>
       {error && (
-        <p role="alert" data-testid="message-error" className="mt-1 text-sm text-red-700">
+        <p role="alert" data-testid="participant-error" className="mt-1 text-sm text-red-700">
           {error}
         </p>
       )}

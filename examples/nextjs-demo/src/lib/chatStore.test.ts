@@ -515,3 +515,61 @@ describe("ChatStore presence, typing and read state", () => {
     }
   });
 });
+
+describe("ChatStore moderation", () => {
+  async function openAs(me: string, r: Room) {
+    rooms = [r];
+    const store = await signedIn(me);
+    client.goOnline();
+    await store.openRoom(r.id);
+    const sub = await client.confirmed(r.id);
+    return { store, sub };
+  }
+
+  function system(seq: number, roomId: number, metadata: Record<string, unknown>, content: string): ChatMessage {
+    return { ...message(seq, String(metadata.actor), roomId), type: "SYSTEM", content, metadata };
+  }
+
+  it("a muted send says so, with the code", async () => {
+    const { store } = await openAs("bob", room(1, "PUBLIC", ["alice", "bob"], "lobby"));
+    store.send("hello");
+    client.sends[0].outcome.reject(new ChatError("You are muted in this room", "muted", 403));
+    await vi.waitFor(() => expect(store.getSnapshot().notices).toHaveLength(1));
+    expect(store.getSnapshot().notices[0]).toMatchObject({ code: "muted", text: 'You are muted in this room: your message "hello" was not sent.' });
+  });
+
+  it("a kicked user is told who removed them when the room closes", async () => {
+    const { store, sub } = await openAs("bob", room(1, "PUBLIC", ["alice", "bob"], "lobby"));
+    sub.handlers.onMessage!(system(5, 1, { action: "kick", actor: "alice", target: "bob" }, "bob was removed by alice"));
+    expect(store.getSnapshot().current?.messages.at(-1)?.content).toBe("bob was removed by alice");
+    client.emit("roomEvent", { kind: "LEFT", room: { ...room(1, "PUBLIC", ["alice"], "lobby"), participantCount: 1 }, user: "bob" });
+    const s = store.getSnapshot();
+    expect(s.current).toBeNull();
+    expect(s.memberOf.has(1)).toBe(false);
+    expect(s.notices.map((n) => [n.code, n.text])).toEqual([["kicked", "You were removed from lobby by alice."]]);
+  });
+
+  it("a ban of someone else is a message, nothing more", async () => {
+    const { store, sub } = await openAs("bob", room(1, "PUBLIC", ["alice", "bob", "carol"], "lobby"));
+    sub.handlers.onMessage!(system(5, 1, { action: "ban", actor: "alice", target: "carol" }, "carol was banned by alice"));
+    expect(store.getSnapshot().current?.status).toBe("ready");
+    expect(store.getSnapshot().notices).toEqual([]);
+  });
+
+  it("a deleted room leaves the list and closes with a notice", async () => {
+    const { store } = await openAs("bob", room(1, "PRIVATE", ["alice", "bob"], "plans"));
+    client.emit("roomEvent", { kind: "DELETED", room: { ...room(1, "PRIVATE", [], "plans"), participantCount: 2 }, user: "alice" });
+    const s = store.getSnapshot();
+    expect(s.current).toBeNull();
+    expect(s.rooms).toEqual([]);
+    expect(s.notices.map((n) => n.text)).toEqual(["plans was deleted by alice."]);
+  });
+
+  it("a rename shows the new name in the list and the open room", async () => {
+    const { store } = await openAs("bob", room(1, "PUBLIC", ["alice", "bob"], "lobby"));
+    client.rooms.get(1)!.name = "new lobby";
+    client.emit("roomEvent", { kind: "CHANGED", room: { ...room(1, "PUBLIC", [], "new lobby"), participantCount: 2 }, user: "alice" });
+    expect(store.getSnapshot().rooms[0].name).toBe("new lobby");
+    expect(store.getSnapshot().current?.room?.name).toBe("new lobby");
+  });
+});

@@ -26,6 +26,7 @@ import {
   type Room,
   type RoomEvent,
   type RoomHandlers,
+  type RoomRole,
   type RoomSubscription,
   type RoomSummary,
   type RoomVisibility,
@@ -36,7 +37,7 @@ import {
   unreadFromRooms,
 } from "@chatstack/client";
 import { chatUrl } from "./config";
-import { canSend } from "./labels";
+import { canSend, isModerator, type ParticipantAction, sendRefusedText } from "./labels";
 import { ReadMarker } from "./readMarker";
 import {
   EMPTY_ROOM_LIST,
@@ -44,6 +45,7 @@ import {
   type RoomListState,
   afterLeaving,
   applyRoomEvent,
+  removeRoom,
   applyToOpenRoom,
   isMember,
   setMember,
@@ -63,12 +65,18 @@ export interface RoomView {
   status: "loading" | "ready" | "error";
   loadingOlder: boolean;
   error: string | null;
+  /** The server's code of {@link error}, when known (e.g. "banned"). */
+  errorCode?: string;
   /** Who is online (from the presence subscription). */
   presence: PresenceState;
   /** Who else is typing. */
   typing: TypingState;
   /** How far the others have read (for "Seen by"). */
   receipts: Receipts;
+  /** Each listed participant's role, once loaded (absent: member). */
+  roles: Readonly<Record<string, RoomRole>>;
+  /** Who is muted now (known to owner and moderators only). */
+  muted: readonly string[];
 }
 
 /** An own message sent and not yet confirmed: shown as "Sending…" ("Retrying…" after a reconnect). */
@@ -95,6 +103,8 @@ export interface ConfirmedEcho {
 export interface Notice {
   id: number;
   text: string;
+  /** The server's code, when the notice reports a refusal (e.g. "muted"). */
+  code?: string;
   /** "error" (default) for failures, "info" for news such as losing access to a room. */
   tone: "error" | "info";
 }
@@ -168,6 +178,8 @@ export class ChatStore {
   private changedWhileOpening = false;
   private openToken = 0;
   private noticeId = 0;
+  /** Per room: the SYSTEM message that removed the user (kick, ban, delete), until the room closes. */
+  private readonly removals = new Map<number, { action: string; actor: string }>();
   private stopped = false;
   private readonly typingSignal = new TypingSignal();
   /** The room the typing signal was last sent to. */
@@ -331,6 +343,8 @@ export class ChatStore {
         presence: UNKNOWN_PRESENCE,
         typing: NO_TYPING,
         receipts: NO_RECEIPTS,
+        roles: {},
+        muted: [],
       },
     });
     this.refreshPending();
@@ -352,11 +366,13 @@ export class ChatStore {
       }));
       for (const m of page.messages) this.settle(m);
       this.subscribeRoom(roomId, newestSeq(page.messages) ?? -1);
+      this.loadModeration(roomId);
       if (this.changedWhileOpening) this.reloadRoom(roomId);
       this.readMarker.check();
     } catch (e) {
       if (token !== this.openToken) return;
-      this.updateCurrent(roomId, (view) => ({ ...view, status: "error", error: messageOf(e) }));
+      const errorCode = e instanceof ChatError ? e.code : undefined;
+      this.updateCurrent(roomId, (view) => ({ ...view, status: "error", error: messageOf(e), errorCode }));
     }
   }
 
@@ -384,6 +400,80 @@ export class ChatStore {
     } finally {
       if (this.leaving === roomId) this.leaving = null;
     }
+  }
+
+  // ---- moderation -------------------------------------------------------------------------
+  /** Kicks, bans, mutes or unmutes a participant, or sets their role, in the open room. Throws ChatError. */
+  async moderate(username: string, action: ParticipantAction): Promise<void> {
+    const view = this.snapshot.current;
+    if (!view?.room) throw new ChatError("Open a room first.");
+    const roomId = view.roomId;
+    const room =
+      action === "make-moderator" || action === "remove-moderator"
+        ? await this.client.rest.setRole(roomId, username, action === "make-moderator" ? "MODERATOR" : "MEMBER")
+        : await this.client.rest.moderate(roomId, { action, username });
+    this.upsertRoom(room, true);
+    this.loadModeration(roomId);
+  }
+
+  /** Renames the open room (owner and moderators). Throws ChatError. */
+  async renameRoom(name: string): Promise<void> {
+    const view = this.snapshot.current;
+    const text = name.trim();
+    if (!view?.room) throw new ChatError("Open a room first.");
+    if (!text) throw new ChatError("Please enter a room name.");
+    if (text.length > Limits.maxRoomNameLength) {
+      throw new ChatError(`Room names have at most ${Limits.maxRoomNameLength} characters.`);
+    }
+    this.upsertRoom(await this.client.rest.renameRoom(view.roomId, text), true);
+  }
+
+  /** Deletes the open room (the owner) and closes it. Throws ChatError. */
+  async deleteRoom(): Promise<void> {
+    const current = this.snapshot.current;
+    if (!current) return;
+    const roomId = current.roomId;
+    this.leaving = roomId;
+    try {
+      await this.client.rest.deleteRoom(roomId);
+      this.setList(removeRoom(this.list, roomId));
+      this.update({ unread: forgetUnread(this.snapshot.unread, roomId) });
+      this.abandonSubscription(roomId);
+      if (this.snapshot.current?.roomId === roomId) this.closeRoom();
+    } finally {
+      if (this.leaving === roomId) this.leaving = null;
+    }
+  }
+
+  /** Loads the roles of the open room's participants, and its mutes for owner and moderators. */
+  private loadModeration(roomId: number): void {
+    const view = this.snapshot.current;
+    if (!view || view.roomId !== roomId || view.room?.visibility === "DIRECT") return;
+    Promise.resolve()
+      .then(() => this.client.rest.participants(roomId, { limit: 1000 }))
+      .then(
+        (page) => {
+          if (!Array.isArray(page?.members)) return;
+          const roles: Record<string, RoomRole> = {};
+          for (const m of page.members) roles[m.username] = m.role;
+          this.updateCurrent(roomId, (v) => ({ ...v, roles }));
+        },
+        () => undefined, // roles are shown when known
+      );
+    if (!isModerator(this.snapshot.current?.room?.role)) {
+      this.updateCurrent(roomId, (v) => (v.muted.length ? { ...v, muted: [] } : v));
+      return;
+    }
+    Promise.resolve()
+      .then(() => this.client.rest.restrictions(roomId))
+      .then(
+        (list) => {
+          if (!Array.isArray(list)) return;
+          const muted = list.filter((r) => r.kind === "MUTE").map((r) => r.username);
+          this.updateCurrent(roomId, (v) => ({ ...v, muted }));
+        },
+        () => undefined,
+      );
   }
 
   /** Loads the page of messages older than the oldest shown. (Bound: usable as a callback.) */
@@ -491,17 +581,16 @@ export class ChatStore {
   private onSendFailed(entry: OutgoingSend, error: unknown): void {
     if (this.stopped || !this.outgoing.delete(entry.clientMsgId)) return;
     this.refreshPending();
+    const code = error instanceof ChatError ? error.code : undefined;
     const reason =
-      error instanceof ChatError && error.code === "timeout"
-        ? "the server did not confirm it in time (it may still arrive)"
-        : messageOf(error);
-    this.notify(`Your message "${abbreviate(entry.content)}" was not sent: ${reason}`);
+      code === "timeout" ? "the server did not confirm it in time (it may still arrive)" : messageOf(error);
+    this.notify(sendRefusedText(code, abbreviate(entry.content), reason), "error", code);
   }
 
   /** An edit, delete or reaction the server refused (or could not confirm) becomes a notice. */
   private reportFailure(request: Promise<unknown>): void {
     request.catch((e) => {
-      if (!this.stopped) this.notify(messageOf(e));
+      if (!this.stopped) this.notify(messageOf(e), "error", e instanceof ChatError ? e.code : undefined);
     });
   }
 
@@ -634,6 +723,7 @@ export class ChatStore {
 
   private onMessage(message: ChatMessage): void {
     this.settle(message);
+    this.noteRemoval(message);
     const view = this.snapshot.current;
     if (!view || view.roomId !== message.roomId || view.status !== "ready") return;
     this.updateCurrent(message.roomId, (v) => ({
@@ -642,6 +732,16 @@ export class ChatStore {
       typing: message.type === "CHAT" ? messageArrived(v.typing, message.sender) : v.typing,
     }));
     this.readMarker.check();
+  }
+
+  /** A SYSTEM message that ends the user's membership: remembered for the notice when the room closes. */
+  private noteRemoval(message: ChatMessage): void {
+    if (message.type !== "SYSTEM" || !message.metadata) return;
+    const { action, actor, target } = message.metadata as { action?: string; actor?: string; target?: string };
+    if (typeof actor !== "string") return;
+    if (action === "delete" || ((action === "kick" || action === "ban") && target === this.username)) {
+      this.removals.set(message.roomId, { action, actor });
+    }
   }
 
   /** A change record (edit, delete, reaction) of the open room. */
@@ -687,8 +787,8 @@ export class ChatStore {
     this.setList(applyRoomEvent(this.list, event, this.username));
     const view = this.snapshot.current;
     if (view?.roomId !== event.room.id) return;
-    if (event.kind === "LEFT" && event.user === this.username) {
-      this.loseRoom(event.room.id);
+    if ((event.kind === "LEFT" && event.user === this.username) || event.kind === "DELETED") {
+      this.loseRoom(event.room.id, event.kind === "DELETED" ? event.user ?? undefined : undefined);
       return;
     }
     if (event.kind === "JOINED" && event.user === this.username && view.status === "error") {
@@ -701,14 +801,28 @@ export class ChatStore {
       summary: event.room,
       room: v.room ? applyToOpenRoom(v.room, event) : v.room,
     }));
+    if (event.kind === "CHANGED" && view.room) {
+      // A role may have changed (the user's own too): reload the room, then roles and mutes.
+      this.client.rest.room(view.roomId).then(
+        (room) => {
+          this.upsertRoom(room, true);
+          this.loadModeration(room.id);
+        },
+        () => undefined,
+      );
+    } else if (event.kind === "JOINED" && view.room) {
+      this.loadModeration(view.roomId);
+    }
   }
 
   /**
    * The user is no longer a participant of a room (left on another page, removed, subscription
    * revoked): closes its view with a notice and never subscribes to it again.
    */
-  private loseRoom(roomId: number): void {
-    if (this.leaving === roomId) return; // leaveRoom() closes it
+  private loseRoom(roomId: number, deletedBy?: string): void {
+    if (this.leaving === roomId) return; // leaveRoom() / deleteRoom() close it
+    const removal = this.removals.get(roomId);
+    this.removals.delete(roomId);
     const view = this.snapshot.current;
     const known = this.list.rooms.find((r) => r.id === roomId) ?? view?.room ?? view?.summary ?? undefined;
     this.setList(afterLeaving(this.list, known, roomId));
@@ -718,7 +832,14 @@ export class ChatStore {
     const label = known ? roomLabel(known, this.username, this.snapshot.directPeers) : `room ${roomId}`;
     this.closeRoom();
     this.update({ closedByServer: { roomId, token: ++this.closedToken } });
-    this.notify(`You are no longer a participant of ${label}.`, "info");
+    if (deletedBy !== undefined || removal?.action === "delete") {
+      this.notify(`${label} was deleted by ${deletedBy ?? removal?.actor}.`, "info", "room-deleted");
+    } else if (removal) {
+      const how = removal.action === "ban" ? "banned from" : "removed from";
+      this.notify(`You were ${how} ${label} by ${removal.actor}.`, "info", removal.action === "ban" ? "banned" : "kicked");
+    } else {
+      this.notify(`You are no longer a participant of ${label}.`, "info");
+    }
   }
 
   // ---- helpers ------------------------------------------------------------------------------
@@ -780,8 +901,8 @@ export class ChatStore {
     this.update({ current: change(view) });
   }
 
-  private notify(text: string, tone: Notice["tone"] = "error"): void {
-    const notice: Notice = { id: ++this.noticeId, text, tone };
+  private notify(text: string, tone: Notice["tone"] = "error", code?: string): void {
+    const notice: Notice = code ? { id: ++this.noticeId, text, tone, code } : { id: ++this.noticeId, text, tone };
     this.update({ notices: [...this.snapshot.notices, notice].slice(-MAX_NOTICES) });
   }
 

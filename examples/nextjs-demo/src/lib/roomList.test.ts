@@ -107,3 +107,34 @@ describe("applyToOpenRoom", () => {
     expect(applyToOpenRoom(open, event("JOINED", summary(2), "carol"))).toBe(open);
   });
 });
+
+describe("moderation room events", () => {
+  it("CHANGED renames a listed room and keeps the membership; DELETED removes it", () => {
+    const state = roomListOf([summary(1), summary(2, "PRIVATE")], [summary(1)]);
+    const renamed = applyRoomEvent(state, event("CHANGED", { ...summary(1), name: "new name" }, "alice"), "bob");
+    expect(renamed.rooms.find((r) => r.id === 1)?.name).toBe("new name");
+    expect(renamed.memberOf.has(1)).toBe(true);
+    const deleted = applyRoomEvent(renamed, event("DELETED", summary(2, "PRIVATE"), "alice"), "bob");
+    expect(ids(deleted)).toEqual([1]);
+    expect(deleted.memberOf.has(2)).toBe(false);
+  });
+
+  it("CHANGED of a room not listed adds nothing", () => {
+    const state = roomListOf([summary(1)], []);
+    expect(applyRoomEvent(state, event("CHANGED", summary(5, "PRIVATE"), "x"), "bob")).toBe(state);
+  });
+
+  it("summaryOf keeps the user's role only when given", () => {
+    expect(summaryOf({ ...summary(1), role: "MODERATOR" }).role).toBe("MODERATOR");
+    expect("role" in summaryOf(summary(1))).toBe(false);
+  });
+});
+
+describe("applyToOpenRoom and roles", () => {
+  it("keeps the user's own role of the open room", () => {
+    const open: Room = { ...summary(1), role: "OWNER", participants: ["alice"] };
+    const next = applyToOpenRoom(open, event("CHANGED", { ...summary(1), name: "x", role: "MEMBER" }, "alice"));
+    expect(next.role).toBe("OWNER");
+    expect(next.name).toBe("x");
+  });
+});

@@ -63,6 +63,11 @@ export function applyRoomEvent(state: RoomListState, event: RoomEvent, me: strin
     }
     case "LEFT":
       return event.user === me ? afterLeaving(state, room, room.id) : upsertRoom(state, room);
+    case "CHANGED":
+      // Renamed, or a role, ban or mute changed: the entry is replaced (keeps membership).
+      return state.rooms.some((r) => r.id === room.id) || state.memberOf.has(room.id) ? upsertRoom(state, room) : state;
+    case "DELETED":
+      return removeRoom(state, room.id);
     default:
       return state;
   }
@@ -73,20 +78,26 @@ export function isMember(state: RoomListState, room: RoomSummary): boolean {
   return room.visibility !== "PUBLIC" || state.memberOf.has(room.id);
 }
 
-/** The open room after a room event: participants updated from the delta. */
+/** The open room after a room event: participants updated from the delta, the user's role kept. */
 export function applyToOpenRoom(room: Room, event: RoomEvent): Room {
   if (event.room.id !== room.id) return room;
   const { user } = event;
   let participants = room.participants;
   if (event.kind === "JOINED" && user && !participants.includes(user)) participants = [...participants, user];
   if (event.kind === "LEFT" && user) participants = participants.filter((p) => p !== user);
-  return { ...room, ...summaryOf(event.room), participants };
+  // The user's own role is the open room's (an event may be addressed to everyone).
+  const next: Room = { ...room, ...summaryOf(event.room), participants };
+  if (room.role === undefined) delete next.role;
+  else next.role = room.role;
+  return next;
 }
 
-/** The list entry of a room (drops the participant list). */
+/** The list entry of a room (drops the participant list; keeps the user's role when given). */
 export function summaryOf(room: RoomSummary | Room): RoomSummary {
-  const { id, name, createdBy, createdAt, visibility, participantCount } = room;
-  return { id, name, createdBy, createdAt, visibility, participantCount };
+  const { id, name, createdBy, createdAt, visibility, participantCount, role } = room;
+  return role === undefined
+    ? { id, name, createdBy, createdAt, visibility, participantCount }
+    : { id, name, createdBy, createdAt, visibility, participantCount, role };
 }
 
 function withMember(set: ReadonlySet<number>, roomId: number, member: boolean): ReadonlySet<number> {
