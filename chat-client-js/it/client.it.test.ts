@@ -30,9 +30,18 @@ describe("ChatClient against the demo server", () => {
     const room = await carol.createRoom(uniqueRoom("history"));
     const sent: ChatMessage[] = [];
     for (let i = 0; i < 7; i++) sent.push(await carol.send(room.id, `m${i}`));
+    // History is read from the store, which the persister fills just after the receipt (the log
+    // is durable at the receipt; `sinceSeq` replays read it): wait until the last send is stored.
+    let page = await carol.history(room.id, { limit: 3 });
+    const last = sent[sent.length - 1].id;
+    const deadline = Date.now() + 20_000;
+    while (!page.messages.some((m) => m.id === last)) {
+      expect(Date.now(), "the last send reaches history").toBeLessThan(deadline);
+      await new Promise((r) => setTimeout(r, 50));
+      page = await carol.history(room.id, { limit: 3 });
+    }
 
     const pages: ChatMessage[][] = [];
-    let page = await carol.history(room.id, { limit: 3 });
     pages.push(page.messages);
     while (page.hasMore) {
       page = await carol.history(room.id, { beforeSeq: page.messages[0].seq, limit: 3 });
