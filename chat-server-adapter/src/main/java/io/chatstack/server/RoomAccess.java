@@ -337,12 +337,18 @@ public final class RoomAccess {
   }
 
   /**
-   * Whether a room event may reach the user: events of rooms they may see, and their own joins and
-   * departures (so that a room they just left disappears from their list).
+   * Whether a room event may reach the user: events of rooms they may see, their own joins and
+   * departures (so that a room they just left disappears from their list), and the deletion of a
+   * public room.
    */
   public boolean canSee(ChatPrincipal user, RoomEvent event) {
     if (event.user().equals(user.name())) {
       return true;
+    }
+    if (event.kind() == RoomEvent.Kind.DELETED) {
+      // The room is gone, its members with it: a public room's deletion reaches everyone; a
+      // private room's only its actor (its members' subscriptions end at the SYSTEM message).
+      return event.room().visibility() == RoomVisibility.PUBLIC;
     }
     // The cached room only: the event has just invalidated it on this node, so the first
     // subscriber reloads it and the others share that read (no query per subscriber).

@@ -33,6 +33,9 @@ public final class PayloadReader {
   private static final String EDIT_SHAPE =
       "this destination needs a body {\"messageId\": \"...\", \"content\": \"...\","
           + " \"clientMsgId\"?: \"...\"}";
+  private static final String MODERATION_SHAPE =
+      "this destination needs a body {\"action\": \"kick|ban|unban|mute|unmute|role|rename|delete\","
+          + " \"username\"?, \"until\"?, \"reason\"?, \"role\"?, \"roomName\"?}";
   private static final String DELETE_SHAPE =
       "this destination needs a body {\"messageId\": \"...\"}";
   private static final String REACT_SHAPE =
@@ -194,6 +197,25 @@ public final class PayloadReader {
           ErrorCodes.INVALID_JSON, "This destination needs a body {\"username\": \"...\"}");
     }
     return new UsernameBody(text(name, "username"));
+  }
+
+  /**
+   * The {@link ModerationBody} of {@link StompDestinations#moderation(long)}: {@code action} is
+   * required; the other fields are optional strings (which ones an action needs is checked where it
+   * is carried out).
+   *
+   * @throws StompProtocolException ({@link ErrorCodes#INVALID_JSON}) when it is not one
+   */
+  public ModerationBody moderation(byte[] body) {
+    JsonNode json = object(body);
+    String action = requiredText(json, "action", MODERATION_SHAPE);
+    return new ModerationBody(
+        action,
+        optionalText(json, "username"),
+        optionalText(json, "until"),
+        optionalText(json, "reason"),
+        optionalText(json, "role"),
+        optionalText(json, "roomName"));
   }
 
   /**

@@ -53,6 +53,9 @@ public sealed interface Route {
   /** SEND: delete one of the user's messages in a room. */
   record Delete(long roomId) implements Route {}
 
+  /** SEND: moderation or administration of a room. */
+  record Moderate(long roomId) implements Route {}
+
   /** SEND: add or remove a reaction on a message of a room. */
   record React(long roomId) implements Route {}
 

@@ -24,6 +24,7 @@ public final class RouteParser {
   private final Pattern edit;
   private final Pattern delete;
   private final Pattern react;
+  private final Pattern moderation;
 
   /** A parser of the destinations of {@code destinations}. */
   public RouteParser(StompDestinations destinations) {
@@ -40,6 +41,8 @@ public final class RouteParser {
     this.edit = Pattern.compile(Pattern.quote(destinations.appPrefix() + "/chat/edit") + ID);
     this.delete = Pattern.compile(Pattern.quote(destinations.appPrefix() + "/chat/delete") + ID);
     this.react = Pattern.compile(Pattern.quote(destinations.appPrefix() + "/chat/react") + ID);
+    this.moderation =
+        Pattern.compile(Pattern.quote(destinations.appPrefix() + "/chat/moderation") + ID);
     this.signal =
         Pattern.compile(
             Pattern.quote(destinations.topicPrefix() + "/chat") + ID + "/(presence|typing|reads)");
@@ -88,6 +91,9 @@ public final class RouteParser {
     if ((m = react.matcher(destination)).matches()) {
       return new Route.React(Long.parseLong(m.group(1)));
     }
+    if ((m = moderation.matcher(destination)).matches()) {
+      return new Route.Moderate(Long.parseLong(m.group(1)));
+    }
     throw unknown(
         "SEND",
         destination,
@@ -112,6 +118,8 @@ public final class RouteParser {
             + destinations.delete(1)
             + ", "
             + destinations.react(1)
+            + ", "
+            + destinations.moderation(1)
             + " or "
             + destinations.createRoom());
   }

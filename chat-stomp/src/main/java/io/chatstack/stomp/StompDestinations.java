@@ -40,6 +40,10 @@ import java.util.Objects;
  *       message; the change is a record of its own (type EDIT, DELETE, REACTION with {@code
  *       targetId}) delivered on {@code /topic/chat/{roomId}} in room order, and its RECEIPT carries
  *       its seq like a send's
+ *   <li>SEND {@code /app/chat/moderation/{roomId}} ({@link ModerationBody}) kicks, bans, unbans,
+ *       mutes or unmutes a user, sets a role, renames or deletes the room (owner and moderators, as
+ *       the core's rules allow); each is a SYSTEM message in the room, and its RECEIPT comes once
+ *       that is durable
  *   <li>SUBSCRIBE {@code /topic/chat/{roomId}/reads} (participants) receives read receipts ({@link
  *       ReadReceiptBody}); SUBSCRIBE {@code /user/queue/read-state} receives the user's own {@link
  *       ReadStateBody} whenever it changes
@@ -178,6 +182,14 @@ public record StompDestinations(String appPrefix, String topicPrefix, String use
    */
   public String react(long roomId) {
     return appPrefix + "/chat/react/" + roomId;
+  }
+
+  /**
+   * SEND destination of moderation and room administration in the room ({@link ModerationBody}):
+   * kick, ban, unban, mute, unmute, role, rename, delete.
+   */
+  public String moderation(long roomId) {
+    return appPrefix + "/chat/moderation/" + roomId;
   }
 
   /** SUBSCRIBE destination of the user's non-fatal errors. */

@@ -4,8 +4,12 @@ import io.chatstack.core.ChatException;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.ChatUnavailableException;
 import io.chatstack.core.DirectRoom;
+import io.chatstack.core.InvalidInputException;
+import io.chatstack.core.ModerationAction;
+import io.chatstack.core.ModerationRequest;
 import io.chatstack.core.ReadState;
 import io.chatstack.core.Room;
+import io.chatstack.core.RoomRole;
 import io.chatstack.core.RoomVisibility;
 import io.chatstack.core.SendOptions;
 import io.chatstack.server.ChatPrincipal;
@@ -15,6 +19,7 @@ import io.chatstack.stomp.DeleteBody;
 import io.chatstack.stomp.EditBody;
 import io.chatstack.stomp.ErrorCodes;
 import io.chatstack.stomp.HeaderNames;
+import io.chatstack.stomp.ModerationBody;
 import io.chatstack.stomp.PayloadReader;
 import io.chatstack.stomp.ReactBody;
 import io.chatstack.stomp.ReadBody;
@@ -23,7 +28,11 @@ import io.chatstack.stomp.RouteParser;
 import io.chatstack.stomp.SendBody;
 import io.chatstack.stomp.StompFrame;
 import io.chatstack.stomp.StompProtocolException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -117,6 +126,9 @@ final class SessionCommands {
       ReactBody react = payloads.react(frame.body(), user.name());
       receiptWhenStored(
           access.react(user, r.roomId(), react.messageId(), react.emoji(), react.add()), receipt);
+    } else if (route instanceof Route.Moderate r) {
+      moderate(r.roomId(), payloads.moderation(frame.body()));
+      replies.receipt(receipt, roomId(r.roomId()));
     } else if (route instanceof Route.Join r) {
       join(r.roomId(), receipt);
     } else if (route instanceof Route.Leave r) {
@@ -142,6 +154,56 @@ final class SessionCommands {
           access.createRoom(
               user, create.roomName(), RoomVisibility.valueOf(create.visibility().name()));
       replies.receipt(receipt, roomId(room.id()));
+    }
+  }
+
+  /** Carries out a moderation SEND through {@link RoomAccess}; refusals throw their code. */
+  private void moderate(long roomId, ModerationBody body) {
+    switch (body.action().strip().toLowerCase(Locale.ROOT)) {
+      case "role" ->
+          access.setRole(user, roomId, required(body.username(), "username"), role(body.role()));
+      case "rename" -> access.rename(user, roomId, required(body.roomName(), "roomName"));
+      case "delete" -> access.deleteRoom(user, roomId);
+      default -> {
+        ModerationAction action = ModerationAction.of(body.action());
+        Optional<Instant> until = Optional.ofNullable(body.until()).map(SessionCommands::instant);
+        access.moderate(
+            user,
+            roomId,
+            new ModerationRequest(
+                action,
+                required(body.username(), "username"),
+                until,
+                body.reason() == null ? "" : body.reason()));
+      }
+    }
+  }
+
+  private static String required(String value, String field) {
+    if (value == null) {
+      throw new InvalidInputException(
+          ErrorCodes.INVALID_JSON, "This moderation action needs the field '" + field + "'");
+    }
+    return value;
+  }
+
+  private static RoomRole role(String role) {
+    if ("MODERATOR".equals(role)) {
+      return RoomRole.MODERATOR;
+    }
+    if ("MEMBER".equals(role)) {
+      return RoomRole.MEMBER;
+    }
+    throw new InvalidInputException(
+        "invalid-role", "role must be MODERATOR or MEMBER; ownership cannot be given away");
+  }
+
+  private static Instant instant(String value) {
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new InvalidInputException(
+          "invalid-until", "until must be an ISO-8601 instant such as 2026-12-31T00:00:00Z");
     }
   }
 

@@ -19,11 +19,12 @@ import java.util.function.Consumer;
  *
  * <p>A room's signal subscriptions end like its message subscription when the user leaves or is
  * removed (on any connection or node): while the session holds any, it follows the room events with
- * <em>one</em> listener ({@link ChatService#subscribeRooms}), and a {@link RoomEvent.Kind#LEFT} of
- * this user revokes each of its signal subscriptions of that room through the session's {@link
- * Revoker} (which tells the client on the error queue, by subscription id). The listener is opened
- * with the first signal subscription and closed with the last. Room message subscriptions keep
- * their own revocation (at the LEAVE in their stream); this never touches them.
+ * <em>one</em> listener ({@link ChatService#subscribeRooms}), and a {@link RoomEvent.Kind#DELETED}
+ * of the room or a {@link RoomEvent.Kind#LEFT} of this user revokes each of its signal
+ * subscriptions of that room through the session's {@link Revoker} (which tells the client on the
+ * error queue, by subscription id). The listener is opened with the first signal subscription and
+ * closed with the last. Room message subscriptions keep their own revocation (at the LEAVE in their
+ * stream); this never touches them.
  *
  * <p>Thread-safety: {@link #subscribe} runs on the inbound thread; the room-event listener on a bus
  * thread; closes on any thread. No lock is held while the core is called.
@@ -160,7 +161,8 @@ final class SessionSignals {
 
   // Bus thread. Takes no lock: the in-memory bus calls listeners under its own.
   private void onRoomEvent(RoomEvent event) {
-    if (event.kind() != RoomEvent.Kind.LEFT || !event.user().equals(user.name())) {
+    boolean removed = event.kind() == RoomEvent.Kind.LEFT && event.user().equals(user.name());
+    if (!removed && event.kind() != RoomEvent.Kind.DELETED) {
       return;
     }
     long roomId = event.room().id();

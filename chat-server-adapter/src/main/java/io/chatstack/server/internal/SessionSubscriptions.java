@@ -204,9 +204,11 @@ final class SessionSubscriptions {
   }
 
   /**
-   * A room subscription. It ends at the subscriber's own LEAVE (they left or were removed, on any
-   * node): the LEAVE is delivered, nothing after it, and the client is told on the error queue. A
-   * LEAVE replayed by since-seq counts only when the replay shows no later JOIN of theirs.
+   * A room subscription. It ends where the subscriber stops being a participant ({@link
+   * ChatMessage#endsMembershipOf}: their own LEAVE, a kick or ban aimed at them, the room's
+   * deletion; on any node): that record is delivered, nothing after it, and the client is told on
+   * the error queue. One replayed by since-seq counts only when the replay shows no later JOIN of
+   * theirs.
    */
   private Subscription room(
       String id, PendingSubscription pending, long roomId, String since, String header) {
@@ -219,7 +221,7 @@ final class SessionSubscriptions {
           m -> {
             if (!revoked.get() && !pending.stopped()) {
               replies.deliver(frames.message(header, shared.chatMessage(m)));
-              if (isOwn(m, me, MessageType.LEAVE) && revoked.compareAndSet(false, true)) {
+              if (m.endsMembershipOf(me) && revoked.compareAndSet(false, true)) {
                 revoke(id, roomId);
               }
             }
@@ -241,21 +243,22 @@ final class SessionSubscriptions {
                   return;
                 }
                 if (replaying[0] && Thread.currentThread() == replayer) {
-                  // Between their own LEAVE and their next JOIN the user was not a participant:
-                  // those messages are skipped, and a replay ending after a LEAVE is revoked.
+                  // Between their removal (LEAVE, kick, ban) and their next JOIN the user was not a
+                  // participant:
+                  // those messages are skipped, and a replay ending after a removal is revoked.
                   if (isOwn(m, me, MessageType.JOIN)) {
                     leftInReplay[0] = false;
                   } else if (leftInReplay[0]) {
                     return;
                   }
                   replies.deliverPaced(frames.message(header, shared.chatMessage(m)));
-                  if (isOwn(m, me, MessageType.LEAVE)) {
+                  if (m.endsMembershipOf(me)) {
                     leftInReplay[0] = true;
                   }
                 } else {
                   String message = frames.message(header, shared.chatMessage(m));
                   replies.deliver(message);
-                  if (isOwn(m, me, MessageType.LEAVE) && revoked.compareAndSet(false, true)) {
+                  if (m.endsMembershipOf(me) && revoked.compareAndSet(false, true)) {
                     revoke(id, roomId);
                   }
                 }
