@@ -415,6 +415,98 @@ class ChatServiceModerationTest {
     assertThat(chat.cachedRoom(room.id())).isEqualTo(before);
   }
 
+  @Test
+  void everyActionRefreshesTheRoomCacheAndAnnouncesAnEvent() {
+    List<RoomEvent> events = new CopyOnWriteArrayList<>();
+    chat.subscribeRooms(events::add);
+    List<Runnable> actions =
+        List.of(
+            () -> moderation.moderate(room.id(), "owner", request(ModerationAction.MUTE, "bob")),
+            () -> moderation.moderate(room.id(), "owner", request(ModerationAction.UNMUTE, "bob")),
+            () -> moderation.moderate(room.id(), "owner", request(ModerationAction.KICK, "bob")),
+            () -> moderation.moderate(room.id(), "owner", request(ModerationAction.BAN, "carol")),
+            () -> moderation.moderate(room.id(), "owner", request(ModerationAction.UNBAN, "carol")),
+            () -> moderation.moderate(room.id(), "owner", request(ModerationAction.BAN, "eve")),
+            () -> moderation.setRole(room.id(), "owner", "mod", RoomRole.MEMBER),
+            () -> moderation.rename(room.id(), "owner", "renamed"));
+    List<RoomEvent.Kind> kinds =
+        List.of(
+            RoomEvent.Kind.CHANGED,
+            RoomEvent.Kind.CHANGED,
+            RoomEvent.Kind.LEFT,
+            RoomEvent.Kind.LEFT,
+            RoomEvent.Kind.CHANGED,
+            RoomEvent.Kind.CHANGED,
+            RoomEvent.Kind.CHANGED,
+            RoomEvent.Kind.CHANGED);
+    for (int i = 0; i < actions.size(); i++) {
+      chat.cachedRoom(room.id());
+      events.clear();
+      actions.get(i).run();
+      assertThat(chat.cachedRoom(room.id())).as("action %d", i).isEqualTo(chat.room(room.id()));
+      assertThat(events)
+          .as("action %d", i)
+          .extracting(RoomEvent::kind)
+          .containsExactly(kinds.get(i));
+    }
+    assertThat(chat.room(room.id()).name()).isEqualTo("renamed");
+    assertThat(chat.room(room.id()).bannedAt("eve", START)).isPresent();
+  }
+
+  @Test
+  void aMutedUsersTypingIsNotForwarded() {
+    List<TypingEvent> typing = new CopyOnWriteArrayList<>();
+    chat.typing().subscribe(room.id(), typing::add);
+    moderation.moderate(room.id(), "owner", request(ModerationAction.MUTE, "bob"));
+    chat.typing().typing(room.id(), "bob", true);
+    chat.typing().typing(room.id(), "carol", true);
+    org.awaitility.Awaitility.await()
+        .until(() -> typing.stream().anyMatch(e -> e.user().equals("carol")));
+    assertThat(typing).extracting(TypingEvent::user).containsOnly("carol");
+  }
+
+  @Test
+  void membershipEndsAtOwnLeavesKicksBansAndDeletesOnly() {
+    ChatMessage leave =
+        new ChatMessage("l", 1, 1, "bob", "bob left", MessageType.LEAVE, START, null);
+    assertThat(leave.endsMembershipOf("bob")).isTrue();
+    assertThat(leave.endsMembershipOf("carol")).isFalse();
+    ChatMessage chatMessage =
+        new ChatMessage("c", 1, 2, "bob", "bob", MessageType.CHAT, START, null);
+    assertThat(chatMessage.endsMembershipOf("bob")).isFalse();
+    moderation.moderate(room.id(), "owner", request(ModerationAction.MUTE, "bob"));
+    assertThat(last().endsMembershipOf("bob")).isFalse();
+  }
+
+  @Test
+  void actionsHaveWireNames() {
+    assertThat(ModerationAction.KICK.wireName()).isEqualTo("kick");
+    assertThat(ModerationAction.of(" UnMute ")).isEqualTo(ModerationAction.UNMUTE);
+    assertThat(ModerationAction.of("ban")).isEqualTo(ModerationAction.BAN);
+    for (String bad : new String[] {null, "", "slap", "kicks"}) {
+      assertThatThrownBy(() -> ModerationAction.of(bad))
+          .isInstanceOf(InvalidInputException.class)
+          .extracting(e -> ((ChatException) e).code())
+          .isEqualTo("invalid-action");
+    }
+  }
+
+  @Test
+  void theInMemoryStoreErasesOneRoom() throws Exception {
+    io.chatstack.memory.InMemoryMessageStore memory =
+        new io.chatstack.memory.InMemoryMessageStore();
+    try (ChatService service =
+        ChatService.builder().messageBus(new InMemoryMessageBus(memory)).build()) {
+      Room a = service.createRoom("a", "owner");
+      Room b = service.createRoom("b", "owner");
+      service.send(a.id(), "owner", "hello").get();
+      assertThat(memory.eraseRoom(a.id())).isEqualTo(2);
+      assertThat(memory.eraseRoom(a.id())).isZero();
+      assertThat(memory.page(a.id(), HistoryQuery.latest(10)).messages()).isEmpty();
+      assertThat(memory.page(b.id(), HistoryQuery.latest(10)).messages()).hasSize(1);
+    }
+  }
+
   private static void assertRefused(Runnable action) {
     assertThatThrownBy(action::run)
         .isInstanceOf(ActionRefusedException.class)
