@@ -7,16 +7,20 @@ import io.chatstack.client.internal.SignalSends;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.HistoryPage;
 import io.chatstack.core.HistoryQuery;
+import io.chatstack.core.ModerationAction;
 import io.chatstack.core.PresenceEvent;
 import io.chatstack.core.ReadReceipt;
 import io.chatstack.core.ReadState;
+import io.chatstack.core.RoomRole;
 import io.chatstack.core.RoomSummary;
 import io.chatstack.core.RoomVisibility;
 import io.chatstack.core.SendOptions;
 import io.chatstack.core.TypingEvent;
+import io.chatstack.stomp.ModerationBody;
 import io.chatstack.stomp.StompDestinations;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -149,6 +153,62 @@ public final class ChatClient implements AutoCloseable {
    */
   public RoomSummary directRoom(String username) {
     return queries.directRoom(Objects.requireNonNull(username, "username"));
+  }
+
+  /**
+   * Kicks, bans, unbans, mutes or unmutes {@code username} in the room (the owner and moderators;
+   * moderators act on members only, nobody on the owner). Each change is a SYSTEM message in the
+   * room; a kick or ban ends the target's subscriptions. Blocks until the server confirmed; fails
+   * with the server's code ({@code forbidden}, {@code invalid-until}, ...).
+   *
+   * @param until when a ban or mute ends by itself (empty: until lifted); ignored otherwise
+   * @param reason why ("" for none), at most 500 characters
+   */
+  public void moderate(
+      long roomId,
+      ModerationAction action,
+      String username,
+      Optional<Instant> until,
+      String reason) {
+    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(username, "username");
+    Objects.requireNonNull(until, "until");
+    queries.moderate(
+        roomId,
+        new ModerationBody(
+            action.wireName(),
+            username,
+            until.map(Instant::toString).orElse(null),
+            reason == null || reason.isEmpty() ? null : reason,
+            null,
+            null));
+  }
+
+  /**
+   * Makes a participant a {@link RoomRole#MODERATOR} or a {@link RoomRole#MEMBER} (the owner only).
+   * Blocks until the server confirmed.
+   */
+  public void setRole(long roomId, String username, RoomRole role) {
+    Objects.requireNonNull(username, "username");
+    queries.moderate(
+        roomId,
+        new ModerationBody(
+            "role", username, null, null, Objects.requireNonNull(role, "role").name(), null));
+  }
+
+  /** Renames the room (the owner and moderators). Blocks until the server confirmed. */
+  public void renameRoom(long roomId, String name) {
+    queries.moderate(
+        roomId,
+        new ModerationBody("rename", null, null, null, null, Objects.requireNonNull(name, "name")));
+  }
+
+  /**
+   * Deletes the room (the owner only): every subscription to it ends and it leaves every room list.
+   * Blocks until the server confirmed.
+   */
+  public void deleteRoom(long roomId) {
+    queries.moderate(roomId, new ModerationBody("delete", null, null, null, null, null));
   }
 
   /** Joins a room (idempotent). */

@@ -10,6 +10,7 @@ import io.chatstack.json.ChatJson;
 import io.chatstack.stomp.Command;
 import io.chatstack.stomp.CreateRoomBody;
 import io.chatstack.stomp.HeaderNames;
+import io.chatstack.stomp.ModerationBody;
 import io.chatstack.stomp.StompDestinations;
 import io.chatstack.stomp.StompFrame;
 import io.chatstack.stomp.UsernameBody;
@@ -98,6 +99,14 @@ public final class Queries {
 
   public void remove(long roomId, String username) {
     command(destinations.remove(roomId), username, "Removing " + username + " from room " + roomId);
+  }
+
+  /** A SEND to the room's moderation destination; waits for the RECEIPT. */
+  public void moderate(long roomId, ModerationBody body) {
+    send(
+        destinations.moderation(roomId),
+        ChatJson.toBytes(body),
+        "Moderation '" + body.action() + "' in room " + roomId);
   }
 
   public RoomSummary directRoom(String username) {
