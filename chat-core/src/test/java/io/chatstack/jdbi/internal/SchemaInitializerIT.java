@@ -116,7 +116,11 @@ class SchemaInitializerIT {
     Room secret = repository.create("new", "bob", Instant.now(), RoomVisibility.PRIVATE);
     assertThat(repository.findById(secret.id()).orElseThrow().visibility())
         .isEqualTo(RoomVisibility.PRIVATE);
-    assertThat(appliedVersions(dataSource)).containsExactly("0", "1", "2", "3");
+    // The adopted room keeps its creator as owner and gets the moderation columns and table (V4).
+    assertThat(repository.findById(old.id()).orElseThrow().role("alice"))
+        .contains(io.chatstack.core.RoomRole.OWNER);
+    assertThat(repository.setModerator(old.id(), "alice", false)).isTrue();
+    assertThat(appliedVersions(dataSource)).containsExactly("0", "1", "2", "3", "4");
   }
 
   private static List<String> appliedVersions(DataSource dataSource) {
