@@ -226,6 +226,12 @@ describe("chat in the browser", { concurrency: false }, () => {
     for (let i = 1; i <= total; i++) await sendMessage(alice.page, `Filler ${i}`);
     await waitForMessage(alice.page, `Filler ${total}`, "own");
     await waitForNoOutgoing(alice.page);
+    // Every send was accepted: a refused one (a notice) would be missing for dave too.
+    const own = await deliveredMessages(alice.page);
+    const notices = await alice.page.$$eval('[data-testid="notice"]', (items) => items.map((n) => n.textContent));
+    for (let i = 1; i <= total; i++) {
+      assert.equal(own.filter((m) => m.content === `Filler ${i}`).length, 1, `alice sees Filler ${i} once (notices: ${JSON.stringify(notices)})`);
+    }
 
     const dave = await signIn(suite.browser, `dave-${run}`, { path: `/?room=${roomId}`, viewport: { width: 1024, height: 700 } });
     await waitForRoom(dave.page);

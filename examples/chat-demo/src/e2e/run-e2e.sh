@@ -48,4 +48,9 @@ export BASE_URL="http://localhost:$port"
 export CHAT_SERVER_CMD="exec java -jar '$jar' --server.port=$port --chatstack.presence.grace=1s"
 export NEXT_TELEMETRY_DISABLED=1
 cd "$ui"
-npm run e2e
+if ! npm run e2e; then
+  # CI keeps only the console: show what the server warned about (refusals, timeouts, failures).
+  echo "[e2e] FAILED; the server's warnings and errors (e2e-artifacts/server.log):" >&2
+  grep -E " (WARN|ERROR) " e2e-artifacts/server.log | grep -v "SpringDoc\|authentication=dev" | tail -n 60 >&2 || true
+  exit 1
+fi
