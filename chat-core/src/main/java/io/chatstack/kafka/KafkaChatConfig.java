@@ -26,6 +26,7 @@ public final class KafkaChatConfig {
   private final String nodeId;
   private final Duration sendTimeout;
   private final int persisterBatchSize;
+  private final Duration persisterLinger;
   private final Duration persisterMinBackoff;
   private final Duration persisterMaxBackoff;
   private final int dedupWindow;
@@ -49,6 +50,7 @@ public final class KafkaChatConfig {
     nodeId = b.nodeId;
     sendTimeout = b.sendTimeout;
     persisterBatchSize = b.persisterBatchSize;
+    persisterLinger = b.persisterLinger;
     persisterMinBackoff = b.persisterMinBackoff;
     persisterMaxBackoff = b.persisterMaxBackoff;
     dedupWindow = b.dedupWindow;
@@ -176,6 +178,19 @@ public final class KafkaChatConfig {
   }
 
   /**
+   * How long the persister lets records gather before it stores them, when fewer than a full batch
+   * (1 MiB) are waiting; default 100 ms, zero stores each fetch at once. At low rates this turns
+   * one store write and one offset commit per message into one per linger: at 100 messages/s and
+   * 100 ms, about ten messages per write. Only storage waits: delivery to subscribers does not, and
+   * reads of the newest messages take what the store does not hold yet from the log. It is Kafka's
+   * own fetch wait ({@code fetch.max.wait.ms}, with {@code fetch.min.bytes} 1 MiB) of the persister
+   * consumer, at most 30 seconds and shorter than {@link #sendTimeout()}.
+   */
+  public Duration persisterLinger() {
+    return persisterLinger;
+  }
+
+  /**
    * First retry delay after the store failed; doubles up to {@link #persisterMaxBackoff()}; default
    * 200 ms.
    */
@@ -228,6 +243,7 @@ public final class KafkaChatConfig {
     private String nodeId = "chatstack-" + UUID.randomUUID().toString().substring(0, 8);
     private Duration sendTimeout = Duration.ofSeconds(10);
     private int persisterBatchSize = 500;
+    private Duration persisterLinger = Duration.ofMillis(100);
     private Duration persisterMinBackoff = Duration.ofMillis(200);
     private Duration persisterMaxBackoff = Duration.ofSeconds(10);
     private int dedupWindow = 100_000;
@@ -332,6 +348,17 @@ public final class KafkaChatConfig {
       return this;
     }
 
+    /** See {@link KafkaChatConfig#persisterLinger()}; zero or positive, at most 30 seconds. */
+    public Builder persisterLinger(Duration linger) {
+      Objects.requireNonNull(linger, "persisterLinger");
+      if (linger.isNegative() || linger.compareTo(Duration.ofSeconds(30)) > 0) {
+        throw new IllegalArgumentException(
+            "persisterLinger must be between 0 and 30 seconds, was " + linger);
+      }
+      persisterLinger = linger;
+      return this;
+    }
+
     /**
      * See {@link KafkaChatConfig#persisterMinBackoff()} and {@link
      * KafkaChatConfig#persisterMaxBackoff()}.
@@ -373,6 +400,14 @@ public final class KafkaChatConfig {
 
     /** The configuration. */
     public KafkaChatConfig build() {
+      if (persisterLinger.compareTo(sendTimeout) >= 0) {
+        throw new IllegalArgumentException(
+            "persisterLinger ("
+                + persisterLinger
+                + ") must be shorter than sendTimeout ("
+                + sendTimeout
+                + "): Kafka requests of the persister time out after sendTimeout");
+      }
       if (messagesTopic.equals(eventsTopic)) {
         throw new IllegalArgumentException(
             "messagesTopic and eventsTopic must differ, both are " + messagesTopic);

@@ -22,6 +22,7 @@ class KafkaChatConfigTest {
     assertThat(config.nodeId()).startsWith("chatstack-");
     assertThat(config.sendTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.persisterBatchSize()).isEqualTo(500);
+    assertThat(config.persisterLinger()).isEqualTo(Duration.ofMillis(100));
     assertThat(config.persisterMinBackoff()).isEqualTo(Duration.ofMillis(200));
     assertThat(config.persisterMaxBackoff()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.dedupWindow()).isEqualTo(100_000);
@@ -68,6 +69,27 @@ class KafkaChatConfigTest {
         .hasMessageContaining("signalsTopic must differ");
     assertThat(KafkaChatConfig.builder("k:1").signalsTopic("s").build().signalsTopic())
         .isEqualTo("s");
+  }
+
+  @Test
+  void persisterLingerIsBoundedAndShorterThanTheSendTimeout() {
+    assertThat(
+            KafkaChatConfig.builder("k:1").persisterLinger(Duration.ZERO).build().persisterLinger())
+        .isZero();
+    KafkaChatConfig.Builder b = KafkaChatConfig.builder("k:1");
+    assertThatThrownBy(() -> b.persisterLinger(Duration.ofMillis(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("persisterLinger must be between 0 and 30 seconds");
+    assertThatThrownBy(() -> b.persisterLinger(Duration.ofSeconds(31)))
+        .hasMessageContaining("persisterLinger must be between 0 and 30 seconds");
+    assertThatThrownBy(() -> b.persisterLinger(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(
+            () ->
+                KafkaChatConfig.builder("k:1")
+                    .sendTimeout(Duration.ofSeconds(1))
+                    .persisterLinger(Duration.ofSeconds(1))
+                    .build())
+        .hasMessageContaining("must be shorter than sendTimeout");
   }
 
   @Test

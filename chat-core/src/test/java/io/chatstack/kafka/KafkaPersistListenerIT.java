@@ -76,4 +76,39 @@ class KafkaPersistListenerIT {
       assertThat(store.findById(roomId, three.id())).isPresent();
     }
   }
+
+  @Test
+  void withALingerThePersisterStoresSeveralMessagesPerWriteAndCommit() {
+    InMemoryMessageStore store = new InMemoryMessageStore();
+    long roomId = freshRoomId();
+    List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+    List<ChatMessage> seen = new CopyOnWriteArrayList<>();
+    PersistListener recording =
+        batch -> {
+          List<ChatMessage> mine = batch.stream().filter(m -> m.roomId() == roomId).toList();
+          if (!mine.isEmpty()) {
+            batchSizes.add(mine.size());
+            seen.addAll(mine);
+          }
+        };
+    try (KafkaMessageBus bus =
+        new KafkaMessageBus(
+            KafkaMessageBusIT.config(kafka)
+                .persisterGroupId("persister-" + roomId)
+                .persisterLinger(Duration.ofSeconds(1))
+                .build(),
+            store,
+            List.of(recording))) {
+      // One at a time, each acknowledged before the next: without the linger every message is
+      // fetched, written and committed on its own.
+      for (int i = 0; i < 10; i++) {
+        bus.publish(draft(roomId, "alice", "m" + i)).join();
+      }
+      await().atMost(WAIT).until(() -> seen.size() >= 10);
+      assertThat(seen).extracting(ChatMessage::content).startsWith("m0").endsWith("m9");
+      assertThat(batchSizes).hasSizeLessThanOrEqualTo(3);
+      await().atMost(WAIT).until(() -> bus.persisterLag() == 0);
+      assertThat(store.records(roomId, -1, 100)).hasSize(10);
+    }
+  }
 }

@@ -502,6 +502,13 @@ public class ChatstackProperties {
     /** Consumer group of the persisters, shared by all nodes. */
     private String persisterGroupId = "chatstack-persister";
 
+    /**
+     * How long the persister lets records gather before it writes them to the message store (fewer
+     * writes and offset commits at low rates); 0 writes each fetch at once. Delivery does not wait
+     * for it. At most 30s and shorter than chatstack.send-timeout.
+     */
+    private Duration persisterLinger = Duration.ofMillis(100);
+
     /** Name of this node in Kafka client ids; random when unset. */
     private String nodeId;
 
@@ -570,6 +577,14 @@ public class ChatstackProperties {
 
     public void setPersisterGroupId(String persisterGroupId) {
       this.persisterGroupId = persisterGroupId;
+    }
+
+    public Duration getPersisterLinger() {
+      return persisterLinger;
+    }
+
+    public void setPersisterLinger(Duration persisterLinger) {
+      this.persisterLinger = persisterLinger;
     }
 
     public String getNodeId() {

@@ -54,11 +54,16 @@ public final class KafkaClients {
     return consumer(p);
   }
 
+  /** The fetch size up to which the persister waits for {@link KafkaChatConfig#persisterLinger}. */
+  static final int PERSISTER_FETCH_MIN_BYTES = 1024 * 1024;
+
   /**
-   * A member of the persister group: manual commits, starts from the earliest record. Its session
-   * times out after {@value #PERSISTER_SESSION_TIMEOUT_MS} ms (Kafka's default is 45 s), so when a
-   * node dies without leaving the group its partitions move to another persister after about 10 s
-   * (override with the consumer property {@code session.timeout.ms}).
+   * A member of the persister group: manual commits, starts from the earliest record, lets records
+   * gather for {@link KafkaChatConfig#persisterLinger()} (the broker answers a fetch when 1 MiB is
+   * there or the linger is over). Its session times out after {@value
+   * #PERSISTER_SESSION_TIMEOUT_MS} ms (Kafka's default is 45 s), so when a node dies without
+   * leaving the group its partitions move to another persister after about 10 s (override with the
+   * consumer property {@code session.timeout.ms}).
    */
   public KafkaConsumer<byte[], byte[]> persisterConsumer() {
     Map<String, Object> p = common("persister");
@@ -67,6 +72,9 @@ public final class KafkaClients {
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.persisterBatchSize());
+    long linger = config.persisterLinger().toMillis();
+    p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, linger == 0 ? 1 : PERSISTER_FETCH_MIN_BYTES);
+    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) linger);
     return consumer(p);
   }
 

@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * Member of the persister group: writes each polled batch to the {@link MessageStore} and commits
  * its offsets only after the store succeeded. When the store fails, the batch is re-read after a
  * doubling delay, so nothing is skipped; duplicates from re-reads are absorbed by the idempotent
- * store. After the store and before the commit it calls the {@link AfterPersistCalls}. Runs on its
- * own thread; {@link #close()} joins it.
+ * store. After the store and before the commit it calls the {@link AfterPersistCalls}. Commits are
+ * asynchronous (issued only after the store succeeded), and the consumer lets records gather for
+ * the configured linger, so that at low rates a write and a commit cover several messages. Runs on
+ * its own thread; {@link #close()} joins it.
  */
 public final class Persister {
   private static final Logger LOG = LoggerFactory.getLogger(Persister.class);
@@ -163,14 +165,19 @@ public final class Persister {
       // owner of these partitions stores the batch again (idempotent) and calls the listeners.
       return true;
     }
-    try {
-      consumer.commitSync(next);
-    } catch (WakeupException e) {
-      throw e;
-    } catch (KafkaException e) {
-      // The batch is stored; a later commit covers it, or the next owner re-stores it (idempotent).
-      LOG.warn("Persister could not commit offsets {}; they will be committed later", next, e);
-    }
+    // Asynchronous: the next batch is fetched meanwhile. Commits go out in order; one that fails
+    // is covered by a later one, or the next owner of the partition stores the batch again
+    // (idempotent). Closing the consumer waits for the commits still in flight.
+    consumer.commitAsync(
+        next,
+        (offsets, error) -> {
+          if (error != null) {
+            LOG.warn(
+                "Persister could not commit offsets {}; a later commit covers them",
+                offsets,
+                error);
+          }
+        });
     return true;
   }
 

@@ -43,6 +43,14 @@ public final class ChatKafkaAutoConfiguration {
             .partitions(kafka.getPartitions())
             .persisterGroupId(kafka.getPersisterGroupId())
             .sendTimeout(properties.getSendTimeout());
+    try {
+      builder.persisterLinger(kafka.getPersisterLinger());
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new IllegalArgumentException(
+          "chatstack.kafka.persister-linger must be between 0 and 30s (e.g. 100ms): "
+              + e.getMessage(),
+          e);
+    }
     if (kafka.getReplicationFactor() != null) {
       builder.replicationFactor(kafka.getReplicationFactor());
     }
@@ -63,7 +71,15 @@ public final class ChatKafkaAutoConfiguration {
     }
     kafka.getProperties().forEach(builder::clientProperty);
     customizers.orderedStream().forEach(c -> c.customize(builder));
-    return builder.build();
+    try {
+      return builder.build();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "chatstack.kafka settings do not fit together (persisterLinger is"
+              + " chatstack.kafka.persister-linger, sendTimeout chatstack.send-timeout): "
+              + e.getMessage(),
+          e);
+    }
   }
 
   @Bean(destroyMethod = "close")

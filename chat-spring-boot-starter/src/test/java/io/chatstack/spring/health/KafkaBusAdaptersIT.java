@@ -149,6 +149,32 @@ class KafkaBusAdaptersIT {
   }
 
   @Test
+  void anInvalidPersisterLingerFailsNamingTheProperty() {
+    runner
+        .withPropertyValues(
+            "chatstack.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+            "chatstack.kafka.persister-linger=-1s")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("persisterLinger must be between 0 and 30 seconds"));
+    runner
+        .withPropertyValues(
+            "chatstack.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+            "chatstack.send-timeout=1s",
+            "chatstack.kafka.persister-linger=1s")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .hasStackTraceContaining("chatstack.kafka.persister-linger")
+                    .rootCause()
+                    .hasMessageContaining("must be shorter than sendTimeout"));
+  }
+
+  @Test
   void anApplicationBusThatIsNotKafkaLeavesTheIndicatorUnknown() {
     runner
         .withPropertyValues("chatstack.kafka.bootstrap-servers=" + kafka.bootstrapServers())
