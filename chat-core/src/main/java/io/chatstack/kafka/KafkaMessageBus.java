@@ -113,6 +113,23 @@ public final class KafkaMessageBus implements MessageBus {
     return pipeline.afterPersistFailures();
   }
 
+  /**
+   * Message records this node's fan-out read so far. Every node reads every partition, so this
+   * grows with the whole cluster's traffic; see {@link #fanOutRecordsParsed()}.
+   */
+  public long fanOutRecordsRead() {
+    return pipeline.fanOut().recordsRead();
+  }
+
+  /**
+   * Message records this node's fan-out parsed so far: those of rooms with a subscriber on this
+   * node when the record was read. The others cost only their key and a header, so a node's fan-out
+   * work follows its own rooms' traffic.
+   */
+  public long fanOutRecordsParsed() {
+    return pipeline.fanOut().recordsParsed();
+  }
+
   @Override
   public CompletableFuture<ChatMessage> publish(ChatMessage message) {
     Objects.requireNonNull(message, "message");
@@ -132,11 +149,7 @@ public final class KafkaMessageBus implements MessageBus {
     CompletableFuture<ChatMessage> result = new CompletableFuture<>();
     int partition = RecordCodec.partition(message.roomId(), pipeline.partitions());
     ProducerRecord<byte[], byte[]> record =
-        new ProducerRecord<>(
-            config.messagesTopic(),
-            partition,
-            RecordCodec.key(message.roomId()),
-            RecordCodec.value(message));
+        RecordCodec.messageRecord(config.messagesTopic(), partition, message);
     try {
       pipeline
           .producer()

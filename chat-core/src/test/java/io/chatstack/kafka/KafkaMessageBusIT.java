@@ -4,6 +4,7 @@ import static io.chatstack.core.TestMessages.draft;
 import static io.chatstack.core.TestMessages.freshRoomId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.ChatUnavailableException;
@@ -14,7 +15,9 @@ import io.chatstack.memory.InMemoryMessageStore;
 import io.chatstack.testkit.kafka.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -57,7 +60,7 @@ class KafkaMessageBusIT extends MessageBusContract {
   }
 
   @Test
-  void recordsAreKeyedByRoomWithPlainJsonValuesAndNoHeaders() {
+  void recordsAreKeyedByRoomWithPlainJsonValuesAndTheClientMsgIdAsTheOnlyHeader() {
     long roomId = freshRoomId();
     ChatMessage sent =
         bus.publish(draft(roomId, "alice", "hi")).orTimeout(30, TimeUnit.SECONDS).join();
@@ -67,12 +70,19 @@ class KafkaMessageBusIT extends MessageBusContract {
       TopicPartition tp =
           new TopicPartition(
               "chat-messages", io.chatstack.kafka.internal.RecordCodec.partition(roomId, 3));
-      consumer.assign(java.util.List.of(tp));
+      consumer.assign(List.of(tp));
       consumer.seek(tp, sent.seq());
       ConsumerRecord<String, String> record =
           consumer.poll(Duration.ofSeconds(10)).records(tp).get(0);
       assertThat(record.key()).isEqualTo(Long.toString(roomId));
-      assertThat(record.headers().toArray()).isEmpty();
+      assertThat(record.headers().toArray())
+          .singleElement()
+          .satisfies(
+              h -> {
+                assertThat(h.key()).isEqualTo("chatstack.clientMsgId");
+                assertThat(new String(h.value(), StandardCharsets.UTF_8))
+                    .isEqualTo(sent.clientMsgId());
+              });
       assertThat(record.value())
           .startsWith("{\"id\":\"" + sent.id() + "\"")
           .contains("\"content\":\"hi\"")
@@ -97,5 +107,43 @@ class KafkaMessageBusIT extends MessageBusContract {
         .isInstanceOf(ChatUnavailableException.class)
         .hasMessageContaining("127.0.0.1:1");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void aNodeParsesOnlyTheRecordsOfRoomsWithALocalSubscriberAndStillDropsDuplicatesOfTheOthers() {
+    long served = freshRoomId();
+    long notServed = freshRoomId();
+    try (KafkaMessageBus node =
+        new KafkaMessageBus(
+            config(kafka).persisterGroupId("fan-out-" + served).build(),
+            new InMemoryMessageStore())) {
+      List<ChatMessage> delivered = new CopyOnWriteArrayList<>();
+      node.subscribe(served, delivered::add);
+      long read0 = node.fanOutRecordsRead();
+      long parsed0 = node.fanOutRecordsParsed();
+      ChatMessage original =
+          bus.publish(draft(notServed, "bob", "first", "key-1"))
+              .orTimeout(30, TimeUnit.SECONDS)
+              .join();
+      for (int i = 0; i < 5; i++) {
+        bus.publish(draft(notServed, "bob", "other " + i)).orTimeout(30, TimeUnit.SECONDS).join();
+      }
+      for (int i = 0; i < 3; i++) {
+        bus.publish(draft(served, "alice", "mine " + i)).orTimeout(30, TimeUnit.SECONDS).join();
+      }
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> delivered.size() == 3 && node.fanOutRecordsRead() - read0 >= 9);
+      // The 6 records of the room nobody here subscribed to were read but not parsed.
+      assertThat(node.fanOutRecordsParsed() - parsed0).isEqualTo(3);
+      // A re-send of that room's clientMsgId through this node gets the original, parsed now.
+      ChatMessage again =
+          node.publish(draft(notServed, "bob", "first, re-sent", "key-1"))
+              .orTimeout(30, TimeUnit.SECONDS)
+              .join();
+      assertThat(again.id()).isEqualTo(original.id());
+      assertThat(again.seq()).isEqualTo(original.seq());
+      assertThat(again.content()).isEqualTo("first");
+    }
   }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The clientMsgId policy of every message bus, in one place: a message whose (roomId, clientMsgId)
@@ -102,7 +103,16 @@ public final class ClientMsgIds {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return appended.thenApply(m -> recent.find(m.roomId(), m.clientMsgId()).orElse(m));
+    return appended.thenApply(this::original);
+  }
+
+  /** The log's first occurrence of the key of {@code appended} (made only if it is another). */
+  private ChatMessage original(ChatMessage appended) {
+    long first = recent.firstSeq(appended.roomId(), appended.clientMsgId());
+    if (first == RecentMessages.UNKNOWN || first == appended.seq()) {
+      return appended;
+    }
+    return recent.find(appended.roomId(), appended.clientMsgId()).orElse(appended);
   }
 
   /**
@@ -114,12 +124,21 @@ public final class ClientMsgIds {
   }
 
   /**
+   * {@link #firstInLog(ChatMessage)} for a record the reader does not parse: its key and seq, and
+   * the message made only if a publisher of the same key asks for it.
+   */
+  public boolean firstInLog(
+      long roomId, String clientMsgId, long seq, Supplier<ChatMessage> message) {
+    return recent.firstSeq(roomId, clientMsgId, seq, message) == seq;
+  }
+
+  /**
    * Whether a message read from the log again is not a known duplicate: its key's remembered first
    * occurrence is this very record, or the key is not remembered.
    */
   public boolean notADuplicate(ChatMessage message) {
-    Optional<ChatMessage> first = recent.find(message.roomId(), message.clientMsgId());
-    return first.isEmpty() || first.get().seq() == message.seq();
+    long first = recent.firstSeq(message.roomId(), message.clientMsgId());
+    return first == RecentMessages.UNKNOWN || first == message.seq();
   }
 
   /** Fails every publish still waiting with {@code reason}. */

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -27,8 +28,10 @@ import org.slf4j.LoggerFactory;
 /**
  * This node's reader of every partition of both topics (assign, no group), from the log end at
  * start. Delivers messages to local listeners in offset order on its own thread, dropping any
- * record whose (roomId, clientMsgId) appeared earlier in the log. Thread-safe; {@link #close()}
- * joins the thread.
+ * record whose (roomId, clientMsgId) appeared earlier in the log. A node pays for its own rooms: a
+ * record of a room without a local listener is not parsed; its key (the room id) and clientMsgId
+ * header go to the dedup window, with the JSON parsed only if a publisher of the same key asks.
+ * Thread-safe; {@link #close()} joins the thread.
  */
 public final class FanOut {
   private static final Logger LOG = LoggerFactory.getLogger(FanOut.class);
@@ -38,6 +41,8 @@ public final class FanOut {
   private final ClientMsgIds clientMsgIds;
   private final OffsetWaiters waiters;
   private final Map<Long, List<MessageListener>> rooms = new ConcurrentHashMap<>();
+  private final LongAdder read = new LongAdder();
+  private final LongAdder decoded = new LongAdder();
   private final List<RoomEventListener> roomListeners = new CopyOnWriteArrayList<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final CountDownLatch closing = new CountDownLatch(1);
@@ -104,6 +109,19 @@ public final class FanOut {
             });
   }
 
+  /** Message records this node read so far. */
+  public long recordsRead() {
+    return read.sum();
+  }
+
+  /**
+   * Message records this node parsed so far: those of rooms with a local subscriber when read (and
+   * those without the clientMsgId header). The others cost only their key and header.
+   */
+  public long recordsParsed() {
+    return decoded.sum();
+  }
+
   /** Registers a listener of room-list changes. */
   public Subscription subscribeRoomEvents(RoomEventListener listener) {
     roomListeners.add(listener);
@@ -167,6 +185,18 @@ public final class FanOut {
   }
 
   private void onMessageRecord(ConsumerRecord<byte[], byte[]> record) {
+    read.increment();
+    long roomId = RecordCodec.roomId(record);
+    String clientMsgId;
+    if (roomId != RecordCodec.NO_ROOM
+        && !rooms.containsKey(roomId)
+        && (clientMsgId = RecordCodec.clientMsgId(record)) != null) {
+      // No local subscriber: only the dedup window needs the record, and not its JSON.
+      clientMsgIds.firstInLog(
+          roomId, clientMsgId, record.offset(), RecordCodec.lazyMessage(record));
+      return;
+    }
+    decoded.increment();
     ChatMessage message;
     try {
       message = RecordCodec.message(record);

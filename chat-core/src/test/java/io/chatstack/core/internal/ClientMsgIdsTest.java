@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,6 +81,60 @@ class ClientMsgIdsTest {
     assertThat(ids.firstInLog(duplicate)).isFalse();
     assertThat(ids.notADuplicate(original)).isTrue();
     assertThat(ids.notADuplicate(duplicate)).isFalse();
+  }
+
+  @Test
+  void aRecordRememberedUnparsedIsParsedOnlyWhenAPublisherAsksForIt() {
+    ClientMsgIds ids = withLookup(10, Optional.empty());
+    ChatMessage original = stored(1, 5, "hi");
+    AtomicInteger parses = new AtomicInteger();
+    Supplier<ChatMessage> lazy =
+        () -> {
+          parses.incrementAndGet();
+          return original;
+        };
+    assertThat(ids.firstInLog(1, original.clientMsgId(), 5, lazy)).isTrue();
+    assertThat(ids.firstInLog(1, original.clientMsgId(), 9, () -> null)).isFalse();
+    assertThat(ids.notADuplicate(original)).isTrue();
+    assertThat(ids.notADuplicate(sameKey(original, 9))).isFalse();
+    assertThat(ids.firstInLog(sameKey(original, 11))).isFalse();
+    assertThat(parses).hasValue(1); // the parsed record of seq 11 asked who came first
+    ChatMessage retry = draft(1, "alice", "hi", original.clientMsgId());
+    assertThat(ids.publish(retry, m -> appendAt(m, 6)).join()).isSameAs(original);
+    assertThat(appended).isEmpty();
+  }
+
+  @Test
+  void anAppendAnsweredByItsOwnRecordIsNotParsedAgain() {
+    ClientMsgIds ids = withLookup(10, Optional.empty());
+    ChatMessage message = draft(1, "alice", "hi", "key-2");
+    ChatMessage answer =
+        ids.publish(
+                message,
+                m -> {
+                  // The log's reader saw the appended record before the append completed.
+                  ids.firstInLog(
+                      1,
+                      "key-2",
+                      7,
+                      () -> {
+                        throw new AssertionError("the publisher's own record needs no parsing");
+                      });
+                  return appendAt(m, 7);
+                })
+            .join();
+    assertThat(answer).isEqualTo(message.withSeq(7));
+  }
+
+  @Test
+  void anUnparsableFirstOccurrenceDoesNotHideAValidRecord() {
+    RecentMessages recent = new RecentMessages(10);
+    ChatMessage valid = stored(1, 8, "hi");
+    recent.firstSeq(1, valid.clientMsgId(), 3, () -> null);
+    assertThat(recent.firstOccurrence(valid)).isSameAs(valid);
+    assertThat(recent.find(1, valid.clientMsgId())).isEmpty();
+    assertThat(recent.firstSeq(1, valid.clientMsgId())).isEqualTo(3);
+    assertThat(recent.firstSeq(2, valid.clientMsgId())).isEqualTo(RecentMessages.UNKNOWN);
   }
 
   @Test

@@ -13,8 +13,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The persister-lag gauge and the afterPersist counters when chatstack runs on Kafka and Micrometer
- * is present.
+ * The persister-lag gauge and the afterPersist and fan-out counters when chatstack runs on Kafka
+ * and Micrometer is present.
  */
 @AutoConfiguration(after = ChatKafkaAutoConfiguration.class)
 @ConditionalOnClass(value = MeterRegistry.class, name = "org.apache.kafka.clients.admin.Admin")
@@ -30,7 +30,7 @@ public final class ChatKafkaMetricsAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  AfterPersistMetrics chatstackAfterPersistMetrics(ObjectProvider<MessageBus> bus) {
-    return new AfterPersistMetrics(bus::getObject);
+  KafkaBusCounters chatstackKafkaBusCounters(ObjectProvider<MessageBus> bus) {
+    return new KafkaBusCounters(bus::getObject);
   }
 }

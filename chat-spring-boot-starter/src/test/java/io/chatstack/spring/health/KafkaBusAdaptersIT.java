@@ -106,7 +106,7 @@ class KafkaBusAdaptersIT {
             context -> {
               assertThat(context).hasNotFailed();
               MeterRegistry meters = context.getBean(MeterRegistry.class);
-              context.getBean("chatstackAfterPersistMetrics", MeterBinder.class).bindTo(meters);
+              context.getBean("chatstackKafkaBusCounters", MeterBinder.class).bindTo(meters);
               context.getBean(ChatService.class).createRoom("hooks", "alice");
               await()
                   .atMost(Duration.ofSeconds(30))
@@ -131,6 +131,12 @@ class KafkaBusAdaptersIT {
                           .count())
                   .isEqualTo(2 * deadLettered);
               assertThat(calls.get()).isEqualTo((int) (2 * deadLettered));
+              // The room's first record was read by this node's fan-out; nobody subscribed to
+              // the room here, so it was not parsed.
+              double read = meters.get("chatstack.fanout.records.read").functionCounter().count();
+              assertThat(read).isGreaterThanOrEqualTo(1);
+              assertThat(meters.get("chatstack.fanout.records.parsed").functionCounter().count())
+                  .isLessThan(read);
             });
   }
 

@@ -12,13 +12,16 @@ import java.util.function.ToLongFunction;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
- * Counters of this node's afterPersist calls on the Kafka bus, read from {@link KafkaMessageBus}:
- * {@code chatstack.hooks.after-persist.dead-lettered} (batches a PersistListener still failed on
- * after its last attempt, written to the dead-letter topic) and {@code
- * chatstack.hooks.after-persist.failures} (failed calls, retries included). Both stay 0 until the
- * context's singletons exist, and when the bus is not a Kafka bus. Thread-safe.
+ * Counters of this node's Kafka bus, read from {@link KafkaMessageBus}: {@code
+ * chatstack.hooks.after-persist.dead-lettered} (batches a PersistListener still failed on after its
+ * last attempt, written to the dead-letter topic), {@code chatstack.hooks.after-persist.failures}
+ * (failed calls, retries included), {@code chatstack.fanout.records.read} (message records this
+ * node's fan-out read: the whole cluster's traffic) and {@code chatstack.fanout.records.parsed}
+ * (those it parsed: records of rooms with a local subscriber; their ratio shows how much of the
+ * traffic a node serves). All stay 0 until the context's singletons exist, and when the bus is not
+ * a Kafka bus. Thread-safe.
  */
-final class AfterPersistMetrics implements MeterBinder, SmartInitializingSingleton {
+final class KafkaBusCounters implements MeterBinder, SmartInitializingSingleton {
   private final Supplier<MessageBus> bus;
   private final AtomicReference<KafkaMessageBus> kafka = new AtomicReference<>();
 
@@ -26,7 +29,7 @@ final class AfterPersistMetrics implements MeterBinder, SmartInitializingSinglet
    * @param bus the application's message bus (it may be decorated), asked for once the context's
    *     singletons exist
    */
-  AfterPersistMetrics(Supplier<MessageBus> bus) {
+  KafkaBusCounters(Supplier<MessageBus> bus) {
     this.bus = bus;
   }
 
@@ -42,6 +45,16 @@ final class AfterPersistMetrics implements MeterBinder, SmartInitializingSinglet
         "chatstack.hooks.after-persist.failures",
         "Failed PersistListener calls, retries included",
         KafkaMessageBus::afterPersistFailures);
+    counter(
+        registry,
+        "chatstack.fanout.records.read",
+        "Message records this node's fan-out read (every room's)",
+        KafkaMessageBus::fanOutRecordsRead);
+    counter(
+        registry,
+        "chatstack.fanout.records.parsed",
+        "Message records this node's fan-out parsed (rooms with a local subscriber)",
+        KafkaMessageBus::fanOutRecordsParsed);
   }
 
   private void counter(
