@@ -45,7 +45,9 @@ import java.util.concurrent.TimeUnit;
  * SignalSettings}), {@code node.afterPersistDir} (a {@link MessageIdFile} persist listener writes
  * {@code <node.id>.ids} there). Presence, typing and read notifications travel on the {@code
  * <topic>-signals} topic ({@link KafkaSignalBus}), read state lives in MariaDB ({@link
- * JdbiReadStateRepository}). Runs until killed; SIGTERM closes the server and the service.
+ * JdbiReadStateRepository}). {@code node.statsDir}: {@link NodeStats} writes {@code
+ * <node.id>.stats} there (fan-out CPU and record counters). Runs until killed; SIGTERM closes the
+ * server and the service.
  */
 public final class NodeMain {
   private NodeMain() {}
@@ -97,10 +99,15 @@ public final class NodeMain {
 
     JdbiRoomRepository rooms =
         JdbiRoomRepository.builder(dataSource).initializeSchema(InitializeSchema.ALWAYS).build();
+    KafkaMessageBus bus = new KafkaMessageBus(kafka, store, persistListeners(nodeId));
+    String statsDir = System.getProperty("node.statsDir");
+    if (statsDir != null && !statsDir.isBlank()) {
+      NodeStats.start(nodeId, bus, Path.of(statsDir, nodeId + ".stats"));
+    }
     ChatService service =
         ChatService.builder()
             .roomRepository(rooms)
-            .messageBus(new KafkaMessageBus(kafka, store, persistListeners(nodeId)))
+            .messageBus(bus)
             .signalBus(new KafkaSignalBus(kafka))
             .readStateRepository(JdbiReadStateRepository.sharing(rooms))
             .signalSettings(signalSettings())

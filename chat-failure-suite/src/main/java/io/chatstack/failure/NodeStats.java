@@ -1,0 +1,66 @@
+package io.chatstack.failure;
+
+import io.chatstack.kafka.KafkaMessageBus;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Writes a node's fan-out figures to a file every 200 ms, for measurements from outside the
+ * process: one line {@code fanoutCpuNanos processCpuNanos recordsRead recordsParsed} (CPU of the
+ * fan-out thread {@code <nodeId>-fanout} and of the whole process, and the bus's fan-out record
+ * counters). Replaced atomically, so a reader never sees half a line. Runs on a daemon thread.
+ */
+final class NodeStats {
+  private NodeStats() {}
+
+  static void start(String nodeId, KafkaMessageBus bus, Path file) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, nodeId + "-stats");
+              t.setDaemon(true);
+              return t;
+            });
+    long[] fanOutThread = {-1};
+    timer.scheduleAtFixedRate(
+        () -> {
+          if (fanOutThread[0] < 0) {
+            Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals(nodeId + "-fanout"))
+                .findFirst()
+                .ifPresent(t -> fanOutThread[0] = t.getId());
+          }
+          long fanOutCpu = fanOutThread[0] < 0 ? -1 : threads.getThreadCpuTime(fanOutThread[0]);
+          String line =
+              fanOutCpu
+                  + " "
+                  + os.getProcessCpuTime()
+                  + " "
+                  + bus.fanOutRecordsRead()
+                  + " "
+                  + bus.fanOutRecordsParsed()
+                  + "\n";
+          try {
+            Path partial = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(partial, line, StandardCharsets.UTF_8);
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+          } catch (IOException e) {
+            System.err.println("cannot write " + file + ": " + e);
+          }
+        },
+        0,
+        200,
+        TimeUnit.MILLISECONDS);
+  }
+}

@@ -1,0 +1,126 @@
+package io.chatstack.failure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.chatstack.client.ChatClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A measurement (soak profile only): two node processes read the same log; node A has subscribers
+ * for every room, node B for 10 % of the traffic (2 of 20 rooms). Prints each node's fan-out thread
+ * CPU over the same window and their ratio (the target of docs/scaling.md: B at most 30 % of A).
+ * Asserts only what is exact: A parses every record it reads, B about a tenth.
+ */
+class FanOutLocalityIT {
+  @TempDir Path stats;
+
+  @Test
+  void aNodePaysForItsOwnRoomsNotTheWholeClusters() throws Exception {
+    assumeTrue(Profile.SOAK, "a measurement: runs in the soak profile (-Pfailure-soak)");
+    // -Dlocality.senders and -Dlocality.rate (per sender, 0: as fast as acknowledgements come)
+    int senders = Integer.getInteger("locality.senders", 2);
+    int rate = Integer.getInteger("locality.rate", 200);
+    int window = Integer.getInteger("locality.window", 12_000); // acknowledged sends measured
+    try (Cluster cluster = new Cluster("fanout-locality")) {
+      cluster.nodeSetting("node.statsDir", stats.toString()).nodeSetting("jit", "full");
+      List<NodeProcess> nodes = cluster.startNodes("a", "b");
+      NodeProcess a = nodes.get(0);
+      NodeProcess b = nodes.get(1);
+      Ledger ledger = new Ledger();
+      ChatClient creator = cluster.client("creator", List.of(a.uri()));
+      List<Long> rooms = Rooms.create(creator, "locality", 20);
+      ChatClient readerA1 = cluster.client("reader-a1", List.of(a.uri()));
+      ChatClient readerA2 = cluster.client("reader-a2", List.of(a.uri()));
+      ChatClient readerB = cluster.client("reader-b", List.of(b.uri()));
+      Rooms.joinAndSubscribe(readerA1, "reader-a1", rooms, ledger);
+      Rooms.joinAndSubscribe(readerA2, "reader-a2", rooms, ledger);
+      Rooms.joinAndSubscribe(readerB, "reader-b", rooms.subList(0, 2), ledger);
+      List<ChatClient> senderClients = new ArrayList<>();
+      for (int i = 0; i < senders; i++) {
+        ChatClient sender = cluster.client("sender" + i, List.of(a.uri()));
+        rooms.forEach(sender::join);
+        senderClients.add(sender);
+      }
+      long w0;
+      long w1;
+      long[] a0;
+      long[] b0;
+      long[] a1;
+      long[] b1;
+      try (Traffic traffic = new Traffic(ledger)) {
+        senderClients.forEach(sender -> traffic.sender(sender, rooms, rate, 200));
+        await().atMost(Duration.ofMinutes(2)).until(() -> ledger.acks() >= 2_000); // warm-up
+        w0 = System.nanoTime();
+        a0 = read(stats, "fanout-locality-a");
+        b0 = read(stats, "fanout-locality-b");
+        int start = ledger.acks();
+        await().atMost(Duration.ofMinutes(10)).until(() -> ledger.acks() >= start + window);
+        w1 = System.nanoTime();
+        a1 = read(stats, "fanout-locality-a");
+        b1 = read(stats, "fanout-locality-b");
+      }
+      await().atMost(Duration.ofSeconds(60)).until(ledger::allDelivered);
+      long cpuA = a1[0] - a0[0];
+      long cpuB = b1[0] - b0[0];
+      long readA = a1[2] - a0[2];
+      long readB = b1[2] - b0[2];
+      long parsedA = a1[3] - a0[3];
+      long parsedB = b1[3] - b0[3];
+      String summary =
+          String.format(
+              Locale.ROOT,
+              "fan-out thread CPU: A %.2f s for %,d records (%,d parsed, %.1f µs/record), B %.2f s"
+                  + " for %,d records (%,d parsed, %.1f µs/record); B/A = %.0f %%; process CPU A"
+                  + " %.2f s, B %.2f s",
+              cpuA / 1e9,
+              readA,
+              parsedA,
+              cpuA / 1e3 / Math.max(1, readA),
+              cpuB / 1e9,
+              readB,
+              parsedB,
+              cpuB / 1e3 / Math.max(1, readB),
+              100.0 * cpuB / Math.max(1, cpuA),
+              (a1[1] - a0[1]) / 1e9,
+              (b1[1] - b0[1]) / 1e9);
+      Results.report(
+          String.format(
+              Locale.ROOT,
+              "fan-out locality (2 nodes, B serves 2 of 20 rooms, %.0f msg/s)",
+              readA * 1e9 / Math.max(1, w1 - w0)),
+          ledger,
+          summary);
+      assertThat(readA).isGreaterThanOrEqualTo(window);
+      assertThat(parsedA).isEqualTo(readA);
+      assertThat(parsedB).isBetween(readB / 20, readB * 3 / 20);
+    }
+  }
+
+  /** fan-out CPU ns, process CPU ns, records read, records parsed of a node, as it last wrote. */
+  private static long[] read(Path dir, String nodeId) {
+    Path file = dir.resolve(nodeId + ".stats");
+    await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(file));
+    try {
+      String[] f = Files.readString(file, StandardCharsets.UTF_8).trim().split(" ");
+      long[] values = new long[f.length];
+      for (int i = 0; i < f.length; i++) {
+        values[i] = Long.parseLong(f[i]);
+      }
+      return values;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
