@@ -179,12 +179,14 @@ public final class KafkaChatConfig {
 
   /**
    * How long the persister lets records gather before it stores them, when fewer than a full batch
-   * (1 MiB) are waiting; default 100 ms, zero stores each fetch at once. At low rates this turns
-   * one store write and one offset commit per message into one per linger: at 100 messages/s and
-   * 100 ms, about ten messages per write. Only storage waits: delivery to subscribers does not, and
-   * reads of the newest messages take what the store does not hold yet from the log. It is Kafka's
-   * own fetch wait ({@code fetch.max.wait.ms}, with {@code fetch.min.bytes} 1 MiB) of the persister
-   * consumer, at most 30 seconds and shorter than {@link #sendTimeout()}.
+   * (1 MiB) are waiting; default 0: each fetch is stored at once. At low rates a linger turns one
+   * store write and one offset commit per message into one per linger: at 100 messages/s and 100
+   * ms, about ten messages per write. Delivery, {@code since}-replays and clientMsgId look-ups do
+   * not wait for it (they read what the store does not hold yet from the log), but {@link
+   * KafkaMessageBus#history} reads the store only: a message may be missing from history pages for
+   * up to the linger after its send was acknowledged. It is Kafka's own fetch wait ({@code
+   * fetch.max.wait.ms}, with {@code fetch.min.bytes} 1 MiB) of the persister consumer, at most 30
+   * seconds and shorter than {@link #sendTimeout()}.
    */
   public Duration persisterLinger() {
     return persisterLinger;
@@ -243,7 +245,7 @@ public final class KafkaChatConfig {
     private String nodeId = "chatstack-" + UUID.randomUUID().toString().substring(0, 8);
     private Duration sendTimeout = Duration.ofSeconds(10);
     private int persisterBatchSize = 500;
-    private Duration persisterLinger = Duration.ofMillis(100);
+    private Duration persisterLinger = Duration.ZERO;
     private Duration persisterMinBackoff = Duration.ofMillis(200);
     private Duration persisterMaxBackoff = Duration.ofSeconds(10);
     private int dedupWindow = 100_000;

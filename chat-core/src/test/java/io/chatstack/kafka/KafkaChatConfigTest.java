@@ -22,7 +22,7 @@ class KafkaChatConfigTest {
     assertThat(config.nodeId()).startsWith("chatstack-");
     assertThat(config.sendTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.persisterBatchSize()).isEqualTo(500);
-    assertThat(config.persisterLinger()).isEqualTo(Duration.ofMillis(100));
+    assertThat(config.persisterLinger()).isZero();
     assertThat(config.persisterMinBackoff()).isEqualTo(Duration.ofMillis(200));
     assertThat(config.persisterMaxBackoff()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.dedupWindow()).isEqualTo(100_000);
@@ -74,8 +74,11 @@ class KafkaChatConfigTest {
   @Test
   void persisterLingerIsBoundedAndShorterThanTheSendTimeout() {
     assertThat(
-            KafkaChatConfig.builder("k:1").persisterLinger(Duration.ZERO).build().persisterLinger())
-        .isZero();
+            KafkaChatConfig.builder("k:1")
+                .persisterLinger(Duration.ofMillis(100))
+                .build()
+                .persisterLinger())
+        .isEqualTo(Duration.ofMillis(100));
     KafkaChatConfig.Builder b = KafkaChatConfig.builder("k:1");
     assertThatThrownBy(() -> b.persisterLinger(Duration.ofMillis(-1)))
         .isInstanceOf(IllegalArgumentException.class)

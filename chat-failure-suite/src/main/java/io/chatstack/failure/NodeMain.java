@@ -45,9 +45,9 @@ import java.util.concurrent.TimeUnit;
  * SignalSettings}), {@code node.afterPersistDir} (a {@link MessageIdFile} persist listener writes
  * {@code <node.id>.ids} there). Presence, typing and read notifications travel on the {@code
  * <topic>-signals} topic ({@link KafkaSignalBus}), read state lives in MariaDB ({@link
- * JdbiReadStateRepository}). {@code node.statsDir}: {@link NodeStats} writes {@code
- * <node.id>.stats} there (fan-out CPU and record counters). Runs until killed; SIGTERM closes the
- * server and the service.
+ * JdbiReadStateRepository}). {@code node.persisterLingerMillis} (default 0). {@code node.statsDir}:
+ * {@link NodeStats} writes {@code <node.id>.stats} there (fan-out CPU and record counters). Runs
+ * until killed; SIGTERM closes the server and the service.
  */
 public final class NodeMain {
   private NodeMain() {}
@@ -95,6 +95,7 @@ public final class NodeMain {
             .nodeId(nodeId)
             .sendTimeout(sendTimeout)
             .persisterBackoff(Duration.ofMillis(100), Duration.ofSeconds(1))
+            .persisterLinger(Duration.ofMillis(Long.getLong("node.persisterLingerMillis", 0)))
             .build();
 
     JdbiRoomRepository rooms =

@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Writes a node's fan-out figures to a file every 200 ms, for measurements from outside the
- * process: one line {@code fanoutCpuNanos processCpuNanos recordsRead recordsParsed} (CPU of the
- * fan-out thread {@code <nodeId>-fanout} and of the whole process, and the bus's fan-out record
- * counters). Replaced atomically, so a reader never sees half a line. Runs on a daemon thread.
+ * process: one line {@code fanoutCpuNanos processCpuNanos recordsRead recordsParsed
+ * persisterCpuNanos} (CPU of the fan-out thread {@code <nodeId>-fanout} and of the whole process,
+ * the bus's fan-out record counters, CPU of the persister thread {@code <nodeId>-persister}).
+ * Replaced atomically, so a reader never sees half a line. Runs on a daemon thread.
  */
 final class NodeStats {
   private NodeStats() {}
@@ -32,16 +33,9 @@ final class NodeStats {
               t.setDaemon(true);
               return t;
             });
-    long[] fanOutThread = {-1};
     timer.scheduleAtFixedRate(
         () -> {
-          if (fanOutThread[0] < 0) {
-            Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals(nodeId + "-fanout"))
-                .findFirst()
-                .ifPresent(t -> fanOutThread[0] = t.getId());
-          }
-          long fanOutCpu = fanOutThread[0] < 0 ? -1 : threads.getThreadCpuTime(fanOutThread[0]);
+          long fanOutCpu = threadCpu(threads, nodeId + "-fanout");
           String line =
               fanOutCpu
                   + " "
@@ -50,6 +44,8 @@ final class NodeStats {
                   + bus.fanOutRecordsRead()
                   + " "
                   + bus.fanOutRecordsParsed()
+                  + " "
+                  + threadCpu(threads, nodeId + "-persister")
                   + "\n";
           try {
             Path partial = file.resolveSibling(file.getFileName() + ".tmp");
@@ -62,5 +58,14 @@ final class NodeStats {
         0,
         200,
         TimeUnit.MILLISECONDS);
+  }
+
+  /** CPU nanoseconds of the live thread with this name, -1 when there is none. */
+  private static long threadCpu(ThreadMXBean threads, String name) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals(name))
+        .mapToLong(t -> threads.getThreadCpuTime(t.getId()))
+        .findFirst()
+        .orElse(-1);
   }
 }

@@ -35,6 +35,10 @@ class FanOutLocalityIT {
     int window = Integer.getInteger("locality.window", 12_000); // acknowledged sends measured
     try (Cluster cluster = new Cluster("fanout-locality")) {
       cluster.nodeSetting("node.statsDir", stats.toString()).nodeSetting("jit", "full");
+      String linger = System.getProperty("locality.persisterLingerMillis");
+      if (linger != null) {
+        cluster.nodeSetting("node.persisterLingerMillis", linger);
+      }
       List<NodeProcess> nodes = cluster.startNodes("a", "b");
       NodeProcess a = nodes.get(0);
       NodeProcess b = nodes.get(1);
@@ -83,7 +87,7 @@ class FanOutLocalityIT {
               Locale.ROOT,
               "fan-out thread CPU: A %.2f s for %,d records (%,d parsed, %.1f µs/record), B %.2f s"
                   + " for %,d records (%,d parsed, %.1f µs/record); B/A = %.0f %%; process CPU A"
-                  + " %.2f s, B %.2f s",
+                  + " %.2f s, B %.2f s; persister threads A+B %.1f µs/record",
               cpuA / 1e9,
               readA,
               parsedA,
@@ -94,7 +98,8 @@ class FanOutLocalityIT {
               cpuB / 1e3 / Math.max(1, readB),
               100.0 * cpuB / Math.max(1, cpuA),
               (a1[1] - a0[1]) / 1e9,
-              (b1[1] - b0[1]) / 1e9);
+              (b1[1] - b0[1]) / 1e9,
+              (a1[4] - a0[4] + b1[4] - b0[4]) / 1e3 / Math.max(1, readA));
       Results.report(
           String.format(
               Locale.ROOT,

@@ -74,7 +74,7 @@ class ConfigurationMetadataTest {
     assertProperty("chatstack.hooks.after-persist.initial-backoff", "java.time.Duration", "100ms");
     assertProperty("chatstack.hooks.after-persist.max-backoff", "java.time.Duration", "5s");
     assertProperty("chatstack.kafka.dead-letters-topic", "java.lang.String", "chat-dead-letters");
-    assertProperty("chatstack.kafka.persister-linger", "java.time.Duration", "100ms");
+    assertProperty("chatstack.kafka.persister-linger", "java.time.Duration", "0");
     assertProperty("chatstack.notifications.min-interval", "java.time.Duration", "60s");
   }
 
