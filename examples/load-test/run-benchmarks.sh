@@ -93,7 +93,8 @@ SETTINGS="$OUT/bench-services.env"
 rm -f "$SETTINGS"
 java -Xmx4g -cp "$LOADTEST_JAR" io.chatstack.loadtest.LoadTestMain services "$SETTINGS" "$DB" \
   > "$LOGS/services.log" 2>&1 &
-PIDS+=($!)
+SERVICES_PID=$!
+PIDS+=($SERVICES_PID)
 for _ in $(seq 1 120); do [[ -f "$SETTINGS" ]] && break; sleep 0.5; done
 [[ -f "$SETTINGS" ]] || { echo "bench services did not start, see $LOGS/services.log"; exit 1; }
 # shellcheck disable=SC1090
@@ -166,7 +167,8 @@ run_target() {
   fi
   echo "   up in $(( $(date +%s) - t0 )) s (pid $pid)"
   loadtest run --target "$flavour" --column "$column" --url "http://127.0.0.1:$PORT" \
-    --server-pid "$pid" --mongo-uri "$BENCH_MONGO" --results "$RESULTS" $QUICK \
+    --server-pid "$pid" --services-pid="$TARGET_SERVICES_PID" --mongo-uri "$BENCH_MONGO" \
+    --results "$RESULTS" $QUICK \
     "${EXTRA_FLAGS[@]}" || echo "   $column run failed"
   kill -0 "$pid" 2>/dev/null || { echo "   $column exited during the run, see $LOGS/$column.log"; \
     echo "$column.server.exited=yes" >> "$RESULTS"; }
@@ -176,6 +178,9 @@ run_target() {
 EXTRA_FLAGS=("$@")
 LOADAVG=""
 TARGET_JVM_OPTS=""
+# The backing services (Kafka and MongoDB, one process) count for the servers that use them; the
+# machine's MariaDB serves others too and is not counted.
+TARGET_SERVICES_PID=""
 for target in $TARGETS; do
   case "$target" in
     chatstack)
@@ -183,6 +188,7 @@ for target in $TARGETS; do
       # chatstack's small per-connection buffers for raw WebSocket clients (README, "Many idle
       # connections"): Tomcat's frame buffers (JVM-wide) and chatstack.websocket.buffer-size.
       TARGET_JVM_OPTS="-Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=1024"
+      TARGET_SERVICES_PID="$SERVICES_PID"
       run_target chatstack chatstack "$CHATSTACK_JAR" \
         --chatstack.websocket.buffer-size=1024 \
         --chatstack.dev-services.enabled=false \
@@ -194,10 +200,12 @@ for target in $TARGETS; do
         --chatstack.rest.requests-per-second=100000 ;;
     baseline1)
       TARGET_JVM_OPTS=""
+      TARGET_SERVICES_PID=""
       EXTRA_FLAGS=("$@")
       run_target baseline1 baseline "$B1_JAR" ;;
     baseline2)
       TARGET_JVM_OPTS=""
+      TARGET_SERVICES_PID="$SERVICES_PID"
       EXTRA_FLAGS=("$@")
       run_target baseline2 baseline "$B2_JAR" \
         --spring.kafka.bootstrap-servers="$BENCH_KAFKA" \

@@ -114,7 +114,17 @@ public final class ChatLoad implements AutoCloseable {
    */
   public LatencyRecorder.Result run(
       double rate, Duration warmup, Duration measure, Duration drain) {
+    return run(rate, warmup, measure, drain, () -> {});
+  }
+
+  /**
+   * {@link #run(double, Duration, Duration, Duration)}, calling {@code atMeasureStart} on this
+   * thread just before the first message of the measured window is sent.
+   */
+  public LatencyRecorder.Result run(
+      double rate, Duration warmup, Duration measure, Duration drain, Runnable atMeasureStart) {
     long start = System.nanoTime() + 20_000_000L;
+    boolean measuring = false;
     long measureStart = start + warmup.toNanos();
     long measureEnd = measureStart + measure.toNanos();
     LatencyRecorder rec = new LatencyRecorder(measureStart, measureEnd);
@@ -125,6 +135,10 @@ public final class ChatLoad implements AutoCloseable {
         break;
       }
       parkUntil(intended);
+      if (!measuring && intended - measureStart >= 0) {
+        measuring = true;
+        atMeasureStart.run();
+      }
       Room room = rooms.get((int) (i % rooms.size()));
       if (room.senders() == 0) {
         continue;

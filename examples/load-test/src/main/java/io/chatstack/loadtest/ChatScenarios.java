@@ -169,8 +169,45 @@ final class ChatScenarios {
       Duration measure)
       throws Exception {
     results.param(scenario, load);
+    CpuPerDelivery server =
+        new CpuPerDelivery(
+            CpuPerDelivery.parsePids(args.string("server-pid", "")), CpuProbe::cpuNanos);
+    CpuPerDelivery services =
+        new CpuPerDelivery(
+            CpuPerDelivery.parsePids(args.string("services-pid", "")), CpuProbe::cpuNanos);
+    CpuPerDelivery loadgen =
+        new CpuPerDelivery(List.of(ProcessHandle.current().pid()), CpuProbe::cpuNanos);
     try (ChatLoad chat = ChatLoad.open(http, ws, setup, scenario, rooms, clients, senders)) {
-      LatencyRecorder.Result r = chat.run(rate, warmup, measure, Duration.ofSeconds(5));
+      LatencyRecorder.Result r =
+          chat.run(
+              rate,
+              warmup,
+              measure,
+              Duration.ofSeconds(5),
+              () -> {
+                server.start();
+                services.start();
+                loadgen.start();
+              });
+      // Deliveries of the window (its messages times their room's subscribers) and its messages.
+      long deliveries = r.received();
+      long messages = r.expected() / clients;
+      String serverCpu = server.microsPer(deliveries);
+      String servicesCpu =
+          services.microsPer(deliveries) + " (" + services.microsPer(messages) + " per message)";
+      String loadgenCpu = loadgen.microsPer(deliveries);
+      results.put(scenario + ".cpu.server", serverCpu);
+      results.put(scenario + ".cpu.services", servicesCpu);
+      results.put(scenario + ".cpu.loadgen", loadgenCpu);
+      System.out.println(
+          tag()
+              + scenario
+              + ": CPU per delivery: server "
+              + serverCpu
+              + ", services "
+              + servicesCpu
+              + ", load generator "
+              + loadgenCpu);
       System.out.println(tag() + scenario + ": " + r.summary() + problems(chat));
       results.put(scenario + ".p50", Format.millis(r.p50Micros()));
       results.put(scenario + ".p99", Format.millis(r.p99Micros()));

@@ -22,9 +22,9 @@ import java.util.concurrent.Executors;
  *       BenchServices}).
  *   <li>{@code kafka --bootstrap <servers> --results <file>}: the Kafka floor.
  *   <li>{@code run --target chatstack|baseline --column <key> --url http://127.0.0.1:<port>
- *       --results <file> [--server-pid <pid>] [--mongo-uri <uri>] [--jdbc-url <url>] [--scenarios
- *       warmup,light,ramp,fanout,memory,history]}: the chat scenarios against one server ({@code
- *       signals}, chatstack only, runs when named).
+ *       --results <file> [--server-pid <pid>] [--services-pid <pid,...>] [--mongo-uri <uri>]
+ *       [--jdbc-url <url>] [--scenarios warmup,light,ramp,fanout,memory,history]}: the chat
+ *       scenarios against one server ({@code signals}, chatstack only, runs when named).
  *   <li>{@code table --results <file> [--out <file>] [--footer <text>]}: prints the Markdown table.
  * </ul>
  *

@@ -28,12 +28,19 @@ public final class ResultsTable {
     ROWS.put("light.p99", "Light load e2e p99");
     ROWS.put("light.p999", "Light load e2e p99.9");
     ROWS.put("light.delivered", "Light load delivered/expected");
+    ROWS.put("light.cpu.server", "Light load: server CPU per delivery");
+    ROWS.put("light.cpu.services", "Light load: backing services CPU per delivery (per message)");
+    ROWS.put("light.cpu.loadgen", "Light load: load generator CPU per delivery");
     ROWS.put("ramp.max", "Max deliveries/s with p99 ≤ 50 ms, no loss");
     ROWS.put("ramp.stop", "Ramp stopped by");
     ROWS.put("fanout.p50", "Fan-out room e2e p50");
     ROWS.put("fanout.p99", "Fan-out room e2e p99");
     ROWS.put("fanout.p999", "Fan-out room e2e p99.9");
     ROWS.put("fanout.delivered", "Fan-out delivered/expected");
+    ROWS.put("fanout.cpu.server", "Fan-out room: server CPU per delivery");
+    ROWS.put(
+        "fanout.cpu.services", "Fan-out room: backing services CPU per delivery (per message)");
+    ROWS.put("fanout.cpu.loadgen", "Fan-out room: load generator CPU per delivery");
     ROWS.put("memory.kib", "Heap per idle connection");
     ROWS.put("history.p50", "History page p50");
     ROWS.put("history.p99", "History page p99");
