@@ -282,6 +282,29 @@ describe("ChatStore rooms", () => {
     expect(bob.getSnapshot().memberOf.has(1)).toBe(false);
   });
 
+  it("opening a room asks the server, not a room list that still counts the user in", async () => {
+    rooms = [room(1, "PUBLIC", ["alice", "bob"], "lobby")];
+    const bob = await signedIn("bob");
+    expect(bob.getSnapshot().memberOf.has(1)).toBe(true);
+    // removed meanwhile (e.g. banned) while the list has not heard of it yet
+    client.rooms.get(1)!.participants = ["alice"];
+    const join = vi.spyOn(client.rest, "join").mockRejectedValue(new ChatError("You are banned from this room", "banned", 403));
+    await bob.openRoom(1);
+    expect(join).toHaveBeenCalledWith(1);
+    expect(bob.getSnapshot().current?.status).toBe("error");
+    expect(bob.getSnapshot().current?.errorCode).toBe("banned");
+  });
+
+  it("a participant of a group room is known by the role the server reports, even beyond the listed participants", async () => {
+    rooms = [room(1, "PUBLIC", ["alice"], "big room")];
+    const bob = await signedIn("bob");
+    client.rooms.get(1)!.role = "MEMBER"; // the participant list is capped; bob is not among the first
+    const join = vi.spyOn(client.rest, "join");
+    await bob.openRoom(1);
+    expect(join).not.toHaveBeenCalled();
+    expect(bob.getSnapshot().current?.status).toBe("ready");
+  });
+
   it("closes the room with a notice when its subscription is refused", async () => {
     rooms = [room(1, "PUBLIC", ["alice", "bob"], "lobby")];
     const bob = await signedIn("bob");

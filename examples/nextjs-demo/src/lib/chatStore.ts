@@ -47,7 +47,6 @@ import {
   applyRoomEvent,
   removeRoom,
   applyToOpenRoom,
-  isMember,
   setMember,
   upsertRoom,
 } from "./roomList";
@@ -349,9 +348,11 @@ export class ChatStore {
     });
     this.refreshPending();
     try {
-      // Private and direct rooms are visible to participants only: seeing one means being in it.
+      // The server's answer decides, not the room list (its events may lag a removal): the room
+      // carries the caller's role when they are a participant of a group room, and a direct room
+      // lists both participants.
       let room = await this.client.rest.room(roomId);
-      if (!isMember(this.list, room) && !room.participants.includes(this.username)) {
+      if (room.role === undefined && !room.participants.includes(this.username)) {
         room = await this.client.rest.join(roomId);
       }
       const page = await this.client.rest.history(roomId);
