@@ -73,11 +73,6 @@ export function applyRoomEvent(state: RoomListState, event: RoomEvent, me: strin
   }
 }
 
-/** Whether the user is a participant of the room. */
-export function isMember(state: RoomListState, room: RoomSummary): boolean {
-  return room.visibility !== "PUBLIC" || state.memberOf.has(room.id);
-}
-
 /** The open room after a room event: participants updated from the delta, the user's role kept. */
 export function applyToOpenRoom(room: Room, event: RoomEvent): Room {
   if (event.room.id !== room.id) return room;
