@@ -33,11 +33,17 @@ final class NodeStats {
               t.setDaemon(true);
               return t;
             });
+    // Thread ids, found once: both threads live as long as the node, and looking them up costs a
+    // stack trace of every thread, which would count in the process CPU being measured.
+    long[] ids = {-1, -1};
     timer.scheduleAtFixedRate(
         () -> {
-          long fanOutCpu = threadCpu(threads, nodeId + "-fanout");
+          if (ids[0] < 0 || ids[1] < 0) {
+            ids[0] = threadId(nodeId + "-fanout");
+            ids[1] = threadId(nodeId + "-persister");
+          }
           String line =
-              fanOutCpu
+              cpu(threads, ids[0])
                   + " "
                   + os.getProcessCpuTime()
                   + " "
@@ -45,7 +51,7 @@ final class NodeStats {
                   + " "
                   + bus.fanOutRecordsParsed()
                   + " "
-                  + threadCpu(threads, nodeId + "-persister")
+                  + cpu(threads, ids[1])
                   + "\n";
           try {
             Path partial = file.resolveSibling(file.getFileName() + ".tmp");
@@ -60,12 +66,17 @@ final class NodeStats {
         TimeUnit.MILLISECONDS);
   }
 
-  /** CPU nanoseconds of the live thread with this name, -1 when there is none. */
-  private static long threadCpu(ThreadMXBean threads, String name) {
+  /** The id of the live thread with this name, -1 when there is none. */
+  private static long threadId(String name) {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().equals(name))
-        .mapToLong(t -> threads.getThreadCpuTime(t.getId()))
+        .mapToLong(Thread::getId)
         .findFirst()
         .orElse(-1);
+  }
+
+  /** CPU nanoseconds of the thread, -1 when it is unknown or no longer alive. */
+  private static long cpu(ThreadMXBean threads, long id) {
+    return id < 0 ? -1 : threads.getThreadCpuTime(id);
   }
 }

@@ -113,7 +113,10 @@ class FanOutLocalityIT {
     }
   }
 
-  /** fan-out CPU ns, process CPU ns, records read, records parsed of a node, as it last wrote. */
+  /**
+   * Fan-out CPU ns, process CPU ns, records read, records parsed and persister CPU ns of a node, as
+   * it last wrote them ({@link NodeStats}).
+   */
   private static long[] read(Path dir, String nodeId) {
     Path file = dir.resolve(nodeId + ".stats");
     await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(file));
