@@ -63,6 +63,7 @@ public final class ChatService implements AutoCloseable {
   private static final int REPLAY_PAGE = 500;
   private static final int ROOM_CACHE_CAPACITY = 10_000;
   private static final int HOOK_QUEUE = 10_000;
+  private static final int ROOM_REFRESH_QUEUE = 1_000;
 
   /** Most names one {@link #participants} page returns. */
   public static final int MAX_PARTICIPANT_PAGE = 1000;
@@ -73,6 +74,7 @@ public final class ChatService implements AutoCloseable {
   private final Duration sendTimeout;
   private final Validator validate;
   private final RoomCache roomCache;
+  private final ExecutorService roomRefresher;
   private final Subscription roomEvents;
   private final SignalBus signals;
   private final ScheduledExecutorService signalTimers;
@@ -90,7 +92,8 @@ public final class ChatService implements AutoCloseable {
     this.clock = b.clock;
     this.sendTimeout = b.sendTimeout;
     this.validate = new Validator(b.limits);
-    this.roomCache = new RoomCache(ROOM_CACHE_CAPACITY, b.roomCacheTtl);
+    this.roomRefresher = roomRefresher();
+    this.roomCache = new RoomCache(ROOM_CACHE_CAPACITY, b.roomCacheTtl, roomRefresher);
     // Changes made on any node reach every node as room events: forget the room's snapshot.
     this.roomEvents = bus.subscribeRoomEvents(event -> roomCache.invalidate(event.room().id()));
     this.signals = b.signals != null ? b.signals : new InMemorySignalBus();
@@ -134,6 +137,24 @@ public final class ChatService implements AutoCloseable {
             draft -> await(bus.publish(draft)),
             this::announce,
             b.deleteHistory ? bus::eraseRoom : roomId -> {});
+  }
+
+  /** One daemon thread reloading rooms in steady use before their cache entry expires. */
+  private static ExecutorService roomRefresher() {
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            30,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(ROOM_REFRESH_QUEUE),
+            r -> {
+              Thread t = new Thread(r, "chatstack-room-refresh");
+              t.setDaemon(true);
+              return t;
+            });
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
   }
 
   private static ExecutorService hookExecutor(int threads) {
@@ -604,6 +625,7 @@ public final class ChatService implements AutoCloseable {
     if (hookExecutor != null) {
       hookExecutor.shutdownNow();
     }
+    roomRefresher.shutdownNow();
     typing.close();
     readStates.close();
     presence.close();
@@ -789,7 +811,9 @@ public final class ChatService implements AutoCloseable {
     /**
      * Longest time a cached room snapshot is used for membership checks (see {@link
      * ChatService#cachedRoom(long)}); room events from every node normally refresh it much sooner.
-     * Default 5 seconds; zero disables the cache (every check reads the repository).
+     * A room in steady use is reloaded in the background once its snapshot is three quarters of
+     * this old, so checks rarely wait for the repository. Default 5 seconds; zero disables the
+     * cache (every check reads the repository).
      */
     public Builder roomCacheTtl(Duration ttl) {
       if (ttl.isNegative()) {

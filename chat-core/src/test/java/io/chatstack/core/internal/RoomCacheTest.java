@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chatstack.core.Room;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class RoomCacheTest {
@@ -60,5 +65,92 @@ class RoomCacheTest {
     cache.get(1, this::load);
     cache.get(1, this::load);
     assertThat(loads).hasValue(2);
+  }
+
+  private final AtomicLong now = new AtomicLong();
+  private final List<Runnable> refreshes = new ArrayList<>();
+
+  private RoomCache aheadCache(Executor refresher) {
+    return new RoomCache(10, Duration.ofNanos(1000), refresher, now::get, true);
+  }
+
+  @Test
+  void aRoomUsedLateInItsTtlIsServedFromTheCacheAndReloadedInTheBackground() {
+    RoomCache cache = aheadCache(refreshes::add);
+    Room first = cache.get(1, this::load);
+    now.set(749);
+    assertThat(cache.get(1, this::load)).isSameAs(first);
+    assertThat(refreshes).isEmpty();
+    now.set(750);
+    assertThat(cache.get(1, this::load)).isSameAs(first);
+    assertThat(cache.get(1, this::load)).isSameAs(first); // one reload at a time
+    assertThat(refreshes).hasSize(1);
+    assertThat(loads).hasValue(1);
+    refreshes.get(0).run();
+    assertThat(loads).hasValue(2);
+    now.set(1500); // 750 after the reload: fresh
+    Room second = cache.get(1, this::load);
+    assertThat(second).isNotSameAs(first);
+    assertThat(loads).hasValue(2);
+  }
+
+  @Test
+  void anEntryIsNeverUsedBeyondItsTtlWhileItsReloadIsPending() {
+    RoomCache cache = aheadCache(refreshes::add);
+    Room first = cache.get(1, this::load);
+    now.set(900);
+    cache.get(1, this::load);
+    now.set(1000);
+    assertThat(cache.get(1, this::load)).isNotSameAs(first);
+    assertThat(loads).hasValue(2);
+  }
+
+  @Test
+  void aRefusedOrFailedReloadLeavesTheEntryUntilItsTtl() {
+    RoomCache refused =
+        aheadCache(
+            r -> {
+              throw new RejectedExecutionException("full");
+            });
+    Room first = refused.get(1, this::load);
+    now.set(800);
+    assertThat(refused.get(1, this::load)).isSameAs(first);
+    assertThat(loads).hasValue(1);
+
+    now.set(0);
+    RoomCache failing = aheadCache(Runnable::run);
+    Room kept = failing.get(2, this::load);
+    now.set(800);
+    assertThat(
+            failing.get(
+                2,
+                id -> {
+                  throw new IllegalStateException("database down");
+                }))
+        .isSameAs(kept);
+    now.set(999);
+    assertThat(failing.get(2, this::load)).isSameAs(kept); // no second attempt before the ttl
+    assertThat(loads).hasValue(2);
+  }
+
+  @Test
+  void aReloadThatRacedAnInvalidationIsNotKept() {
+    RoomCache cache = aheadCache(refreshes::add);
+    cache.get(1, this::load);
+    now.set(800);
+    cache.get(1, this::load);
+    cache.invalidate(7); // a room event while the reload waits
+    refreshes.get(0).run();
+    now.set(1000);
+    cache.get(1, this::load);
+    assertThat(loads).hasValue(3);
+  }
+
+  @Test
+  void withoutARefresherNothingIsReloadedBeforeTheTtl() {
+    RoomCache cache = new RoomCache(10, Duration.ofMinutes(1));
+    Room first = cache.get(1, this::load);
+    assertThat(cache.get(1, this::load)).isSameAs(first);
+    assertThat(loads).hasValue(1);
   }
 }
