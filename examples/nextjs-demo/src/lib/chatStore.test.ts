@@ -295,6 +295,20 @@ describe("ChatStore rooms", () => {
     expect(bob.getSnapshot().current?.errorCode).toBe("banned");
   });
 
+  it("a late LEFT of the user's own removal does not close the error of a refused rejoin", async () => {
+    rooms = [room(1, "PUBLIC", ["alice", "bob"], "lobby")];
+    const bob = await signedIn("bob");
+    client.rooms.get(1)!.participants = ["alice"];
+    vi.spyOn(client.rest, "join").mockRejectedValue(new ChatError("You are banned from this room", "banned", 403));
+    await bob.openRoom(1);
+    client.emit("roomEvent", { kind: "LEFT", room: { ...room(1, "PUBLIC", ["alice"], "lobby"), participantCount: 1 }, user: "bob" });
+    const s = bob.getSnapshot();
+    expect(s.current?.status).toBe("error");
+    expect(s.current?.errorCode).toBe("banned");
+    expect(s.memberOf.has(1)).toBe(false);
+    expect(s.notices).toEqual([]);
+  });
+
   it("a participant of a group room is known by the role the server reports, even beyond the listed participants", async () => {
     rooms = [room(1, "PUBLIC", ["alice"], "big room")];
     const bob = await signedIn("bob");

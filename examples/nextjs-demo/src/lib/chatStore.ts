@@ -788,8 +788,16 @@ export class ChatStore {
     this.setList(applyRoomEvent(this.list, event, this.username));
     const view = this.snapshot.current;
     if (view?.roomId !== event.room.id) return;
-    if ((event.kind === "LEFT" && event.user === this.username) || event.kind === "DELETED") {
-      this.loseRoom(event.room.id, event.kind === "DELETED" ? event.user ?? undefined : undefined);
+    if (event.kind === "DELETED") {
+      this.loseRoom(event.room.id, event.user ?? undefined);
+      return;
+    }
+    if (event.kind === "LEFT" && event.user === this.username) {
+      // Only an open room is closed: a view still opening or showing why it could not open belongs
+      // to a newer attempt, which asks the server itself (a late LEFT of an earlier removal, e.g. a
+      // ban, must not replace the "banned" error of the rejoin).
+      if (view.status === "ready") this.loseRoom(event.room.id);
+      else this.update({ unread: forgetUnread(this.snapshot.unread, event.room.id) });
       return;
     }
     if (event.kind === "JOINED" && event.user === this.username && view.status === "error") {
