@@ -309,6 +309,21 @@ describe("ChatStore rooms", () => {
     expect(s.notices).toEqual([]);
   });
 
+  it("a user removed while the room opens gets the removal notice when the server then refuses it", async () => {
+    rooms = [room(1, "PUBLIC", ["alice", "bob"], "lobby")];
+    const bob = await signedIn("bob");
+    vi.spyOn(client.rest, "history").mockImplementation(async () => {
+      client.rooms.get(1)!.participants = ["alice"];
+      client.emit("roomEvent", { kind: "LEFT", room: { ...room(1, "PUBLIC", ["alice"], "lobby"), participantCount: 1 }, user: "bob" });
+      throw new ChatError("bob is not a participant of room 1", "not-participant", 403);
+    });
+    await bob.openRoom(1);
+    const s = bob.getSnapshot();
+    expect(s.current).toBeNull();
+    expect(s.memberOf.has(1)).toBe(false);
+    expect(s.notices.map((n) => [n.tone, n.text])).toEqual([["info", "You are no longer a participant of lobby."]]);
+  });
+
   it("a participant of a group room is known by the role the server reports, even beyond the listed participants", async () => {
     rooms = [room(1, "PUBLIC", ["alice"], "big room")];
     const bob = await signedIn("bob");

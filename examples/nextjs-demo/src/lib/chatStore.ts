@@ -175,6 +175,8 @@ export class ChatStore {
   private closedToken = 0;
   /** Whether the participants of the room being opened changed before it was loaded. */
   private changedWhileOpening = false;
+  /** The room being opened, if a LEFT of the user's own arrived meanwhile (see onRoomEvent). */
+  private leftWhileOpening: number | null = null;
   private openToken = 0;
   private noticeId = 0;
   /** Per room: the SYSTEM message that removed the user (kick, ban, delete), until the room closes. */
@@ -328,6 +330,7 @@ export class ChatStore {
     this.stopTyping();
     this.closeSubscription();
     this.changedWhileOpening = false;
+    this.leftWhileOpening = null;
     const summary = this.list.rooms.find((r) => r.id === roomId) ?? null;
     this.update({
       current: {
@@ -373,6 +376,10 @@ export class ChatStore {
     } catch (e) {
       if (token !== this.openToken) return;
       const errorCode = e instanceof ChatError ? e.code : undefined;
+      if (this.leftWhileOpening === roomId && errorCode !== undefined && NOT_IN_ROOM.has(errorCode)) {
+        this.loseRoom(roomId); // removed while opening: closed with a notice, as an open room
+        return;
+      }
       this.updateCurrent(roomId, (view) => ({ ...view, status: "error", error: messageOf(e), errorCode }));
     }
   }
@@ -793,11 +800,16 @@ export class ChatStore {
       return;
     }
     if (event.kind === "LEFT" && event.user === this.username) {
-      // Only an open room is closed: a view still opening or showing why it could not open belongs
-      // to a newer attempt, which asks the server itself (a late LEFT of an earlier removal, e.g. a
-      // ban, must not replace the "banned" error of the rejoin).
-      if (view.status === "ready") this.loseRoom(event.room.id);
-      else this.update({ unread: forgetUnread(this.snapshot.unread, event.room.id) });
+      // Only an open room is closed at once. A view still opening belongs to an attempt that asks
+      // the server itself: it closes with the removal notice if the server then refuses it as not
+      // a participant, and shows any other refusal (a late LEFT of an earlier removal must not
+      // replace the "banned" error of a rejoin). A view showing such an error stays.
+      if (view.status === "ready") {
+        this.loseRoom(event.room.id);
+        return;
+      }
+      if (view.status === "loading") this.leftWhileOpening = view.roomId;
+      this.update({ unread: forgetUnread(this.snapshot.unread, event.room.id) });
       return;
     }
     if (event.kind === "JOINED" && event.user === this.username && view.status === "error") {
