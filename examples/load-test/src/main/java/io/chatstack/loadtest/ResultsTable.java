@@ -6,8 +6,11 @@ import java.util.Map;
 
 /**
  * The Markdown table of all results. Results are {@code column.metric=value} entries (values
- * already formatted); columns and rows are fixed so every run prints the same shape, with {@code
- * n/a} where a column has no value. Thread-safe (immutable).
+ * already formatted); rows are fixed so every run prints the same shape, with {@code n/a} where a
+ * column has no value. Columns are fixed too, except that a target measured twice (the balanced
+ * order A B C C B A of {@code run-benchmarks.sh}: column {@code chatstack} for the first pass,
+ * {@code chatstack2} for the second) gets one column per pass, side by side. Thread-safe
+ * (immutable).
  */
 public final class ResultsTable {
   /** Column keys and their headings. */
@@ -56,8 +59,12 @@ public final class ResultsTable {
     ROWS.put("server.failed", "Scenarios that failed (see the log)");
   }
 
+  /** Suffix of a target's column key in the second pass of the balanced order. */
+  static final String SECOND_PASS = "2";
+
   private final Map<String, String> results = new LinkedHashMap<>();
   private final Map<String, String> parameters;
+  private final Map<String, String> columns = new LinkedHashMap<>();
 
   /**
    * A table of {@code results}; {@code parameters} (metric key → description of the load) become
@@ -78,21 +85,31 @@ public final class ResultsTable {
           }
         });
     this.parameters = Map.copyOf(parameters);
+    COLUMNS.forEach(
+        (key, heading) -> {
+          String second = key + SECOND_PASS;
+          if (results.keySet().stream().anyMatch(k -> k.startsWith(second + "."))) {
+            columns.put(key, heading + " (1st pass)");
+            columns.put(second, heading + " (2nd pass)");
+          } else {
+            columns.put(key, heading);
+          }
+        });
   }
 
   /** The table as Markdown. */
   public String markdown() {
     StringBuilder out = new StringBuilder("| Measurement | Load |");
-    COLUMNS.values().forEach(h -> out.append(' ').append(h).append(" |"));
+    columns.values().forEach(h -> out.append(' ').append(h).append(" |"));
     out.append("\n|---|---|");
-    COLUMNS.keySet().forEach(c -> out.append("---|"));
+    columns.keySet().forEach(c -> out.append("---|"));
     out.append('\n');
     for (Map.Entry<String, String> row : ROWS.entrySet()) {
       String metric = row.getKey();
       out.append("| ").append(row.getValue()).append(" | ");
       out.append(parameters.getOrDefault(metric.substring(0, metric.indexOf('.')), ""))
           .append(" |");
-      for (String column : COLUMNS.keySet()) {
+      for (String column : columns.keySet()) {
         boolean applies = column.equals("kafka") == metric.startsWith("kafka.");
         String fallback = metric.equals("server.failed") ? "" : "n/a";
         out.append(' ')

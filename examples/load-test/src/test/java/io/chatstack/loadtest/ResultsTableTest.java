@@ -33,6 +33,24 @@ class ResultsTableTest {
   }
 
   @Test
+  void aTargetMeasuredInBothPassesOfTheBalancedOrderGetsTwoColumnsSideBySide() {
+    Map<String, String> results =
+        ResultsTable.parse(
+            List.of(
+                "chatstack.light.p50=3.00 ms",
+                "baseline1.light.p50=1.00 ms",
+                "baseline12.light.p50=1.50 ms",
+                "chatstack2.light.p50=2.00 ms"));
+    String table = new ResultsTable(results, Map.of()).markdown();
+    assertThat(table.lines().findFirst().orElseThrow())
+        .isEqualTo(
+            "| Measurement | Load | Kafka floor | chatstack (1st pass) | chatstack (2nd pass) |"
+                + " baseline 1 SimpleBroker (1st pass) | baseline 1 SimpleBroker (2nd pass) |"
+                + " baseline 2 SimpleBroker+spring-kafka+Mongo |");
+    assertThat(table).contains("| Light load e2e p50 |  |  | 3.00 ms | 2.00 ms | 1.00 ms | 1.50 ms | n/a |");
+  }
+
+  @Test
   void parsesTheTotalLineOfAClassHistogram() {
     String histogram =
         "12345:\n num     #instances         #bytes  class name (module)\n"
