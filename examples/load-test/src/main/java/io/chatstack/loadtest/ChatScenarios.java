@@ -9,7 +9,7 @@ import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
 /**
- * The chat scenarios against one server (light, ramp, fanout, memory, history, signals); each
+ * The chat scenarios against one server (light, ramp, fanout, bigroom, memory, history, signals); each
  * writes its numbers to the results file. Defaults are the full run; {@code --quick} picks smaller
  * sizes; every number has a flag (named in the code below). Not thread-safe.
  */
@@ -42,6 +42,7 @@ final class ChatScenarios {
       case "light" -> light();
       case "ramp" -> ramp();
       case "fanout" -> fanout();
+      case "bigroom" -> bigroom();
       case "memory" -> memory();
       case "history" -> history();
       case "signals" -> signals();
@@ -149,6 +150,29 @@ final class ChatScenarios {
         1,
         subscribers,
         10,
+        rate,
+        warmup,
+        measure);
+  }
+
+  /** Issue 20's big room: 10,000 subscribers of one room, one message a second from one sender. */
+  private void bigroom() throws Exception {
+    int subscribers = args.integer("bigroom-subscribers", 10_000, 2_000);
+    double rate = args.decimal("bigroom-rate", 1, 1);
+    Duration warmup = args.seconds("bigroom-warmup", 5, 2);
+    Duration measure = args.seconds("bigroom-seconds", 30, 5);
+    steady(
+        "bigroom",
+        String.format(
+            Locale.ROOT,
+            "1 room × %,d subscribers, %.0f msg/s (%,.0f deliveries/s), %ds",
+            subscribers,
+            rate,
+            rate * subscribers,
+            measure.toSeconds()),
+        1,
+        subscribers,
+        1,
         rate,
         warmup,
         measure);

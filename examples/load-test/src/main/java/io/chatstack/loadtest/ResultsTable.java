@@ -44,6 +44,13 @@ public final class ResultsTable {
     ROWS.put(
         "fanout.cpu.services", "Fan-out room: backing services CPU per delivery (per message)");
     ROWS.put("fanout.cpu.loadgen", "Fan-out room: load generator CPU per delivery");
+    ROWS.put("bigroom.p50", "Big room e2e p50");
+    ROWS.put("bigroom.p99", "Big room e2e p99 (target ≤ 250 ms)");
+    ROWS.put("bigroom.p999", "Big room e2e p99.9");
+    ROWS.put("bigroom.delivered", "Big room delivered/expected");
+    ROWS.put("bigroom.cpu.server", "Big room: server CPU per delivery");
+    ROWS.put("bigroom.cpu.services", "Big room: backing services CPU per delivery (per message)");
+    ROWS.put("bigroom.cpu.loadgen", "Big room: load generator CPU per delivery");
     ROWS.put("memory.kib", "Heap per idle connection");
     ROWS.put("history.p50", "History page p50");
     ROWS.put("history.p99", "History page p99");
