@@ -312,6 +312,17 @@ public final class ChatService implements AutoCloseable {
   }
 
   /**
+   * Whether {@code username} is a participant of the room now, read fresh from the repository with
+   * one row (not the whole room, which in a room of 10,000 members is 10,000 rows); false when the
+   * room does not exist. For checks that must see a leave that just happened (the STOMP adapter
+   * asks it once a subscription is registered). Any thread.
+   */
+  public boolean isParticipant(long roomId, String username) {
+    validate.username(username);
+    return rooms.isParticipant(roomId, username);
+  }
+
+  /**
    * Whether {@code check} accepts the room: asked of the {@link #cachedRoom(long) cached} room
    * first and, only when that refuses, of a fresh {@link #room(long) read}. So an accepted check
    * costs no query, and a participant who just joined on another node is never refused; a leave on

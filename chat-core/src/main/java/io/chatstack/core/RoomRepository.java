@@ -61,6 +61,16 @@ public interface RoomRepository {
   List<String> participants(long roomId, String after, int limit);
 
   /**
+   * Whether {@code username} is a participant of the room now, read from the store; false when the
+   * room does not exist. Asked once per subscription (a fresh check after it is registered), so it
+   * must not cost a read of the whole room: the default reads the room with {@link #findById};
+   * implementations answer it with one row.
+   */
+  default boolean isParticipant(long roomId, String username) {
+    return findById(roomId).map(room -> room.hasParticipant(username)).orElse(false);
+  }
+
+  /**
    * Adds a participant. Idempotent.
    *
    * @return true when the user was added, false when already a participant

@@ -184,6 +184,23 @@ public final class JdbiRoomRepository implements RoomRepository {
   }
 
   @Override
+  public boolean isParticipant(long roomId, String username) {
+    Objects.requireNonNull(username, "username");
+    return failures.run(
+        "check participant of room " + roomId,
+        () ->
+            jdbi.withHandle(
+                handle ->
+                    handle
+                            .createQuery(RoomRows.IS_PARTICIPANT)
+                            .bind("id", roomId)
+                            .bind("username", username)
+                            .mapTo(Long.class)
+                            .one()
+                        > 0));
+  }
+
+  @Override
   public boolean addParticipant(long roomId, String username) {
     Objects.requireNonNull(username, "username");
     return failures.run(

@@ -93,6 +93,18 @@ public final class InMemoryRoomRepository implements RoomRepository {
   }
 
   @Override
+  public boolean isParticipant(long roomId, String username) {
+    Objects.requireNonNull(username, "username");
+    State state = rooms.get(roomId);
+    if (state == null) {
+      return false;
+    }
+    synchronized (state) {
+      return state.participants.contains(username);
+    }
+  }
+
+  @Override
   public boolean addParticipant(long roomId, String username) {
     State state = require(roomId);
     synchronized (state) {

@@ -182,6 +182,21 @@ public abstract class RoomRepositoryContract {
   }
 
   @Test
+  void isParticipantAnswersForOneUserAndFollowsJoinsAndLeaves() {
+    Room room = create("member check", "alice");
+    assertThat(repository().isParticipant(room.id(), "alice")).isTrue();
+    assertThat(repository().isParticipant(room.id(), "bob")).isFalse();
+    repository().addParticipant(room.id(), "bob");
+    assertThat(repository().isParticipant(room.id(), "bob")).isTrue();
+    assertThat(repository().isParticipant(room.id(), "Bob")).isFalse();
+    repository().removeParticipant(room.id(), "bob");
+    assertThat(repository().isParticipant(room.id(), "bob")).isFalse();
+    assertThat(repository().isParticipant(Long.MAX_VALUE - 5, "alice")).isFalse();
+    repository().delete(room.id());
+    assertThat(repository().isParticipant(room.id(), "alice")).isFalse();
+  }
+
+  @Test
   void participantsArePagedInNameOrder() {
     Room room = create("paged", "m00");
     for (int i = 1; i < 25; i++) {

@@ -24,8 +24,10 @@ import io.chatstack.core.RoomSummary;
 import io.chatstack.core.RoomVisibility;
 import io.chatstack.core.SendOptions;
 import io.chatstack.stomp.ErrorCodes;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -205,15 +207,45 @@ public final class RoomAccess {
   }
 
   /**
-   * Whether the user may still receive the room's messages, read fresh from the repository (not the
-   * cache): asked once a subscription is registered, so that a leave just before it is seen.
+   * Whether the user may still receive the room's messages, with their membership read fresh from
+   * the repository (not the cache): asked once a subscription is registered, so that a leave just
+   * before it is seen. Only the user's own membership is read (one row, {@link
+   * ChatService#isParticipant}); the rest of the room comes from the cache, so a storm of
+   * subscriptions to a room of 10,000 members does not read 10,000 rows each. When the fresh
+   * membership differs from the cached room, the authorizer sees the cached room corrected for it.
    */
   public boolean stillSubscribable(ChatPrincipal user, long roomId) {
     try {
-      return authorizer.canSubscribe(user, chat.room(roomId));
+      Room cached = chat.cachedRoom(roomId);
+      boolean member = chat.isParticipant(roomId, user.name());
+      return authorizer.canSubscribe(user, withMembership(cached, user.name(), member));
     } catch (RoomNotFoundException e) {
       return false;
     }
+  }
+
+  /** The room with {@code username} a participant or not, as read fresh. */
+  static Room withMembership(Room room, String username, boolean member) {
+    if (room.hasParticipant(username) == member) {
+      return room;
+    }
+    Set<String> participants = new HashSet<>(room.participants());
+    Set<String> moderators = new HashSet<>(room.moderators());
+    if (member) {
+      participants.add(username);
+    } else {
+      participants.remove(username);
+      moderators.remove(username);
+    }
+    return new Room(
+        room.id(),
+        room.name(),
+        room.createdBy(),
+        room.createdAt(),
+        participants,
+        room.visibility(),
+        moderators,
+        room.restrictions());
   }
 
   /** Checks that the user may post to the room. */

@@ -385,6 +385,58 @@ class RoomAccessIT {
     }
   }
 
+  @Test
+  void theFreshCheckAfterASubscribeReadsTheUsersMembershipNotTheWholeRoom() throws Exception {
+    InMemoryRoomRepository real = new InMemoryRoomRepository();
+    java.util.concurrent.atomic.AtomicInteger wholeRoomReads =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger membershipReads =
+        new java.util.concurrent.atomic.AtomicInteger();
+    // Delegates every call to the real repository and counts the two reads this test is about.
+    io.chatstack.core.RoomRepository counting =
+        (io.chatstack.core.RoomRepository)
+            java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {io.chatstack.core.RoomRepository.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("findById")) {
+                    wholeRoomReads.incrementAndGet();
+                  } else if (method.getName().equals("isParticipant")) {
+                    membershipReads.incrementAndGet();
+                  }
+                  try {
+                    return method.invoke(real, args);
+                  } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    try (ChatService service =
+            ChatService.builder()
+                .roomRepository(counting)
+                .roomCacheTtl(Duration.ofMinutes(10))
+                .build();
+        ChatServer server =
+            ChatServer.builder()
+                .port(0)
+                .config(StompServerConfig.builder(service, new DevAuthenticator()).build())
+                .build()
+                .start()) {
+      Room room = service.createRoom("big", "alice9");
+      for (int i = 0; i < 50; i++) {
+        service.join(room.id(), "member9-" + i);
+      }
+      service.cachedRoom(room.id()); // warm
+      int before = wholeRoomReads.get();
+      try (RawStompClient member = RawStompClient.connected(server.uri(), "member9-7")) {
+        subscribe(member, "room", "/topic/chat/" + room.id(), "s");
+        service.send(room.id(), "alice9", "for members").join();
+        member.await(f -> body(f).contains("for members"));
+      }
+      assertThat(membershipReads.get()).isGreaterThanOrEqualTo(1);
+      assertThat(wholeRoomReads.get()).isEqualTo(before);
+    }
+  }
+
   /** SUBSCRIBEs {@code client} as {@code id} and waits for the RECEIPT. */
   private static void subscribe(
       RawStompClient client, String id, String destination, String receipt) throws Exception {

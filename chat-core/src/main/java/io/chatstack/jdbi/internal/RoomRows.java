@@ -45,6 +45,8 @@ public final class RoomRows {
       SUMMARY + " WHERE r.visibility = 'PUBLIC' OR r.id IN (" + IS_MEMBER + ") ORDER BY r.id";
   public static final String BY_PARTICIPANT =
       SUMMARY + " WHERE r.id IN (" + IS_MEMBER + ") ORDER BY r.id";
+  public static final String IS_PARTICIPANT =
+      "SELECT COUNT(*) FROM chat_room_participants WHERE room_id = :id AND username = :username";
   public static final String PARTICIPANTS_PAGE =
       "SELECT username FROM chat_room_participants WHERE room_id = :id AND username > :after"
           + " ORDER BY username LIMIT :limit";
