@@ -36,6 +36,20 @@ class ChatServiceRulesTest {
   }
 
   @Test
+  void isParticipantReadsTheRepositoryAndChecksTheName() {
+    Room room = chat.createRoom("members", "alice");
+    assertThat(chat.isParticipant(room.id(), "alice")).isTrue();
+    assertThat(chat.isParticipant(room.id(), "bob")).isFalse();
+    // added behind the service's back (another node): the answer is fresh, not the cache's
+    chat.cachedRoom(room.id());
+    repository.addParticipant(room.id(), "bob");
+    assertThat(chat.isParticipant(room.id(), "bob")).isTrue();
+    assertThat(chat.isParticipant(Long.MAX_VALUE - 9, "alice")).isFalse();
+    assertThatThrownBy(() -> chat.isParticipant(room.id(), " "))
+        .isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
   void theBuilderRefusesTimeoutsThatCannotWork() {
     ChatService.Builder builder = ChatService.builder();
     assertThatThrownBy(() -> builder.sendTimeout(Duration.ZERO))

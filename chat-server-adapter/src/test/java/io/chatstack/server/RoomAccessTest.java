@@ -29,6 +29,41 @@ class RoomAccessTest {
   }
 
   @Test
+  void theFreshMembershipCorrectsTheCachedRoomBothWays() {
+    Room room =
+        new Room(
+            7,
+            "r",
+            "alice",
+            java.time.Instant.EPOCH,
+            java.util.Set.of("alice", "bob"),
+            RoomVisibility.PUBLIC,
+            java.util.Set.of("bob"),
+            java.util.Map.of());
+    assertThat(RoomAccess.withMembership(room, "bob", true)).isSameAs(room);
+    assertThat(RoomAccess.withMembership(room, "carol", false)).isSameAs(room);
+    Room left = RoomAccess.withMembership(room, "bob", false);
+    assertThat(left.participants()).containsExactly("alice");
+    assertThat(left.moderators()).isEmpty();
+    assertThat(left.id()).isEqualTo(7);
+    assertThat(left.name()).isEqualTo("r");
+    Room joined = RoomAccess.withMembership(room, "carol", true);
+    assertThat(joined.participants()).containsExactly("alice", "bob", "carol");
+    assertThat(joined.moderators()).containsExactly("bob");
+  }
+
+  @Test
+  void stillSubscribableReadsTheUsersMembershipFresh() {
+    Room room = access.createRoom(alice, "open", RoomVisibility.PUBLIC);
+    access.join(bob, room.id());
+    assertThat(access.stillSubscribable(bob, room.id())).isTrue();
+    assertThat(access.stillSubscribable(carol, room.id())).isFalse();
+    access.leave(bob, room.id());
+    assertThat(access.stillSubscribable(bob, room.id())).isFalse();
+    assertThat(access.stillSubscribable(alice, Long.MAX_VALUE - 3)).isFalse();
+  }
+
+  @Test
   void publicRoomsAreJoinedByAnyoneButOnlyTheCreatorRemovesOthers() {
     Room room = access.createRoom(alice, "open", RoomVisibility.PUBLIC);
     assertThat(access.join(bob, room.id()).participants()).contains("bob");
