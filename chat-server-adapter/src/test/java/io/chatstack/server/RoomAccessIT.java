@@ -337,17 +337,8 @@ class RoomAccessIT {
   @Test
   void aLeaveTheNodesCacheHasNotSeenYetStillEndsTheNewSubscription() throws Exception {
     InMemoryRoomRepository rooms = new InMemoryRoomRepository();
-    try (ChatService service =
-            ChatService.builder()
-                .roomRepository(rooms)
-                .roomCacheTtl(Duration.ofMinutes(10))
-                .build();
-        ChatServer server =
-            ChatServer.builder()
-                .port(0)
-                .config(StompServerConfig.builder(service, new DevAuthenticator()).build())
-                .build()
-                .start()) {
+    try (ChatService service = staleCachedService(rooms);
+        ChatServer server = serve(service)) {
       Room room = service.createRoom("stale", "alice8");
       service.join(room.id(), "bob8");
       assertThat(service.cachedRoom(room.id()).participants()).contains("bob8");
@@ -410,17 +401,8 @@ class RoomAccessIT {
                     throw e.getCause();
                   }
                 });
-    try (ChatService service =
-            ChatService.builder()
-                .roomRepository(counting)
-                .roomCacheTtl(Duration.ofMinutes(10))
-                .build();
-        ChatServer server =
-            ChatServer.builder()
-                .port(0)
-                .config(StompServerConfig.builder(service, new DevAuthenticator()).build())
-                .build()
-                .start()) {
+    try (ChatService service = staleCachedService(counting);
+        ChatServer server = serve(service)) {
       Room room = service.createRoom("big", "alice9");
       for (int i = 0; i < 50; i++) {
         service.join(room.id(), "member9-" + i);
@@ -435,6 +417,20 @@ class RoomAccessIT {
       assertThat(membershipReads.get()).isGreaterThanOrEqualTo(1);
       assertThat(wholeRoomReads.get()).isEqualTo(before);
     }
+  }
+
+  /** A service on {@code rooms} whose room cache keeps entries for 10 minutes. */
+  private static ChatService staleCachedService(io.chatstack.core.RoomRepository rooms) {
+    return ChatService.builder().roomRepository(rooms).roomCacheTtl(Duration.ofMinutes(10)).build();
+  }
+
+  /** A started STOMP server for {@code service} with dev authentication, on a free port. */
+  private static ChatServer serve(ChatService service) {
+    return ChatServer.builder()
+        .port(0)
+        .config(StompServerConfig.builder(service, new DevAuthenticator()).build())
+        .build()
+        .start();
   }
 
   /** SUBSCRIBEs {@code client} as {@code id} and waits for the RECEIPT. */

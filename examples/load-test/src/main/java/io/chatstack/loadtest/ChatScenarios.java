@@ -9,9 +9,9 @@ import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
 /**
- * The chat scenarios against one server (light, ramp, fanout, bigroom, memory, history, signals); each
- * writes its numbers to the results file. Defaults are the full run; {@code --quick} picks smaller
- * sizes; every number has a flag (named in the code below). Not thread-safe.
+ * The chat scenarios against one server (light, ramp, fanout, bigroom, memory, history, signals);
+ * each writes its numbers to the results file. Defaults are the full run; {@code --quick} picks
+ * smaller sizes; every number has a flag (named in the code below). Not thread-safe.
  */
 final class ChatScenarios {
   private final Args args;
@@ -134,46 +134,36 @@ final class ChatScenarios {
   }
 
   private void fanout() throws Exception {
-    int subscribers = args.integer("fanout-subscribers", 2000, 500);
-    double rate = args.decimal("fanout-rate", 5, 5);
-    Duration warmup = args.seconds("fanout-warmup", 5, 2);
-    Duration measure = args.seconds("fanout-seconds", 20, 5);
-    steady(
-        "fanout",
-        String.format(
-            Locale.ROOT,
-            "1 room × %,d subscribers, %.0f msg/s (%,.0f deliveries/s), %ds",
-            subscribers,
-            rate,
-            rate * subscribers,
-            measure.toSeconds()),
-        1,
-        subscribers,
-        10,
-        rate,
-        warmup,
-        measure);
+    oneRoom("fanout", args.integer("fanout-subscribers", 2000, 500), 5, 10, 20);
   }
 
   /** Issue 20's big room: 10,000 subscribers of one room, one message a second from one sender. */
   private void bigroom() throws Exception {
-    int subscribers = args.integer("bigroom-subscribers", 10_000, 2_000);
-    double rate = args.decimal("bigroom-rate", 1, 1);
-    Duration warmup = args.seconds("bigroom-warmup", 5, 2);
-    Duration measure = args.seconds("bigroom-seconds", 30, 5);
+    oneRoom("bigroom", args.integer("bigroom-subscribers", 10_000, 2_000), 1, 1, 30);
+  }
+
+  /**
+   * One room of {@code subscribers}, {@code senders} of them sending {@code rate} msg/s in all
+   * (default; {@code --<scenario>-rate/-warmup/-seconds} override), measured for {@code seconds}.
+   */
+  private void oneRoom(String scenario, int subscribers, double rate, int senders, int seconds)
+      throws Exception {
+    double perSecond = args.decimal(scenario + "-rate", rate, rate);
+    Duration warmup = args.seconds(scenario + "-warmup", 5, 2);
+    Duration measure = args.seconds(scenario + "-seconds", seconds, 5);
     steady(
-        "bigroom",
+        scenario,
         String.format(
             Locale.ROOT,
             "1 room × %,d subscribers, %.0f msg/s (%,.0f deliveries/s), %ds",
             subscribers,
-            rate,
-            rate * subscribers,
+            perSecond,
+            perSecond * subscribers,
             measure.toSeconds()),
         1,
         subscribers,
-        1,
-        rate,
+        senders,
+        perSecond,
         warmup,
         measure);
   }

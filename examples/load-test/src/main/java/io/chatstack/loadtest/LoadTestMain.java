@@ -78,7 +78,8 @@ public final class LoadTestMain {
         HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4, daemon())).build();
     ChatScenarios scenarios = new ChatScenarios(args, http, ws, baseUrl, setup, results);
     List<String> names =
-        List.of(args.string("scenarios", "warmup,light,ramp,fanout,bigroom,memory,history").split(","));
+        List.of(
+            args.string("scenarios", "warmup,light,ramp,fanout,bigroom,memory,history").split(","));
     for (String name : names) {
       System.out.println("[" + results.column + "] scenario " + name);
       try {

@@ -47,7 +47,8 @@ class ResultsTableTest {
             "| Measurement | Load | Kafka floor | chatstack (1st pass) | chatstack (2nd pass) |"
                 + " baseline 1 SimpleBroker (1st pass) | baseline 1 SimpleBroker (2nd pass) |"
                 + " baseline 2 SimpleBroker+spring-kafka+Mongo |");
-    assertThat(table).contains("| Light load e2e p50 |  |  | 3.00 ms | 2.00 ms | 1.00 ms | 1.50 ms | n/a |");
+    assertThat(table)
+        .contains("| Light load e2e p50 |  |  | 3.00 ms | 2.00 ms | 1.00 ms | 1.50 ms | n/a |");
   }
 
   @Test
