@@ -92,7 +92,8 @@ public final class ChatService implements AutoCloseable {
     this.clock = b.clock;
     this.sendTimeout = b.sendTimeout;
     this.validate = new Validator(b.limits);
-    this.roomRefresher = roomRefresher();
+    // One thread reloads rooms in steady use before their cache entry expires.
+    this.roomRefresher = daemonPool("chatstack-room-refresh", 1, ROOM_REFRESH_QUEUE);
     this.roomCache = new RoomCache(ROOM_CACHE_CAPACITY, b.roomCacheTtl, roomRefresher);
     // Changes made on any node reach every node as room events: forget the room's snapshot.
     this.roomEvents = bus.subscribeRoomEvents(event -> roomCache.invalidate(event.room().id()));
@@ -121,7 +122,8 @@ public final class ChatService implements AutoCloseable {
     this.presence = new PresenceService(context);
     this.typing = new TypingService(context, presence);
     this.readStates = new ReadStateService(context);
-    this.hookExecutor = b.interceptors.isEmpty() ? null : hookExecutor(b.hookThreads);
+    this.hookExecutor =
+        b.interceptors.isEmpty() ? null : daemonPool("chatstack-hooks", b.hookThreads, HOOK_QUEUE);
     this.interceptors =
         new InterceptorChain(
             b.interceptors, hookExecutor, b.beforeSendTimeout, b.failurePolicy, validate);
@@ -139,25 +141,11 @@ public final class ChatService implements AutoCloseable {
             b.deleteHistory ? bus::eraseRoom : roomId -> {});
   }
 
-  /** One daemon thread reloading rooms in steady use before their cache entry expires. */
-  private static ExecutorService roomRefresher() {
-    ThreadPoolExecutor executor =
-        new ThreadPoolExecutor(
-            1,
-            1,
-            30,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(ROOM_REFRESH_QUEUE),
-            r -> {
-              Thread t = new Thread(r, "chatstack-room-refresh");
-              t.setDaemon(true);
-              return t;
-            });
-    executor.allowCoreThreadTimeOut(true);
-    return executor;
-  }
-
-  private static ExecutorService hookExecutor(int threads) {
+  /**
+   * A pool of {@code threads} daemon threads named {@code prefix-N} with a bounded queue of {@code
+   * queue} tasks (further ones are refused); idle threads end after 30 s.
+   */
+  private static ExecutorService daemonPool(String prefix, int threads, int queue) {
     AtomicInteger n = new AtomicInteger();
     ThreadPoolExecutor executor =
         new ThreadPoolExecutor(
@@ -165,9 +153,9 @@ public final class ChatService implements AutoCloseable {
             threads,
             30,
             TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(HOOK_QUEUE),
+            new ArrayBlockingQueue<>(queue),
             r -> {
-              Thread t = new Thread(r, "chatstack-hooks-" + n.incrementAndGet());
+              Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
               t.setDaemon(true);
               return t;
             });
