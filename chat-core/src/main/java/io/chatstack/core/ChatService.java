@@ -8,6 +8,7 @@ import io.chatstack.core.internal.PresenceService;
 import io.chatstack.core.internal.ReadStateService;
 import io.chatstack.core.internal.RoomCache;
 import io.chatstack.core.internal.RoomModeration;
+import io.chatstack.core.internal.RoomTails;
 import io.chatstack.core.internal.SignalContext;
 import io.chatstack.core.internal.TypingService;
 import io.chatstack.core.internal.Validator;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,7 +51,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Messages live in the {@link MessageStore} that the {@link MessageBus} was constructed with:
  * the bus owns the store, and the service reads history through the bus, so there is one place to
- * configure it.
+ * configure it. Each service keeps a bounded tail of the newest records of the rooms it reads
+ * ({@link Builder#historyTail}), fed by the bus's live stream, so that opening a room and replaying
+ * a reconnect's missed messages usually cost no store query.
  *
  * <p>Presence, typing and read state ({@link #presence()}, {@link #typing()}, {@link
  * #readStates()}) travel between nodes on the {@link SignalBus} and keep read positions in the
@@ -85,6 +89,9 @@ public final class ChatService implements AutoCloseable {
   private final ExecutorService hookExecutor;
   private final InterceptorChain interceptors;
   private final RoomModeration moderation;
+  private final RoomTails tails;
+  private final String nodeId = UUID.randomUUID().toString();
+  private final Subscription erasures;
 
   private ChatService(Builder b) {
     this.rooms = b.rooms != null ? b.rooms : InMemoryDefaults.roomRepository();
@@ -95,9 +102,27 @@ public final class ChatService implements AutoCloseable {
     // One thread reloads rooms in steady use before their cache entry expires.
     this.roomRefresher = daemonPool("chatstack-room-refresh", 1, ROOM_REFRESH_QUEUE);
     this.roomCache = new RoomCache(ROOM_CACHE_CAPACITY, b.roomCacheTtl, roomRefresher);
+    this.tails =
+        new RoomTails(
+            bus, b.tailRecords, b.tailBytes, b.tailMaxAge, b.sendTimeout, System::nanoTime);
     // Changes made on any node reach every node as room events: forget the room's snapshot.
-    this.roomEvents = bus.subscribeRoomEvents(event -> roomCache.invalidate(event.room().id()));
+    this.roomEvents =
+        bus.subscribeRoomEvents(
+            event -> {
+              roomCache.invalidate(event.room().id());
+              if (event.kind() == RoomEvent.Kind.DELETED) {
+                tails.forget(event.room().id());
+              }
+            });
     this.signals = b.signals != null ? b.signals : new InMemorySignalBus();
+    // Another node's erasure: this node's tails still hold what it erased.
+    this.erasures =
+        signals.subscribe(
+            signal -> {
+              if (signal.kind() == Signal.Kind.ERASED && !signal.node().equals(nodeId)) {
+                tails.clear();
+              }
+            });
     this.signalTimers =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -107,7 +132,7 @@ public final class ChatService implements AutoCloseable {
             });
     SignalContext context =
         new SignalContext(
-            UUID.randomUUID().toString(),
+            nodeId,
             signals,
             b.readStateRepository != null
                 ? b.readStateRepository
@@ -528,14 +553,26 @@ public final class ChatService implements AutoCloseable {
 
   /**
    * Erasure for data-protection requests: every chat message {@code username} wrote, in every room,
-   * becomes a tombstone in history and in replays ({@link MessageStore#eraseSender}). Live clients
-   * that already showed a message keep it until they reload. Idempotent.
+   * becomes a tombstone in history and in replays ({@link MessageStore#eraseSender}). This node's
+   * history tails are dropped at once; other nodes drop theirs on an {@link Signal.Kind#ERASED}
+   * signal (ephemeral: a node that misses it loads its tails again within the {@link
+   * Builder#historyTail} max age). Live clients that already showed a message keep it until they
+   * reload. Idempotent.
    *
    * @return the number of messages that became tombstones
    * @throws ChatUnavailableException when the store fails (call again: erasure is idempotent)
    */
   public long eraseUser(String username) {
-    return bus.eraseSender(validate.username(username));
+    long erased = bus.eraseSender(validate.username(username));
+    // This node's tails load again; other nodes drop theirs on the signal (best effort: at the
+    // latest they load again after historyTail's maxAge).
+    tails.clear();
+    try {
+      signals.publish(Signal.of(Signal.Kind.ERASED, nodeId, 0, username, 0));
+    } catch (RuntimeException e) {
+      LOG.warn("Could not tell other nodes about the erasure of {}'s messages", username, e);
+    }
+    return erased;
   }
 
   private CompletableFuture<ChatMessage> publish(ChatMessage draft) {
@@ -544,10 +581,15 @@ public final class ChatService implements AutoCloseable {
         .handle(this::unwrap);
   }
 
-  /** One page of history; messages ascending by seq. */
+  /**
+   * One page of history; messages ascending by seq. Answered from this node's tail of the room when
+   * it reaches far enough back (then it includes messages the store does not hold yet), from the
+   * store otherwise.
+   */
   public HistoryPage history(long roomId, HistoryQuery query) {
     cachedRoom(roomId);
-    return bus.history(roomId, Objects.requireNonNull(query, "query"));
+    Objects.requireNonNull(query, "query");
+    return tails.page(roomId, query).orElseGet(() -> bus.history(roomId, query));
   }
 
   /**
@@ -564,7 +606,31 @@ public final class ChatService implements AutoCloseable {
    */
   public List<ChatMessage> since(long roomId, long afterSeq, int limit) {
     cachedRoom(roomId);
-    return bus.since(roomId, afterSeq, validate.limit(limit, HistoryQuery.MAX_LIMIT));
+    return replay(roomId, afterSeq, validate.limit(limit, HistoryQuery.MAX_LIMIT));
+  }
+
+  /**
+   * Records after {@code afterSeq}: from this node's tail of the room (as far as this node's
+   * fan-out has read; the live stream brings the rest), else from the bus (store and log).
+   */
+  private List<ChatMessage> replay(long roomId, long afterSeq, int limit) {
+    return tails.since(roomId, afterSeq, limit).orElseGet(() -> bus.since(roomId, afterSeq, limit));
+  }
+
+  /**
+   * How this node's history tails are doing: {@code hits} (answers from a tail), {@code misses}
+   * (questions sent to the store), {@code loads}, {@code evictions}, {@code rooms} and {@code
+   * bytes} (estimated size); for metrics and benchmarks. A snapshot; thread-safe.
+   */
+  public Map<String, Long> historyTailStats() {
+    Map<String, Long> stats = new LinkedHashMap<>();
+    stats.put("hits", tails.hits());
+    stats.put("misses", tails.misses());
+    stats.put("loads", tails.loads());
+    stats.put("evictions", tails.evictions());
+    stats.put("rooms", (long) tails.rooms());
+    stats.put("bytes", tails.bytes());
+    return stats;
   }
 
   /**
@@ -587,7 +653,7 @@ public final class ChatService implements AutoCloseable {
         new CatchUpListener(Objects.requireNonNull(listener, "listener"), afterSeq);
     Subscription subscription = bus.subscribe(roomId, catchUp);
     try {
-      catchUp.catchUp(after -> bus.since(roomId, after, REPLAY_PAGE), REPLAY_PAGE);
+      catchUp.catchUp(after -> replay(roomId, after, REPLAY_PAGE), REPLAY_PAGE);
     } catch (RuntimeException e) {
       subscription.close();
       throw e;
@@ -629,8 +695,10 @@ public final class ChatService implements AutoCloseable {
     readStates.close();
     presence.close();
     signalTimers.shutdownNow();
+    erasures.close();
     signals.close();
     roomEvents.close();
+    tails.close();
     bus.close();
   }
 
@@ -749,8 +817,46 @@ public final class ChatService implements AutoCloseable {
     private InterceptorFailurePolicy failurePolicy = InterceptorFailurePolicy.FAIL_CLOSED;
     private int hookThreads = 4;
     private boolean deleteHistory;
+    private int tailRecords = 200;
+    private long tailBytes = 32L << 20;
+    private Duration tailMaxAge = Duration.ofMinutes(1);
 
     private Builder() {}
+
+    /**
+     * Each node's tails of the newest records per room, which answer the latest pages of history
+     * and the replays of reconnecting clients without a store query. A room's tail is loaded on its
+     * first read (one store page and one {@link MessageBus#since}) and then fed by the bus's live
+     * stream, so it includes messages the store does not hold yet and every edit, delete and
+     * reaction. Older pages and replays reaching further back come from the store.
+     *
+     * <p>Defaults: 200 records per room, 32 MiB in all, reloaded after 1 minute (so that an erasure
+     * made on another node reaches this node's history within it; on the erasing node at once). The
+     * size is estimated from each record's string lengths plus a fixed overhead; beyond {@code
+     * maxBytes} whole rooms are dropped, least recently read first.
+     *
+     * @param recordsPerRoom records (messages and change records) kept per room, 0 to 100,000; 0
+     *     turns the tails off (every read goes to the store)
+     * @param maxBytes bound of the estimated size of all tails, at least 0
+     * @param maxAge a tail older than this is loaded again on its next read; positive
+     */
+    public Builder historyTail(int recordsPerRoom, long maxBytes, Duration maxAge) {
+      if (recordsPerRoom < 0 || recordsPerRoom > 100_000) {
+        throw new IllegalArgumentException(
+            "historyTail recordsPerRoom must be between 0 and 100000, was " + recordsPerRoom);
+      }
+      if (maxBytes < 0) {
+        throw new IllegalArgumentException(
+            "historyTail maxBytes must not be negative, was " + maxBytes);
+      }
+      if (maxAge.isNegative() || maxAge.isZero()) {
+        throw new IllegalArgumentException("historyTail maxAge must be positive, was " + maxAge);
+      }
+      this.tailRecords = recordsPerRoom;
+      this.tailBytes = maxBytes;
+      this.tailMaxAge = maxAge;
+      return this;
+    }
 
     /**
      * Carries presence, typing and read notifications between nodes; default in one process ({@code

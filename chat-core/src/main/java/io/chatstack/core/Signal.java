@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param kind what it says
  * @param node the id of the node that sent it
  * @param roomId the room for {@code TYPING} and {@code READ}; 0 otherwise
- * @param user the user for {@code ONLINE}, {@code OFFLINE}, {@code TYPING}, {@code READ}; empty
- *     otherwise
+ * @param user the user for {@code ONLINE}, {@code OFFLINE}, {@code TYPING}, {@code READ}, {@code
+ *     ERASED}; empty otherwise
  * @param value 1/0 for {@code TYPING}, the read seq for {@code READ}; 0 otherwise
  * @param users for {@code LEASE}: users online on the node (one of possibly several chunks)
  */
@@ -31,7 +31,12 @@ public record Signal(
     /** The user is ({@code value} 1) or stopped ({@code value} 0) typing in the room. */
     TYPING,
     /** The user's {@code lastReadSeq} in the room is now {@code value}. */
-    READ
+    READ,
+    /**
+     * The user's messages were erased in the store: nodes drop their history tails, which still
+     * hold them (they would load them again after their max age anyway).
+     */
+    ERASED
   }
 
   /** Checks and copies. */

@@ -174,20 +174,12 @@ public final class InMemoryMessageStore implements MessageStore {
       if (target == null || !CurrentState.applies(target, change)) {
         return;
       }
-      ChatMessage next =
-          switch (change.type()) {
-            case EDIT -> CurrentState.edited(target, change);
-            case DELETE -> {
-              reactions.remove(target.id());
-              yield CurrentState.tombstone(target, change.seq());
-            }
-            default -> {
-              Map<String, Set<String>> users =
-                  reactions.computeIfAbsent(target.id(), id -> new LinkedHashMap<>());
-              CurrentState.react(users, change);
-              yield CurrentState.withReactions(target, CurrentState.reactions(users), change.seq());
-            }
-          };
+      Map<String, Set<String>> users =
+          reactions.computeIfAbsent(target.id(), id -> new LinkedHashMap<>());
+      ChatMessage next = CurrentState.applied(target, change, users);
+      if (users.isEmpty()) {
+        reactions.remove(target.id());
+      }
       bySeq.put(targetSeq, next);
     }
 

@@ -95,6 +95,7 @@ public final class ChatstackAutoConfiguration {
             .interceptors(interceptors.orderedStream().toList())
             .beforeSendTimeout(properties.beforeSendTimeout())
             .interceptorFailurePolicy(properties.interceptorFailurePolicy());
+    properties.applyHistoryTail(builder);
     customizers.orderedStream().forEach(c -> c.customize(builder));
     return builder.build();
   }

@@ -121,6 +121,19 @@ public class ChatstackProperties {
         "chatstack.hooks.failure-policy must be fail-closed or fail-open, was '" + policy + "'");
   }
 
+  /** Applies {@code chatstack.history.tail.*}; fails naming the properties when one is invalid. */
+  void applyHistoryTail(io.chatstack.core.ChatService.Builder builder) {
+    Tail tail = history.getTail();
+    try {
+      builder.historyTail(tail.getRecordsPerRoom(), tail.getMaxSize().toBytes(), tail.getMaxAge());
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new IllegalArgumentException(
+          "chatstack.history.tail: records-per-room must be 0 to 100000, max-size at least 0B and"
+              + " max-age positive (e.g. 200, 32MB, 1m): "
+              + e.getMessage());
+    }
+  }
+
   /** The edit window; fails naming the property when it is not positive. */
   Duration editWindow() {
     Duration window = messages.getEditWindow();
@@ -822,12 +835,65 @@ public class ChatstackProperties {
      */
     private Duration retention;
 
+    /** Each node's in-memory tail of the newest records per room (latest pages, replays). */
+    private final Tail tail = new Tail();
+
     public Duration getRetention() {
       return retention;
     }
 
     public void setRetention(Duration retention) {
       this.retention = retention;
+    }
+
+    public Tail getTail() {
+      return tail;
+    }
+  }
+
+  /**
+   * Each node's tails of the newest records per room: opening a room (the latest page) and a
+   * reconnecting client's replay are answered from memory, fed by the node's live stream, instead
+   * of a store query. Older pages come from the store.
+   */
+  public static class Tail {
+    /** Records (messages and edits, deletes, reactions) kept per room; 0 turns the tails off. */
+    private int recordsPerRoom = 200;
+
+    /**
+     * Bound of all tails' estimated size (string lengths plus a fixed overhead per record and
+     * room); beyond it whole rooms are dropped, least recently read first.
+     */
+    private DataSize maxSize = DataSize.ofMegabytes(32);
+
+    /**
+     * A tail older than this is loaded again on its next read, so that an erasure made on another
+     * node reaches this node's history within it (on the erasing node at once).
+     */
+    private Duration maxAge = Duration.ofMinutes(1);
+
+    public int getRecordsPerRoom() {
+      return recordsPerRoom;
+    }
+
+    public void setRecordsPerRoom(int recordsPerRoom) {
+      this.recordsPerRoom = recordsPerRoom;
+    }
+
+    public DataSize getMaxSize() {
+      return maxSize;
+    }
+
+    public void setMaxSize(DataSize maxSize) {
+      this.maxSize = maxSize;
+    }
+
+    public Duration getMaxAge() {
+      return maxAge;
+    }
+
+    public void setMaxAge(Duration maxAge) {
+      this.maxAge = maxAge;
     }
   }
 

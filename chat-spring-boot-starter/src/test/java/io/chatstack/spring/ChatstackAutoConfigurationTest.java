@@ -358,6 +358,26 @@ class ChatstackAutoConfigurationTest {
   }
 
   @Test
+  void badHistoryTailPropertiesFailStartupNamingThem() {
+    for (String bad :
+        new String[] {
+          "chatstack.history.tail.records-per-room=-1",
+          "chatstack.history.tail.max-age=0s",
+          "chatstack.history.tail.max-size=-1B"
+        }) {
+      runner
+          .withPropertyValues(bad)
+          .run(
+              context ->
+                  assertThat(context)
+                      .getFailure()
+                      .rootCause()
+                      .as(bad)
+                      .hasMessageContaining("chatstack.history.tail: records-per-room must be"));
+    }
+  }
+
+  @Test
   void badLifecyclePropertiesFailStartupNamingThem() {
     for (String window : new String[] {"0s", "-1m"}) {
       runner

@@ -123,6 +123,43 @@ public final class CurrentState {
     }
   }
 
+  /**
+   * {@code target} with the change record {@code change} applied (the caller checked {@link
+   * #applies}): an EDIT, a DELETE or a REACTION. {@code users} are the target's complete per-emoji
+   * reaction sets; a REACTION updates them in place, a DELETE empties them.
+   */
+  public static ChatMessage applied(
+      ChatMessage target, ChatMessage change, Map<String, Set<String>> users) {
+    return switch (change.type()) {
+      case EDIT -> edited(target, change);
+      case DELETE -> {
+        users.clear();
+        yield tombstone(target, change.seq());
+      }
+      default -> {
+        react(users, change);
+        yield withReactions(target, reactions(users), change.seq());
+      }
+    };
+  }
+
+  /**
+   * The complete per-emoji user sets of a message in its current state, or empty when some emoji
+   * has more users than {@link Reaction#users()} lists (history keeps at most {@link
+   * Reaction#MAX_USERS} names), so that the sets cannot be known from the message alone.
+   */
+  public static Optional<Map<String, Set<String>>> reactionUsers(ChatMessage message) {
+    Map<String, Set<String>> users = new LinkedHashMap<>();
+    for (Map.Entry<String, Reaction> e : message.reactions().entrySet()) {
+      Reaction reaction = e.getValue();
+      if (reaction.count() != reaction.users().size()) {
+        return Optional.empty();
+      }
+      users.put(e.getKey(), new java.util.LinkedHashSet<>(reaction.users()));
+    }
+    return Optional.of(users);
+  }
+
   private static ChatMessage copy(
       ChatMessage m,
       String content,

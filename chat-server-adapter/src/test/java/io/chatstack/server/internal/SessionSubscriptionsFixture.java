@@ -36,7 +36,13 @@ abstract class SessionSubscriptionsFixture {
           .withTypingTimeout(Duration.ofMillis(300))
           .withReceiptInterval(Duration.ZERO);
 
-  final ChatService service = ChatService.builder().messageBus(bus).signalSettings(FAST).build();
+  // History tails off: the bus counts the session's subscriptions only.
+  final ChatService service =
+      ChatService.builder()
+          .messageBus(bus)
+          .signalSettings(FAST)
+          .historyTail(0, 0, Duration.ofMinutes(1))
+          .build();
   // The service's own subscriptions (e.g. to room events for its cache).
   final int base = bus.open.get();
   final RecordingReplies replies = new RecordingReplies();

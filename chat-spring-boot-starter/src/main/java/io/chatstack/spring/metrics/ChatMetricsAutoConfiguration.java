@@ -1,5 +1,6 @@
 package io.chatstack.spring.metrics;
 
+import io.chatstack.core.ChatService;
 import io.chatstack.core.MessageBus;
 import io.chatstack.spring.ChatstackAutoConfiguration;
 import io.chatstack.spring.websocket.ConnectionObserver;
@@ -27,6 +28,13 @@ public final class ChatMetricsAutoConfiguration {
   @ConditionalOnMissingBean(ConnectionObserver.class)
   ConnectionObserver chatstackConnectionMetrics(ObjectProvider<MeterRegistry> registry) {
     return new MicrometerConnectionObserver(registry::getIfAvailable);
+  }
+
+  /** The history tails' hit, miss, load and eviction counters and size gauges. */
+  @Bean
+  @ConditionalOnMissingBean
+  HistoryTailMetrics chatstackHistoryTailMetrics(ObjectProvider<ChatService> chat) {
+    return new HistoryTailMetrics(chat::getIfAvailable);
   }
 
   @Bean

@@ -47,6 +47,30 @@ class ChatMetricsAutoConfigurationTest {
   }
 
   @Test
+  void historyTailsAreMeteredAndConfigured() {
+    runner
+        .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+        .withPropertyValues("chatstack.history.tail.records-per-room=5")
+        .run(
+            context -> {
+              MeterRegistry meters = context.getBean(MeterRegistry.class);
+              context.getBean(HistoryTailMetrics.class).bindTo(meters);
+              ChatService chat = context.getBean(ChatService.class);
+              Room room = chat.createRoom("general", "alice");
+              chat.history(room.id(), io.chatstack.core.HistoryQuery.latest(5));
+              chat.history(room.id(), io.chatstack.core.HistoryQuery.latest(5));
+              chat.history(room.id(), io.chatstack.core.HistoryQuery.latest(6)); // above the tail
+
+              assertThat(meters.get("chatstack.history.tail.hits").functionCounter().count())
+                  .isEqualTo(2);
+              assertThat(meters.get("chatstack.history.tail.loads").functionCounter().count())
+                  .isEqualTo(1);
+              assertThat(meters.get("chatstack.history.tail.rooms").gauge().value()).isEqualTo(1);
+              assertThat(meters.get("chatstack.history.tail.bytes").gauge().value()).isPositive();
+            });
+  }
+
+  @Test
   void withoutARegistryOrWhenDisabledTheBusIsNotWrapped() {
     runner.run(
         context ->

@@ -421,7 +421,9 @@ final class ChatScenarios {
         HistoryBench.seed(mongo, args.string("mongo-database", "chatstack"), roomId, count, 10_000);
     System.out.printf(
         Locale.ROOT, "%shistory: seeded %,d messages in %.1f s%n", tag(), count, seedSeconds);
-    Histogram h = HistoryBench.measure(baseUrl, roomId, count, requests, budget);
+    Histogram latest = HistoryBench.measure(baseUrl, roomId, count, requests, budget, true);
+    long cold = HistoryBench.first;
+    Histogram h = HistoryBench.measure(baseUrl, roomId, count, requests, budget, false);
     results.param(
         "history",
         String.format(
@@ -438,6 +440,17 @@ final class ChatScenarios {
         Format.millis(h.getValueAtPercentile(99)));
     results.put("history.p50", Format.millis(h.getValueAtPercentile(50)));
     results.put("history.p99", Format.millis(h.getValueAtPercentile(99)));
+    System.out.printf(
+        Locale.ROOT,
+        "%shistory latest page: first %s, then %d requests p50=%s p99=%s%n",
+        tag(),
+        Format.millis(cold),
+        latest.getTotalCount(),
+        Format.millis(latest.getValueAtPercentile(50)),
+        Format.millis(latest.getValueAtPercentile(99)));
+    results.put("history.latest.first", Format.millis(cold));
+    results.put("history.latest.p50", Format.millis(latest.getValueAtPercentile(50)));
+    results.put("history.latest.p99", Format.millis(latest.getValueAtPercentile(99)));
   }
 
   private static String problems(ChatLoad load) {

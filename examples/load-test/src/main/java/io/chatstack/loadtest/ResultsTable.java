@@ -52,8 +52,11 @@ public final class ResultsTable {
     ROWS.put("bigroom.cpu.services", "Big room: backing services CPU per delivery (per message)");
     ROWS.put("bigroom.cpu.loadgen", "Big room: load generator CPU per delivery");
     ROWS.put("memory.kib", "Heap per idle connection");
-    ROWS.put("history.p50", "History page p50");
-    ROWS.put("history.p99", "History page p99");
+    ROWS.put("history.p50", "History page (random beforeSeq) p50");
+    ROWS.put("history.p99", "History page (random beforeSeq) p99");
+    ROWS.put("history.latest.first", "Latest page, first request (loads the tail)");
+    ROWS.put("history.latest.p50", "Latest page p50");
+    ROWS.put("history.latest.p99", "Latest page p99");
     ROWS.put("signals.a.p50", "Signals room, chat only: e2e p50");
     ROWS.put("signals.a.p99", "Signals room, chat only: e2e p99");
     ROWS.put("signals.b.p50", "Signals room, with presence+typing: e2e p50");
