@@ -168,7 +168,7 @@ run_target() {
   echo "   up in $(( $(date +%s) - t0 )) s (pid $pid)"
   loadtest run --target "$flavour" --column "$column" --url "http://127.0.0.1:$PORT" \
     --server-pid "$pid" --services-pid="$TARGET_SERVICES_PID" --mongo-uri "$BENCH_MONGO" \
-    --results "$RESULTS" $QUICK \
+    --kafka "$BENCH_KAFKA" --results "$RESULTS" $QUICK \
     "${EXTRA_FLAGS[@]}" || echo "   $column run failed"
   kill -0 "$pid" 2>/dev/null || { echo "   $column exited during the run, see $LOGS/$column.log"; \
     echo "$column.server.exited=yes" >> "$RESULTS"; }

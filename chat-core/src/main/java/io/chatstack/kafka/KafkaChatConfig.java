@@ -26,6 +26,10 @@ public final class KafkaChatConfig {
   private final String nodeId;
   private final Duration sendTimeout;
   private final int persisterBatchSize;
+
+  /** Default of {@link #persisterLinger()}. */
+  private static final Duration DEFAULT_LINGER = Duration.ofMillis(100);
+
   private final Duration persisterLinger;
   private final Duration persisterMinBackoff;
   private final Duration persisterMaxBackoff;
@@ -179,12 +183,14 @@ public final class KafkaChatConfig {
 
   /**
    * How long the persister lets records gather before it stores them, when fewer than a full batch
-   * (1 MiB) are waiting; default 0: each fetch is stored at once. At low rates a linger turns one
-   * store write and one offset commit per message into one per linger: at 100 messages/s and 100
-   * ms, about ten messages per write. Delivery, {@code since}-replays and clientMsgId look-ups do
-   * not wait for it (they read what the store does not hold yet from the log), but {@link
-   * KafkaMessageBus#history} reads the store only: a message may be missing from history pages for
-   * up to the linger after its send was acknowledged. It is Kafka's own fetch wait ({@code
+   * (1 MiB) are waiting; default 100 ms (or half the send timeout, if that is shorter); 0 stores
+   * each fetch at once. At low rates a linger turns one store write and one offset commit per
+   * message into one per linger: at 100 messages/s and 100 ms, about ten messages per write.
+   * Delivery, {@code since}-replays and clientMsgId look-ups do not wait for it (they read what the
+   * store does not hold yet from the log), and {@code ChatService}'s history pages come from its
+   * per-room tails, which hold what the store does not yet; {@link KafkaMessageBus#history} itself
+   * reads the store only, so a page beyond a tail (or with the tails off) may miss a message for up
+   * to the linger after its send was acknowledged. It is Kafka's own fetch wait ({@code
    * fetch.max.wait.ms}, with {@code fetch.min.bytes} 1 MiB) of the persister consumer, at most 30
    * seconds and shorter than {@link #sendTimeout()}.
    */
@@ -245,7 +251,8 @@ public final class KafkaChatConfig {
     private String nodeId = "chatstack-" + UUID.randomUUID().toString().substring(0, 8);
     private Duration sendTimeout = Duration.ofSeconds(10);
     private int persisterBatchSize = 500;
-    private Duration persisterLinger = Duration.ZERO;
+    private Duration persisterLinger = DEFAULT_LINGER;
+    private boolean lingerSet;
     private Duration persisterMinBackoff = Duration.ofMillis(200);
     private Duration persisterMaxBackoff = Duration.ofSeconds(10);
     private int dedupWindow = 100_000;
@@ -358,6 +365,7 @@ public final class KafkaChatConfig {
             "persisterLinger must be between 0 and 30 seconds, was " + linger);
       }
       persisterLinger = linger;
+      lingerSet = true;
       return this;
     }
 
@@ -402,6 +410,9 @@ public final class KafkaChatConfig {
 
     /** The configuration. */
     public KafkaChatConfig build() {
+      if (!lingerSet && persisterLinger.compareTo(sendTimeout) >= 0) {
+        persisterLinger = sendTimeout.dividedBy(2);
+      }
       if (persisterLinger.compareTo(sendTimeout) >= 0) {
         throw new IllegalArgumentException(
             "persisterLinger ("

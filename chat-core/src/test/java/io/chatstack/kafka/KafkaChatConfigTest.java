@@ -22,7 +22,7 @@ class KafkaChatConfigTest {
     assertThat(config.nodeId()).startsWith("chatstack-");
     assertThat(config.sendTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.persisterBatchSize()).isEqualTo(500);
-    assertThat(config.persisterLinger()).isZero();
+    assertThat(config.persisterLinger()).isEqualTo(Duration.ofMillis(100));
     assertThat(config.persisterMinBackoff()).isEqualTo(Duration.ofMillis(200));
     assertThat(config.persisterMaxBackoff()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.dedupWindow()).isEqualTo(100_000);
@@ -93,6 +93,13 @@ class KafkaChatConfigTest {
                     .persisterLinger(Duration.ofSeconds(1))
                     .build())
         .hasMessageContaining("must be shorter than sendTimeout");
+    assertThat(
+            KafkaChatConfig.builder("k:1")
+                .sendTimeout(Duration.ofMillis(80))
+                .build()
+                .persisterLinger())
+        .as("the default linger gives way to a short send timeout")
+        .isEqualTo(Duration.ofMillis(40));
   }
 
   @Test

@@ -518,11 +518,12 @@ public class ChatstackProperties {
 
     /**
      * How long the persister lets records gather before it writes them to the message store (fewer
-     * writes and offset commits at low rates); 0 (default) writes each fetch at once. Delivery does
-     * not wait for it, but history pages (read from the store) may miss a message for up to this
-     * long after its send was acknowledged. At most 30s and shorter than chatstack.send-timeout.
+     * writes and offset commits at low rates); 0 writes each fetch at once. Delivery does not wait
+     * for it, and history pages within a node's tails (chatstack.history.tail) include what is not
+     * stored yet; pages further back may miss a message for up to this long after its send was
+     * acknowledged. At most 30s and shorter than chatstack.send-timeout.
      */
-    private Duration persisterLinger = Duration.ZERO;
+    private Duration persisterLinger = Duration.ofMillis(100);
 
     /** Name of this node in Kafka client ids; random when unset. */
     private String nodeId;

@@ -3,48 +3,116 @@ package io.chatstack.loadtest;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.chatstack.core.ChatMessage;
+import io.chatstack.core.HistoryQuery;
 import io.chatstack.core.MessageType;
+import io.chatstack.kafka.internal.RecordCodec;
 import io.chatstack.mongo.MongoMessageStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * History page latency: seeds one room with many messages directly into the MongoDB store the
- * server reads, then times {@code GET /api/messages/{roomId}?beforeSeq=..&limit=50} one request at
- * a time (closed loop: this is a latency probe, not a load). Not thread-safe.
+ * History page latency: seeds one room with many messages through the Kafka log (the server's
+ * persister stores them in MongoDB), then times {@code GET
+ * /api/messages/{roomId}?beforeSeq=..&limit=50} one request at a time (closed loop: this is a
+ * latency probe, not a load). Not thread-safe.
  */
 final class HistoryBench {
   private HistoryBench() {}
 
+  /** The seqs the seeded messages got: the first and the last. */
+  record Seeded(long firstSeq, long lastSeq, double seconds) {}
+
   /**
-   * Stores {@code count} messages of {@code roomId} with seq 1..count; returns the seconds taken.
+   * Appends {@code count} messages of {@code roomId} to the messages topic, as the server's own
+   * sends would (key, value, clientMsgId header), and waits until the server's persister has stored
+   * the last of them in MongoDB: history seqs are log offsets, as in production, so the server's
+   * tail of the room and the store agree on what exists.
    */
-  static double seed(String mongoUri, String database, long roomId, int count, int batch) {
+  static Seeded seed(
+      String kafka, String topic, String mongoUri, String database, long roomId, int count)
+      throws Exception {
     long t0 = System.nanoTime();
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+    props.put(ProducerConfig.ACKS_CONFIG, "1");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+    AtomicLong first = new AtomicLong(Long.MAX_VALUE);
+    AtomicLong last = new AtomicLong(Long.MIN_VALUE);
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    Instant now = Instant.now();
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (int i = 1; i <= count; i++) {
+        String id = UUID.randomUUID().toString();
+        ChatMessage m =
+            new ChatMessage(
+                id,
+                roomId,
+                ChatMessage.UNASSIGNED_SEQ,
+                "seeder",
+                "history message " + i,
+                MessageType.CHAT,
+                now,
+                id);
+        ProducerRecord<byte[], byte[]> record =
+            new ProducerRecord<>(
+                topic,
+                null,
+                RecordCodec.key(roomId),
+                RecordCodec.value(m),
+                List.of(
+                    new RecordHeader(
+                        RecordCodec.CLIENT_MSG_ID_HEADER, id.getBytes(StandardCharsets.UTF_8))));
+        producer.send(
+            record,
+            (meta, error) -> {
+              if (error != null) {
+                failure.set(error);
+              } else {
+                first.accumulateAndGet(meta.offset(), Math::min);
+                last.accumulateAndGet(meta.offset(), Math::max);
+              }
+            });
+      }
+      producer.flush();
+    }
+    if (failure.get() != null) {
+      throw failure.get();
+    }
     try (MongoClient client = MongoClients.create(mongoUri)) {
       MongoMessageStore store = new MongoMessageStore(client.getDatabase(database));
-      Instant now = Instant.now();
-      for (int from = 1; from <= count; from += batch) {
-        List<ChatMessage> page = new ArrayList<>(batch);
-        for (int seq = from; seq < from + batch && seq <= count; seq++) {
-          String id = UUID.randomUUID().toString();
-          page.add(
-              new ChatMessage(
-                  id, roomId, seq, "seeder", "history message " + seq, MessageType.CHAT, now, id));
+      long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+      while (true) {
+        List<ChatMessage> newest = store.page(roomId, HistoryQuery.latest(1)).messages();
+        if (!newest.isEmpty() && newest.get(0).seq() >= last.get()) {
+          break;
         }
-        store.storeAll(page);
+        if (System.nanoTime() - deadline > 0) {
+          throw new IllegalStateException("the persister did not store the seeded messages");
+        }
+        Thread.sleep(1000); // polling an external process's progress, not test synchronisation
       }
     }
-    return (System.nanoTime() - t0) / 1e9;
+    return new Seeded(first.get(), last.get(), (System.nanoTime() - t0) / 1e9);
   }
 
   /**
@@ -54,7 +122,7 @@ final class HistoryBench {
    * apart ({@link #first}): it is the one that may load the server's tail of the room.
    */
   static Histogram measure(
-      String baseUrl, long roomId, int count, int requests, Duration budget, boolean latest)
+      String baseUrl, long roomId, Seeded seeded, int requests, Duration budget, boolean latest)
       throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     Histogram histogram = new Histogram(3);
@@ -63,7 +131,10 @@ final class HistoryBench {
       String query =
           latest
               ? "?limit=50"
-              : "?beforeSeq=" + ThreadLocalRandom.current().nextLong(51, count + 1L) + "&limit=50";
+              : "?beforeSeq="
+                  + ThreadLocalRandom.current()
+                      .nextLong(seeded.firstSeq() + 51, seeded.lastSeq() + 1)
+                  + "&limit=50";
       HttpRequest request =
           HttpRequest.newBuilder(URI.create(baseUrl + "/api/messages/" + roomId + query)).build();
       long t0 = System.nanoTime();
