@@ -113,6 +113,7 @@ class ChatServiceHistoryTailTest {
         .hasMessageContaining("maxBytes must not be negative");
     assertThatThrownBy(() -> builder.historyTail(1, 1, Duration.ZERO))
         .hasMessageContaining("maxAge must be positive");
+    builder.historyTail(100_000, 0, Duration.ofNanos(1)); // the largest tail is allowed
     try (ChatService off = builder.historyTail(0, 0, Duration.ofMinutes(1)).build()) {
       Room room = off.createRoom("general", "alice");
       off.history(room.id(), HistoryQuery.latest(10));

@@ -75,6 +75,39 @@ class CurrentStateTest {
   }
 
   @Test
+  void appliedKeepsTheReactionSetsAndADeleteEmptiesThem() {
+    Map<String, Set<String>> users = new LinkedHashMap<>();
+    ChatMessage reacted =
+        CurrentState.applied(message, reaction(message, 2, "bob", "👍", true), users);
+    assertThat(reacted.reactions().get("👍").users()).containsExactly("bob");
+    assertThat(CurrentState.reactionUsers(reacted)).contains(users);
+    ChatMessage edited =
+        CurrentState.applied(reacted, change(message, 3, MessageType.EDIT, "alice", "new"), users);
+    assertThat(edited.content()).isEqualTo("new");
+    assertThat(edited.reactions()).isEqualTo(reacted.reactions());
+
+    ChatMessage deleted =
+        CurrentState.applied(edited, change(message, 4, MessageType.DELETE, "alice", ""), users);
+
+    assertThat(deleted.deleted()).isTrue();
+    assertThat(deleted.lastChangeSeq()).isEqualTo(4);
+    assertThat(users).isEmpty();
+  }
+
+  @Test
+  void reactionUsersAreUnknownWhenHistoryListsOnlySomeOfThem() {
+    Map<String, Set<String>> many = new LinkedHashMap<>();
+    Set<String> names = new LinkedHashSet<>();
+    for (int i = 0; i < 21; i++) {
+      names.add("u" + i);
+    }
+    many.put("👍", names);
+    ChatMessage crowded = CurrentState.withReactions(message, CurrentState.reactions(many), 5);
+    assertThat(CurrentState.reactionUsers(crowded)).isEmpty();
+    assertThat(CurrentState.reactionUsers(message)).contains(Map.of());
+  }
+
+  @Test
   void reactAddsAndRemovesTheSenderAndRefusesOtherRecords() {
     Map<String, Set<String>> users = new LinkedHashMap<>();
     CurrentState.react(users, reaction(message, 2, "bob", "👍", true));

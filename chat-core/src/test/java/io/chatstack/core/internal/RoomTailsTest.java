@@ -133,6 +133,9 @@ class RoomTailsTest {
     assertThat(tails.since(room, sent.get(5).seq(), 100)).isEmpty();
     assertThat(tails.since(room, sent.get(19).seq(), 100))
         .contains(bus.since(room, sent.get(19).seq(), 100));
+    assertThat(tails.since(room, sent.get(18).seq(), 100)).as("m19 is below the tail").isEmpty();
+    assertThat(tails.page(room, HistoryQuery.after(sent.get(19).seq(), 3)))
+        .contains(bus.history(room, HistoryQuery.after(sent.get(19).seq(), 3)));
     ChatMessage newest = send(room, "m30");
     assertThat(tails.page(room, HistoryQuery.latest(10)).orElseThrow().messages())
         .last()
@@ -140,7 +143,8 @@ class RoomTailsTest {
     assertThat(tails.since(room, sent.get(20).seq(), 100))
         .contains(bus.since(room, sent.get(20).seq(), 100));
     assertThat(tails.since(room, sent.get(19).seq(), 100)).as("m20 left the tail").isEmpty();
-    assertThat(tails.misses()).isEqualTo(4);
+    assertThat(tails.misses()).isEqualTo(5);
+    assertThat(tails.hits()).isEqualTo(5);
   }
 
   @Test
@@ -279,6 +283,181 @@ class RoomTailsTest {
     assertThat(counting.open).hasValue(0);
     assertThat(tails.bytes()).isZero();
     assertThat(tails.page(room, HistoryQuery.latest(1))).isEmpty();
+  }
+
+  @Test
+  void theSizeEstimateCountsStringsMetadataAndReactions() {
+    ChatMessage m =
+        new ChatMessage(
+            "id",
+            1,
+            5,
+            "bob",
+            "hello",
+            io.chatstack.core.MessageType.CHAT,
+            java.time.Instant.EPOCH,
+            "cid",
+            "t12",
+            "r1234",
+            java.util.Map.of("k", "v"),
+            Optional.empty(),
+            false,
+            java.util.Map.of("+1", new io.chatstack.core.Reaction(2, List.of("ann", "bo"))),
+            0);
+    // 240 + 2 × 21 chars; metadata 64 + 2 × "{k=v}"; emoji 64 + 2 × 2; users 48 + 2 × 3, 48 + 2 × 2
+    assertThat(RoomTails.size(m)).isEqualTo(282 + 74 + 68 + 54 + 52);
+  }
+
+  @Test
+  void theTotalSizeIsTheRoomOverheadPlusItsRecordsAndFollowsTheLiveStream() {
+    long room = TestMessages.freshRoomId();
+    for (int i = 0; i < 3; i++) {
+      send(room, "m" + i);
+    }
+    RoomTails tails = tails(4, 1 << 20);
+    tails.page(room, HistoryQuery.latest(4));
+    long expected = RoomTails.ROOM_OVERHEAD;
+    for (ChatMessage m : bus.since(room, -1, 10)) {
+      expected += RoomTails.size(m);
+    }
+    assertThat(tails.bytes()).isEqualTo(expected);
+
+    ChatMessage fourth = send(room, "m3");
+    ChatMessage fifth = send(room, "a much longer fifth message");
+    List<ChatMessage> kept = bus.since(room, -1, 10).subList(1, 5); // the first left the tail
+    long now = RoomTails.ROOM_OVERHEAD;
+    for (ChatMessage m : kept) {
+      now += RoomTails.size(m);
+    }
+    assertThat(kept).contains(fourth, fifth);
+    assertThat(tails.bytes()).isEqualTo(now);
+    ChatMessage edit = publish(TestChanges.edit(room, "alice", fifth.id(), "short"));
+    long edited = now - RoomTails.size(kept.get(0)) + RoomTails.size(edit);
+    edited += RoomTails.size(bus.history(room, HistoryQuery.latest(1)).messages().get(0));
+    edited -= RoomTails.size(fifth);
+    assertThat(tails.bytes()).isEqualTo(edited);
+  }
+
+  @Test
+  void theLiveStreamKeepsTheTailsWithinTheByteBound() {
+    long a = TestMessages.freshRoomId();
+    long b = TestMessages.freshRoomId();
+    send(a, "x");
+    send(b, "x");
+    long oneMessage = RoomTails.size(send(a, "y"));
+    long bound = 2 * RoomTails.ROOM_OVERHEAD + 3 * oneMessage;
+    RoomTails tails = tails(100, bound);
+    tails.page(a, HistoryQuery.latest(5));
+    tails.page(b, HistoryQuery.latest(5));
+    assertThat(tails.bytes()).as("exactly at the bound: nothing dropped").isEqualTo(bound);
+    assertThat(tails.rooms()).isEqualTo(2);
+
+    send(b, "z"); // b grows beyond the bound: a, read least recently, goes
+
+    assertThat(tails.rooms()).isEqualTo(1);
+    assertThat(tails.evictions()).isEqualTo(1);
+    assertThat(tails.bytes()).isLessThanOrEqualTo(bound);
+    assertThat(tails.page(b, HistoryQuery.latest(5)).orElseThrow().messages()).hasSize(2);
+  }
+
+  @Test
+  void clearingDropsEveryTailAndTheNextReadLoadsAgain() {
+    long room = TestMessages.freshRoomId();
+    send(room, "m");
+    CountingBus counting = new CountingBus(bus);
+    RoomTails tails =
+        new RoomTails(
+            counting, 10, 1 << 20, Duration.ofMinutes(1), Duration.ofSeconds(5), clock::get);
+    opened.add(tails);
+    tails.page(room, HistoryQuery.latest(1));
+
+    tails.clear();
+
+    assertThat(tails.rooms()).isZero();
+    assertThat(tails.bytes()).isZero();
+    assertThat(counting.open).hasValue(0);
+    tails.since(room, -1, 10);
+    assertThat(tails.loads()).isEqualTo(2);
+    assertThat(tails.hits()).isEqualTo(2);
+  }
+
+  @Test
+  void aTailIsUsedUntilItsMaxAgeAndItsSubscriptionEndsWhenReloaded() {
+    long room = TestMessages.freshRoomId();
+    send(room, "m");
+    CountingBus counting = new CountingBus(bus);
+    RoomTails tails =
+        new RoomTails(
+            counting, 10, 1 << 20, Duration.ofMinutes(1), Duration.ofSeconds(5), clock::get);
+    opened.add(tails);
+    tails.page(room, HistoryQuery.latest(1));
+    clock.addAndGet(Duration.ofMinutes(1).toNanos());
+    tails.page(room, HistoryQuery.latest(1));
+    assertThat(tails.loads()).as("exactly the max age: still used").isEqualTo(1);
+
+    clock.incrementAndGet();
+    tails.page(room, HistoryQuery.latest(1));
+
+    assertThat(tails.loads()).isEqualTo(2);
+    assertThat(counting.open).hasValue(1);
+  }
+
+  @Test
+  void aReaderWaitsForAnotherReadersLoadOfTheSameRoom() throws Exception {
+    long room = TestMessages.freshRoomId();
+    send(room, "m");
+    java.util.concurrent.CountDownLatch loading = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    MessageBus slow =
+        new ForwardingMessageBus(bus) {
+          @Override
+          public HistoryPage history(long roomId, HistoryQuery query) {
+            loading.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return super.history(roomId, query);
+          }
+        };
+    RoomTails tails =
+        new RoomTails(slow, 10, 1 << 20, Duration.ofMinutes(1), Duration.ofSeconds(30), clock::get);
+    opened.add(tails);
+    java.util.concurrent.CompletableFuture<Optional<HistoryPage>> first =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> tails.page(room, HistoryQuery.latest(1)));
+    assertThat(loading.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    java.util.concurrent.CompletableFuture<Optional<HistoryPage>> second =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> tails.page(room, HistoryQuery.latest(1)));
+    release.countDown();
+
+    assertThat(first.get(10, java.util.concurrent.TimeUnit.SECONDS)).isPresent();
+    assertThat(second.get(10, java.util.concurrent.TimeUnit.SECONDS)).isPresent();
+    assertThat(tails.loads()).isEqualTo(1);
+  }
+
+  @Test
+  void aFailedLoadLeavesNoTailAndTheStoreIsAsked() {
+    long room = TestMessages.freshRoomId();
+    send(room, "m");
+    MessageBus failing =
+        new ForwardingMessageBus(bus) {
+          @Override
+          public HistoryPage history(long roomId, HistoryQuery query) {
+            throw new io.chatstack.core.ChatUnavailableException("store down");
+          }
+        };
+    RoomTails broken =
+        new RoomTails(failing, 10, 1 << 20, Duration.ofMinutes(1), Duration.ZERO, clock::get);
+    opened.add(broken);
+
+    assertThat(broken.page(room, HistoryQuery.latest(1))).isEmpty();
+    assertThat(broken.rooms()).isZero();
+    assertThat(broken.bytes()).isZero();
+    assertThat(broken.misses()).isEqualTo(1);
+    assertThat(broken.loads()).isZero();
   }
 
   /** An in-memory store that counts its reads. */

@@ -385,12 +385,17 @@ final class ChatScenarios {
       results.put("memory.kib", "n/a (no --server-pid)");
       return;
     }
-    long before = HeapProbe.liveBytes(pid);
+    String histogramBefore = HeapProbe.histogram(pid);
+    long before = HeapProbe.parseTotal(histogramBefore);
     try (ChatLoad load = ChatLoad.open(http, ws, setup, "idle", 1, connections, 0)) {
       // A fixed pause, not a wait for receipts: Spring's SimpleBroker (the baselines) sends no
       // RECEIPT for SUBSCRIBE, and every server must be measured the same way.
       Thread.sleep(args.integer("memory-settle-ms", 3000, 2000));
-      long after = HeapProbe.liveBytes(pid);
+      String histogramAfter = HeapProbe.histogram(pid);
+      long after = HeapProbe.parseTotal(histogramAfter);
+      System.out.println(tag() + "memory: live heap growth per connection, largest classes:");
+      HeapProbe.topGrowth(histogramBefore, histogramAfter, 25, connections)
+          .forEach(line -> System.out.println(tag() + "  " + line));
       double kib = (after - before) / 1024.0 / connections;
       System.out.printf(
           Locale.ROOT,

@@ -3,6 +3,10 @@ package io.chatstack.loadtest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Live heap of another JVM: {@code jcmd <pid> GC.class_histogram} runs a full GC and lists live
@@ -13,6 +17,11 @@ final class HeapProbe {
 
   /** Live bytes in the heap of process {@code pid}, after a full GC. */
   static long liveBytes(long pid) throws IOException, InterruptedException {
+    return parseTotal(histogram(pid));
+  }
+
+  /** The class histogram of process {@code pid} (runs a full GC). */
+  static String histogram(long pid) throws IOException, InterruptedException {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     Process process =
         new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "GC.class_histogram")
@@ -22,7 +31,37 @@ final class HeapProbe {
     if (process.waitFor() != 0) {
       throw new IOException("jcmd failed: " + output);
     }
-    return parseTotal(output);
+    return output;
+  }
+
+  /** Live bytes per class of a class histogram ({@code class name (module)} as the key). */
+  static Map<String, Long> parseClasses(String histogram) {
+    Map<String, Long> bytes = new HashMap<>();
+    for (String line : histogram.strip().split("\n")) {
+      String[] parts = line.trim().split("\\s+", 4);
+      if (parts.length == 4
+          && parts[0].endsWith(":")
+          && parts[2].chars().allMatch(Character::isDigit)) {
+        bytes.merge(parts[3], Long.parseLong(parts[2]), Long::sum);
+      }
+    }
+    return bytes;
+  }
+
+  /**
+   * The {@code n} classes whose live bytes grew most from {@code before} to {@code after}, as lines
+   * "bytes per unit class", {@code per} units (e.g. connections) sharing the growth.
+   */
+  static List<String> topGrowth(String before, String after, int n, long per) {
+    Map<String, Long> b = parseClasses(before);
+    Map<String, Long> growth = new HashMap<>();
+    parseClasses(after).forEach((k, v) -> growth.put(k, v - b.getOrDefault(k, 0L)));
+    return growth.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(n)
+        .map(
+            e -> String.format(Locale.ROOT, "%8.1f B  %s", (double) e.getValue() / per, e.getKey()))
+        .toList();
   }
 
   /** The bytes of the {@code Total} line of a class histogram. */

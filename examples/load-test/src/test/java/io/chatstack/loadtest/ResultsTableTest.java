@@ -59,4 +59,21 @@ class ResultsTableTest {
             + "Total          2000          98765\n";
     assertThat(HeapProbe.parseTotal(histogram)).isEqualTo(98765);
   }
+
+  @Test
+  void listsTheClassesThatGrewMostPerConnection() {
+    String before =
+        "1:\n num     #instances         #bytes  class name (module)\n"
+            + "   1:          100           4000  [B (java.base@17)\n"
+            + "   2:           10            400  a.Session\n"
+            + "Total           110           4400\n";
+    String after =
+        "1:\n num     #instances         #bytes  class name (module)\n"
+            + "   1:          300          24000  [B (java.base@17)\n"
+            + "   2:           20            800  a.Session\n"
+            + "   3:           10           1000  a.New\n"
+            + "Total           330          25800\n";
+    assertThat(HeapProbe.topGrowth(before, after, 2, 10))
+        .containsExactly("  2000.0 B  [B (java.base@17)", "   100.0 B  a.New");
+  }
 }
