@@ -74,7 +74,11 @@ class ConfigurationMetadataTest {
     assertProperty("chatstack.hooks.after-persist.initial-backoff", "java.time.Duration", "100ms");
     assertProperty("chatstack.hooks.after-persist.max-backoff", "java.time.Duration", "5s");
     assertProperty("chatstack.kafka.dead-letters-topic", "java.lang.String", "chat-dead-letters");
-    assertProperty("chatstack.kafka.persister-linger", "java.time.Duration", "0");
+    assertProperty("chatstack.kafka.persister-linger", "java.time.Duration", "100ms");
+    assertProperty("chatstack.history.tail.records-per-room", "java.lang.Integer", "200");
+    assertProperty(
+        "chatstack.history.tail.max-size", "org.springframework.util.unit.DataSize", "32MB");
+    assertProperty("chatstack.history.tail.max-age", "java.time.Duration", "1m");
     assertProperty("chatstack.notifications.min-interval", "java.time.Duration", "60s");
   }
 
