@@ -111,7 +111,7 @@ public final class RoomTails implements AutoCloseable {
    * does not reach far enough back (then ask the bus).
    */
   public Optional<HistoryPage> page(long roomId, HistoryQuery query) {
-    if (recordsPerRoom == 0 || query.limit() > recordsPerRoom) {
+    if (recordsPerRoom == 0) {
       return Optional.empty();
     }
     Optional<HistoryPage> page = tail(roomId).flatMap(t -> t.page(query));

@@ -59,10 +59,10 @@ class ChatMetricsAutoConfigurationTest {
               Room room = chat.createRoom("general", "alice");
               chat.history(room.id(), io.chatstack.core.HistoryQuery.latest(5));
               chat.history(room.id(), io.chatstack.core.HistoryQuery.latest(5));
-              chat.history(room.id(), io.chatstack.core.HistoryQuery.latest(6)); // above the tail
+              chat.history(room.id(), io.chatstack.core.HistoryQuery.latest(6));
 
               assertThat(meters.get("chatstack.history.tail.hits").functionCounter().count())
-                  .isEqualTo(2);
+                  .isEqualTo(3);
               assertThat(meters.get("chatstack.history.tail.loads").functionCounter().count())
                   .isEqualTo(1);
               assertThat(meters.get("chatstack.history.tail.rooms").gauge().value()).isEqualTo(1);
