@@ -36,9 +36,13 @@ class RoomTailsTest {
   }
 
   private RoomTails tails(int perRoom, long maxBytes) {
+    return tails(bus, perRoom, maxBytes, Duration.ofSeconds(5));
+  }
+
+  /** Tails over {@code on} (max age 1 minute, this test's clock), closed after the test. */
+  private RoomTails tails(MessageBus on, int perRoom, long maxBytes, Duration loadWait) {
     RoomTails tails =
-        new RoomTails(
-            bus, perRoom, maxBytes, Duration.ofMinutes(1), Duration.ofSeconds(5), clock::get);
+        new RoomTails(on, perRoom, maxBytes, Duration.ofMinutes(1), loadWait, clock::get);
     opened.add(tails);
     return tails;
   }
@@ -244,10 +248,7 @@ class RoomTailsTest {
             return super.history(roomId, query);
           }
         };
-    RoomTails tails =
-        new RoomTails(
-            racing, 10, 1 << 20, Duration.ofMinutes(1), Duration.ofSeconds(5), clock::get);
-    opened.add(tails);
+    RoomTails tails = tails(racing, 10, 1 << 20, Duration.ofSeconds(5));
 
     assertThat(tails.page(room, HistoryQuery.latest(10)).orElseThrow().messages())
         .extracting(ChatMessage::content)
@@ -272,9 +273,7 @@ class RoomTailsTest {
     long room = TestMessages.freshRoomId();
     send(room, "m");
     CountingBus counting = new CountingBus(bus);
-    RoomTails tails =
-        new RoomTails(
-            counting, 10, 1 << 20, Duration.ofMinutes(1), Duration.ofSeconds(5), clock::get);
+    RoomTails tails = tails(counting, 10, 1 << 20, Duration.ofSeconds(5));
     tails.page(room, HistoryQuery.latest(1));
     tails.page(TestMessages.freshRoomId(), HistoryQuery.latest(1));
     assertThat(counting.open).hasValue(2);
@@ -368,10 +367,7 @@ class RoomTailsTest {
     long room = TestMessages.freshRoomId();
     send(room, "m");
     CountingBus counting = new CountingBus(bus);
-    RoomTails tails =
-        new RoomTails(
-            counting, 10, 1 << 20, Duration.ofMinutes(1), Duration.ofSeconds(5), clock::get);
-    opened.add(tails);
+    RoomTails tails = tails(counting, 10, 1 << 20, Duration.ofSeconds(5));
     tails.page(room, HistoryQuery.latest(1));
 
     tails.clear();
@@ -389,10 +385,7 @@ class RoomTailsTest {
     long room = TestMessages.freshRoomId();
     send(room, "m");
     CountingBus counting = new CountingBus(bus);
-    RoomTails tails =
-        new RoomTails(
-            counting, 10, 1 << 20, Duration.ofMinutes(1), Duration.ofSeconds(5), clock::get);
-    opened.add(tails);
+    RoomTails tails = tails(counting, 10, 1 << 20, Duration.ofSeconds(5));
     tails.page(room, HistoryQuery.latest(1));
     clock.addAndGet(Duration.ofMinutes(1).toNanos());
     tails.page(room, HistoryQuery.latest(1));
@@ -424,9 +417,7 @@ class RoomTailsTest {
             return super.history(roomId, query);
           }
         };
-    RoomTails tails =
-        new RoomTails(slow, 10, 1 << 20, Duration.ofMinutes(1), Duration.ofSeconds(30), clock::get);
-    opened.add(tails);
+    RoomTails tails = tails(slow, 10, 1 << 20, Duration.ofSeconds(30));
     java.util.concurrent.CompletableFuture<Optional<HistoryPage>> first =
         java.util.concurrent.CompletableFuture.supplyAsync(
             () -> tails.page(room, HistoryQuery.latest(1)));
@@ -452,9 +443,7 @@ class RoomTailsTest {
             throw new io.chatstack.core.ChatUnavailableException("store down");
           }
         };
-    RoomTails broken =
-        new RoomTails(failing, 10, 1 << 20, Duration.ofMinutes(1), Duration.ZERO, clock::get);
-    opened.add(broken);
+    RoomTails broken = tails(failing, 10, 1 << 20, Duration.ZERO);
 
     assertThat(broken.page(room, HistoryQuery.latest(1))).isEmpty();
     assertThat(broken.rooms()).isZero();
