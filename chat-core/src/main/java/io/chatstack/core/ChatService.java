@@ -337,17 +337,18 @@ public final class ChatService implements AutoCloseable {
 
   /**
    * Whether {@code check} accepts the room: asked of the {@link #cachedRoom(long) cached} room
-   * first and, only when that refuses, of a fresh {@link #room(long) read}. So an accepted check
-   * costs no query, and a participant who just joined on another node is never refused; a leave on
-   * another node takes effect as {@link #cachedRoom(long)} describes. {@link #send} checks
-   * membership this way; the STOMP adapter authorizes SEND and SUBSCRIBE this way. Thread-safe;
-   * {@code check} is called once or twice on the caller's thread.
+   * first and, only when that refuses, of a fresh {@link #room(long) read}, which then replaces the
+   * cached room (so a cache that lags behind the repository costs one read, not one per check). So
+   * an accepted check costs no query, and a participant who just joined on another node is never
+   * refused; a leave on another node takes effect as {@link #cachedRoom(long)} describes. {@link
+   * #send} checks membership this way; the STOMP adapter authorizes SEND and SUBSCRIBE this way.
+   * Thread-safe; {@code check} is called once or twice on the caller's thread.
    *
    * @throws RoomNotFoundException when the room does not exist
    */
   public boolean checkRoom(long roomId, Predicate<? super Room> check) {
     Objects.requireNonNull(check, "check");
-    return check.test(cachedRoom(roomId)) || check.test(room(roomId));
+    return check.test(cachedRoom(roomId)) || check.test(roomCache.reload(roomId, this::room));
   }
 
   /**

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chatstack.memory.InMemoryRoomRepository;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,5 +68,38 @@ class ChatServiceSendCheckTest {
         .isInstanceOf(InvalidContentException.class);
     assertThatThrownBy(() -> chat.send(999_999, "alice", "x", null, r -> true))
         .isInstanceOf(RoomNotFoundException.class);
+  }
+
+  @Test
+  void aFreshReadAfterARefusalReplacesTheCachedRoom() {
+    AtomicInteger reads = new AtomicInteger();
+    InMemoryRoomRepository rooms = new InMemoryRoomRepository();
+    RoomRepository counted =
+        (RoomRepository)
+            Proxy.newProxyInstance(
+                RoomRepository.class.getClassLoader(),
+                new Class<?>[] {RoomRepository.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("findById")) {
+                    reads.incrementAndGet();
+                  }
+                  try {
+                    return method.invoke(rooms, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    try (ChatService service = ChatService.builder().roomRepository(counted).build()) {
+      Room room = service.createRoom("big", "alice");
+      service.cachedRoom(room.id());
+      // members added behind the cache's back, as joins on another node before their room event
+      rooms.addParticipant(room.id(), "bob");
+      rooms.addParticipant(room.id(), "carol");
+      int before = reads.get();
+      assertThat(service.checkRoom(room.id(), r -> r.hasParticipant("bob"))).isTrue();
+      assertThat(reads.get() - before).isEqualTo(1);
+      assertThat(service.checkRoom(room.id(), r -> r.hasParticipant("carol"))).isTrue();
+      assertThat(reads.get() - before).isEqualTo(1);
+    }
   }
 }

@@ -2,8 +2,11 @@ package io.chatstack.core.internal;
 
 import io.chatstack.core.Room;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongFunction;
@@ -21,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * <p>Refresh ahead: a room used when its entry is older than three quarters of the ttl is served
  * from the cache and reloaded on the {@code refresher}, so a room in steady use is not reloaded on
  * the caller's thread (the inbound thread of a send) every ttl. An entry is still never used beyond
- * its ttl: if the reload has not finished by then, the caller loads it as without refresh. Thread-
- * safe.
+ * its ttl: if the reload has not finished by then, the caller loads it as without refresh. Misses
+ * of one room share one load ({@link #get}). Thread-safe.
  */
 public final class RoomCache {
   private static final Logger LOG = LoggerFactory.getLogger(RoomCache.class);
@@ -32,6 +35,7 @@ public final class RoomCache {
   private final Executor refresher;
   private final LongSupplier clock;
   private final Map<Long, Cached> entries;
+  private final Map<Long, CompletableFuture<Room>> loading = new HashMap<>();
   private long invalidations;
 
   /** A cache without refresh ahead. */
@@ -60,12 +64,18 @@ public final class RoomCache {
         };
   }
 
-  /** The cached room, or what {@code loader} returns (kept unless invalidated meanwhile). */
+  /**
+   * The cached room, or what {@code loader} returns (kept unless invalidated meanwhile). Callers
+   * that miss while the room is already being loaded for another miss wait for that load instead of
+   * starting their own (one read of a 10,000-member room, not one per subscriber of a storm),
+   * unless the room was invalidated since that load started.
+   */
   public Room get(long roomId, LongFunction<Room> loader) {
     if (ttlNanos <= 0) {
       return loader.apply(roomId);
     }
     long seen;
+    CompletableFuture<Room> flight;
     synchronized (this) {
       Cached entry = entries.get(roomId);
       long age = entry == null ? Long.MAX_VALUE : clock.getAsLong() - entry.loadedAt;
@@ -76,6 +86,62 @@ public final class RoomCache {
         }
         return entry.room;
       }
+      CompletableFuture<Room> running = loading.get(roomId);
+      if (running != null) {
+        flight = running;
+        seen = -1;
+      } else {
+        flight = new CompletableFuture<>();
+        loading.put(roomId, flight);
+        seen = invalidations;
+      }
+    }
+    return seen < 0 ? await(flight) : loadFor(roomId, loader, seen, flight);
+  }
+
+  private Room loadFor(
+      long roomId, LongFunction<Room> loader, long seen, CompletableFuture<Room> flight) {
+    try {
+      Room room = load(roomId, loader, seen);
+      flight.complete(room);
+      return room;
+    } catch (RuntimeException | Error e) {
+      flight.completeExceptionally(e);
+      throw e;
+    } finally {
+      synchronized (this) {
+        loading.remove(roomId, flight);
+      }
+    }
+  }
+
+  private static Room await(CompletableFuture<Room> flight) {
+    try {
+      return flight.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Reads the room afresh with {@code loader} and keeps what it read (unless invalidated
+   * meanwhile), for a check that refused the cached entry: a room whose cached entry lags behind
+   * the repository (members who joined on another node before its room event arrived) is read once,
+   * not once per check, so a storm of subscriptions to a large room does not read every member row
+   * for each of them.
+   */
+  public Room reload(long roomId, LongFunction<Room> loader) {
+    if (ttlNanos <= 0) {
+      return loader.apply(roomId);
+    }
+    long seen;
+    synchronized (this) {
       seen = invalidations;
     }
     return load(roomId, loader, seen);
@@ -108,10 +174,13 @@ public final class RoomCache {
     }
   }
 
-  /** Forgets the room; loads in flight are not kept either. */
+  /**
+   * Forgets the room; loads in flight are not kept either, and later misses do not wait for them.
+   */
   public synchronized void invalidate(long roomId) {
     invalidations++;
     entries.remove(roomId);
+    loading.remove(roomId);
   }
 
   private record Cached(Room room, long loadedAt, boolean refreshing) {

@@ -1,6 +1,7 @@
 package io.chatstack.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.chatstack.core.Room;
 import java.time.Duration;
@@ -8,10 +9,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
 
 class RoomCacheTest {
@@ -44,6 +50,128 @@ class RoomCacheTest {
         });
     cache.get(1, this::load);
     assertThat(loads).hasValue(2);
+  }
+
+  @Test
+  void aReloadReadsAfreshAndKeepsWhatItRead() {
+    RoomCache cache = new RoomCache(10, Duration.ofMinutes(1));
+    Room cached = cache.get(1, this::load);
+    Room fresh = cache.reload(1, this::load);
+    assertThat(fresh).isNotSameAs(cached);
+    assertThat(cache.get(1, this::load)).isSameAs(fresh);
+    assertThat(loads).hasValue(2);
+  }
+
+  @Test
+  void aReloadThatRacedAnInvalidationIsReturnedButNotKept() {
+    RoomCache cache = new RoomCache(10, Duration.ofMinutes(1));
+    cache.get(1, this::load);
+    Room fresh =
+        cache.reload(
+            1,
+            id -> {
+              cache.invalidate(1);
+              return load(id);
+            });
+    assertThat(cache.get(1, this::load)).isNotSameAs(fresh);
+    assertThat(loads).hasValue(3);
+  }
+
+  @Test
+  void aReloadWithCachingOffOnlyLoads() {
+    RoomCache cache = new RoomCache(10, Duration.ZERO);
+    cache.reload(1, this::load);
+    cache.get(1, this::load);
+    assertThat(loads).hasValue(2);
+  }
+
+  /** A load that blocks until released, on its own thread, and a second caller that misses. */
+  private final class BlockedLoad {
+    final CountDownLatch entered = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+    final CompletableFuture<Room> first;
+
+    BlockedLoad(RoomCache cache, LongFunction<Room> then) {
+      first =
+          CompletableFuture.supplyAsync(
+              () ->
+                  cache.get(
+                      1,
+                      id -> {
+                        entered.countDown();
+                        try {
+                          release.await();
+                        } catch (InterruptedException e) {
+                          throw new IllegalStateException(e);
+                        }
+                        return then.apply(id);
+                      }));
+    }
+
+    void awaitEntered() throws InterruptedException {
+      assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  private static Thread waitingCaller(Runnable call) {
+    Thread caller = new Thread(call);
+    caller.start();
+    await().atMost(Duration.ofSeconds(10)).until(() -> caller.getState() == Thread.State.WAITING);
+    return caller;
+  }
+
+  @Test
+  void callersThatMissWhileTheRoomIsLoadingWaitForThatLoad() throws Exception {
+    RoomCache cache = new RoomCache(10, Duration.ofMinutes(1));
+    BlockedLoad blocked = new BlockedLoad(cache, this::load);
+    blocked.awaitEntered();
+    AtomicReference<Room> second = new AtomicReference<>();
+    Thread caller = waitingCaller(() -> second.set(cache.get(1, this::load)));
+    blocked.release.countDown();
+    caller.join(10_000);
+    assertThat(second.get()).isSameAs(blocked.first.get(10, TimeUnit.SECONDS));
+    assertThat(loads).hasValue(1);
+  }
+
+  @Test
+  void aFailedLoadFailsItsWaitersTooAndTheNextMissLoadsAgain() throws Exception {
+    RoomCache cache = new RoomCache(10, Duration.ofMinutes(1));
+    BlockedLoad blocked =
+        new BlockedLoad(
+            cache,
+            id -> {
+              throw new IllegalStateException("database down");
+            });
+    blocked.awaitEntered();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread caller =
+        waitingCaller(
+            () -> {
+              try {
+                cache.get(1, this::load);
+              } catch (IllegalStateException e) {
+                failure.set(e);
+              }
+            });
+    blocked.release.countDown();
+    caller.join(10_000);
+    assertThat(failure.get()).hasMessage("database down");
+    assertThat(loads).hasValue(0);
+    cache.get(1, this::load);
+    assertThat(loads).hasValue(1);
+  }
+
+  @Test
+  void aMissAfterAnInvalidationDoesNotWaitForTheLoadThatStartedBefore() throws Exception {
+    RoomCache cache = new RoomCache(10, Duration.ofMinutes(1));
+    BlockedLoad blocked = new BlockedLoad(cache, this::load);
+    blocked.awaitEntered();
+    cache.invalidate(1);
+    Room fresh = cache.get(1, this::load); // not blocked: a load of its own
+    assertThat(loads).hasValue(1);
+    blocked.release.countDown();
+    assertThat(blocked.first.get(10, TimeUnit.SECONDS)).isNotSameAs(fresh);
+    assertThat(cache.get(1, this::load)).isSameAs(fresh);
   }
 
   @Test
