@@ -11,6 +11,8 @@
 # "chatstack baseline1 baseline2"); a baseline whose jar is missing is reported as n/a.
 # BENCH_B1_JAR / BENCH_B2_JAR point at baseline jars built elsewhere.
 # BENCH_SERVER_OPTS overrides the flags every server JVM gets (default below).
+# BENCH_WS_BUFFER sets chatstack's per-connection WebSocket buffers (bytes; default 1024): both
+# chatstack.websocket.buffer-size and Tomcat's org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE.
 # The targets run twice in a balanced order (A B C C B A) after an unmeasured warm-up of the
 # backing services; BENCH_PASSES=1 runs them once, BENCH_SERVICES_WARMUP=0 skips the warm-up.
 set -euo pipefail
@@ -43,6 +45,7 @@ fi
 # close to 1 GiB in some servers), G1 (the JDK default, stated so it does not change with the
 # machine's size class), no pre-touch.
 SERVER_OPTS="${BENCH_SERVER_OPTS:--Xms2g -Xmx2g -XX:+UseG1GC}"
+WS_BUFFER="${BENCH_WS_BUFFER:-1024}"
 LOADGEN_OPTS="-Xms1g -Xmx1g -XX:+UseG1GC"
 LOG_OPTS="-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
 TARGETS="${BENCH_TARGETS:-chatstack baseline1 baseline2}"
@@ -190,10 +193,10 @@ measure() {
       EXTRA_FLAGS=(--jdbc-url "$BENCH_JDBC" "$@")
       # chatstack's small per-connection buffers for raw WebSocket clients (README, "Many idle
       # connections"): Tomcat's frame buffers (JVM-wide) and chatstack.websocket.buffer-size.
-      TARGET_JVM_OPTS="-Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=1024"
+      TARGET_JVM_OPTS="-Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=$WS_BUFFER"
       TARGET_SERVICES_PID="$SERVICES_PID"
       run_target "$column" chatstack "$CHATSTACK_JAR" \
-        --chatstack.websocket.buffer-size=1024 \
+        --chatstack.websocket.buffer-size="$WS_BUFFER" \
         --chatstack.dev-services.enabled=false \
         --chatstack.kafka.bootstrap-servers="$BENCH_KAFKA" \
         --chatstack.mongo.uri="$BENCH_MONGO" \
@@ -246,6 +249,6 @@ done
 ELAPSED=$(( $(date +%s) - START ))
 CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 JDK=$(java -version 2>&1 | head -1)
-FOOTER="Machine: $(nproc) cores, $CPU; $JDK; $(date -u '+%Y-%m-%d %H:%M UTC').\\nServer JVMs: $SERVER_OPTS, --server.tomcat.max-connections=20000 (chatstack also -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=1024 --chatstack.websocket.buffer-size=1024); load generator: one JVM ($LOADGEN_OPTS) on the same machine.\\n1-minute load average when each server started:$LOADAVG at the end $(cut -d' ' -f1 /proc/loadavg) (the machine may be shared).\\nCommand: $COMMAND (wall time ${ELAPSED} s)."
+FOOTER="Machine: $(nproc) cores, $CPU; $JDK; $(date -u '+%Y-%m-%d %H:%M UTC').\\nServer JVMs: $SERVER_OPTS, --server.tomcat.max-connections=20000 (chatstack also -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=$WS_BUFFER --chatstack.websocket.buffer-size=$WS_BUFFER); load generator: one JVM ($LOADGEN_OPTS) on the same machine.\\n1-minute load average when each server started:$LOADAVG at the end $(cut -d' ' -f1 /proc/loadavg) (the machine may be shared).\\nCommand: $COMMAND (wall time ${ELAPSED} s)."
 echo
 loadtest table --results "$RESULTS" --out "$OUT/benchmarks.md" --footer "$FOOTER"

@@ -64,6 +64,42 @@ final class HeapProbe {
         .toList();
   }
 
+  /**
+   * The growth from {@code before} to {@code after} per unit, grouped by the layer that owns each
+   * class: the container (Tomcat, Jetty, Undertow), Spring, chatstack, primitive arrays (buffers
+   * and string contents, owned by any layer) and other JDK objects (strings, collections, locks,
+   * sockets, owned by any layer); lines "bytes per unit layer", largest first.
+   */
+  static List<String> growthByLayer(String before, String after, long per) {
+    Map<String, Long> b = parseClasses(before);
+    Map<String, Long> layers = new HashMap<>();
+    parseClasses(after)
+        .forEach((k, v) -> layers.merge(layer(k), v - b.getOrDefault(k, 0L), Long::sum));
+    return layers.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .map(
+            e -> String.format(Locale.ROOT, "%8.1f B  %s", (double) e.getValue() / per, e.getKey()))
+        .toList();
+  }
+
+  static String layer(String className) {
+    if (className.startsWith("org.apache.")
+        || className.startsWith("org.eclipse.jetty.")
+        || className.startsWith("io.undertow.")) {
+      return "container";
+    }
+    if (className.startsWith("org.springframework.")) {
+      return "Spring";
+    }
+    if (className.startsWith("io.chatstack.")) {
+      return "chatstack";
+    }
+    if (className.length() > 1 && className.charAt(0) == '[' && className.charAt(1) != 'L') {
+      return "primitive arrays";
+    }
+    return "JDK objects";
+  }
+
   /** The bytes of the {@code Total} line of a class histogram. */
   static long parseTotal(String histogram) {
     for (String line : histogram.strip().split("\n")) {

@@ -76,4 +76,27 @@ class ResultsTableTest {
     assertThat(HeapProbe.topGrowth(before, after, 2, 10))
         .containsExactly("  2000.0 B  [B (java.base@17)", "   100.0 B  a.New");
   }
+
+  @Test
+  void groupsTheGrowthByTheLayerThatOwnsEachClass() {
+    String before =
+        "1:\n num     #instances         #bytes  class name (module)\n"
+            + "   1:          100           4000  [B (java.base@17)\n"
+            + "Total           100           4000\n";
+    String after =
+        "1:\n num     #instances         #bytes  class name (module)\n"
+            + "   1:          300          24000  [B (java.base@17)\n"
+            + "   2:           10           1000  org.apache.tomcat.websocket.WsSession\n"
+            + "   3:           10            500  io.chatstack.server.internal.StompSession\n"
+            + "   4:           10            300  [Ljava.lang.Object; (java.base@17)\n"
+            + "   5:           10            200  org.springframework.web.socket.X\n"
+            + "Total           340          26000\n";
+    assertThat(HeapProbe.growthByLayer(before, after, 10))
+        .containsExactly(
+            "  2000.0 B  primitive arrays",
+            "   100.0 B  container",
+            "    50.0 B  chatstack",
+            "    30.0 B  JDK objects",
+            "    20.0 B  Spring");
+  }
 }
