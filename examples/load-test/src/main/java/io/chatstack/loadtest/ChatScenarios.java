@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -191,6 +193,8 @@ final class ChatScenarios {
             CpuPerDelivery.parsePids(args.string("services-pid", "")), CpuProbe::cpuNanos);
     CpuPerDelivery loadgen =
         new CpuPerDelivery(List.of(ProcessHandle.current().pid()), CpuProbe::cpuNanos);
+    AllocationProbe allocation = new AllocationProbe(http, baseUrl);
+    AtomicReference<OptionalLong> allocatedAtStart = new AtomicReference<>(OptionalLong.empty());
     try (ChatLoad chat = ChatLoad.open(http, ws, setup, scenario, rooms, clients, senders)) {
       LatencyRecorder.Result r =
           chat.run(
@@ -202,7 +206,9 @@ final class ChatScenarios {
                 server.start();
                 services.start();
                 loadgen.start();
+                allocatedAtStart.set(allocation.allocatedBytes());
               });
+      OptionalLong allocatedAtEnd = allocation.allocatedBytes();
       // Deliveries of the window (its messages times their room's subscribers) and its messages.
       long deliveries = r.received();
       long messages = r.expected() / clients;
@@ -213,6 +219,11 @@ final class ChatScenarios {
       results.put(scenario + ".cpu.server", serverCpu);
       results.put(scenario + ".cpu.services", servicesCpu);
       results.put(scenario + ".cpu.loadgen", loadgenCpu);
+      // The end reading comes after the drain that follows the window (up to 5 s of the last
+      // deliveries), as do the CPU samples; the window's deliveries are the divisor for both.
+      String allocated =
+          AllocationProbe.perCount(allocatedAtStart.get(), allocatedAtEnd, deliveries);
+      results.put(scenario + ".alloc.server", allocated);
       System.out.println(
           tag()
               + scenario
@@ -221,7 +232,9 @@ final class ChatScenarios {
               + ", services "
               + servicesCpu
               + ", load generator "
-              + loadgenCpu);
+              + loadgenCpu
+              + "; server heap allocated per delivery "
+              + allocated);
       System.out.println(tag() + scenario + ": " + r.summary() + problems(chat));
       results.put(scenario + ".p50", Format.millis(r.p50Micros()));
       results.put(scenario + ".p99", Format.millis(r.p99Micros()));

@@ -34,6 +34,7 @@ public final class ResultsTable {
     ROWS.put("light.cpu.server", "Light load: server CPU per delivery");
     ROWS.put("light.cpu.services", "Light load: backing services CPU per delivery (per message)");
     ROWS.put("light.cpu.loadgen", "Light load: load generator CPU per delivery");
+    ROWS.put("light.alloc.server", "Light load: server heap allocated per delivery");
     ROWS.put("ramp.max", "Max deliveries/s with p99 ≤ 50 ms, no loss");
     ROWS.put("ramp.stop", "Ramp stopped by");
     ROWS.put("fanout.p50", "Fan-out room e2e p50");
@@ -44,6 +45,7 @@ public final class ResultsTable {
     ROWS.put(
         "fanout.cpu.services", "Fan-out room: backing services CPU per delivery (per message)");
     ROWS.put("fanout.cpu.loadgen", "Fan-out room: load generator CPU per delivery");
+    ROWS.put("fanout.alloc.server", "Fan-out room: server heap allocated per delivery");
     ROWS.put("bigroom.p50", "Big room e2e p50");
     ROWS.put("bigroom.p99", "Big room e2e p99 (target ≤ 250 ms)");
     ROWS.put("bigroom.p999", "Big room e2e p99.9");
@@ -51,6 +53,7 @@ public final class ResultsTable {
     ROWS.put("bigroom.cpu.server", "Big room: server CPU per delivery");
     ROWS.put("bigroom.cpu.services", "Big room: backing services CPU per delivery (per message)");
     ROWS.put("bigroom.cpu.loadgen", "Big room: load generator CPU per delivery");
+    ROWS.put("bigroom.alloc.server", "Big room: server heap allocated per delivery");
     ROWS.put("memory.kib", "Heap per idle connection");
     ROWS.put("history.p50", "History page (random beforeSeq) p50");
     ROWS.put("history.p99", "History page (random beforeSeq) p99");
