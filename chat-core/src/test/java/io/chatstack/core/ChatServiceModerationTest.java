@@ -454,6 +454,49 @@ class ChatServiceModerationTest {
   }
 
   @Test
+  void everyActionRefreshesThisNodesRoomCacheWithoutWaitingForItsRoomEvent() {
+    // Room events reach this service late (as from Kafka): only the action's own invalidation
+    // can refresh the cache at once.
+    MessageBus slowEvents =
+        new ForwardingMessageBus(new InMemoryMessageBus(new SwitchableStore())) {
+          @Override
+          public Subscription subscribeRoomEvents(RoomEventListener listener) {
+            return () -> {};
+          }
+        };
+    try (ChatService service =
+        ChatService.builder()
+            .roomRepository(new InMemoryRoomRepository())
+            .messageBus(slowEvents)
+            .roomCacheTtl(Duration.ofHours(1))
+            .clock(clock)
+            .build()) {
+      Moderation mod = service.moderation();
+      long id = service.createRoom("general", "owner").id();
+      for (String user : List.of("mod", "bob", "carol")) {
+        service.join(id, user);
+      }
+      List<Runnable> actions =
+          List.of(
+              () -> mod.setRole(id, "owner", "mod", RoomRole.MODERATOR),
+              () -> mod.moderate(id, "owner", request(ModerationAction.MUTE, "bob")),
+              () -> mod.moderate(id, "owner", request(ModerationAction.UNMUTE, "bob")),
+              () -> mod.moderate(id, "owner", request(ModerationAction.KICK, "bob")),
+              () -> mod.moderate(id, "owner", request(ModerationAction.BAN, "carol")),
+              () -> mod.moderate(id, "owner", request(ModerationAction.UNBAN, "carol")),
+              () -> mod.rename(id, "owner", "renamed"));
+      for (int i = 0; i < actions.size(); i++) {
+        service.cachedRoom(id);
+        actions.get(i).run();
+        assertThat(service.cachedRoom(id)).as("action %d", i).isEqualTo(service.room(id));
+      }
+      service.cachedRoom(id);
+      mod.deleteRoom(id, "owner");
+      assertThatThrownBy(() -> service.cachedRoom(id)).isInstanceOf(RoomNotFoundException.class);
+    }
+  }
+
+  @Test
   void aMutedUsersTypingIsNotForwarded() {
     List<TypingEvent> typing = new CopyOnWriteArrayList<>();
     chat.typing().subscribe(room.id(), typing::add);

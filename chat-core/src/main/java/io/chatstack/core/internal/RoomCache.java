@@ -183,6 +183,11 @@ public final class RoomCache {
     loading.remove(roomId);
   }
 
+  /** Rooms held now (for tests). */
+  synchronized int size() {
+    return entries.size();
+  }
+
   private record Cached(Room room, long loadedAt, boolean refreshing) {
     Cached markRefreshing() {
       return new Cached(room, loadedAt, true);

@@ -83,6 +83,32 @@ class RoomCacheTest {
     cache.reload(1, this::load);
     cache.get(1, this::load);
     assertThat(loads).hasValue(2);
+    assertThat(cache.size()).isZero();
+  }
+
+  @Test
+  void anErrorOfTheLoadReachesItsWaitersAsItself() throws Exception {
+    RoomCache cache = new RoomCache(10, Duration.ofMinutes(1));
+    BlockedLoad blocked =
+        new BlockedLoad(
+            cache,
+            id -> {
+              throw new AssertionError("broken loader");
+            });
+    blocked.awaitEntered();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread caller =
+        waitingCaller(
+            () -> {
+              try {
+                cache.get(1, this::load);
+              } catch (AssertionError e) {
+                failure.set(e);
+              }
+            });
+    blocked.release.countDown();
+    caller.join(10_000);
+    assertThat(failure.get()).hasMessage("broken loader");
   }
 
   /** A load that blocks until released, on its own thread, and a second caller that misses. */
@@ -193,6 +219,7 @@ class RoomCacheTest {
     cache.get(1, this::load);
     cache.get(1, this::load);
     assertThat(loads).hasValue(2);
+    assertThat(cache.size()).isZero();
   }
 
   private final AtomicLong now = new AtomicLong();
