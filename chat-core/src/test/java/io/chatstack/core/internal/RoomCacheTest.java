@@ -95,20 +95,9 @@ class RoomCacheTest {
             id -> {
               throw new AssertionError("broken loader");
             });
-    blocked.awaitEntered();
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    Thread caller =
-        waitingCaller(
-            () -> {
-              try {
-                cache.get(1, this::load);
-              } catch (AssertionError e) {
-                failure.set(e);
-              }
-            });
-    blocked.release.countDown();
-    caller.join(10_000);
-    assertThat(failure.get()).hasMessage("broken loader");
+    assertThat(waiterFailure(cache, blocked))
+        .isExactlyInstanceOf(AssertionError.class)
+        .hasMessage("broken loader");
   }
 
   /** A load that blocks until released, on its own thread, and a second caller that misses. */
@@ -146,6 +135,24 @@ class RoomCacheTest {
     return caller;
   }
 
+  /** What a second caller, waiting for {@code blocked}'s load, throws once the load is released. */
+  private Throwable waiterFailure(RoomCache cache, BlockedLoad blocked) throws Exception {
+    blocked.awaitEntered();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread caller =
+        waitingCaller(
+            () -> {
+              try {
+                cache.get(1, this::load);
+              } catch (Throwable e) {
+                failure.set(e);
+              }
+            });
+    blocked.release.countDown();
+    caller.join(10_000);
+    return failure.get();
+  }
+
   @Test
   void callersThatMissWhileTheRoomIsLoadingWaitForThatLoad() throws Exception {
     RoomCache cache = new RoomCache(10, Duration.ofMinutes(1));
@@ -168,20 +175,9 @@ class RoomCacheTest {
             id -> {
               throw new IllegalStateException("database down");
             });
-    blocked.awaitEntered();
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    Thread caller =
-        waitingCaller(
-            () -> {
-              try {
-                cache.get(1, this::load);
-              } catch (IllegalStateException e) {
-                failure.set(e);
-              }
-            });
-    blocked.release.countDown();
-    caller.join(10_000);
-    assertThat(failure.get()).hasMessage("database down");
+    assertThat(waiterFailure(cache, blocked))
+        .isExactlyInstanceOf(IllegalStateException.class)
+        .hasMessage("database down");
     assertThat(loads).hasValue(0);
     cache.get(1, this::load);
     assertThat(loads).hasValue(1);
