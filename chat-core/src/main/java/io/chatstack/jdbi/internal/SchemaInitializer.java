@@ -17,7 +17,9 @@ import org.flywaydb.core.api.FlywayException;
  * in its own table {@value #HISTORY_TABLE} (so a host's own Flyway history is not touched). A
  * database made by chatstack 0.1's script, or one that holds other tables, is baselined at version
  * 0 and then migrated: version 1 creates the tables only where they do not exist. Stateless,
- * thread-safe; concurrent starts of several nodes are serialized by Flyway's lock.
+ * thread-safe; concurrent starts of several nodes are serialized by Flyway's lock, and a start that
+ * loses Flyway's race on an empty database (see {@code Migrations#ATTEMPTS}) tries again, up to
+ * three attempts in all.
  */
 public final class SchemaInitializer {
   /** Classpath folder of the migrations, also documented for users who apply them themselves. */
@@ -56,22 +58,45 @@ public final class SchemaInitializer {
 
   /** Kept apart so that Flyway's classes are loaded only when a migration runs. */
   private static final class Migrations {
+    /**
+     * Attempts before giving up. Nodes that start together on an empty database race in Flyway's
+     * baseline check: one sees no history table, then a schema made non-empty by another node's new
+     * history table, and fails with "already exists, and is empty". A second attempt finds the
+     * table and waits for Flyway's lock like every other start.
+     */
+    static final int ATTEMPTS = 3;
+
     static void run(DataSource dataSource) {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          Flyway.configure(SchemaInitializer.class.getClassLoader())
+              .dataSource(dataSource)
+              .locations(LOCATION)
+              .table(HISTORY_TABLE)
+              .baselineOnMigrate(true)
+              .baselineVersion("0")
+              .load()
+              .migrate();
+          return;
+        } catch (FlywayException e) {
+          if (attempt == ATTEMPTS) {
+            throw new ChatUnavailableException(
+                "Room store schema migration failed: "
+                    + e.getMessage()
+                    + "; check that the database is reachable and the user may alter tables",
+                e);
+          }
+          pause(attempt);
+        }
+      }
+    }
+
+    private static void pause(int attempt) {
       try {
-        Flyway.configure(SchemaInitializer.class.getClassLoader())
-            .dataSource(dataSource)
-            .locations(LOCATION)
-            .table(HISTORY_TABLE)
-            .baselineOnMigrate(true)
-            .baselineVersion("0")
-            .load()
-            .migrate();
-      } catch (FlywayException e) {
-        throw new ChatUnavailableException(
-            "Room store schema migration failed: "
-                + e.getMessage()
-                + "; check that the database is reachable and the user may alter tables",
-            e);
+        Thread.sleep(100L * attempt);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ChatUnavailableException("Room store schema migration interrupted", e);
       }
     }
   }

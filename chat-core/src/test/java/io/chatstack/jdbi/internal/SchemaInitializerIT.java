@@ -100,6 +100,60 @@ class SchemaInitializerIT {
     }
   }
 
+  /**
+   * Nodes of a new deployment start together on an empty database: every one of them migrates, and
+   * none fails on finding the schema history table that another has just created (Flyway's baseline
+   * check races the other's table creation).
+   */
+  @Test
+  void nodesStartingTogetherOnAnEmptyMySqlDatabaseAllMigrate() throws Exception {
+    TestMySql mysql = TestDatabases.mysql();
+    int nodes = 4;
+    for (int round = 0; round < 12; round++) {
+      long stagger = round * 2L;
+      String database = "chatstack_together_" + System.nanoTime();
+      Jdbi.create(TestDatabases.mysqlDataSource())
+          .useHandle(h -> h.execute("CREATE DATABASE " + database));
+      List<HikariDataSource> dataSources = new java.util.ArrayList<>();
+      java.util.concurrent.ExecutorService threads =
+          java.util.concurrent.Executors.newFixedThreadPool(nodes);
+      try {
+        for (int i = 0; i < nodes; i++) {
+          dataSources.add(
+              mysql.newDataSource(
+                  mysql.jdbcUrl().replace("/" + mysql.database() + "?", "/" + database + "?"),
+                  2,
+                  30_000));
+        }
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(nodes);
+        List<java.util.concurrent.Future<Boolean>> started = new java.util.ArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+          HikariDataSource dataSource = dataSources.get(i);
+          long delay = i * stagger;
+          started.add(
+              threads.submit(
+                  () -> {
+                    start.await();
+                    Thread.sleep(delay);
+                    return SchemaInitializer.initialize(dataSource, InitializeSchema.ALWAYS);
+                  }));
+        }
+        for (java.util.concurrent.Future<Boolean> node : started) {
+          assertThat(node.get(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+        // A node that baselined the new history table before another created it leaves a harmless
+        // version 0 (version 1 creates only what is missing); every version is applied once.
+        assertThat(appliedVersions(dataSources.get(0)))
+            .isIn(List.of("1", "2", "3", "4"), List.of("0", "1", "2", "3", "4"));
+      } finally {
+        threads.shutdownNow();
+        dataSources.forEach(HikariDataSource::close);
+        Jdbi.create(TestDatabases.mysqlDataSource())
+            .useHandle(h -> h.execute("DROP DATABASE " + database));
+      }
+    }
+  }
+
   private static void migratesTheOldSchema(DataSource dataSource) {
     Jdbi.create(dataSource).useHandle(h -> SCHEMA_0_1.forEach(h::execute));
     JdbiRoomRepository repository =
