@@ -12,7 +12,13 @@ import io.chatstack.jdbi.JdbiRoomRepository;
 import io.chatstack.testkit.db.TestDatabases;
 import io.chatstack.testkit.db.TestMySql;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -84,19 +90,8 @@ class SchemaInitializerIT {
 
   @Test
   void aDatabaseOfTheOldScriptIsMigratedInPlaceOnMySql() {
-    TestMySql mysql = TestDatabases.mysql();
-    String database = "chatstack_migration_" + System.nanoTime();
-    Jdbi.create(TestDatabases.mysqlDataSource())
-        .useHandle(h -> h.execute("CREATE DATABASE " + database));
-    try (HikariDataSource dataSource =
-        mysql.newDataSource(
-            mysql.jdbcUrl().replace("/" + mysql.database() + "?", "/" + database + "?"),
-            2,
-            30_000)) {
-      migratesTheOldSchema(dataSource);
-    } finally {
-      Jdbi.create(TestDatabases.mysqlDataSource())
-          .useHandle(h -> h.execute("DROP DATABASE " + database));
+    try (NewMySqlDatabase database = new NewMySqlDatabase("chatstack_migration_")) {
+      migratesTheOldSchema(database.dataSource());
     }
   }
 
@@ -107,28 +102,15 @@ class SchemaInitializerIT {
    */
   @Test
   void nodesStartingTogetherOnAnEmptyMySqlDatabaseAllMigrate() throws Exception {
-    TestMySql mysql = TestDatabases.mysql();
     int nodes = 4;
     for (int round = 0; round < 12; round++) {
       long stagger = round * 2L;
-      String database = "chatstack_together_" + System.nanoTime();
-      Jdbi.create(TestDatabases.mysqlDataSource())
-          .useHandle(h -> h.execute("CREATE DATABASE " + database));
-      List<HikariDataSource> dataSources = new java.util.ArrayList<>();
-      java.util.concurrent.ExecutorService threads =
-          java.util.concurrent.Executors.newFixedThreadPool(nodes);
-      try {
+      ExecutorService threads = Executors.newFixedThreadPool(nodes);
+      try (NewMySqlDatabase database = new NewMySqlDatabase("chatstack_together_")) {
+        CyclicBarrier start = new CyclicBarrier(nodes);
+        List<Future<Boolean>> started = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
-          dataSources.add(
-              mysql.newDataSource(
-                  mysql.jdbcUrl().replace("/" + mysql.database() + "?", "/" + database + "?"),
-                  2,
-                  30_000));
-        }
-        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(nodes);
-        List<java.util.concurrent.Future<Boolean>> started = new java.util.ArrayList<>();
-        for (int i = 0; i < nodes; i++) {
-          HikariDataSource dataSource = dataSources.get(i);
+          DataSource dataSource = database.dataSource();
           long delay = i * stagger;
           started.add(
               threads.submit(
@@ -138,19 +120,48 @@ class SchemaInitializerIT {
                     return SchemaInitializer.initialize(dataSource, InitializeSchema.ALWAYS);
                   }));
         }
-        for (java.util.concurrent.Future<Boolean> node : started) {
-          assertThat(node.get(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        for (Future<Boolean> node : started) {
+          assertThat(node.get(60, TimeUnit.SECONDS)).isTrue();
         }
         // A node that baselined the new history table before another created it leaves a harmless
         // version 0 (version 1 creates only what is missing); every version is applied once.
-        assertThat(appliedVersions(dataSources.get(0)))
+        assertThat(appliedVersions(database.dataSource()))
             .isIn(List.of("1", "2", "3", "4"), List.of("0", "1", "2", "3", "4"));
       } finally {
         threads.shutdownNow();
-        dataSources.forEach(HikariDataSource::close);
-        Jdbi.create(TestDatabases.mysqlDataSource())
-            .useHandle(h -> h.execute("DROP DATABASE " + database));
       }
+    }
+  }
+
+  /**
+   * A database of its own on the run's MariaDB or MySQL, dropped on close with the data sources
+   * made for it (two connections each, as a node's pool would open them).
+   */
+  private static final class NewMySqlDatabase implements AutoCloseable {
+    private final TestMySql mysql = TestDatabases.mysql();
+    private final String name;
+    private final List<HikariDataSource> dataSources = new ArrayList<>();
+
+    NewMySqlDatabase(String prefix) {
+      name = prefix + System.nanoTime();
+      Jdbi.create(TestDatabases.mysqlDataSource())
+          .useHandle(h -> h.execute("CREATE DATABASE " + name));
+    }
+
+    /** A new pool on this database, as another node would have. */
+    DataSource dataSource() {
+      HikariDataSource dataSource =
+          mysql.newDataSource(
+              mysql.jdbcUrl().replace("/" + mysql.database() + "?", "/" + name + "?"), 2, 30_000);
+      dataSources.add(dataSource);
+      return dataSource;
+    }
+
+    @Override
+    public void close() {
+      dataSources.forEach(HikariDataSource::close);
+      Jdbi.create(TestDatabases.mysqlDataSource())
+          .useHandle(h -> h.execute("DROP DATABASE " + name));
     }
   }
 
