@@ -52,8 +52,8 @@ import org.slf4j.LoggerFactory;
  * <p>Messages live in the {@link MessageStore} that the {@link MessageBus} was constructed with:
  * the bus owns the store, and the service reads history through the bus, so there is one place to
  * configure it. Each service keeps a bounded tail of the newest records of the rooms it reads
- * ({@link Builder#historyTail}), fed by the bus's live stream, so that opening a room usually costs
- * no store query.
+ * ({@link Builder#historyTail}), fed by the bus's live stream, so that opening a room and replaying
+ * a reconnect's missed messages usually cost no store query.
  *
  * <p>Presence, typing and read state ({@link #presence()}, {@link #typing()}, {@link
  * #readStates()}) travel between nodes on the {@link SignalBus} and keep read positions in the
@@ -611,11 +611,14 @@ public final class ChatService implements AutoCloseable {
   }
 
   /**
-   * Records after {@code afterSeq}, from the bus (store and log, to the log's end). Replays do not
-   * use the history tails yet: the failure suite's node-kill failover failed once with them.
+   * Records after {@code afterSeq}: from this node's tail of the room (as far as this node's
+   * delivery has reached; for a subscriber the live stream, registered before, brings the rest),
+   * else from the bus (store and log). No gap: the bus finishes a record's delivery to every
+   * listener, the tail included, before a new subscriber's registration returns ({@link
+   * MessageBus#subscribe}).
    */
   private List<ChatMessage> replay(long roomId, long afterSeq, int limit) {
-    return bus.since(roomId, afterSeq, limit);
+    return tails.since(roomId, afterSeq, limit).orElseGet(() -> bus.since(roomId, afterSeq, limit));
   }
 
   /**
@@ -826,10 +829,10 @@ public final class ChatService implements AutoCloseable {
 
     /**
      * Each node's tails of the newest records per room, which answer the latest pages of history
-     * without a store query (replays of reconnecting clients still read the store and the log). A
-     * room's tail is loaded on its first read (one store page and one {@link MessageBus#since}) and
-     * then fed by the bus's live stream, so it includes messages the store does not hold yet and
-     * every edit, delete and reaction. Older pages come from the store.
+     * and the replays of reconnecting clients without a store query. A room's tail is loaded on its
+     * first read (one store page and one {@link MessageBus#since}) and then fed by the bus's live
+     * stream, so it includes messages the store does not hold yet and every edit, delete and
+     * reaction. Older pages and replays reaching further back come from the store.
      *
      * <p>Defaults: 200 records per room, 32 MiB in all, reloaded after 1 minute (so that an erasure
      * made on another node reaches this node's history within it; on the erasing node at once). The

@@ -31,6 +31,13 @@ public interface MessageBus extends AutoCloseable {
   /**
    * Delivers every message published to the room after this call, in seq order, to {@code
    * listener}.
+   *
+   * <p>A record's delivery to the room's listeners is one step as seen from this method: when it
+   * returns, every record of the room that {@code listener} will not get has already been delivered
+   * to every listener registered before it. So a listener registered earlier that keeps what it
+   * receives (a node's history tail) holds every record the new listener misses, and a replay read
+   * from it after this call leaves no gap. Delivery of one record to the listeners holds up this
+   * call; listeners are quick.
    */
   Subscription subscribe(long roomId, MessageListener listener);
 

@@ -101,7 +101,10 @@ public final class InMemoryMessageBus implements MessageBus {
   @Override
   public Subscription subscribe(long roomId, MessageListener listener) {
     Channel channel = channel(roomId);
-    channel.listeners.add(listener);
+    synchronized (channel) {
+      // Not during a delivery: the listener gets a record whole or not at all (see MessageBus).
+      channel.listeners.add(listener);
+    }
     return () -> channel.listeners.remove(listener);
   }
 

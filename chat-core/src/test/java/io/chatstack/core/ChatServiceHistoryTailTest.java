@@ -9,6 +9,7 @@ import io.chatstack.memory.InMemoryRoomRepository;
 import io.chatstack.memory.InMemorySignalBus;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +60,30 @@ class ChatServiceHistoryTailTest {
     assertThat(nodeB.history(room.id(), HistoryQuery.latest(1000)).messages())
         .as("a room smaller than the tail answers any page")
         .hasSize(2);
+  }
+
+  @Test
+  void aReconnectsReplayComesFromTheTailThenTheLiveStreamWithoutGapOrRepeat() {
+    Room room = nodeA.createRoom("general", "alice");
+    ChatMessage seen = nodeA.send(room.id(), "alice", "seen").join();
+    ChatMessage missed = nodeA.send(room.id(), "alice", "missed").join();
+    nodeA.messages().edit(room.id(), "alice", missed.id(), "missed!", null).join();
+    assertThat(latest(nodeB, room.id())).hasSize(3); // the JOIN record and both messages
+    store.failReads(new ChatUnavailableException("store down"));
+
+    List<ChatMessage> received = new CopyOnWriteArrayList<>();
+    try (Subscription s = nodeB.subscribe(room.id(), seen.seq(), received::add)) {
+      assertThat(received)
+          .as("replayed from node b's tail: the message in its current state, then its edit")
+          .hasSize(2);
+      assertThat(received.get(0).content()).isEqualTo("missed!");
+      assertThat(received.get(1).isChange()).isTrue();
+      assertThat(nodeB.since(room.id(), seen.seq(), 10)).isEqualTo(received);
+      store.failReads(null);
+      ChatMessage live = nodeA.send(room.id(), "alice", "live").join();
+      assertThat(received).hasSize(3).endsWith(live);
+    }
+    assertThat(nodeB.historyTailStats().get("hits")).isGreaterThanOrEqualTo(3L);
   }
 
   @Test

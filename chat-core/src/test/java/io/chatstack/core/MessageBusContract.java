@@ -113,6 +113,63 @@ public abstract class MessageBusContract {
     assertThat(dropped).containsExactly(before);
   }
 
+  /**
+   * A listener registered while a record is being delivered either gets that record or finds it
+   * delivered to every earlier listener when its registration returns (what a replay from a node's
+   * history tail relies on). The first listener holds the delivery up until the registration is
+   * under way.
+   */
+  @Test
+  void aListenerRegisteredDuringADeliveryGetsTheRecordOrFindsItWithEveryEarlierListener()
+      throws Exception {
+    long roomId = freshRoomId();
+    CountDownLatch delivering = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    bus.subscribe(
+        roomId,
+        m -> {
+          delivering.countDown();
+          try {
+            release.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    List<ChatMessage> earlier = collect(roomId);
+    ExecutorService sender = Executors.newSingleThreadExecutor();
+    try {
+      Future<ChatMessage> sent = sender.submit(() -> publish(draft(roomId, "alice", "held")));
+      assertThat(delivering.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      List<ChatMessage> later = new CopyOnWriteArrayList<>();
+      List<ChatMessage> earlierWhenRegistered = new CopyOnWriteArrayList<>();
+      Thread registering =
+          new Thread(
+              () -> {
+                bus.subscribe(roomId, later::add);
+                earlierWhenRegistered.addAll(earlier);
+              });
+      registering.start();
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  !registering.isAlive()
+                      || registering.getState() == Thread.State.BLOCKED
+                      || registering.getState() == Thread.State.WAITING);
+      release.countDown();
+      registering.join(WAIT.toMillis());
+      ChatMessage held = sent.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      ChatMessage next = publish(draft(roomId, "alice", "next"));
+      await().atMost(WAIT).untilAsserted(() -> assertThat(later).endsWith(next));
+      assertThat(earlierWhenRegistered.contains(held) || later.contains(held))
+          .as("the held record reached the new listener or every earlier one before it registered")
+          .isTrue();
+    } finally {
+      release.countDown();
+      sender.shutdownNow();
+    }
+  }
+
   @Test
   void roomsAreIsolated() {
     long a = freshRoomId();

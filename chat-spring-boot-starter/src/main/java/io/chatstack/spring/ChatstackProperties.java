@@ -836,7 +836,7 @@ public class ChatstackProperties {
      */
     private Duration retention;
 
-    /** Each node's in-memory tail of the newest records per room (latest history pages). */
+    /** Each node's in-memory tail of the newest records per room (latest pages, replays). */
     private final Tail tail = new Tail();
 
     public Duration getRetention() {
@@ -853,9 +853,9 @@ public class ChatstackProperties {
   }
 
   /**
-   * Each node's tails of the newest records per room: opening a room (the latest page) is answered
-   * from memory, fed by the node's live stream, instead of a store query. Older pages come from the
-   * store.
+   * Each node's tails of the newest records per room: opening a room (the latest page) and a
+   * reconnecting client's replay are answered from memory, fed by the node's live stream, instead
+   * of a store query. Older pages and longer replays come from the store.
    */
   public static class Tail {
     /** Records (messages and edits, deletes, reactions) kept per room; 0 turns the tails off. */

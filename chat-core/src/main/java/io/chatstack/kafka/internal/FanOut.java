@@ -31,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * record whose (roomId, clientMsgId) appeared earlier in the log. A node pays for its own rooms: a
  * record of a room without a local listener is not parsed; its key (the room id) and clientMsgId
  * header go to the dedup window, with the JSON parsed only if a publisher of the same key asks.
+ *
+ * <p>A record's delivery to its room's listeners and a new listener's registration exclude each
+ * other (one lock per stripe of rooms), so that {@link #subscribe} returns either before a record's
+ * delivery starts (the new listener gets it) or after it ended for every listener (see {@link
+ * io.chatstack.core.MessageBus#subscribe}). Removing a listener takes no such lock: a listener may
+ * end its own subscription from its callback, and a removed listener may get one more record.
  * Thread-safe; {@link #close()} joins the thread.
  */
 public final class FanOut {
@@ -40,7 +46,12 @@ public final class FanOut {
   private final String messagesTopic;
   private final ClientMsgIds clientMsgIds;
   private final OffsetWaiters waiters;
+
+  /** Stripes of {@link #lock(long)}; a power of two. */
+  private static final int LOCKS = 64;
+
   private final Map<Long, List<MessageListener>> rooms = new ConcurrentHashMap<>();
+  private final Object[] locks = new Object[LOCKS];
   private final LongAdder read = new LongAdder();
   private final LongAdder decoded = new LongAdder();
   private final List<RoomEventListener> roomListeners = new CopyOnWriteArrayList<>();
@@ -87,6 +98,9 @@ public final class FanOut {
       throw e;
     }
     this.waiters = new OffsetWaiters(start, messagePartitions);
+    for (int i = 0; i < LOCKS; i++) {
+      locks[i] = new Object();
+    }
     this.thread = new Thread(this::run, nodeId + "-fanout");
     thread.setDaemon(true);
   }
@@ -97,9 +111,20 @@ public final class FanOut {
     thread.start();
   }
 
-  /** Registers a listener of one room. */
+  /**
+   * Registers a listener of one room: it gets every record whose delivery had not started when this
+   * returns; every earlier record was delivered to all the room's earlier listeners by then.
+   */
   public Subscription subscribe(long roomId, MessageListener listener) {
-    rooms.computeIfAbsent(roomId, id -> new CopyOnWriteArrayList<>()).add(listener);
+    synchronized (lock(roomId)) {
+      rooms.compute(
+          roomId,
+          (id, list) -> {
+            List<MessageListener> listeners = list == null ? new CopyOnWriteArrayList<>() : list;
+            listeners.add(listener);
+            return listeners;
+          });
+    }
     return () ->
         rooms.computeIfPresent(
             roomId,
@@ -217,17 +242,24 @@ public final class FanOut {
           message.seq());
       return;
     }
-    List<MessageListener> listeners = rooms.get(message.roomId());
-    if (listeners == null) {
-      return;
-    }
-    for (MessageListener listener : listeners) {
-      try {
-        listener.onMessage(message);
-      } catch (RuntimeException e) {
-        LOG.warn("Listener failed on message {} of room {}", message.id(), message.roomId(), e);
+    synchronized (lock(message.roomId())) {
+      List<MessageListener> listeners = rooms.get(message.roomId());
+      if (listeners == null) {
+        return;
+      }
+      for (MessageListener listener : listeners) {
+        try {
+          listener.onMessage(message);
+        } catch (RuntimeException e) {
+          LOG.warn("Listener failed on message {} of room {}", message.id(), message.roomId(), e);
+        }
       }
     }
+  }
+
+  /** The lock that a room's deliveries and registrations share. */
+  private Object lock(long roomId) {
+    return locks[Long.hashCode(roomId) & (LOCKS - 1)];
   }
 
   private void onEventRecord(ConsumerRecord<byte[], byte[]> record) {
