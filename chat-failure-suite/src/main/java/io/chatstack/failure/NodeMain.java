@@ -101,10 +101,6 @@ public final class NodeMain {
     JdbiRoomRepository rooms =
         JdbiRoomRepository.builder(dataSource).initializeSchema(InitializeSchema.ALWAYS).build();
     KafkaMessageBus bus = new KafkaMessageBus(kafka, store, persistListeners(nodeId));
-    String statsDir = System.getProperty("node.statsDir");
-    if (statsDir != null && !statsDir.isBlank()) {
-      NodeStats.start(nodeId, bus, Path.of(statsDir, nodeId + ".stats"));
-    }
     ChatService service =
         ChatService.builder()
             .roomRepository(rooms)
@@ -114,6 +110,10 @@ public final class NodeMain {
             .signalSettings(signalSettings())
             .sendTimeout(sendTimeout)
             .build();
+    String statsDir = System.getProperty("node.statsDir");
+    if (statsDir != null && !statsDir.isBlank()) {
+      NodeStats.start(nodeId, bus, service, Path.of(statsDir, nodeId + ".stats"));
+    }
     StompLimits limits =
         StompLimits.DEFAULTS
             .withSendsPerSecond(100_000)

@@ -1,5 +1,6 @@
 package io.chatstack.failure;
 
+import io.chatstack.core.ChatService;
 import io.chatstack.kafka.KafkaMessageBus;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -15,14 +16,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * Writes a node's fan-out figures to a file every 200 ms, for measurements from outside the
  * process: one line {@code fanoutCpuNanos processCpuNanos recordsRead recordsParsed
- * persisterCpuNanos} (CPU of the fan-out thread {@code <nodeId>-fanout} and of the whole process,
- * the bus's fan-out record counters, CPU of the persister thread {@code <nodeId>-persister}).
- * Replaced atomically, so a reader never sees half a line. Runs on a daemon thread.
+ * persisterCpuNanos tailHits tailMisses} (CPU of the fan-out thread {@code <nodeId>-fanout} and of
+ * the whole process, the bus's fan-out record counters, CPU of the persister thread {@code
+ * <nodeId>-persister}, the answers the history tails gave and could not give). Replaced atomically,
+ * so a reader never sees half a line. Runs on a daemon thread.
  */
 final class NodeStats {
   private NodeStats() {}
 
-  static void start(String nodeId, KafkaMessageBus bus, Path file) {
+  static void start(String nodeId, KafkaMessageBus bus, ChatService service, Path file) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -52,6 +54,10 @@ final class NodeStats {
                   + bus.fanOutRecordsParsed()
                   + " "
                   + cpu(threads, ids[1])
+                  + " "
+                  + service.historyTailStats().get("hits")
+                  + " "
+                  + service.historyTailStats().get("misses")
                   + "\n";
           try {
             Path partial = file.resolveSibling(file.getFileName() + ".tmp");

@@ -5,10 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.chatstack.client.ChatClient;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,21 +63,21 @@ class FanOutLocalityIT {
         senderClients.forEach(sender -> traffic.sender(sender, rooms, rate, 200));
         await().atMost(Duration.ofMinutes(2)).until(() -> ledger.acks() >= 2_000); // warm-up
         w0 = System.nanoTime();
-        a0 = read(stats, "fanout-locality-a");
-        b0 = read(stats, "fanout-locality-b");
+        a0 = NodeStatsFile.read(stats, "fanout-locality-a");
+        b0 = NodeStatsFile.read(stats, "fanout-locality-b");
         int start = ledger.acks();
         await().atMost(Duration.ofMinutes(10)).until(() -> ledger.acks() >= start + window);
         w1 = System.nanoTime();
-        a1 = read(stats, "fanout-locality-a");
-        b1 = read(stats, "fanout-locality-b");
+        a1 = NodeStatsFile.read(stats, "fanout-locality-a");
+        b1 = NodeStatsFile.read(stats, "fanout-locality-b");
       }
       await().atMost(Duration.ofSeconds(60)).until(ledger::allDelivered);
-      long cpuA = a1[0] - a0[0];
-      long cpuB = b1[0] - b0[0];
-      long readA = a1[2] - a0[2];
-      long readB = b1[2] - b0[2];
-      long parsedA = a1[3] - a0[3];
-      long parsedB = b1[3] - b0[3];
+      long cpuA = a1[NodeStatsFile.FANOUT_CPU] - a0[NodeStatsFile.FANOUT_CPU];
+      long cpuB = b1[NodeStatsFile.FANOUT_CPU] - b0[NodeStatsFile.FANOUT_CPU];
+      long readA = a1[NodeStatsFile.RECORDS_READ] - a0[NodeStatsFile.RECORDS_READ];
+      long readB = b1[NodeStatsFile.RECORDS_READ] - b0[NodeStatsFile.RECORDS_READ];
+      long parsedA = a1[NodeStatsFile.RECORDS_PARSED] - a0[NodeStatsFile.RECORDS_PARSED];
+      long parsedB = b1[NodeStatsFile.RECORDS_PARSED] - b0[NodeStatsFile.RECORDS_PARSED];
       String summary =
           String.format(
               Locale.ROOT,
@@ -97,9 +93,14 @@ class FanOutLocalityIT {
               parsedB,
               cpuB / 1e3 / Math.max(1, readB),
               100.0 * cpuB / Math.max(1, cpuA),
-              (a1[1] - a0[1]) / 1e9,
-              (b1[1] - b0[1]) / 1e9,
-              (a1[4] - a0[4] + b1[4] - b0[4]) / 1e3 / Math.max(1, readA));
+              (a1[NodeStatsFile.PROCESS_CPU] - a0[NodeStatsFile.PROCESS_CPU]) / 1e9,
+              (b1[NodeStatsFile.PROCESS_CPU] - b0[NodeStatsFile.PROCESS_CPU]) / 1e9,
+              (a1[NodeStatsFile.PERSISTER_CPU]
+                      - a0[NodeStatsFile.PERSISTER_CPU]
+                      + b1[NodeStatsFile.PERSISTER_CPU]
+                      - b0[NodeStatsFile.PERSISTER_CPU])
+                  / 1e3
+                  / Math.max(1, readA));
       Results.report(
           String.format(
               Locale.ROOT,
@@ -110,25 +111,6 @@ class FanOutLocalityIT {
       assertThat(readA).isGreaterThanOrEqualTo(window);
       assertThat(parsedA).isEqualTo(readA);
       assertThat(parsedB).isBetween(readB / 20, readB * 3 / 20);
-    }
-  }
-
-  /**
-   * Fan-out CPU ns, process CPU ns, records read, records parsed and persister CPU ns of a node, as
-   * it last wrote them ({@link NodeStats}).
-   */
-  private static long[] read(Path dir, String nodeId) {
-    Path file = dir.resolve(nodeId + ".stats");
-    await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(file));
-    try {
-      String[] f = Files.readString(file, StandardCharsets.UTF_8).trim().split(" ");
-      long[] values = new long[f.length];
-      for (int i = 0; i < f.length; i++) {
-        values[i] = Long.parseLong(f[i]);
-      }
-      return values;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

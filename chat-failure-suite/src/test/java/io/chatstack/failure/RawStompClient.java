@@ -46,6 +46,7 @@ final class RawStompClient {
   private volatile boolean closed;
   private volatile boolean reconnect = true;
   private volatile String error;
+  private volatile String phase = "new";
   final CompletableFuture<Void> ended = new CompletableFuture<>();
 
   RawStompClient(
@@ -83,6 +84,7 @@ final class RawStompClient {
     URI uri = urls.get(urlIndex % urls.size());
     subscribed = false;
     connects.incrementAndGet();
+    phase = "opening";
     http.newWebSocketBuilder()
         .buildAsync(uri, new Listener(ready))
         .whenComplete(
@@ -91,6 +93,7 @@ final class RawStompClient {
                 lost(ready);
               } else {
                 socket = ws;
+                phase = "CONNECT sent";
                 send(
                     ws,
                     Command.CONNECT,
@@ -109,6 +112,7 @@ final class RawStompClient {
 
   private void lost(CompletableFuture<Void> ready) {
     subscribed = false;
+    phase = "lost";
     if (closed || !reconnect) {
       ended.complete(null);
       return;
@@ -125,6 +129,11 @@ final class RawStompClient {
   /** Connections opened so far (1 + reconnects). */
   int connects() {
     return connects.get();
+  }
+
+  /** Where the client is: opening, CONNECT sent, SUBSCRIBE sent, subscribed, or lost. */
+  String phase() {
+    return phase;
   }
 
   /** The ERROR frame's message, if the server sent one. */
@@ -162,6 +171,7 @@ final class RawStompClient {
   private void onFrame(WebSocket ws, StompFrame frame, CompletableFuture<Void> ready) {
     switch (frame.command()) {
       case CONNECTED -> {
+        phase = "SUBSCRIBE sent";
         send(
             ws,
             Command.SUBSCRIBE,
@@ -176,6 +186,7 @@ final class RawStompClient {
                 "subscribed"));
       }
       case RECEIPT -> {
+        phase = "subscribed";
         subscribed = true;
         ready.complete(null);
       }

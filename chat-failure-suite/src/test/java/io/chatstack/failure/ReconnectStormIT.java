@@ -7,16 +7,21 @@ import io.chatstack.client.ChatClient;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.kafka.internal.KafkaClients;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * 2,000 subscribers on one node; the node is killed (-9) while messages flow, and all of them
@@ -26,6 +31,8 @@ import org.junit.jupiter.api.Test;
  * room's subscribers log in as the room's creator, so nobody has to join 2,000 times.
  */
 class ReconnectStormIT {
+  @TempDir Path stats;
+
   @Test
   void twoThousandClientsReconnectAfterANodeKillAndMissNothing() throws Exception {
     int subscribers = Profile.pick(2_000, 5_000);
@@ -44,7 +51,8 @@ class ReconnectStormIT {
                 .nodeSetting(
                     "kafka.sessionTimeoutMillis",
                     Integer.toString(
-                        Profile.pick(6_000, KafkaClients.PERSISTER_SESSION_TIMEOUT_MS)));
+                        Profile.pick(6_000, KafkaClients.PERSISTER_SESSION_TIMEOUT_MS)))
+                .nodeSetting("node.statsDir", stats.toString());
         Traffic traffic = new Traffic(ledger)) {
       List<NodeProcess> nodes = cluster.startNodes("a", "b");
       NodeProcess a = nodes.get(0);
@@ -72,8 +80,12 @@ class ReconnectStormIT {
         assertThat(opening.tryAcquire(60, TimeUnit.SECONDS)).as("connections opening").isTrue();
         ready.add(client.connect().whenComplete((v, e) -> opening.release()));
       }
-      CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new))
-          .get(converge.toSeconds(), TimeUnit.SECONDS);
+      try {
+        CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new))
+            .get(converge.toSeconds(), TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        throw new AssertionError(notAllSubscribed(storm), e);
+      }
       long connectedMillis = (System.nanoTime() - started) / 1_000_000;
       System.out.printf(
           "[failure-suite] reconnect-storm: %d subscribers on node a after %d ms%n",
@@ -84,6 +96,7 @@ class ReconnectStormIT {
       }
       await().atMost(converge).until(() -> ledger.acks() >= phase);
       List<ChatMessage> beforeKill = ledger.ackedSnapshot();
+      long[] b0 = NodeStatsFile.read(stats, "reconnect-storm-b");
       long killed = System.nanoTime();
       a.kill();
       await()
@@ -97,6 +110,20 @@ class ReconnectStormIT {
       System.out.printf(
           "[failure-suite] reconnect-storm: all re-subscribed on node b %d ms after the kill%n",
           recoveryMillis);
+      // Every resumed subscription's replay came from node b's history tail of its room, not
+      // from one store query per subscriber.
+      long[] b1 = NodeStatsFile.read(stats, "reconnect-storm-b");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  NodeStatsFile.read(stats, "reconnect-storm-b")[NodeStatsFile.TAIL_HITS]
+                          - b0[NodeStatsFile.TAIL_HITS]
+                      >= subscribers);
+      long tailHits =
+          NodeStatsFile.read(stats, "reconnect-storm-b")[NodeStatsFile.TAIL_HITS]
+              - b0[NodeStatsFile.TAIL_HITS];
+      long tailMisses = b1[NodeStatsFile.TAIL_MISSES] - b0[NodeStatsFile.TAIL_MISSES];
       int acksAtRecovery = ledger.acks();
       await().atMost(converge).until(() -> ledger.acks() >= acksAtRecovery + phase);
       traffic.stop();
@@ -115,7 +142,11 @@ class ReconnectStormIT {
               + connectedMillis
               + " ms; all re-subscribed on node b and caught up "
               + recoveryMillis
-              + " ms after kill -9; "
+              + " ms after kill -9; node b's replays: "
+              + tailHits
+              + " from history tails, "
+              + tailMisses
+              + " from the store and log; "
               + (System.nanoTime() - started) / 1_000_000_000
               + " s");
     } finally {
@@ -123,5 +154,22 @@ class ReconnectStormIT {
       reconnects.shutdownNow();
       httpThreads.shutdownNow();
     }
+  }
+
+  /** What the clients that are not subscribed saw: how many, and the ERROR frames' messages. */
+  private static String notAllSubscribed(List<RawStompClient> storm) {
+    long subscribed = storm.stream().filter(RawStompClient::isSubscribed).count();
+    return subscribed
+        + " of "
+        + storm.size()
+        + " subscribed; the others by phase: "
+        + storm.stream()
+            .filter(c -> !c.isSubscribed())
+            .collect(Collectors.groupingBy(RawStompClient::phase, Collectors.counting()))
+        + "; ERROR frames: "
+        + storm.stream()
+            .map(RawStompClient::error)
+            .filter(Objects::nonNull)
+            .collect(Collectors.groupingBy(m -> m, Collectors.counting()));
   }
 }
