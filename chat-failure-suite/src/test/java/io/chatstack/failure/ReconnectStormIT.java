@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -124,6 +125,8 @@ class ReconnectStormIT {
           NodeStatsFile.read(stats, "reconnect-storm-b")[NodeStatsFile.TAIL_HITS]
               - b0[NodeStatsFile.TAIL_HITS];
       long tailMisses = b1[NodeStatsFile.TAIL_MISSES] - b0[NodeStatsFile.TAIL_MISSES];
+      double nodeBCpuSeconds =
+          (b1[NodeStatsFile.PROCESS_CPU] - b0[NodeStatsFile.PROCESS_CPU]) / 1e9;
       int acksAtRecovery = ledger.acks();
       await().atMost(converge).until(() -> ledger.acks() >= acksAtRecovery + phase);
       traffic.stop();
@@ -146,7 +149,9 @@ class ReconnectStormIT {
               + tailHits
               + " from history tails, "
               + tailMisses
-              + " from the store and log; "
+              + " from the store and log; node b's CPU from the kill to recovery "
+              + String.format(Locale.ROOT, "%.1f", nodeBCpuSeconds)
+              + " s; "
               + (System.nanoTime() - started) / 1_000_000_000
               + " s");
     } finally {
