@@ -141,6 +141,18 @@ final class RawStompClient {
     return error;
   }
 
+  /**
+   * Diagnosis of a client stuck before its RECEIPT: asks the server for a receipt of an UNSUBSCRIBE
+   * of its subscription (the phase then says "probe answered" if the server registered the
+   * subscription and still writes to this client, "ERROR" if it did not register it).
+   */
+  void probe() {
+    WebSocket ws = socket;
+    if (ws != null) {
+      send(ws, Command.UNSUBSCRIBE, Map.of(HeaderNames.ID, "room", HeaderNames.RECEIPT, "probe"));
+    }
+  }
+
   /** Stops reading: the server's writes to this client back up. */
   void pause() {
     paused = true;
@@ -186,6 +198,10 @@ final class RawStompClient {
                 "subscribed"));
       }
       case RECEIPT -> {
+        if ("probe".equals(frame.headerOrNull(HeaderNames.RECEIPT_ID))) {
+          phase = phase + ", probe answered";
+          return;
+        }
         phase = "subscribed";
         subscribed = true;
         ready.complete(null);
@@ -206,7 +222,10 @@ final class RawStompClient {
         }
         subscriber.record(id, seq, clientMsgId, Math.max(0, latency));
       }
-      case ERROR -> error = frame.header(HeaderNames.MESSAGE).orElseGet(frame::text);
+      case ERROR -> {
+        error = frame.header(HeaderNames.MESSAGE).orElseGet(frame::text);
+        phase = phase + ", ERROR";
+      }
       default -> {}
     }
   }

@@ -21,6 +21,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,6 +86,15 @@ class ReconnectStormIT {
         CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new))
             .get(converge.toSeconds(), TimeUnit.SECONDS);
       } catch (TimeoutException e) {
+        List<RawStompClient> stuck = storm.stream().filter(c -> !c.isSubscribed()).toList();
+        stuck.forEach(RawStompClient::probe);
+        try {
+          await()
+              .atMost(Duration.ofSeconds(10))
+              .until(() -> stuck.stream().allMatch(c -> c.phase().contains(", ")));
+        } catch (ConditionTimeoutException unanswered) {
+          // the phases say which probes went unanswered
+        }
         throw new AssertionError(notAllSubscribed(storm), e);
       }
       long connectedMillis = (System.nanoTime() - started) / 1_000_000;
