@@ -47,6 +47,7 @@ final class RawStompClient {
   private volatile boolean reconnect = true;
   private volatile String error;
   private volatile String phase = "new";
+  private CompletableFuture<?> sending = CompletableFuture.completedFuture(null); // guarded by this
   final CompletableFuture<Void> ended = new CompletableFuture<>();
 
   RawStompClient(
@@ -85,6 +86,9 @@ final class RawStompClient {
     subscribed = false;
     connects.incrementAndGet();
     phase = "opening";
+    synchronized (this) {
+      sending = CompletableFuture.completedFuture(null); // a new socket: nothing in flight on it
+    }
     http.newWebSocketBuilder()
         .buildAsync(uri, new Listener(ready))
         .whenComplete(
@@ -175,9 +179,24 @@ final class RawStompClient {
     }
   }
 
-  private static void send(WebSocket ws, Command command, Map<String, String> headers) {
-    // one frame at a time by construction: CONNECT, then SUBSCRIBE once CONNECTED arrived
-    ws.sendText(WRITER.write(StompFrame.of(command, headers)), true);
+  /**
+   * Sends one frame after the previous send of this client completed. The JDK's WebSocket allows
+   * one send in flight and fails another with IllegalStateException in the returned future (the
+   * frame is not sent). CONNECTED can arrive before the CONNECT's send has completed, so sending
+   * SUBSCRIBE on its arrival lost the SUBSCRIBE now and then (a client that never subscribed).
+   */
+  private synchronized void send(WebSocket ws, Command command, Map<String, String> headers) {
+    String text = WRITER.write(StompFrame.of(command, headers));
+    sending =
+        sending
+            .handle((done, failure) -> null)
+            .thenCompose(previous -> ws.sendText(text, true))
+            .whenComplete(
+                (done, failure) -> {
+                  if (failure != null && !closed) {
+                    phase = phase + ", " + command + " not sent: " + failure;
+                  }
+                });
   }
 
   private void onFrame(WebSocket ws, StompFrame frame, CompletableFuture<Void> ready) {
