@@ -42,14 +42,13 @@ import org.slf4j.LoggerFactory;
 public final class FanOut {
   private static final Logger LOG = LoggerFactory.getLogger(FanOut.class);
 
+  /** Stripes of {@link #lock(long)}; a power of two. */
+  private static final int LOCKS = 64;
+
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final String messagesTopic;
   private final ClientMsgIds clientMsgIds;
   private final OffsetWaiters waiters;
-
-  /** Stripes of {@link #lock(long)}; a power of two. */
-  private static final int LOCKS = 64;
-
   private final Map<Long, List<MessageListener>> rooms = new ConcurrentHashMap<>();
   private final Object[] locks = new Object[LOCKS];
   private final LongAdder read = new LongAdder();
