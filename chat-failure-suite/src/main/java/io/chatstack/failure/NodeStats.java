@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,7 @@ final class NodeStats {
             ids[0] = threadId(nodeId + "-fanout");
             ids[1] = threadId(nodeId + "-persister");
           }
+          Map<String, Long> tails = service.historyTailStats();
           String line =
               cpu(threads, ids[0])
                   + " "
@@ -55,9 +57,9 @@ final class NodeStats {
                   + " "
                   + cpu(threads, ids[1])
                   + " "
-                  + service.historyTailStats().get("hits")
+                  + tails.get("hits")
                   + " "
-                  + service.historyTailStats().get("misses")
+                  + tails.get("misses")
                   + "\n";
           try {
             Path partial = file.resolveSibling(file.getFileName() + ".tmp");

@@ -124,17 +124,14 @@ class ReconnectStormIT {
       // Every resumed subscription's replay came from node b's history tail of its room, not
       // from one store query per subscriber.
       long[] b1 = NodeStatsFile.read(stats, "reconnect-storm-b");
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(
-              () ->
-                  NodeStatsFile.read(stats, "reconnect-storm-b")[NodeStatsFile.TAIL_HITS]
-                          - b0[NodeStatsFile.TAIL_HITS]
-                      >= subscribers);
-      long tailHits =
-          NodeStatsFile.read(stats, "reconnect-storm-b")[NodeStatsFile.TAIL_HITS]
-              - b0[NodeStatsFile.TAIL_HITS];
-      long tailMisses = b1[NodeStatsFile.TAIL_MISSES] - b0[NodeStatsFile.TAIL_MISSES];
+      long[] tails =
+          await()
+              .atMost(Duration.ofSeconds(10))
+              .until(
+                  () -> NodeStatsFile.read(stats, "reconnect-storm-b"),
+                  s -> s[NodeStatsFile.TAIL_HITS] - b0[NodeStatsFile.TAIL_HITS] >= subscribers);
+      long tailHits = tails[NodeStatsFile.TAIL_HITS] - b0[NodeStatsFile.TAIL_HITS];
+      long tailMisses = tails[NodeStatsFile.TAIL_MISSES] - b0[NodeStatsFile.TAIL_MISSES];
       double nodeBCpuSeconds =
           (b1[NodeStatsFile.PROCESS_CPU] - b0[NodeStatsFile.PROCESS_CPU]) / 1e9;
       int acksAtRecovery = ledger.acks();
