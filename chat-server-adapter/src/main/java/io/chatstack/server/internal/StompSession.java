@@ -178,22 +178,39 @@ public final class StompSession implements StompConnection, Replies {
   }
 
   private void process(java.util.function.Supplier<List<StompFrame>> read) {
-    StompFrame current = null;
+    List<StompFrame> frames;
     try {
-      for (StompFrame frame : read.get()) {
-        current = frame;
-        handle(frame);
-        if (state.get() == State.CLOSED) {
-          return;
-        }
-      }
-    } catch (StompProtocolException e) {
-      fail(e.code(), e.getMessage(), current == null ? null : current.receipt().orElse(null));
-    } catch (AuthenticationException e) {
-      fail(e.code(), e.getMessage(), current == null ? null : current.receipt().orElse(null));
-    } catch (ChatException e) {
-      applicationError(e, current == null ? null : current.receipt().orElse(null));
+      frames = read.get();
     } catch (RuntimeException e) {
+      failOn(e, null);
+      return;
+    }
+    // One by one: a refused frame (an application error) does not swallow the frames that came
+    // in the same transport message after it; a fatal error ends the connection and the loop.
+    for (StompFrame frame : frames) {
+      try {
+        handle(frame);
+      } catch (AuthenticationException e) {
+        failOn(e, frame);
+      } catch (ChatException e) {
+        applicationError(e, frame.receipt().orElse(null));
+      } catch (RuntimeException e) {
+        failOn(e, frame);
+      }
+      if (state.get() == State.CLOSED) {
+        return;
+      }
+    }
+  }
+
+  /** Ends the connection with an ERROR frame for a protocol, authentication or internal failure. */
+  private void failOn(RuntimeException e, StompFrame frame) {
+    String receipt = frame == null ? null : frame.receipt().orElse(null);
+    if (e instanceof StompProtocolException p) {
+      fail(p.code(), p.getMessage(), receipt);
+    } else if (e instanceof AuthenticationException a) {
+      fail(a.code(), a.getMessage(), receipt);
+    } else {
       LOG.warn("STOMP session {}: unexpected failure", id, e);
       fail(
           ErrorCodes.INTERNAL_ERROR,

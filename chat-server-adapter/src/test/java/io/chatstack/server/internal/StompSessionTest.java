@@ -11,6 +11,7 @@ import io.chatstack.core.Room;
 import io.chatstack.json.ChatJson;
 import io.chatstack.server.StompLimits;
 import io.chatstack.server.TestFrame;
+import io.chatstack.stomp.StompDestinations;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +46,63 @@ class StompSessionTest {
     assertThat(connected.header("heart-beat")).isEqualTo("0,0");
     assertThat(connected.header("user-name")).isEqualTo("alice");
     assertThat(c.transport().closed).isFalse();
+  }
+
+  @Test
+  void aRefusedFrameDoesNotSwallowTheFramesAfterItInTheSameTransportMessage() {
+    Room general = fixture.service.createRoom("general", "alice");
+    Room other = fixture.service.createRoom("other", "bob");
+    EngineFixture.Connection c = fixture.open();
+    c.session().onText(connect("alice"));
+    c.session().onText(frame("SUBSCRIBE", "", "id", "e", "destination", "/user/queue/errors"));
+
+    // One WebSocket message, three frames: the second is refused (alice is not in "other").
+    c.session()
+        .onText(
+            frame(
+                    "SEND",
+                    "{\"content\":\"first\"}",
+                    "destination",
+                    "/app/chat/send/" + general.id(),
+                    "receipt",
+                    "first")
+                + frame(
+                    "SEND",
+                    "{\"seq\":0}",
+                    "destination",
+                    StompDestinations.DEFAULTS.markRead(other.id()),
+                    "receipt",
+                    "refused")
+                + frame(
+                    "SEND",
+                    "{\"content\":\"after the refusal\"}",
+                    "destination",
+                    "/app/chat/send/" + general.id(),
+                    "receipt",
+                    "after"));
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> receiptIds(c).contains("after") || c.transport().closed);
+    assertThat(c.transport().closed).isFalse();
+    assertThat(receiptIds(c)).containsExactly("first", "after");
+    TestFrame refusal =
+        c.transport().frames().stream()
+            .filter(f -> f.command().equals("MESSAGE") && "refused".equals(f.header("receipt-id")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(refusal.body()).contains("not-participant");
+    assertThat(
+            fixture.service.history(general.id(), HistoryQuery.latest(10)).messages().stream()
+                .map(ChatMessage::content))
+        .contains("first", "after the refusal");
+  }
+
+  private static List<String> receiptIds(EngineFixture.Connection c) {
+    return c.transport().frames().stream()
+        .filter(f -> f.command().equals("RECEIPT"))
+        .map(f -> f.header("receipt-id"))
+        .toList();
   }
 
   @Test
