@@ -122,6 +122,32 @@ describe("ChatClient against the demo server", () => {
     await expect(gus.send(room.id, "after leaving")).rejects.toMatchObject({ code: "not-participant" });
   });
 
+  it("paces typing signals to the server's limit: none is refused, and the latest state arrives", async () => {
+    const jo = client(uniqueUser("jo"));
+    const kim = client(uniqueUser("kim"));
+    await Promise.all([jo.connect(), kim.connect()]);
+    const room = await jo.createRoom(uniqueRoom("typing pace"));
+    await kim.join(room.id);
+    const typing: TypingEvent[] = [];
+    await kim.subscribe(room.id, { onTyping: (e) => e.user === jo.userName && typing.push(e) });
+    const refusals: ChatError[] = [];
+    jo.on("error", (e) => refusals.push(e));
+    // kim's typing subscription is in place once she sees jo typing
+    await until(() => jo.typing(room.id, true) && typing.some((e) => e.typing), "kim to see jo typing");
+    const before = typing.length;
+
+    // Three seconds of the server's budget (20 a second) at once, alternating, the last "typing".
+    for (let i = 1; i <= 60; i++) expect(jo.typing(room.id, i % 2 === 0)).toBe(true);
+
+    await until(
+      () => typing.length > before && typing[typing.length - 1].typing && typing.slice(before).some((e) => !e.typing),
+      "kim to see jo stop and type again",
+    );
+    // A refusal of any typing frame reaches jo before the receipt of a later send.
+    await jo.send(room.id, "done typing");
+    expect(refusals).toEqual([]);
+  });
+
   it("marks a room read and reports the read state", async () => {
     const hal = client(uniqueUser("hal"));
     const ivy = client(uniqueUser("ivy"));

@@ -2,6 +2,7 @@ import { Client, type IFrame, type IMessage, type StompSubscription } from "@sto
 import { ChatError, describeServerError, revocationOf, type Revocation } from "./errors.js";
 import { newUuid } from "./ids.js";
 import { PendingSends, type PendingSend } from "./pendingSends.js";
+import { TokenBucket } from "./tokenBucket.js";
 import {
   AUTHORIZATION_HEADER,
   Destinations,
@@ -84,7 +85,9 @@ export interface ClientOptions {
    * SEND frames (messages, edits, deletes, reactions) per second the client transmits at most;
    * more wait their turn, in order. Default 20: the server's default per-connection limit
    * ({@code chatstack.websocket.sends-per-second}). A send the server still refuses as
-   * {@code rate-limited} is transmitted again after a pause.
+   * {@code rate-limited} is transmitted again after a pause. Typing signals and read marks have a
+   * budget of their own at the same rate, as on the server: read marks wait their turn, and of a
+   * room's typing states only the latest goes once the budget allows.
    */
   sendsPerSecond?: number;
 }
@@ -260,11 +263,15 @@ export class ChatClient {
   };
   private connectWaiters: Waiter<void>[] = [];
   private receiptCounter = 0;
-  /** Client-side pacing of SEND frames (a token bucket): requests ready to go, in order. */
+  /** Client-side pacing of SEND frames (token buckets, as the server's): requests ready to go, in order. */
   private readonly outbox: Request[] = [];
   private readonly sendsPerSecond: number;
-  private tokens: number;
-  private refilledAt = Date.now();
+  /** Messages, edits, deletes and reactions. */
+  private readonly sendBucket: TokenBucket;
+  /** Typing signals and read marks: the server gives them a bucket of their own. */
+  private readonly signalBucket: TokenBucket;
+  /** Typing states waiting for the signal bucket, per room: the latest state wins. */
+  private readonly typingOut = new Map<number, boolean>();
   private drainTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly options: ClientOptions) {
@@ -281,7 +288,8 @@ export class ChatClient {
     this.heartbeatMs = options.heartbeatMs ?? HEARTBEAT_OUTGOING_MS;
     this.sendsPerSecond = options.sendsPerSecond ?? DEFAULT_SENDS_PER_SECOND;
     if (!(this.sendsPerSecond > 0)) throw new ChatError("sendsPerSecond must be positive", "invalid-options");
-    this.tokens = this.sendsPerSecond;
+    this.sendBucket = new TokenBucket(this.sendsPerSecond, Date.now());
+    this.signalBucket = new TokenBucket(this.sendsPerSecond, Date.now());
     this.user = options.login;
     this.rest = new ChatRest(this.endpoints.api, () => this.restIdentity(), () => this.user, options.fetch);
     if ((options.transport ?? "websocket") === "websocket" && !this.webSocketConstructor()) {
@@ -543,12 +551,16 @@ export class ChatClient {
 
   /**
    * Tells the room's other participants whether the user is typing (ephemeral: never stored).
-   * Returns false, and does nothing, while disconnected.
+   * Paced with read marks (see {@link ClientOptions.sendsPerSecond}): when they would exceed the
+   * server's limit, the room's latest state goes as soon as the limit allows and the states before
+   * it are skipped. Returns false, and does nothing, while disconnected.
    */
   typing(roomId: number, typing: boolean): boolean {
     checkRoomId(roomId);
     if (!this.isConnected()) return false;
-    this.publish(Destinations.sendTyping(roomId), { typing });
+    this.typingOut.delete(roomId); // re-inserted last: rooms go in the order of their latest change
+    this.typingOut.set(roomId, typing);
+    this.drain();
     return true;
   }
 
@@ -643,31 +655,53 @@ export class ChatClient {
     return !room || room.confirmed;
   }
 
-  /** Transmits what the token bucket allows, in order; arms a timer for the rest. */
+  /**
+   * Transmits what the token buckets allow, in order within each bucket (read marks before typing
+   * states); arms a timer for the rest.
+   */
   private drain(): void {
     const now = Date.now();
-    this.tokens = Math.min(this.sendsPerSecond, this.tokens + ((now - this.refilledAt) / 1000) * this.sendsPerSecond);
-    this.refilledAt = now;
-    while (this.outbox.length > 0) {
-      const next = this.outbox[0];
+    let waitMs = Infinity;
+    for (let i = 0; i < this.outbox.length; ) {
+      const next = this.outbox[i];
       if (!this.ready(next)) {
-        this.outbox.shift(); // made ready again later by a confirmation or a reconnect
+        this.outbox.splice(i, 1); // made ready again later by a confirmation or a reconnect
         continue;
       }
-      if (this.tokens < 1) {
-        if (this.drainTimer === null) {
-          const waitMs = Math.ceil(((1 - this.tokens) / this.sendsPerSecond) * 1000);
-          this.drainTimer = setTimeout(() => {
-            this.drainTimer = null;
-            this.drain();
-          }, waitMs);
-        }
-        return;
+      const bucket = this.bucketOf(next);
+      if (!bucket.tryTake(now)) {
+        waitMs = Math.min(waitMs, bucket.waitMs(now)); // and the rest of this bucket waits too
+        i++;
+        continue;
       }
-      this.tokens -= 1;
-      this.outbox.shift();
+      this.outbox.splice(i, 1);
       this.transmit(next);
     }
+    waitMs = Math.min(waitMs, this.flushTyping(now));
+    if (waitMs !== Infinity && this.drainTimer === null) {
+      this.drainTimer = setTimeout(() => {
+        this.drainTimer = null;
+        this.drain();
+      }, waitMs);
+    }
+  }
+
+  /** Sends the waiting typing states the signal bucket allows; the wait for the rest, or Infinity. */
+  private flushTyping(now: number): number {
+    if (!this.isConnected()) {
+      this.typingOut.clear(); // the server ends a closed connection's typing states itself
+      return Infinity;
+    }
+    for (const [roomId, typing] of this.typingOut) {
+      if (!this.signalBucket.tryTake(now)) return this.signalBucket.waitMs(now);
+      this.typingOut.delete(roomId);
+      this.publish(Destinations.sendTyping(roomId), { typing });
+    }
+    return Infinity;
+  }
+
+  private bucketOf(request: Request): TokenBucket {
+    return request.kind === "read" ? this.signalBucket : this.sendBucket;
   }
 
   private transmit(request: Request): void {
@@ -750,6 +784,7 @@ export class ChatClient {
       room.confirmed = false;
     }
     this.onConnectionLost();
+    this.typingOut.clear();
     if (client) void client.deactivate().catch(() => undefined);
   }
 
@@ -877,8 +912,7 @@ export class ChatClient {
       // Nothing happened on the server: transmit again once the bucket has refilled.
       this.byReceipt.delete(request.receiptId);
       request.receiptId = undefined;
-      this.tokens = 0;
-      this.refilledAt = Date.now();
+      this.bucketOf(request).empty(Date.now());
       this.outbox.unshift(request);
       this.drain();
       return;
