@@ -4,6 +4,10 @@ import { mkdirSync } from "node:fs";
 import { chromium } from "playwright-core";
 import { ARTIFACTS_DIR, BASE_URL, CHROMIUM_PATH, TIMEOUT_MS } from "./config.mjs";
 
+/** How many frames (both ways) each user's network keeps for failure messages, and how much of each. */
+const FRAME_LOG_SIZE = 3000;
+const FRAME_LOG_CHARS = 8000;
+
 export async function launchBrowser() {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -44,6 +48,13 @@ async function controllableNetwork(context) {
   let swallowIncoming = false;
   let swallowOutgoing = false;
   const open = new Set();
+  // The newest frames both ways (for failure messages): {at, dir, text}; dir is "in" or "out"
+  // (with " (dropped)" when the test swallows it), "open" (text: the URL) or "close".
+  const frames = [];
+  const keep = (dir, message) => {
+    frames.push({ at: Date.now(), dir, text: String(message).slice(0, FRAME_LOG_CHARS) });
+    if (frames.length > FRAME_LOG_SIZE) frames.splice(0, frames.length - FRAME_LOG_SIZE);
+  };
   await context.routeWebSocket(/\/ws\//, (ws) => {
     if (blocked) {
       ws.close({ code: 4000, reason: "network cut by the test" });
@@ -52,17 +63,27 @@ async function controllableNetwork(context) {
     const server = ws.connectToServer();
     const entry = { ws, server };
     open.add(entry);
-    ws.onClose(() => open.delete(entry));
+    keep("open", ws.url());
+    ws.onClose(() => {
+      open.delete(entry);
+      keep("close", "");
+    });
     // Forward server frames unless the test swallows them (e.g. to lose a RECEIPT).
     server.onMessage((message) => {
+      keep(swallowIncoming ? "in (dropped)" : "in", message);
       if (!swallowIncoming) ws.send(message);
     });
     ws.onMessage((message) => {
+      keep(swallowOutgoing ? "out (dropped)" : "out", message);
       if (!swallowOutgoing) server.send(message);
     });
   });
   await context.route(/\/ws\//, (route) => (blocked ? route.abort("internetdisconnected") : route.continue()));
   return {
+    /** The newest frames both ways, with the opening and closing of sockets, oldest first. */
+    frames() {
+      return [...frames];
+    },
     async cut() {
       blocked = true;
       for (const { ws, server } of open) {
@@ -140,6 +161,32 @@ export async function waitForMessage(page, content, kind, timeout = TIMEOUT_MS) 
     [content, kind ?? null],
     timeout,
   );
+}
+
+/**
+ * Records every notice the page shows from now on (the page keeps only the newest few), for
+ * failure messages; read them with {@link recordedNotices}. Lasts until the page reloads.
+ */
+export async function recordNotices(page) {
+  await page.evaluate(() => {
+    const seen = new WeakSet();
+    const recorded = [];
+    window.__recordedNotices = recorded;
+    const collect = () => {
+      for (const n of document.querySelectorAll('[data-testid="notice"]')) {
+        if (seen.has(n)) continue;
+        seen.add(n);
+        recorded.push(`${n.getAttribute("data-code") ?? "-"}: ${n.textContent}`);
+      }
+    };
+    collect();
+    new MutationObserver(collect).observe(document.body, { subtree: true, childList: true });
+  });
+}
+
+/** Every notice shown since {@link recordNotices}, oldest first. */
+export async function recordedNotices(page) {
+  return page.evaluate(() => window.__recordedNotices ?? []);
 }
 
 /** Waits until nothing is pending or awaiting its own delivery. */

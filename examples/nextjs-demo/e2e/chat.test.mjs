@@ -4,6 +4,8 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import {
   deliveredMessages,
+  recordedNotices,
+  recordNotices,
   screenshot,
   sendMessage,
   signIn,
@@ -223,14 +225,26 @@ describe("chat in the browser", { concurrency: false }, () => {
   test("older history loads on scrolling up, keeping the reading position", async () => {
     assert.ok(alice, "needs alice of the first scenario");
     const total = 60; // more than one page of history (50)
+    await recordNotices(alice.page);
+    const sentFrom = Date.now();
     for (let i = 1; i <= total; i++) await sendMessage(alice.page, `Filler ${i}`);
     await waitForMessage(alice.page, `Filler ${total}`, "own");
     await waitForNoOutgoing(alice.page);
     // Every send was accepted: a refused one (a notice) would be missing for dave too.
     const own = await deliveredMessages(alice.page);
-    const notices = await alice.page.$$eval('[data-testid="notice"]', (items) => items.map((n) => n.textContent));
+    const notices = await recordedNotices(alice.page);
     for (let i = 1; i <= total; i++) {
-      assert.equal(own.filter((m) => m.content === `Filler ${i}`).length, 1, `alice sees Filler ${i} once (notices: ${JSON.stringify(notices)})`);
+      const shown = own.filter((m) => m.content === `Filler ${i}`).length;
+      if (shown !== 1) {
+        // Say what went over the wire for it: sent, stored (RECEIPT), delivered (MESSAGE), refused?
+        const frames = alice.network.frames().filter((f) => f.at >= sentFrom);
+        const mine = frames.filter((f) => f.text.includes(`Filler ${i}\\"`));
+        const receipts = mine.flatMap((f) => [...f.text.matchAll(/receipt:([^\\]+)\\n/g)].map((m) => `receipt-id:${m[1]}\\n`));
+        const wire = frames
+          .filter((f) => mine.includes(f) || receipts.some((r) => f.text.includes(r)) || !f.dir.match(/^(in|out)/) || /ERROR|rate-limited/.test(f.text))
+          .map((f) => `${f.at - sentFrom} ms ${f.dir}: ${f.text}`);
+        assert.fail(`alice sees Filler ${i} ${shown} times, not once; sent ${total} in ${Date.now() - sentFrom} ms; notices: ${JSON.stringify(notices)}; frames: ${JSON.stringify(wire, null, 1)}`);
+      }
     }
 
     const dave = await signIn(suite.browser, `dave-${run}`, { path: `/?room=${roomId}`, viewport: { width: 1024, height: 700 } });
