@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Browser end-to-end tests of the demo (examples/nextjs-demo/e2e) against the packaged demo server.
+# Usage: run-e2e.sh [test files of e2e/, e.g. chat.test.mjs]
 #
 # Kafka, MongoDB and MySQL run in a separate process (chat-testkit's DevServicesMain, from the demo
 # jar) so the tests can restart the chat server against the same data, as a node restart would in
@@ -48,7 +49,13 @@ export BASE_URL="http://localhost:$port"
 export CHAT_SERVER_CMD="exec java -jar '$jar' --server.port=$port --chatstack.presence.grace=1s"
 export NEXT_TELEMETRY_DISABLED=1
 cd "$ui"
-if ! npm run e2e; then
+# Arguments pick test files of e2e/ (e.g. chat.test.mjs); without any, every file runs.
+if [ "$#" -gt 0 ]; then
+  run() { node --test --test-concurrency=1 "${@/#/e2e/}"; }
+else
+  run() { npm run e2e; }
+fi
+if ! run "$@"; then
   # CI keeps only the console: show what the server warned about (refusals, timeouts, failures).
   echo "[e2e] FAILED; the server's warnings and errors (e2e-artifacts/server.log):" >&2
   grep -E " (WARN|ERROR) " e2e-artifacts/server.log | grep -v "SpringDoc\|authentication=dev" | tail -n 60 >&2 || true
