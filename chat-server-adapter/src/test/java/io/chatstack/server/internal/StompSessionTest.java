@@ -98,6 +98,31 @@ class StompSessionTest {
         .contains("first", "after the refusal");
   }
 
+  @Test
+  void aProtocolViolationEndsTheConnectionAndTheFramesAfterItInTheSameMessageAreNotHandled() {
+    Room general = fixture.service.createRoom("general", "alice");
+    EngineFixture.Connection c = fixture.open();
+    c.session().onText(connect("alice"));
+
+    c.session()
+        .onText(
+            frame("ACK", "", "id", "1")
+                + frame(
+                    "SEND",
+                    "{\"content\":\"after the violation\"}",
+                    "destination",
+                    "/app/chat/send/" + general.id(),
+                    "receipt",
+                    "after"));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> c.transport().closed);
+    assertThat(c.transport().commands()).containsExactly("CONNECTED", "ERROR");
+    assertThat(c.transport().frames().get(1).header("code")).isEqualTo("unsupported-ack");
+    assertThat(fixture.service.since(general.id(), -1, 100))
+        .extracting(ChatMessage::content)
+        .doesNotContain("after the violation");
+  }
+
   private static List<String> receiptIds(EngineFixture.Connection c) {
     return c.transport().frames().stream()
         .filter(f -> f.command().equals("RECEIPT"))
