@@ -182,7 +182,7 @@ public final class StompSession implements StompConnection, Replies {
     try {
       frames = read.get();
     } catch (RuntimeException e) {
-      failOn(e, null);
+      onFailure(e, null);
       return;
     }
     // One by one: a refused frame (an application error) does not swallow the frames that came
@@ -190,12 +190,8 @@ public final class StompSession implements StompConnection, Replies {
     for (StompFrame frame : frames) {
       try {
         handle(frame);
-      } catch (AuthenticationException e) {
-        failOn(e, frame);
-      } catch (ChatException e) {
-        applicationError(e, frame.receipt().orElse(null));
       } catch (RuntimeException e) {
-        failOn(e, frame);
+        onFailure(e, frame);
       }
       if (state.get() == State.CLOSED) {
         return;
@@ -203,13 +199,18 @@ public final class StompSession implements StompConnection, Replies {
     }
   }
 
-  /** Ends the connection with an ERROR frame for a protocol, authentication or internal failure. */
-  private void failOn(RuntimeException e, StompFrame frame) {
+  /**
+   * A frame failed: a refusal ({@link ChatException}) is an application error and the connection
+   * stays; a protocol, authentication or internal failure ends it with an ERROR frame.
+   */
+  private void onFailure(RuntimeException e, StompFrame frame) {
     String receipt = frame == null ? null : frame.receipt().orElse(null);
     if (e instanceof StompProtocolException p) {
       fail(p.code(), p.getMessage(), receipt);
     } else if (e instanceof AuthenticationException a) {
       fail(a.code(), a.getMessage(), receipt);
+    } else if (e instanceof ChatException c) {
+      applicationError(c, receipt);
     } else {
       LOG.warn("STOMP session {}: unexpected failure", id, e);
       fail(
