@@ -265,7 +265,6 @@ export class ChatClient {
   private receiptCounter = 0;
   /** Client-side pacing of SEND frames (token buckets, as the server's): requests ready to go, in order. */
   private readonly outbox: Request[] = [];
-  private readonly sendsPerSecond: number;
   /** Messages, edits, deletes and reactions. */
   private readonly sendBucket: TokenBucket;
   /** Typing signals and read marks: the server gives them a bucket of their own. */
@@ -286,10 +285,10 @@ export class ChatClient {
     this.sendTimeoutMs = options.sendTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
     this.subscribeTimeoutMs = options.subscribeTimeoutMs ?? DEFAULT_SEND_TIMEOUT_MS;
     this.heartbeatMs = options.heartbeatMs ?? HEARTBEAT_OUTGOING_MS;
-    this.sendsPerSecond = options.sendsPerSecond ?? DEFAULT_SENDS_PER_SECOND;
-    if (!(this.sendsPerSecond > 0)) throw new ChatError("sendsPerSecond must be positive", "invalid-options");
-    this.sendBucket = new TokenBucket(this.sendsPerSecond, Date.now());
-    this.signalBucket = new TokenBucket(this.sendsPerSecond, Date.now());
+    const sendsPerSecond = options.sendsPerSecond ?? DEFAULT_SENDS_PER_SECOND;
+    if (!(sendsPerSecond > 0)) throw new ChatError("sendsPerSecond must be positive", "invalid-options");
+    this.sendBucket = new TokenBucket(sendsPerSecond, Date.now());
+    this.signalBucket = new TokenBucket(sendsPerSecond, Date.now());
     this.user = options.login;
     this.rest = new ChatRest(this.endpoints.api, () => this.restIdentity(), () => this.user, options.fetch);
     if ((options.transport ?? "websocket") === "websocket" && !this.webSocketConstructor()) {
@@ -688,10 +687,7 @@ export class ChatClient {
 
   /** Sends the waiting typing states the signal bucket allows; the wait for the rest, or Infinity. */
   private flushTyping(now: number): number {
-    if (!this.isConnected()) {
-      this.typingOut.clear(); // the server ends a closed connection's typing states itself
-      return Infinity;
-    }
+    if (!this.isConnected()) return Infinity; // discardClient forgets them with the connection
     for (const [roomId, typing] of this.typingOut) {
       if (!this.signalBucket.tryTake(now)) return this.signalBucket.waitMs(now);
       this.typingOut.delete(roomId);
@@ -784,7 +780,7 @@ export class ChatClient {
       room.confirmed = false;
     }
     this.onConnectionLost();
-    this.typingOut.clear();
+    this.typingOut.clear(); // the server ends a closed connection's typing states itself
     if (client) void client.deactivate().catch(() => undefined);
   }
 
