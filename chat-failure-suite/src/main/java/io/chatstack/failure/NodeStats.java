@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Writes a node's fan-out figures to a file every 200 ms, for measurements from outside the
  * process: one line {@code fanoutCpuNanos processCpuNanos recordsRead recordsParsed
- * persisterCpuNanos tailHits tailMisses} (CPU of the fan-out thread {@code <nodeId>-fanout} and of
+ * persisterCpuNanos tailHits tailMisses} (CPU of the fan-out thread {@code fanout-<nodeId>} and of
  * the whole process, the bus's fan-out record counters, CPU of the persister thread {@code
- * <nodeId>-persister}, the answers the history tails gave and could not give). Replaced atomically,
+ * persister-<nodeId>}, the answers the history tails gave and could not give). Replaced atomically,
  * so a reader never sees half a line. Runs on a daemon thread.
  */
 final class NodeStats {
@@ -42,8 +42,8 @@ final class NodeStats {
     timer.scheduleAtFixedRate(
         () -> {
           if (ids[0] < 0 || ids[1] < 0) {
-            ids[0] = threadId(nodeId + "-fanout");
-            ids[1] = threadId(nodeId + "-persister");
+            ids[0] = threadId("fanout-" + nodeId);
+            ids[1] = threadId("persister-" + nodeId);
           }
           Map<String, Long> tails = service.historyTailStats();
           String line =

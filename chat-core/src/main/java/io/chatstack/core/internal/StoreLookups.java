@@ -52,7 +52,7 @@ public final class StoreLookups implements AutoCloseable {
             TimeUnit.SECONDS,
             new SynchronousQueue<>(),
             r -> {
-              Thread t = new Thread(r, nodeId + "-store-lookup-" + count.incrementAndGet());
+              Thread t = new Thread(r, "store-lookup-" + count.incrementAndGet() + "-" + nodeId);
               t.setDaemon(true);
               return t;
             });

@@ -100,7 +100,7 @@ public final class FanOut {
     for (int i = 0; i < LOCKS; i++) {
       locks[i] = new Object();
     }
-    this.thread = new Thread(this::run, nodeId + "-fanout");
+    this.thread = new Thread(this::run, "fanout-" + nodeId);
     thread.setDaemon(true);
   }
 

@@ -68,7 +68,7 @@ public final class Persister {
     this.topic = topic;
     this.minBackoff = minBackoff;
     this.maxBackoff = maxBackoff;
-    this.thread = new Thread(this::run, nodeId + "-persister");
+    this.thread = new Thread(this::run, "persister-" + nodeId);
     thread.setDaemon(true);
   }
 

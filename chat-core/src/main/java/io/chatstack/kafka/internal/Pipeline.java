@@ -57,7 +57,7 @@ public final class Pipeline implements StoreThenLog.Log {
         parts.callbacks =
             Executors.newSingleThreadExecutor(
                 r -> {
-                  Thread t = new Thread(r, config.nodeId() + "-callbacks");
+                  Thread t = new Thread(r, "callbacks-" + config.nodeId());
                   t.setDaemon(true);
                   return t;
                 });
