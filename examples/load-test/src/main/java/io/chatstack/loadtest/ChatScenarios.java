@@ -193,6 +193,10 @@ final class ChatScenarios {
             CpuPerDelivery.parsePids(args.string("services-pid", "")), CpuProbe::cpuNanos);
     CpuPerDelivery loadgen =
         new CpuPerDelivery(List.of(ProcessHandle.current().pid()), CpuProbe::cpuNanos);
+    List<ThreadCpu> serverThreads =
+        CpuPerDelivery.parsePids(args.string("server-pid", "")).stream()
+            .map(ThreadCpu::new)
+            .toList();
     AllocationProbe allocation = new AllocationProbe(http, baseUrl);
     AtomicReference<OptionalLong> allocatedAtStart = new AtomicReference<>(OptionalLong.empty());
     try (ChatLoad chat = ChatLoad.open(http, ws, setup, scenario, rooms, clients, senders)) {
@@ -204,6 +208,7 @@ final class ChatScenarios {
               Duration.ofSeconds(5),
               () -> {
                 server.start();
+                serverThreads.forEach(ThreadCpu::start);
                 services.start();
                 loadgen.start();
                 allocatedAtStart.set(allocation.allocatedBytes());
@@ -213,6 +218,23 @@ final class ChatScenarios {
       long deliveries = r.received();
       long messages = r.expected() / clients;
       String serverCpu = server.microsPer(deliveries);
+      // The JIT compilers' share is warm-up, large on a server that started seconds ago: a row of
+      // its own shows what the steady work costs.
+      long withoutCompilers = 0;
+      for (ThreadCpu threads : serverThreads) {
+        List<ThreadCpu.Group> groups = threads.sinceStart();
+        withoutCompilers += ThreadCpu.totalNanos(groups) - ThreadCpu.compilerNanos(groups);
+        System.out.println(
+            tag()
+                + scenario
+                + ": server CPU per delivery by thread: "
+                + ThreadCpu.format(groups, deliveries, 12));
+      }
+      results.put(
+          scenario + ".cpu.server.nojit",
+          serverThreads.isEmpty() || deliveries <= 0 || withoutCompilers <= 0
+              ? "n/a"
+              : CpuPerDelivery.format(withoutCompilers / 1e3 / deliveries));
       String servicesCpu =
           services.microsPer(deliveries) + " (" + services.microsPer(messages) + " per message)";
       String loadgenCpu = loadgen.microsPer(deliveries);

@@ -32,6 +32,8 @@ public final class ResultsTable {
     ROWS.put("light.p999", "Light load e2e p99.9");
     ROWS.put("light.delivered", "Light load delivered/expected");
     ROWS.put("light.cpu.server", "Light load: server CPU per delivery");
+    ROWS.put(
+        "light.cpu.server.nojit", "Light load: server CPU per delivery, JIT compilers left out");
     ROWS.put("light.cpu.services", "Light load: backing services CPU per delivery (per message)");
     ROWS.put("light.cpu.loadgen", "Light load: load generator CPU per delivery");
     ROWS.put("light.alloc.server", "Light load: server heap allocated per delivery");
@@ -43,6 +45,8 @@ public final class ResultsTable {
     ROWS.put("fanout.delivered", "Fan-out delivered/expected");
     ROWS.put("fanout.cpu.server", "Fan-out room: server CPU per delivery");
     ROWS.put(
+        "fanout.cpu.server.nojit", "Fan-out room: server CPU per delivery, JIT compilers left out");
+    ROWS.put(
         "fanout.cpu.services", "Fan-out room: backing services CPU per delivery (per message)");
     ROWS.put("fanout.cpu.loadgen", "Fan-out room: load generator CPU per delivery");
     ROWS.put("fanout.alloc.server", "Fan-out room: server heap allocated per delivery");
@@ -51,6 +55,8 @@ public final class ResultsTable {
     ROWS.put("bigroom.p999", "Big room e2e p99.9");
     ROWS.put("bigroom.delivered", "Big room delivered/expected");
     ROWS.put("bigroom.cpu.server", "Big room: server CPU per delivery");
+    ROWS.put(
+        "bigroom.cpu.server.nojit", "Big room: server CPU per delivery, JIT compilers left out");
     ROWS.put("bigroom.cpu.services", "Big room: backing services CPU per delivery (per message)");
     ROWS.put("bigroom.cpu.loadgen", "Big room: load generator CPU per delivery");
     ROWS.put("bigroom.alloc.server", "Big room: server heap allocated per delivery");
