@@ -23,13 +23,19 @@ import java.util.UUID;
  * {@code subscription} are encoded on first delivery and reused by the other connections (a bounded
  * LRU cache keyed by the message itself). Presence, typing, receipt and read-state events are
  * shared by identity: the core hands one event object to all local subscribers, and two equal
- * events (the same user typing again later) are two messages with their own {@code message-id}.
- * Thread-safe.
+ * events (the same user typing again later) are two messages with their own {@code message-id}. The
+ * most recent encoding is also kept by the identity of what it encodes: the bus hands one message
+ * object to all of a room's local subscribers, so the deliveries after the first find it without
+ * hashing the message (a record's hash covers all its fields, text included). Thread-safe.
  */
 public final class SharedMessages {
   private final FrameWriter frames;
   private final StompDestinations destinations;
   private final Map<Object, String> cache;
+  private volatile Recent recent = new Recent(null, null);
+
+  /** The last encoding and the very object it encodes. */
+  private record Recent(Object source, String shared) {}
 
   public SharedMessages(FrameWriter frames, StompDestinations destinations, int capacity) {
     this.frames = frames;
@@ -49,6 +55,7 @@ public final class SharedMessages {
   public String chatMessage(ChatMessage message) {
     return cached(
         message,
+        message,
         () -> {
           Map<String, String> headers = new LinkedHashMap<>();
           headers.put(HeaderNames.DESTINATION, destinations.room(message.roomId()));
@@ -62,6 +69,7 @@ public final class SharedMessages {
   /** The shared part of the MESSAGE frame carrying a room-list change. */
   public String roomEvent(RoomEvent event) {
     return cached(
+        event,
         event,
         () -> {
           Map<String, String> headers = new LinkedHashMap<>();
@@ -77,6 +85,7 @@ public final class SharedMessages {
   /** The shared part of the MESSAGE frame carrying a presence event (or a snapshot). */
   public String presence(PresenceEvent event) {
     return cached(
+        event,
         new Identity(event),
         () -> {
           PresenceBody body =
@@ -92,6 +101,7 @@ public final class SharedMessages {
   /** The shared part of the MESSAGE frame carrying a typing event. */
   public String typing(TypingEvent event) {
     return cached(
+        event,
         new Identity(event),
         () ->
             signal(
@@ -102,6 +112,7 @@ public final class SharedMessages {
   /** The shared part of the MESSAGE frame carrying a read receipt. */
   public String receipt(ReadReceipt receipt) {
     return cached(
+        receipt,
         new Identity(receipt),
         () ->
             signal(
@@ -112,6 +123,7 @@ public final class SharedMessages {
   /** The shared part of the MESSAGE frame carrying a user's read state in one room. */
   public String readState(ReadState state) {
     return cached(
+        state,
         new Identity(state),
         () ->
             signal(
@@ -146,17 +158,27 @@ public final class SharedMessages {
     }
   }
 
-  private String cached(Object key, java.util.function.Supplier<String> encode) {
+  /**
+   * The encoding of {@code source}: the most recent one if it was of this very object, else the
+   * cache's under {@code key}, else a new one.
+   */
+  private String cached(Object source, Object key, java.util.function.Supplier<String> encode) {
+    Recent last = recent;
+    if (last.source() == source) {
+      return last.shared();
+    }
+    String shared;
     synchronized (cache) {
-      String shared = cache.get(key);
-      if (shared != null) {
-        return shared;
+      shared = cache.get(key);
+    }
+    if (shared == null) {
+      String encoded = encode.get();
+      synchronized (cache) {
+        String raced = cache.putIfAbsent(key, encoded);
+        shared = raced != null ? raced : encoded;
       }
     }
-    String shared = encode.get();
-    synchronized (cache) {
-      String raced = cache.putIfAbsent(key, shared);
-      return raced != null ? raced : shared;
-    }
+    recent = new Recent(source, shared);
+    return shared;
   }
 }
