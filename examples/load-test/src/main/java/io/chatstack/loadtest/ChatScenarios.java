@@ -58,10 +58,10 @@ final class ChatScenarios {
 
   /**
    * Unmeasured light load, so JIT compilation and client start-up (e.g. consumer group joins) of a
-   * freshly started server do not land in the first scenario. A minute: with 10 s, the JIT
-   * compiler threads still took 30-44 % of every server's CPU in the light scenario's window, and
-   * more of the server with the most code on its path (chatstack 545 µs per delivery, 262 µs after
-   * a minute; baseline 1 187 and 173 µs).
+   * freshly started server do not land in the first scenario. A minute: with 10 s, the JIT compiler
+   * threads still took 30-48 % of every server's CPU in the light scenario's window, and more of
+   * the server with the most code on its path (chatstack 545 µs per delivery, 262 µs after a
+   * minute; baseline 1 187 and 173 µs).
    */
   private void warmup() throws Exception {
     Duration length = args.seconds("server-warmup-seconds", 60, 3);
