@@ -127,6 +127,30 @@ final class Ledger {
   }
 
   /**
+   * Which subscribers lack which of {@code acks} (of their room): how many, and the first few with
+   * the seqs they lack, for a failure message.
+   */
+  String undelivered(Collection<ChatMessage> acks) {
+    Map<Long, List<ChatMessage>> byRoom = byRoom(acks);
+    List<String> lacking = new ArrayList<>();
+    for (Subscriber s : subscribers) {
+      List<Long> missing =
+          byRoom.getOrDefault(s.roomId, List.of()).stream()
+              .filter(m -> !s.ids.contains(m.id()))
+              .map(ChatMessage::seq)
+              .toList();
+      if (!missing.isEmpty()) {
+        lacking.add(s.name + " (room " + s.roomId + ") lacks seqs " + missing);
+      }
+    }
+    return lacking.size()
+        + " of "
+        + subscribers.size()
+        + " subscribers lack acknowledged messages"
+        + (lacking.isEmpty() ? "" : ": " + lacking.subList(0, Math.min(5, lacking.size())));
+  }
+
+  /**
    * Whether the store holds every message acknowledged so far. The acknowledgements are taken
    * before the store is read, so messages acknowledged while it is read are not counted against it;
    * while senders run, prefer {@link #allStored(MongoDatabase, Collection)} with a snapshot.

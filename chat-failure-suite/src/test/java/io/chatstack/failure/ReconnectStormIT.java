@@ -110,13 +110,19 @@ class ReconnectStormIT {
       long[] b0 = NodeStatsFile.read(stats, "reconnect-storm-b");
       long killed = System.nanoTime();
       a.kill();
-      await()
-          .atMost(converge)
-          .pollInterval(Duration.ofMillis(100))
-          .until(
-              () ->
-                  storm.stream().allMatch(RawStompClient::isSubscribed)
-                      && ledger.allDelivered(beforeKill));
+      try {
+        await()
+            .atMost(converge)
+            .pollInterval(Duration.ofMillis(100))
+            .until(
+                () ->
+                    storm.stream().allMatch(RawStompClient::isSubscribed)
+                        && ledger.allDelivered(beforeKill));
+      } catch (ConditionTimeoutException e) {
+        throw new AssertionError(
+            "after the kill: " + notAllSubscribed(storm) + "; " + ledger.undelivered(beforeKill),
+            e);
+      }
       long recoveryMillis = (System.nanoTime() - killed) / 1_000_000;
       System.out.printf(
           "[failure-suite] reconnect-storm: all re-subscribed on node b %d ms after the kill%n",
