@@ -74,6 +74,11 @@ final class Ledger {
       }
       return true;
     }
+
+    /** The seqs of {@code acks} this subscriber has not seen. */
+    List<Long> missingSeqs(Collection<ChatMessage> acks) {
+      return acks.stream().filter(m -> !ids.contains(m.id())).map(ChatMessage::seq).toList();
+    }
   }
 
   private final Map<String, ChatMessage> acked = new ConcurrentHashMap<>();
@@ -134,11 +139,7 @@ final class Ledger {
     Map<Long, List<ChatMessage>> byRoom = byRoom(acks);
     List<String> lacking = new ArrayList<>();
     for (Subscriber s : subscribers) {
-      List<Long> missing =
-          byRoom.getOrDefault(s.roomId, List.of()).stream()
-              .filter(m -> !s.ids.contains(m.id()))
-              .map(ChatMessage::seq)
-              .toList();
+      List<Long> missing = s.missingSeqs(byRoom.getOrDefault(s.roomId, List.of()));
       if (!missing.isEmpty()) {
         lacking.add(s.name + " (room " + s.roomId + ") lacks seqs " + missing);
       }

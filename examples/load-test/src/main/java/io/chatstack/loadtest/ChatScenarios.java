@@ -188,18 +188,14 @@ final class ChatScenarios {
       Duration measure)
       throws Exception {
     results.param(scenario, load);
-    CpuPerDelivery server =
-        new CpuPerDelivery(
-            CpuPerDelivery.parsePids(args.string("server-pid", "")), CpuProbe::cpuNanos);
+    List<Long> serverPids = CpuPerDelivery.parsePids(args.string("server-pid", ""));
+    CpuPerDelivery server = new CpuPerDelivery(serverPids, CpuProbe::cpuNanos);
     CpuPerDelivery services =
         new CpuPerDelivery(
             CpuPerDelivery.parsePids(args.string("services-pid", "")), CpuProbe::cpuNanos);
     CpuPerDelivery loadgen =
         new CpuPerDelivery(List.of(ProcessHandle.current().pid()), CpuProbe::cpuNanos);
-    List<ThreadCpu> serverThreads =
-        CpuPerDelivery.parsePids(args.string("server-pid", "")).stream()
-            .map(ThreadCpu::new)
-            .toList();
+    List<ThreadCpu> serverThreads = serverPids.stream().map(ThreadCpu::new).toList();
     AllocationProbe allocation = new AllocationProbe(http, baseUrl);
     AtomicReference<OptionalLong> allocatedAtStart = new AtomicReference<>(OptionalLong.empty());
     try (ChatLoad chat = ChatLoad.open(http, ws, setup, scenario, rooms, clients, senders)) {
