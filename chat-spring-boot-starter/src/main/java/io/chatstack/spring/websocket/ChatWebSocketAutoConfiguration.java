@@ -23,15 +23,23 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistration;
+import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeStrategy;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
  * Serves chatstack's STOMP protocol at {@code chatstack.websocket.path} (default {@code /ws}) in
  * the host's servlet container: raw WebSocket at the path and SockJS under it, so {@code new
  * SockJS('/ws')} and {@code new WebSocket('ws://host/ws')} both work. Clients authenticate with the
  * {@link Authenticator} bean of {@link ChatSecurityAutoConfiguration}, the one REST uses too.
+ *
+ * <p>Raw WebSocket is upgraded through the container's Jakarta WebSocket API whenever it is
+ * present, on Tomcat as on Jetty (Spring alone would use Jetty's own API there, whose sessions only
+ * write blocking, one writer thread per write): chatstack then writes with the container's
+ * asynchronous remote and no thread waits for a socket.
  */
 @AutoConfiguration(after = {ChatstackAutoConfiguration.class, ChatSecurityAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -43,6 +51,11 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistra
 public final class ChatWebSocketAutoConfiguration {
   /** Name of the executor bean that writes to WebSocket connections. */
   public static final String WRITER_BEAN = "chatstackWebSocketWriter";
+
+  private static final boolean JAKARTA_SERVER_PRESENT =
+      ClassUtils.isPresent(
+          "jakarta.websocket.server.ServerContainer",
+          ChatWebSocketAutoConfiguration.class.getClassLoader());
 
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
@@ -98,6 +111,12 @@ public final class ChatWebSocketAutoConfiguration {
     return registry -> {
       WebSocketHandlerRegistration raw = registry.addHandler(handler, ws.getPath());
       raw.setAllowedOriginPatterns(origins);
+      if (JAKARTA_SERVER_PRESENT) {
+        // The container's Jakarta WebSocket API, also on Jetty (where Spring would pick Jetty's
+        // own API): its asynchronous writes let chatstack write without a thread per write.
+        raw.setHandshakeHandler(
+            new DefaultHandshakeHandler(new StandardWebSocketUpgradeStrategy()));
+      }
       if (ws.isSockjs()) {
         registry.addHandler(handler, ws.getPath()).setAllowedOriginPatterns(origins).withSockJS();
       }

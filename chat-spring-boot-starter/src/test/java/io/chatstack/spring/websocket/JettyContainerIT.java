@@ -1,0 +1,154 @@
+package io.chatstack.spring.websocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.chatstack.core.ChatMessage;
+import io.chatstack.core.ChatService;
+import io.chatstack.core.Room;
+import io.chatstack.json.ChatJson;
+import jakarta.servlet.ServletContext;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.converter.StringMessageConverter;
+import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.client.WebSocketClient;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.messaging.WebSocketStompClient;
+import org.springframework.web.socket.sockjs.client.SockJsClient;
+import org.springframework.web.socket.sockjs.client.WebSocketTransport;
+
+/**
+ * chatstack in a Jetty host. This test runs in its own failsafe execution (see this module's pom)
+ * with Tomcat taken off the class path and Spring Boot's Jetty starter put on it. Spring would
+ * upgrade raw WebSocket requests on Jetty through Jetty's own API, whose sessions only offer
+ * blocking writes, so every write would take a thread of the writer executor; chatstack asks for
+ * the Jakarta WebSocket upgrade instead and writes asynchronously, as on Tomcat.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"chatstack.security.authentication=dev", "chatstack.websocket.buffer-size=1024"})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class JettyContainerIT {
+  @SpringBootApplication
+  static class App {}
+
+  @LocalServerPort int port;
+  @Autowired ChatService chat;
+  @Autowired ServletContext servletContext;
+
+  @Autowired
+  @Qualifier(ChatWebSocketAutoConfiguration.WRITER_BEAN)
+  ExecutorService writer;
+
+  private WebSocketStompClient client;
+
+  @AfterEach
+  void stop() {
+    if (client != null) {
+      client.stop();
+    }
+  }
+
+  // First, so that no SockJS session of the other test is still open and writing.
+  @Test
+  @Order(1)
+  void rawWebSocketOnJettyWritesWithoutTheWriterThreads() throws Exception {
+    assertThat(servletContext.getServerInfo()).startsWithIgnoringCase("jetty");
+    long writerTasks = ((ThreadPoolExecutor) writer).getTaskCount();
+    exchange(new StandardWebSocketClient(), "on-jetty");
+    // CONNECTED and the 20 MESSAGE frames were all written by the container's asynchronous
+    // remote: none was handed to the writer executor.
+    assertThat(((ThreadPoolExecutor) writer).getTaskCount()).isEqualTo(writerTasks);
+  }
+
+  @Test
+  @Order(2)
+  void sockJsOnJettyStillWorks() throws Exception {
+    // SockJS frames its writes itself: they go through the writer executor, on any container.
+    exchange(
+        new SockJsClient(List.of(new WebSocketTransport(new StandardWebSocketClient()))),
+        "sockjs-on-jetty");
+  }
+
+  private void exchange(WebSocketClient transport, String roomName) throws Exception {
+    Room room = chat.createRoom(roomName, "alice");
+    client = new WebSocketStompClient(transport);
+    client.setMessageConverter(
+        new StringMessageConverter() {
+          @Override
+          protected boolean supportsMimeType(MessageHeaders headers) {
+            return true;
+          }
+        });
+    List<String> problems = new CopyOnWriteArrayList<>();
+    StompHeaders connect = new StompHeaders();
+    connect.setLogin("alice");
+    StompSession alice =
+        client
+            .connectAsync(
+                "ws://127.0.0.1:" + port + "/ws",
+                new WebSocketHttpHeaders(),
+                connect,
+                new StompSessionHandlerAdapter() {
+                  @Override
+                  public void handleFrame(StompHeaders headers, Object payload) {
+                    problems.add("ERROR " + headers + " " + payload);
+                  }
+
+                  @Override
+                  public void handleTransportError(StompSession session, Throwable exception) {
+                    problems.add(exception.toString());
+                  }
+                })
+            .get(30, TimeUnit.SECONDS);
+    List<ChatMessage> received = new CopyOnWriteArrayList<>();
+    alice.subscribe(
+        "/topic/chat/" + room.id(),
+        new StompFrameHandler() {
+          @Override
+          public Type getPayloadType(StompHeaders headers) {
+            return String.class;
+          }
+
+          @Override
+          public void handleFrame(StompHeaders headers, Object payload) {
+            received.add(ChatJson.fromJson((String) payload, ChatMessage.class));
+          }
+        });
+    for (int i = 0; i < 20; i++) {
+      alice.send("/app/chat/send/" + room.id(), "{\"content\":\"hello " + i + "\"}");
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(problems).isEmpty();
+              assertThat(received).hasSize(20);
+            });
+    assertThat(received)
+        .extracting(ChatMessage::content)
+        .containsExactly(IntStream.range(0, 20).mapToObj(i -> "hello " + i).toArray(String[]::new));
+  }
+}
