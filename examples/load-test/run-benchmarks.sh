@@ -8,7 +8,9 @@
 # presence): see docs/benchmarks.md, "Presence and typing".
 #
 # BENCH_SKIP_BUILD=1 uses the jars already built. BENCH_TARGETS picks columns (default
-# "chatstack baseline1 baseline2"); a baseline whose jar is missing is reported as n/a.
+# "chatstack baseline1 baseline2"); a baseline whose jar is missing is reported as n/a. The target
+# chatstack-jetty is the same demo on Jetty instead of Tomcat (chat-demo's jetty profile); it is
+# built and measured only when BENCH_TARGETS names it.
 # BENCH_B1_JAR / BENCH_B2_JAR point at baseline jars built elsewhere.
 # BENCH_SERVER_OPTS overrides the flags every server JVM gets (default below).
 # BENCH_WS_BUFFER sets chatstack's per-connection WebSocket buffers (bytes; default 1024): both
@@ -22,6 +24,7 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 OUT="$HERE/target"
 LOADTEST_JAR="$OUT/load-test.jar"
 CHATSTACK_JAR="$ROOT/examples/chat-demo/target/chat-demo.jar"
+JETTY_JAR="$ROOT/examples/chat-demo/target/chat-demo-jetty.jar"
 B1_JAR="${BENCH_B1_JAR:-$ROOT/examples/baseline-simple-broker/target/baseline-simple-broker.jar}"
 B2_JAR="${BENCH_B2_JAR:-$ROOT/examples/baseline-spring-kafka/target/baseline-spring-kafka.jar}"
 COMMAND="$0 $*"
@@ -80,6 +83,11 @@ if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
   rm -f "$CHATSTACK_JAR" "$LOADTEST_JAR"
   (cd "$ROOT" && ./mvnw -q -pl examples/chat-demo,examples/load-test -am package -DskipTests \
     -Dchatstack.ui.skip=true)
+  if [[ " ${BENCH_TARGETS:-} " == *" chatstack-jetty "* ]]; then
+    rm -f "$JETTY_JAR"
+    (cd "$ROOT" && ./mvnw -q -pl examples/chat-demo -Pjetty package -DskipTests \
+      -Dchatstack.ui.skip=true)
+  fi
   for module in baseline-simple-broker baseline-spring-kafka; do
     if [[ -f "$ROOT/examples/$module/pom.xml" ]]; then
       rm -f "$ROOT/examples/$module/target/$module.jar"
@@ -189,13 +197,16 @@ TARGET_SERVICES_PID=""
 measure() {
   local target=$1 column=$2; shift 2
   case "$target" in
-    chatstack)
+    chatstack|chatstack-jetty)
       EXTRA_FLAGS=(--jdbc-url "$BENCH_JDBC" "$@")
       # chatstack's small per-connection buffers for raw WebSocket clients (README, "Many idle
       # connections"): Tomcat's frame buffers (JVM-wide) and chatstack.websocket.buffer-size.
+      # Jetty pools its buffers and ignores the Tomcat property.
       TARGET_JVM_OPTS="-Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=$WS_BUFFER"
       TARGET_SERVICES_PID="$SERVICES_PID"
-      run_target "$column" chatstack "$CHATSTACK_JAR" \
+      local jar="$CHATSTACK_JAR"
+      [[ "$target" = chatstack-jetty ]] && jar="$JETTY_JAR"
+      run_target "$column" chatstack "$jar" \
         --chatstack.websocket.buffer-size="$WS_BUFFER" \
         --chatstack.dev-services.enabled=false \
         --chatstack.kafka.bootstrap-servers="$BENCH_KAFKA" \

@@ -3,6 +3,7 @@ package io.chatstack.loadtest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The Markdown table of all results. Results are {@code column.metric=value} entries (values
@@ -24,6 +25,7 @@ public final class ResultsTable {
     COLUMNS.put("chatstack", "chatstack");
     COLUMNS.put("baseline1", "baseline 1 SimpleBroker");
     COLUMNS.put("baseline2", "baseline 2 SimpleBroker+spring-kafka+Mongo");
+    COLUMNS.put("chatstack-jetty", "chatstack on Jetty");
     ROWS.put("kafka.p50", "Kafka produce→consume p50");
     ROWS.put("kafka.p99", "Kafka produce→consume p99");
     ROWS.put("kafka.p999", "Kafka produce→consume p99.9");
@@ -78,6 +80,9 @@ public final class ResultsTable {
     ROWS.put("server.failed", "Scenarios that failed (see the log)");
   }
 
+  /** Columns shown only when a run measured them. */
+  static final Set<String> OPTIONAL_COLUMNS = Set.of("chatstack-jetty");
+
   /** Suffix of a target's column key in the second pass of the balanced order. */
   static final String SECOND_PASS = "2";
 
@@ -107,6 +112,11 @@ public final class ResultsTable {
     COLUMNS.forEach(
         (key, heading) -> {
           String second = key + SECOND_PASS;
+          if (OPTIONAL_COLUMNS.contains(key)
+              && results.keySet().stream()
+                  .noneMatch(k -> k.startsWith(key + ".") || k.startsWith(second + "."))) {
+            return;
+          }
           if (results.keySet().stream().anyMatch(k -> k.startsWith(second + "."))) {
             columns.put(key, heading + " (1st pass)");
             columns.put(second, heading + " (2nd pass)");

@@ -52,6 +52,21 @@ class ResultsTableTest {
   }
 
   @Test
+  void theJettyColumnAppearsOnlyWhenARunMeasuredIt() {
+    Map<String, String> results =
+        ResultsTable.parse(
+            List.of(
+                "chatstack.fanout.p50=30.0 ms",
+                "chatstack-jetty.fanout.p50=20.0 ms",
+                "chatstack-jetty2.fanout.p50=25.0 ms"));
+    String table = new ResultsTable(results, Map.of()).markdown();
+    assertThat(table.lines().findFirst().orElseThrow())
+        .endsWith("| chatstack on Jetty (1st pass) | chatstack on Jetty (2nd pass) |");
+    assertThat(table)
+        .contains("| Fan-out room e2e p50 |  |  | 30.0 ms | n/a | n/a | 20.0 ms | 25.0 ms |");
+  }
+
+  @Test
   void parsesTheTotalLineOfAClassHistogram() {
     String histogram =
         "12345:\n num     #instances         #bytes  class name (module)\n"
