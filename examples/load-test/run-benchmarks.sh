@@ -85,7 +85,7 @@ if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
     -Dchatstack.ui.skip=true)
   if [[ " ${BENCH_TARGETS:-} " == *" chatstack-jetty "* ]]; then
     rm -f "$JETTY_JAR"
-    (cd "$ROOT" && ./mvnw -q -pl examples/chat-demo -Pjetty package -DskipTests \
+    (cd "$ROOT" && ./mvnw -q -pl examples/chat-demo -am -Pjetty package -DskipTests \
       -Dchatstack.ui.skip=true)
   fi
   for module in baseline-simple-broker baseline-spring-kafka; do

@@ -10,6 +10,7 @@ import io.chatstack.spring.ChatstackProperties;
 import io.chatstack.spring.security.ChatSecurityAutoConfiguration;
 import io.chatstack.spring.websocket.internal.StompWebSocketHandler;
 import io.chatstack.spring.websocket.internal.WebSocketBufferConfiguration;
+import jakarta.servlet.ServletContext;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,7 +24,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistration;
@@ -52,10 +52,8 @@ public final class ChatWebSocketAutoConfiguration {
   /** Name of the executor bean that writes to WebSocket connections. */
   public static final String WRITER_BEAN = "chatstackWebSocketWriter";
 
-  private static final boolean JAKARTA_SERVER_PRESENT =
-      ClassUtils.isPresent(
-          "jakarta.websocket.server.ServerContainer",
-          ChatWebSocketAutoConfiguration.class.getClassLoader());
+  /** Where a servlet container keeps its Jakarta WebSocket server container. */
+  private static final String JAKARTA_SERVER_CONTAINER = "jakarta.websocket.server.ServerContainer";
 
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
@@ -105,15 +103,20 @@ public final class ChatWebSocketAutoConfiguration {
 
   @Bean
   WebSocketConfigurer chatWebSocketConfigurer(
-      StompWebSocketHandler handler, ChatstackProperties properties) {
+      StompWebSocketHandler handler,
+      ChatstackProperties properties,
+      ObjectProvider<ServletContext> servletContext) {
     ChatstackProperties.WebSocket ws = properties.getWebsocket();
     String[] origins = ws.getAllowedOrigins().toArray(String[]::new);
     return registry -> {
       WebSocketHandlerRegistration raw = registry.addHandler(handler, ws.getPath());
       raw.setAllowedOriginPatterns(origins);
-      if (JAKARTA_SERVER_PRESENT) {
+      ServletContext context = servletContext.getIfAvailable();
+      if (context != null && context.getAttribute(JAKARTA_SERVER_CONTAINER) != null) {
         // The container's Jakarta WebSocket API, also on Jetty (where Spring would pick Jetty's
-        // own API): its asynchronous writes let chatstack write without a thread per write.
+        // own API, whose Spring sessions wait for each send): its asynchronous writes let
+        // chatstack write without a thread per write. A container without it keeps Spring's
+        // choice.
         raw.setHandshakeHandler(
             new DefaultHandshakeHandler(new StandardWebSocketUpgradeStrategy()));
       }

@@ -19,6 +19,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,15 +41,17 @@ import org.springframework.web.socket.sockjs.client.SockJsClient;
 import org.springframework.web.socket.sockjs.client.WebSocketTransport;
 
 /**
- * chatstack in a Jetty host. This test runs in its own failsafe execution (see this module's pom)
- * with Tomcat taken off the class path and Spring Boot's Jetty starter put on it. Spring would
- * upgrade raw WebSocket requests on Jetty through Jetty's own API, whose sessions only offer
- * blocking writes, so every write would take a thread of the writer executor; chatstack asks for
- * the Jakarta WebSocket upgrade instead and writes asynchronously, as on Tomcat.
+ * chatstack in a Jetty host. Tagged "jetty", this test runs in its own failsafe execution (see this
+ * module's pom) with Tomcat taken off the class path and Spring Boot's Jetty starter put on it.
+ * Spring would upgrade raw WebSocket requests on Jetty through Jetty's own API, and Spring's
+ * session for it waits for each send to complete, so every write would take a thread of the writer
+ * executor; chatstack asks for the Jakarta WebSocket upgrade instead and writes asynchronously, as
+ * on Tomcat.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"chatstack.security.authentication=dev", "chatstack.websocket.buffer-size=1024"})
+@Tag("jetty")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JettyContainerIT {
   @SpringBootApplication
