@@ -6,15 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.ChatService;
 import io.chatstack.core.Room;
-import io.chatstack.json.ChatJson;
 import jakarta.servlet.ServletContext;
-import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,16 +24,9 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.messaging.MessageHeaders;
-import org.springframework.messaging.converter.StringMessageConverter;
-import org.springframework.messaging.simp.stomp.StompFrameHandler;
-import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
-import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
-import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.client.WebSocketClient;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
-import org.springframework.web.socket.messaging.WebSocketStompClient;
 import org.springframework.web.socket.sockjs.client.SockJsClient;
 import org.springframework.web.socket.sockjs.client.WebSocketTransport;
 
@@ -65,12 +55,12 @@ class JettyContainerIT {
   @Qualifier(ChatWebSocketAutoConfiguration.WRITER_BEAN)
   ExecutorService writer;
 
-  private WebSocketStompClient client;
+  private SpringStomp stomp;
 
   @AfterEach
   void stop() {
-    if (client != null) {
-      client.stop();
+    if (stomp != null) {
+      stomp.close();
     }
   }
 
@@ -97,49 +87,10 @@ class JettyContainerIT {
 
   private void exchange(WebSocketClient transport, String roomName) throws Exception {
     Room room = chat.createRoom(roomName, "alice");
-    client = new WebSocketStompClient(transport);
-    client.setMessageConverter(
-        new StringMessageConverter() {
-          @Override
-          protected boolean supportsMimeType(MessageHeaders headers) {
-            return true;
-          }
-        });
-    List<String> problems = new CopyOnWriteArrayList<>();
-    StompHeaders connect = new StompHeaders();
-    connect.setLogin("alice");
-    StompSession alice =
-        client
-            .connectAsync(
-                "ws://127.0.0.1:" + port + "/ws",
-                new WebSocketHttpHeaders(),
-                connect,
-                new StompSessionHandlerAdapter() {
-                  @Override
-                  public void handleFrame(StompHeaders headers, Object payload) {
-                    problems.add("ERROR " + headers + " " + payload);
-                  }
-
-                  @Override
-                  public void handleTransportError(StompSession session, Throwable exception) {
-                    problems.add(exception.toString());
-                  }
-                })
-            .get(30, TimeUnit.SECONDS);
+    stomp = new SpringStomp(transport);
+    StompSession alice = stomp.connect("ws://127.0.0.1:" + port + "/ws", "alice");
     List<ChatMessage> received = new CopyOnWriteArrayList<>();
-    alice.subscribe(
-        "/topic/chat/" + room.id(),
-        new StompFrameHandler() {
-          @Override
-          public Type getPayloadType(StompHeaders headers) {
-            return String.class;
-          }
-
-          @Override
-          public void handleFrame(StompHeaders headers, Object payload) {
-            received.add(ChatJson.fromJson((String) payload, ChatMessage.class));
-          }
-        });
+    SpringStomp.subscribe(alice, room.id(), received);
     for (int i = 0; i < 20; i++) {
       alice.send("/app/chat/send/" + room.id(), "{\"content\":\"hello " + i + "\"}");
     }
@@ -147,7 +98,7 @@ class JettyContainerIT {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
-              assertThat(problems).isEmpty();
+              assertThat(stomp.problems).isEmpty();
               assertThat(received).hasSize(20);
             });
     assertThat(received)

@@ -6,29 +6,19 @@ import static org.awaitility.Awaitility.await;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.ChatService;
 import io.chatstack.core.Room;
-import io.chatstack.json.ChatJson;
 import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.WebSocketContainer;
-import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.messaging.MessageHeaders;
-import org.springframework.messaging.converter.StringMessageConverter;
-import org.springframework.messaging.simp.stomp.StompFrameHandler;
-import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
-import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
-import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
-import org.springframework.web.socket.messaging.WebSocketStompClient;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
@@ -46,11 +36,13 @@ class SmallBuffersIT {
   @LocalServerPort int port;
   @Autowired ChatService chat;
   @Autowired ServletServerContainerFactoryBean container;
-  private WebSocketStompClient client;
+  private SpringStomp stomp;
 
   @AfterEach
   void stop() {
-    client.stop();
+    if (stomp != null) {
+      stomp.close();
+    }
   }
 
   @Test
@@ -64,50 +56,10 @@ class SmallBuffersIT {
     // The MESSAGE frame is ~24k chars (JSON escapes the emoji): more than the client's default.
     WebSocketContainer clientContainer = ContainerProvider.getWebSocketContainer();
     clientContainer.setDefaultMaxTextMessageBufferSize(64 * 1024);
-    client = new WebSocketStompClient(new StandardWebSocketClient(clientContainer));
-    client.setInboundMessageSizeLimit(64 * 1024);
-    client.setMessageConverter(
-        new StringMessageConverter() {
-          @Override
-          protected boolean supportsMimeType(MessageHeaders headers) {
-            return true;
-          }
-        });
-    List<String> problems = new CopyOnWriteArrayList<>();
-    StompHeaders connect = new StompHeaders();
-    connect.setLogin("alice");
-    StompSession alice =
-        client
-            .connectAsync(
-                "ws://127.0.0.1:" + port + "/ws",
-                new WebSocketHttpHeaders(),
-                connect,
-                new StompSessionHandlerAdapter() {
-                  @Override
-                  public void handleFrame(StompHeaders headers, Object payload) {
-                    problems.add("ERROR " + headers + " " + payload);
-                  }
-
-                  @Override
-                  public void handleTransportError(StompSession session, Throwable exception) {
-                    problems.add(exception.toString());
-                  }
-                })
-            .get(30, TimeUnit.SECONDS);
+    stomp = new SpringStomp(new StandardWebSocketClient(clientContainer)).inboundLimit(64 * 1024);
+    StompSession alice = stomp.connect("ws://127.0.0.1:" + port + "/ws", "alice");
     List<ChatMessage> received = new CopyOnWriteArrayList<>();
-    alice.subscribe(
-        "/topic/chat/" + room.id(),
-        new StompFrameHandler() {
-          @Override
-          public Type getPayloadType(StompHeaders headers) {
-            return String.class;
-          }
-
-          @Override
-          public void handleFrame(StompHeaders headers, Object payload) {
-            received.add(ChatJson.fromJson((String) payload, ChatMessage.class));
-          }
-        });
+    SpringStomp.subscribe(alice, room.id(), received);
     // Raw (unescaped) characters, so part boundaries can fall inside surrogate pairs.
     String body =
         new com.fasterxml.jackson.databind.ObjectMapper()
@@ -117,7 +69,7 @@ class SmallBuffersIT {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
-              assertThat(problems).isEmpty();
+              assertThat(stomp.problems).isEmpty();
               assertThat(received).extracting(ChatMessage::content).containsExactly(content);
             });
     assertThat(chat.history(room.id(), Long.MAX_VALUE, 10).messages())
