@@ -7,8 +7,10 @@ import io.chatstack.core.ChatMessage;
 import io.chatstack.core.ChatService;
 import io.chatstack.core.Room;
 import jakarta.servlet.ServletContext;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -24,9 +26,11 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.web.socket.client.WebSocketClient;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 import org.springframework.web.socket.sockjs.client.SockJsClient;
 import org.springframework.web.socket.sockjs.client.WebSocketTransport;
 
@@ -40,12 +44,25 @@ import org.springframework.web.socket.sockjs.client.WebSocketTransport;
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"chatstack.security.authentication=dev", "chatstack.websocket.buffer-size=1024"})
+    properties = "chatstack.security.authentication=dev")
 @Tag("jetty")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JettyContainerIT {
   @SpringBootApplication
-  static class App {}
+  static class App {
+    // A short container idle timeout, which chatstack's raw STOMP sessions must not obey, and the
+    // small buffers of chatstack.websocket.buffer-size.
+    @Bean
+    ServletServerContainerFactoryBean container() {
+      ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+      container.setMaxSessionIdleTimeout(IDLE_TIMEOUT.toMillis());
+      container.setMaxTextMessageBufferSize(1024);
+      container.setMaxBinaryMessageBufferSize(1024);
+      return container;
+    }
+  }
+
+  static final Duration IDLE_TIMEOUT = Duration.ofSeconds(2);
 
   @LocalServerPort int port;
   @Autowired ChatService chat;
@@ -83,6 +100,26 @@ class JettyContainerIT {
     exchange(
         new SockJsClient(List.of(new WebSocketTransport(new StandardWebSocketClient()))),
         "sockjs-on-jetty");
+  }
+
+  @Test
+  @Order(3)
+  void aQuietConnectionWithoutHeartBeatsOutlivesTheContainersIdleTimeout() throws Exception {
+    try (StompWire wire = StompWire.open(URI.create("ws://127.0.0.1:" + port + "/ws"), Map.of())) {
+      wire.send(
+          StompWire.frame(
+              "CONNECT", "", "accept-version", "1.2", "login", "alice", "heart-beat", "0,0"));
+      wire.await(f -> f.command().equals("CONNECTED"));
+      // Jetty would close it after IDLE_TIMEOUT without a frame either way; STOMP asked for none.
+      await()
+          .during(IDLE_TIMEOUT.multipliedBy(2))
+          .atMost(IDLE_TIMEOUT.multipliedBy(3))
+          .until(() -> !wire.closed());
+      wire.send(
+          StompWire.frame(
+              "SUBSCRIBE", "", "id", "1", "destination", "/user/queue/errors", "receipt", "r1"));
+      wire.awaitReceipt("r1");
+    }
   }
 
   private void exchange(WebSocketClient transport, String roomName) throws Exception {

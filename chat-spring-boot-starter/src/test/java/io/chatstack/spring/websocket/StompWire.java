@@ -99,6 +99,11 @@ final class StompWire implements AutoCloseable {
     return await(f -> f.command().equals("RECEIPT") && id.equals(f.header("receipt-id")));
   }
 
+  /** Whether the server closed the connection (or it failed). */
+  boolean closed() {
+    return closed;
+  }
+
   void awaitClosed() {
     Awaitility.await().pollInterval(Duration.ofMillis(5)).atMost(WAIT).until(() -> closed);
   }

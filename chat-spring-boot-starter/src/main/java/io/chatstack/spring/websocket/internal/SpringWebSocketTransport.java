@@ -20,8 +20,11 @@ import org.springframework.web.socket.sockjs.transport.SockJsSession;
  * {@link StompTransport} over a Spring {@link WebSocketSession} (raw WebSocket or SockJS). The
  * engine keeps one write in flight. Raw WebSocket sessions of a JSR-356 container (Tomcat, Jetty,
  * Undertow) are written through the container's asynchronous remote: no thread waits for a slow
- * socket and no hand-off to another thread is needed. Other sessions (SockJS) use Spring's blocking
- * {@code sendMessage}, run on the given executor so the engine's threads never block.
+ * socket and no hand-off to another thread is needed. Their container idle timeout is switched off
+ * (Tomcat has none by default, Jetty 30 s): STOMP heart-beats decide when a quiet connection is
+ * dead, so a client that negotiated none, or a longer period, is not closed by the container. Other
+ * sessions (SockJS) use Spring's blocking {@code sendMessage}, run on the given executor so the
+ * engine's threads never block.
  */
 final class SpringWebSocketTransport implements StompTransport {
   private static final Logger LOG = LoggerFactory.getLogger(SpringWebSocketTransport.class);
@@ -48,6 +51,9 @@ final class SpringWebSocketTransport implements StompTransport {
         && session instanceof NativeWebSocketSession nativeSession) {
       Session jakarta = nativeSession.getNativeSession(Session.class);
       if (jakarta != null) {
+        // STOMP heart-beats, as each client negotiates them, decide when a quiet connection is
+        // dead, not the container: Jetty would close a connection after 30 s without traffic.
+        jakarta.setMaxIdleTimeout(0);
         return jakarta.getAsyncRemote();
       }
     }
