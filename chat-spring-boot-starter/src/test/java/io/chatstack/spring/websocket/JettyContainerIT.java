@@ -50,8 +50,8 @@ import org.springframework.web.socket.sockjs.client.WebSocketTransport;
 class JettyContainerIT {
   @SpringBootApplication
   static class App {
-    // A short container idle timeout, which chatstack's raw STOMP sessions must not obey, and the
-    // small buffers of chatstack.websocket.buffer-size.
+    // A short container idle timeout, which chatstack's raw STOMP sessions must not obey, and
+    // small buffers, as chatstack.websocket.buffer-size would set them.
     @Bean
     ServletServerContainerFactoryBean container() {
       ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
