@@ -36,10 +36,11 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
  * SockJS('/ws')} and {@code new WebSocket('ws://host/ws')} both work. Clients authenticate with the
  * {@link Authenticator} bean of {@link ChatSecurityAutoConfiguration}, the one REST uses too.
  *
- * <p>Raw WebSocket is upgraded through the container's Jakarta WebSocket API whenever it is
- * present, on Tomcat as on Jetty (Spring alone would use Jetty's own API there, whose sessions only
- * write blocking, one writer thread per write): chatstack then writes with the container's
- * asynchronous remote and no thread waits for a socket.
+ * <p>Raw WebSocket is upgraded through the container's Jakarta WebSocket API whenever the container
+ * provides it, on Tomcat as on Jetty: chatstack then writes with the container's asynchronous
+ * remote and no thread waits for a socket. (On Jetty, Spring alone would use Jetty's own API, and
+ * Spring's session for it waits for each send to complete, so every write would take a thread of
+ * the writer executor.)
  */
 @AutoConfiguration(after = {ChatstackAutoConfiguration.class, ChatSecurityAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
