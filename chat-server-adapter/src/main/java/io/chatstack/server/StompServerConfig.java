@@ -27,6 +27,7 @@ public final class StompServerConfig {
   private final Duration heartbeatReceive;
   private final Duration connectTimeout;
   private final Duration frameTimeout;
+  private final Duration closeTimeout;
   private final ScheduledExecutorService scheduler;
 
   private StompServerConfig(Builder b) {
@@ -42,6 +43,7 @@ public final class StompServerConfig {
     this.heartbeatReceive = b.heartbeatReceive;
     this.connectTimeout = b.connectTimeout;
     this.frameTimeout = b.frameTimeout;
+    this.closeTimeout = b.closeTimeout;
     this.scheduler = b.scheduler;
   }
 
@@ -102,6 +104,14 @@ public final class StompServerConfig {
     return frameTimeout;
   }
 
+  /**
+   * Time a connection that the server closes has to take its last frames (an ERROR, or what was
+   * queued before a DISCONNECT's RECEIPT) before it is cut off without them.
+   */
+  public Duration closeTimeout() {
+    return closeTimeout;
+  }
+
   /** Scheduler for heart-beats and timeouts, or empty to let the adapter create a daemon thread. */
   public Optional<ScheduledExecutorService> scheduler() {
     return Optional.ofNullable(scheduler);
@@ -120,6 +130,7 @@ public final class StompServerConfig {
     private Duration heartbeatReceive = Duration.ofSeconds(10);
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration frameTimeout = Duration.ofSeconds(30);
+    private Duration closeTimeout = Duration.ofSeconds(30);
     private ScheduledExecutorService scheduler;
 
     private Builder(ChatService chatService, Authenticator authenticator) {
@@ -199,6 +210,16 @@ public final class StompServerConfig {
      */
     public Builder frameTimeout(Duration value) {
       this.frameTimeout = requirePositive(value, "frameTimeout");
+      return this;
+    }
+
+    /**
+     * Time a connection that the server closes (after an ERROR, a DISCONNECT, a slow consumer's
+     * overflow) has to take its last frames; a client that does not read them in time is cut off
+     * without them. Default 30 seconds; must be positive.
+     */
+    public Builder closeTimeout(Duration value) {
+      this.closeTimeout = requirePositive(value, "closeTimeout");
       return this;
     }
 

@@ -1068,6 +1068,12 @@ public class ChatstackProperties {
     private Duration frameTimeout = Duration.ofSeconds(30);
 
     /**
+     * Longest time a connection that the server closes (after an ERROR, a DISCONNECT or a slow
+     * consumer's overflow) may take to write its last frames before it is cut off without them.
+     */
+    private Duration closeTimeout = Duration.ofSeconds(30);
+
+    /**
      * SEND frames allowed per second and connection, also the burst size; a client that sends
      * faster gets an ERROR frame and is disconnected.
      */
@@ -1184,6 +1190,14 @@ public class ChatstackProperties {
 
     public void setConnectTimeout(Duration connectTimeout) {
       this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getCloseTimeout() {
+      return closeTimeout;
+    }
+
+    public void setCloseTimeout(Duration closeTimeout) {
+      this.closeTimeout = closeTimeout;
     }
 
     public Duration getFrameTimeout() {

@@ -318,12 +318,15 @@ class ChatstackAutoConfigurationTest {
               assertThat(limits.outboundQueueFrames()).isEqualTo(64);
             });
     web.withPropertyValues(
-            "chatstack.websocket.connect-timeout=3s", "chatstack.websocket.frame-timeout=7s")
+            "chatstack.websocket.connect-timeout=3s",
+            "chatstack.websocket.frame-timeout=7s",
+            "chatstack.websocket.close-timeout=4s")
         .run(
             context -> {
               StompServerConfig config = context.getBean(StompEngine.class).config();
               assertThat(config.connectTimeout()).isEqualTo(java.time.Duration.ofSeconds(3));
               assertThat(config.frameTimeout()).isEqualTo(java.time.Duration.ofSeconds(7));
+              assertThat(config.closeTimeout()).isEqualTo(java.time.Duration.ofSeconds(4));
             });
   }
 

@@ -52,9 +52,6 @@ import org.slf4j.LoggerFactory;
 public final class StompSession implements StompConnection, Replies {
   private static final Logger LOG = LoggerFactory.getLogger(StompSession.class);
 
-  /** How long a closing connection may take to write its last frames before it is cut off. */
-  static final long CLOSE_TIMEOUT_MILLIS = 30_000;
-
   /** How long a since-seq replay waits for room in a full outbound queue before giving up. */
   static final long REPLAY_STALL_MILLIS = 30_000;
 
@@ -101,7 +98,7 @@ public final class StompSession implements StompConnection, Replies {
             runtime.config().limits().outboundQueueFrames(),
             overflow,
             runtime.scheduler(),
-            CLOSE_TIMEOUT_MILLIS);
+            runtime.config().closeTimeout().toMillis());
     this.heartbeats = new HeartbeatTimers(runtime.scheduler());
     long connectMillis = runtime.config().connectTimeout().toMillis();
     this.connectDeadline =

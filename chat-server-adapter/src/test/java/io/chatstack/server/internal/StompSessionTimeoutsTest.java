@@ -10,17 +10,20 @@ import io.chatstack.core.ChatService;
 import io.chatstack.server.DevAuthenticator;
 import io.chatstack.server.StompLimits;
 import io.chatstack.server.StompServerConfig;
+import io.chatstack.server.StompTransport;
 import io.chatstack.server.TestFrame;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The connect and frame-assembly timeouts: real timers with short timeouts where one must fire, a
- * {@link ManualScheduler} where one must not (or only at an exact moment).
+ * The connect, frame-assembly and close timeouts: real timers with short timeouts where one must
+ * fire, a {@link ManualScheduler} where one must not (or only at an exact moment).
  */
 class StompSessionTimeoutsTest {
   private static final Duration SHORT = Duration.ofMillis(200);
@@ -139,6 +142,37 @@ class StompSessionTimeoutsTest {
   }
 
   @Test
+  void aClosingConnectionWhoseLastFrameIsNeverWrittenIsCutOffAfterTheCloseTimeout() {
+    ManualScheduler clock = new ManualScheduler();
+    try (EngineFixture fixture = fixture(b -> b.closeTimeout(SHORT).scheduler(clock))) {
+      // A client that stopped reading: no write ever completes.
+      List<String> written = new CopyOnWriteArrayList<>();
+      AtomicBoolean closed = new AtomicBoolean();
+      StompSession session =
+          new StompSession(
+              fixture.runtime,
+              new StompTransport() {
+                @Override
+                public void send(String text, Consumer<Throwable> done) {
+                  written.add(text);
+                }
+
+                @Override
+                public void close(boolean violation, String reason) {
+                  closed.set(true);
+                }
+              },
+              HandshakeInfo.NONE);
+      session.onText("BOGUS\n\n\0"); // an ERROR, then the connection closes
+      assertThat(written).singleElement().asString().startsWith("ERROR");
+      clock.advance(Duration.ofMillis(199));
+      assertThat(closed).isFalse();
+      clock.advance(Duration.ofMillis(1));
+      assertThat(closed).isTrue();
+    }
+  }
+
+  @Test
   void timeoutsMustBePositive() {
     StompServerConfig.Builder builder =
         StompServerConfig.builder(ChatService.builder().build(), new DevAuthenticator());
@@ -149,10 +183,14 @@ class StompSessionTimeoutsTest {
       assertThatThrownBy(() -> builder.frameTimeout(bad))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("frameTimeout");
+      assertThatThrownBy(() -> builder.closeTimeout(bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("closeTimeout");
     }
     StompServerConfig defaults = builder.build();
     assertThat(defaults.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(defaults.frameTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(defaults.closeTimeout()).isEqualTo(Duration.ofSeconds(30));
   }
 
   private static EngineFixture fixture(Consumer<StompServerConfig.Builder> settings) {

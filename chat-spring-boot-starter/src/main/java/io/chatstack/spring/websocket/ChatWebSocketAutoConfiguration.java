@@ -69,6 +69,7 @@ public final class ChatWebSocketAutoConfiguration {
             .limits(properties.getWebsocket().limits())
             .connectTimeout(properties.getWebsocket().getConnectTimeout())
             .frameTimeout(properties.getWebsocket().getFrameTimeout())
+            .closeTimeout(properties.getWebsocket().getCloseTimeout())
             .roomAccess(access);
     customizers.orderedStream().forEach(c -> c.customize(builder));
     return new StompEngine(builder.build());

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.ChatService;
 import io.chatstack.core.Room;
+import io.chatstack.testkit.net.StalledStompSocket;
 import jakarta.servlet.ServletContext;
 import java.net.URI;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -44,7 +46,7 @@ import org.springframework.web.socket.sockjs.client.WebSocketTransport;
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "chatstack.security.authentication=dev")
+    properties = {"chatstack.security.authentication=dev", "chatstack.websocket.close-timeout=1s"})
 @Tag("jetty")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JettyContainerIT {
@@ -60,6 +62,32 @@ class JettyContainerIT {
       container.setMaxBinaryMessageBufferSize(1024);
       return container;
     }
+
+    @Bean
+    Connections connections() {
+      return new Connections();
+    }
+  }
+
+  /** Counts open sessions and records why the server closed one. */
+  static final class Connections implements ConnectionObserver {
+    final AtomicInteger open = new AtomicInteger();
+    final List<String> closedByServer = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void opened() {
+      open.incrementAndGet();
+    }
+
+    @Override
+    public void closed() {
+      open.decrementAndGet();
+    }
+
+    @Override
+    public void closedByServer(String reason) {
+      closedByServer.add(reason);
+    }
   }
 
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(2);
@@ -67,6 +95,7 @@ class JettyContainerIT {
   @LocalServerPort int port;
   @Autowired ChatService chat;
   @Autowired ServletContext servletContext;
+  @Autowired Connections connections;
 
   @Autowired
   @Qualifier(ChatWebSocketAutoConfiguration.WRITER_BEAN)
@@ -81,7 +110,35 @@ class JettyContainerIT {
     }
   }
 
-  // First, so that no SockJS session of the other test is still open and writing.
+  // First, so that no session of the other tests is open or closing.
+  @Test
+  @Order(0)
+  void aConnectionClosedToAClientThatStoppedReadingEndsWithinTheContainersIdleTimeout()
+      throws Exception {
+    assertThat(connections.open.get()).isZero();
+    Room room = chat.createRoom("stalled-on-jetty", "alice");
+    try (StalledStompSocket stalled =
+        StalledStompSocket.subscribe(
+            URI.create("ws://127.0.0.1:" + port + "/ws"), "alice", "/topic/chat/" + room.id())) {
+      assertThat(connections.open.get()).isEqualTo(1);
+      // Fill the client's receive buffer, the socket's, Jetty's and the outbound queue until
+      // chatstack closes the connection as a slow consumer: its ERROR and close frames can never
+      // be written, and after the close timeout (1 s here) chatstack stops waiting for them.
+      String content = "x".repeat(3_900);
+      for (int i = 0; i < 3_000; i++) {
+        chat.send(room.id(), "alice", content + i).join();
+      }
+      await().atMost(StompWire.WAIT).until(() -> !connections.closedByServer.isEmpty());
+      assertThat(connections.closedByServer).containsExactly("slow-consumer");
+      // Then the container's idle timeout (IDLE_TIMEOUT here, 30 s by default on Jetty) bounds
+      // the close again; without it the session would last as long as the stalled socket.
+      await()
+          .atMost(IDLE_TIMEOUT.multipliedBy(5))
+          .untilAsserted(() -> assertThat(connections.open.get()).isZero());
+    }
+  }
+
+  // Before the SockJS test, so that no SockJS session is still open and writing.
   @Test
   @Order(1)
   void rawWebSocketOnJettyWritesWithoutTheWriterThreads() throws Exception {

@@ -21,10 +21,12 @@ import org.springframework.web.socket.sockjs.transport.SockJsSession;
  * engine keeps one write in flight. Raw WebSocket sessions of a JSR-356 container (Tomcat, Jetty,
  * Undertow) are written through the container's asynchronous remote: no thread waits for a slow
  * socket and no hand-off to another thread is needed. Their container idle timeout is switched off
- * (Tomcat has none by default, Jetty 30 s): STOMP heart-beats decide when a quiet connection is
- * dead, so a client that negotiated none, or a longer period, is not closed by the container. Other
- * sessions (SockJS) use Spring's blocking {@code sendMessage}, run on the given executor so the
- * engine's threads never block.
+ * while the connection is open (Tomcat has none by default, Jetty 30 s): STOMP heart-beats decide
+ * when a quiet connection is dead, so a client that negotiated none, or a longer period, is not
+ * closed by the container. When chatstack closes the connection, the container's idle timeout (or
+ * {@link #CLOSE_TIMEOUT_MILLIS} where it has none) applies again, so a close to a client that no
+ * longer reads or answers ends in bounded time. Other sessions (SockJS) use Spring's blocking
+ * {@code sendMessage}, run on the given executor so the engine's threads never block.
  */
 final class SpringWebSocketTransport implements StompTransport {
   private static final Logger LOG = LoggerFactory.getLogger(SpringWebSocketTransport.class);
@@ -32,30 +34,48 @@ final class SpringWebSocketTransport implements StompTransport {
       ClassUtils.isPresent(
           "jakarta.websocket.Session", SpringWebSocketTransport.class.getClassLoader());
 
+  /**
+   * How long a connection that chatstack closes may go without traffic (the client's close frame,
+   * or progress writing to it) when the container has no idle timeout of its own: 30 s, Tomcat's
+   * default bound on a WebSocket close.
+   */
+  static final long CLOSE_TIMEOUT_MILLIS = 30_000;
+
   private final WebSocketSession session;
   private final Executor writer;
   private final ConnectionObserver observer;
+
+  /** The container's session for a raw WebSocket connection; null for SockJS and other sessions. */
+  private final Session jakarta;
+
   private final RemoteEndpoint.Async async;
+
+  /** The idle timeout the container gave the session, restored when chatstack closes it. */
+  private final long containerIdleTimeout;
 
   SpringWebSocketTransport(WebSocketSession session, Executor writer, ConnectionObserver observer) {
     this.session = session;
     this.writer = writer;
     this.observer = observer;
-    this.async = asyncRemote(session);
+    this.jakarta = jakartaSession(session);
+    if (jakarta != null) {
+      this.containerIdleTimeout = jakarta.getMaxIdleTimeout();
+      // STOMP heart-beats, as each client negotiates them, decide when a quiet connection is
+      // dead, not the container: Jetty would close a connection after 30 s without traffic.
+      jakarta.setMaxIdleTimeout(0);
+      this.async = jakarta.getAsyncRemote();
+    } else {
+      this.containerIdleTimeout = 0;
+      this.async = null;
+    }
   }
 
-  private static RemoteEndpoint.Async asyncRemote(WebSocketSession session) {
+  private static Session jakartaSession(WebSocketSession session) {
     // A SockJS session exposes its WebSocket too, but writes must go through SockJS framing.
     if (JAKARTA_PRESENT
         && !(session instanceof SockJsSession)
         && session instanceof NativeWebSocketSession nativeSession) {
-      Session jakarta = nativeSession.getNativeSession(Session.class);
-      if (jakarta != null) {
-        // STOMP heart-beats, as each client negotiates them, decide when a quiet connection is
-        // dead, not the container: Jetty would close a connection after 30 s without traffic.
-        jakarta.setMaxIdleTimeout(0);
-        return jakarta.getAsyncRemote();
-      }
+      return nativeSession.getNativeSession(Session.class);
     }
     return null;
   }
@@ -87,6 +107,12 @@ final class SpringWebSocketTransport implements StompTransport {
       observer.closedByServer(reason);
     }
     try {
+      if (jakarta != null) {
+        // Without a timeout, Jetty would wait forever to write the close frame to a client that
+        // stopped reading, or for the close frame of a client that vanished.
+        jakarta.setMaxIdleTimeout(
+            containerIdleTimeout > 0 ? containerIdleTimeout : CLOSE_TIMEOUT_MILLIS);
+      }
       CloseStatus status = violation ? CloseStatus.POLICY_VIOLATION : CloseStatus.NORMAL;
       session.close(status.withReason(reason.length() > 120 ? reason.substring(0, 120) : reason));
     } catch (IOException | RuntimeException e) {
