@@ -26,6 +26,7 @@ public final class OutboundQueue {
   private final ArrayDeque<String> queue = new ArrayDeque<>();
   private final AtomicInteger pumpRequests = new AtomicInteger();
   private boolean writing;
+  private int pacedWaiters;
   private boolean closing;
   private boolean finished;
   private boolean violation;
@@ -44,8 +45,13 @@ public final class OutboundQueue {
     this.closeTimeoutMillis = closeTimeoutMillis;
   }
 
-  /** Queues a frame; false when the queue is closing. A full queue closes the connection. */
+  /**
+   * Queues a frame; false when the queue is closing. A full queue closes the connection. When
+   * nothing is queued or being written, the frame is written at once, on the calling thread,
+   * without passing through the queue.
+   */
   public boolean offer(String frame) {
+    boolean direct = false;
     synchronized (this) {
       if (closing || finished) {
         return false;
@@ -53,11 +59,19 @@ public final class OutboundQueue {
       if (queue.size() >= capacity) {
         queue.clear();
         startClosing(overflowError, true, "slow-consumer");
+      } else if (!writing && queue.isEmpty()) {
+        // The idle queue's fast path: the usual case for a client that keeps up.
+        writing = true;
+        direct = true;
       } else {
         queue.add(frame);
       }
     }
-    pump();
+    if (direct) {
+      transport.send(frame, this::written);
+    } else {
+      pump();
+    }
     return true;
   }
 
@@ -75,11 +89,14 @@ public final class OutboundQueue {
         if (left <= 0) {
           break;
         }
+        pacedWaiters++;
         try {
           TimeUnit.NANOSECONDS.timedWait(this, left);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           break;
+        } finally {
+          pacedWaiters--;
         }
       }
       if (closing || finished) {
@@ -193,7 +210,9 @@ public final class OutboundQueue {
   }
 
   private String drain() {
-    notifyAll(); // room for paced offers
+    if (pacedWaiters > 0) {
+      notifyAll(); // room for paced offers
+    }
     String first = queue.poll();
     if (queue.isEmpty()) {
       return first;
@@ -211,6 +230,9 @@ public final class OutboundQueue {
       if (failure != null) {
         finished = true;
         queue.clear();
+      } else if (queue.isEmpty() && !closing) {
+        // Nothing to do: the next offer writes at once, a close pumps itself.
+        return;
       }
     }
     if (failure != null) {

@@ -165,6 +165,56 @@ class OutboundQueueEdgesTest {
     assertThat(queue.offer("late\0")).isFalse();
   }
 
+  @Test
+  void aPacedOfferWaitingForRoomGoesOnWhenAWriteDrainsTheQueue() throws Exception {
+    OutboundQueue queue = queue(1);
+    queue.offer("A\0"); // in flight
+    queue.offer("B\0"); // full
+    CompletableFuture<Boolean> paced =
+        CompletableFuture.supplyAsync(() -> queue.offerPaced("C\0", 60_000));
+    await()
+        .during(Duration.ofMillis(100))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> !paced.isDone());
+
+    transport.complete(null); // B goes out: room for C
+
+    assertThat(paced.get(5, TimeUnit.SECONDS)).isTrue();
+    transport.complete(null);
+    assertThat(transport.sent).containsExactly("A\0", "B\0", "C\0");
+    assertThat(transport.closed).isFalse();
+  }
+
+  @Test
+  void anIdleQueueWritesAFrameAtOnceAndIsIdleAgainOnceItIsWritten() {
+    OutboundQueue queue = queue(1);
+    assertThat(queue.offer("A\0")).isTrue();
+    assertThat(transport.sent).containsExactly("A\0");
+    assertThat(queue.size()).isZero();
+
+    transport.complete(null);
+    // Idle again: with a capacity of one, two more frames fit only if the first goes at once.
+    assertThat(queue.offer("B\0")).isTrue();
+    assertThat(queue.offer("C\0")).isTrue();
+    assertThat(transport.sent).containsExactly("A\0", "B\0");
+    assertThat(queue.size()).isEqualTo(1);
+    assertThat(transport.closed).isFalse();
+  }
+
+  @Test
+  void aCloseRequestedWhileAWriteIsInFlightClosesWhenItCompletes() {
+    OutboundQueue queue = queue(10);
+    queue.offer("A\0");
+    queue.closeAfter(null, false, "bye");
+    assertThat(transport.closed).isFalse();
+
+    transport.complete(null);
+
+    assertThat(transport.closed).isTrue();
+    assertThat(transport.reason).isEqualTo("bye");
+    assertThat(transport.sent).containsExactly("A\0");
+  }
+
   /** Holds writes until the test completes them, with success or a failure. */
   static final class ScriptedTransport implements StompTransport {
     final List<String> sent = new ArrayList<>();
