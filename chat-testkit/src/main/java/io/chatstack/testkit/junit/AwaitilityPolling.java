@@ -3,6 +3,8 @@ package io.chatstack.testkit.junit;
 import java.time.Duration;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes Awaitility poll without an initial delay and every {@code N} milliseconds in a test run
@@ -16,6 +18,8 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * opens.
  */
 public final class AwaitilityPolling implements LauncherSessionListener {
+  private static final Logger LOG = LoggerFactory.getLogger(AwaitilityPolling.class);
+
   /** The system property naming the poll interval in milliseconds. */
   public static final String PROPERTY = "chatstack.test.awaitility-poll-millis";
 
@@ -25,7 +29,17 @@ public final class AwaitilityPolling implements LauncherSessionListener {
     if (millis == null || millis.isBlank()) {
       return;
     }
-    Duration interval = Duration.ofMillis(Long.parseLong(millis.trim()));
+    long value;
+    try {
+      value = Long.parseLong(millis.trim());
+    } catch (NumberFormatException e) {
+      value = 0;
+    }
+    if (value <= 0) {
+      LOG.warn("Ignoring -D{}={}: expected a number of milliseconds above 0", PROPERTY, millis);
+      return;
+    }
+    Duration interval = Duration.ofMillis(value);
     try {
       Class.forName("org.awaitility.Awaitility", false, AwaitilityPolling.class.getClassLoader());
     } catch (ClassNotFoundException e) {
