@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 public interface StompTransport {
   /**
    * Writes one WebSocket text message asynchronously and calls {@code done} once: with null on
-   * success, or with the failure. The engine never has more than one write in flight.
+   * success, or with the failure. The engine never has more than one write in flight, but the next
+   * call may come from another thread as soon as {@code done} has run, before this call returns.
    */
   void send(String text, Consumer<Throwable> done);
 

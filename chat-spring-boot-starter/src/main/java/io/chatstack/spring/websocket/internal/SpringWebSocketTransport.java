@@ -34,13 +34,6 @@ final class SpringWebSocketTransport implements StompTransport {
       ClassUtils.isPresent(
           "jakarta.websocket.Session", SpringWebSocketTransport.class.getClassLoader());
 
-  /**
-   * How long a connection that chatstack closes may go without traffic (the client's close frame,
-   * or progress writing to it) when the container has no idle timeout of its own: 30 s, Tomcat's
-   * default bound on a WebSocket close.
-   */
-  static final long CLOSE_TIMEOUT_MILLIS = 30_000;
-
   private final WebSocketSession session;
   private final Executor writer;
   private final ConnectionObserver observer;
@@ -107,16 +100,21 @@ final class SpringWebSocketTransport implements StompTransport {
       observer.closedByServer(reason);
     }
     try {
-      if (jakarta != null) {
-        // Without a timeout, Jetty would wait forever to write the close frame to a client that
-        // stopped reading, or for the close frame of a client that vanished.
-        jakarta.setMaxIdleTimeout(
-            containerIdleTimeout > 0 ? containerIdleTimeout : CLOSE_TIMEOUT_MILLIS);
-      }
       CloseStatus status = violation ? CloseStatus.POLICY_VIOLATION : CloseStatus.NORMAL;
       session.close(status.withReason(reason.length() > 120 ? reason.substring(0, 120) : reason));
     } catch (IOException | RuntimeException e) {
       LOG.debug("Closing WebSocket session {} failed", session.getId(), e);
+    }
+    if (jakarta != null && containerIdleTimeout > 0) {
+      // Jetty closes asynchronously and, without a timeout, would wait forever to write the close
+      // frame to a client that stopped reading, or for the close frame of a client that vanished.
+      // Set after the close, so that an already quiet connection ends with chatstack's close code
+      // rather than an idle timeout's.
+      try {
+        jakarta.setMaxIdleTimeout(containerIdleTimeout);
+      } catch (RuntimeException e) {
+        LOG.debug("Session {} closed before its idle timeout was restored", session.getId(), e);
+      }
     }
   }
 }
