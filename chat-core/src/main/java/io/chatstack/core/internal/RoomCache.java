@@ -101,18 +101,24 @@ public final class RoomCache {
 
   private Room loadFor(
       long roomId, LongFunction<Room> loader, long seen, CompletableFuture<Room> flight) {
+    // The flight leaves the map before it completes: a caller that misses once this load has
+    // ended, failed or not, starts a load of its own instead of joining a finished one (it would
+    // get this load's failure again).
+    Room room;
     try {
-      Room room = load(roomId, loader, seen);
-      flight.complete(room);
-      return room;
+      room = load(roomId, loader, seen);
     } catch (RuntimeException | Error e) {
+      landed(roomId, flight);
       flight.completeExceptionally(e);
       throw e;
-    } finally {
-      synchronized (this) {
-        loading.remove(roomId, flight);
-      }
     }
+    landed(roomId, flight);
+    flight.complete(room);
+    return room;
+  }
+
+  private synchronized void landed(long roomId, CompletableFuture<Room> flight) {
+    loading.remove(roomId, flight);
   }
 
   private static Room await(CompletableFuture<Room> flight) {
