@@ -100,14 +100,7 @@ class OutboundQueueEdgesTest {
   @Test
   void terminateDropsEverythingAndWakesAPacedOffer() throws Exception {
     OutboundQueue queue = queue(1);
-    queue.offer("A\0"); // in flight
-    queue.offer("B\0"); // full
-    CompletableFuture<Boolean> paced =
-        CompletableFuture.supplyAsync(() -> queue.offerPaced("C\0", 60_000));
-    await()
-        .during(Duration.ofMillis(100))
-        .atMost(Duration.ofSeconds(5))
-        .until(() -> !paced.isDone());
+    CompletableFuture<Boolean> paced = pacedOfferWaitingForRoom(queue);
 
     queue.terminate();
 
@@ -118,14 +111,7 @@ class OutboundQueueEdgesTest {
   @Test
   void closingWakesAPacedOffer() throws Exception {
     OutboundQueue queue = queue(1);
-    queue.offer("A\0");
-    queue.offer("B\0");
-    CompletableFuture<Boolean> paced =
-        CompletableFuture.supplyAsync(() -> queue.offerPaced("C\0", 60_000));
-    await()
-        .during(Duration.ofMillis(100))
-        .atMost(Duration.ofSeconds(5))
-        .until(() -> !paced.isDone());
+    CompletableFuture<Boolean> paced = pacedOfferWaitingForRoom(queue);
 
     queue.closeAfter(null, false, "bye");
 
@@ -168,14 +154,7 @@ class OutboundQueueEdgesTest {
   @Test
   void aPacedOfferWaitingForRoomGoesOnWhenAWriteDrainsTheQueue() throws Exception {
     OutboundQueue queue = queue(1);
-    queue.offer("A\0"); // in flight
-    queue.offer("B\0"); // full
-    CompletableFuture<Boolean> paced =
-        CompletableFuture.supplyAsync(() -> queue.offerPaced("C\0", 60_000));
-    await()
-        .during(Duration.ofMillis(100))
-        .atMost(Duration.ofSeconds(5))
-        .until(() -> !paced.isDone());
+    CompletableFuture<Boolean> paced = pacedOfferWaitingForRoom(queue);
 
     transport.complete(null); // B goes out: room for C
 
@@ -213,6 +192,22 @@ class OutboundQueueEdgesTest {
     assertThat(transport.closed).isTrue();
     assertThat(transport.reason).isEqualTo("bye");
     assertThat(transport.sent).containsExactly("A\0");
+  }
+
+  /**
+   * Fills a one-frame queue ("A" in flight, "B" waiting) and offers "C" paced on another thread,
+   * which waits for room.
+   */
+  private static CompletableFuture<Boolean> pacedOfferWaitingForRoom(OutboundQueue queue) {
+    queue.offer("A\0"); // in flight
+    queue.offer("B\0"); // full
+    CompletableFuture<Boolean> paced =
+        CompletableFuture.supplyAsync(() -> queue.offerPaced("C\0", 60_000));
+    await()
+        .during(Duration.ofMillis(100))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> !paced.isDone());
+    return paced;
   }
 
   /** Holds writes until the test completes them, with success or a failure. */
