@@ -46,7 +46,11 @@ import org.springframework.web.socket.sockjs.client.WebSocketTransport;
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"chatstack.security.authentication=dev", "chatstack.websocket.close-timeout=1s"})
+    properties = {
+      "chatstack.security.authentication=dev",
+      "chatstack.websocket.close-timeout=1s",
+      "chatstack.websocket.outbound-queue-frames=32"
+    })
 @Tag("jetty")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JettyContainerIT {
