@@ -23,10 +23,11 @@ import org.springframework.web.socket.sockjs.transport.SockJsSession;
  * socket and no hand-off to another thread is needed. Their container idle timeout is switched off
  * while the connection is open (Tomcat has none by default, Jetty 30 s): STOMP heart-beats decide
  * when a quiet connection is dead, so a client that negotiated none, or a longer period, is not
- * closed by the container. When chatstack closes the connection, the container's idle timeout (or
- * {@link #CLOSE_TIMEOUT_MILLIS} where it has none) applies again, so a close to a client that no
- * longer reads or answers ends in bounded time. Other sessions (SockJS) use Spring's blocking
- * {@code sendMessage}, run on the given executor so the engine's threads never block.
+ * closed by the container. When chatstack closes the connection, the container's idle timeout
+ * applies again (Jetty: 30 s by default), so a close to a client that no longer reads or answers
+ * ends in bounded time; Tomcat, which has no idle timeout by default, bounds a close itself. Other
+ * sessions (SockJS) use Spring's blocking {@code sendMessage}, run on the given executor so the
+ * engine's threads never block.
  */
 final class SpringWebSocketTransport implements StompTransport {
   private static final Logger LOG = LoggerFactory.getLogger(SpringWebSocketTransport.class);
