@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.SubProtocolCapable;
@@ -21,9 +23,12 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Spring {@code WebSocketHandler} that runs chatstack's STOMP engine for every session, raw
- * WebSocket and SockJS alike. The handshake principal (for example from Spring Security) is handed
- * to the {@code Authenticator}. Thread-safe; Spring calls it one message at a time per session.
+ * Spring {@code WebSocketHandler} that runs chatstack's STOMP engine for every SockJS session, and
+ * for raw WebSocket sessions of a container without the Jakarta WebSocket API. (On Tomcat and
+ * Jetty, {@link StompUpgradeStrategy} hands raw WebSocket connections to a {@link StompEndpoint}
+ * instead, without Spring's session in between.) The handshake principal (for example from Spring
+ * Security) is handed to the {@code Authenticator}. Thread-safe; Spring calls it one message at a
+ * time per session.
  */
 public class StompWebSocketHandler extends AbstractWebSocketHandler implements SubProtocolCapable {
   private static final String CONNECTION = StompConnection.class.getName();
@@ -51,16 +56,20 @@ public class StompWebSocketHandler extends AbstractWebSocketHandler implements S
     return List.of("v12.stomp", "v11.stomp", "v10.stomp");
   }
 
+  StompEngine engine() {
+    return engine;
+  }
+
+  ConnectionObserver observer() {
+    return observer;
+  }
+
   @Override
   public void afterConnectionEstablished(WebSocketSession session) {
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    session
-        .getHandshakeHeaders()
-        .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
     StompConnection connection =
         engine.open(
             new SpringWebSocketTransport(session, writer, observer),
-            headers,
+            lowerCaseNames(session.getHandshakeHeaders()),
             query(session.getUri()),
             Optional.ofNullable(session.getPrincipal()).map(p -> p.getName()));
     session.getAttributes().put(CONNECTION, connection);
@@ -110,7 +119,16 @@ public class StompWebSocketHandler extends AbstractWebSocketHandler implements S
     return Optional.ofNullable((StompConnection) session.getAttributes().get(CONNECTION));
   }
 
-  private static Map<String, List<String>> query(URI uri) {
+  /** The handshake's headers with their names in lower case, as the engine takes them. */
+  static Map<String, List<String>> lowerCaseNames(HttpHeaders headers) {
+    Map<String, List<String>> lowerCase = new LinkedHashMap<>();
+    headers.forEach(
+        (name, values) -> lowerCase.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+    return lowerCase;
+  }
+
+  /** The handshake URL's query parameters, decoded. */
+  static Map<String, List<String>> query(@Nullable URI uri) {
     if (uri == null) {
       return Map.of();
     }
