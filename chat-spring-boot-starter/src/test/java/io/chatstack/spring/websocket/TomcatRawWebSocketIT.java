@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.chatstack.core.ChatService;
+import io.chatstack.core.Room;
+import io.chatstack.testkit.net.StalledStompSocket;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +70,34 @@ class TomcatRawWebSocketIT {
   @LocalServerPort int port;
   @Autowired Connections connections;
   @Autowired ChatService chat;
+
+  /**
+   * Tomcat writes a normal close frame (1000) with a blocking send that waits up to 20 s by default
+   * for room on the socket. When chatstack closes a connection whose client stopped reading, the
+   * thread that closes it (the engine's scheduler, once the close timeout has passed) must not wait
+   * that long: the session ends within about the close timeout (1 s here).
+   */
+  @Test
+  void aClientThatDisconnectsButStopsReadingIsClosedWithinTheCloseTimeout() throws Exception {
+    Room room = chat.createRoom("stalled-disconnect", "alice");
+    try (StalledStompSocket stalled =
+        StalledStompSocket.subscribe(
+            URI.create("ws://127.0.0.1:" + port + "/ws"), "alice", "/topic/chat/" + room.id())) {
+      int closedBefore = connections.closed.get();
+      // 20 MB: more than the socket buffers hold (4 MB at most on Linux), far less than the
+      // outbound queue's limit here, so chatstack's writes back up without a slow-consumer close.
+      String content = "x".repeat(4_000);
+      for (int i = 0; i < 5_000; i++) {
+        chat.send(room.id(), "alice", content).join();
+      }
+      // The receipt and the close frame queue behind the stalled writes; after the close timeout
+      // chatstack closes the connection anyway.
+      stalled.disconnect("bye");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(connections.closed.get()).isEqualTo(closedBefore + 1));
+    }
+  }
 
   @Test
   void openConnectionsHoldChatstacksEndpointButNoSpringSession() throws Exception {

@@ -109,6 +109,14 @@ public final class StalledStompSocket implements AutoCloseable {
   }
 
   /**
+   * Sends DISCONNECT asking for a receipt, and still reads nothing: the server's receipt and close
+   * frame back up behind what it already wrote.
+   */
+  public void disconnect(String receipt) throws IOException {
+    send(Command.DISCONNECT, Map.of(HeaderNames.RECEIPT, receipt));
+  }
+
+  /**
    * Reads everything left until the server closes the connection or {@code silence} passes without
    * a byte (then the connection was not closed: {@code closedByServer} false).
    */

@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
  * default, Jetty 30 s): STOMP heart-beats decide when a quiet connection is dead, so a client that
  * negotiated none, or a longer period, is not closed by the container. When chatstack closes the
  * connection, the container's idle timeout applies again (Jetty: 30 s by default), so a close to a
- * client that no longer reads or answers ends in bounded time; Tomcat, which has no idle timeout by
- * default, bounds a close itself. Thread-safe.
+ * client that no longer reads or answers ends in bounded time. Tomcat has no idle timeout by
+ * default; there the wait for room to write the close frame is bounded instead (at most 1 s, none
+ * when a write is still stuck), so a client that stopped reading never holds the closing thread for
+ * Tomcat's 20 s. Thread-safe.
  */
 final class JakartaSessionTransport implements StompTransport {
   private static final Logger LOG = LoggerFactory.getLogger(JakartaSessionTransport.class);
@@ -33,8 +35,21 @@ final class JakartaSessionTransport implements StompTransport {
   private final ConnectionObserver observer;
   private final RemoteEndpoint.Async async;
 
+  /**
+   * Tomcat's session property for how long a blocking send, a close frame's included, may wait for
+   * room on the socket (20 s by default). Other containers ignore it.
+   */
+  static final String TOMCAT_BLOCKING_SEND_TIMEOUT =
+      "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+  /** How long a close frame may wait for room on the socket after the last write completed. */
+  static final long CLOSE_FRAME_WAIT_MILLIS = 1_000;
+
   /** The idle timeout the container gave the session, restored when chatstack closes it. */
   private final long containerIdleTimeout;
+
+  /** Whether a write has not completed yet (the engine keeps at most one in flight). */
+  private volatile boolean writing;
 
   JakartaSessionTransport(Session session, ConnectionObserver observer) {
     this.session = session;
@@ -48,9 +63,16 @@ final class JakartaSessionTransport implements StompTransport {
 
   @Override
   public void send(String text, Consumer<Throwable> done) {
+    writing = true;
     try {
-      async.sendText(text, result -> done.accept(result.isOK() ? null : result.getException()));
+      async.sendText(
+          text,
+          result -> {
+            writing = false;
+            done.accept(result.isOK() ? null : result.getException());
+          });
     } catch (RuntimeException e) {
+      writing = false;
       done.accept(e);
     }
   }
@@ -60,6 +82,14 @@ final class JakartaSessionTransport implements StompTransport {
     if (violation) {
       observer.closedByServer(reason);
     }
+    // Tomcat writes a normal close frame (1000) with a blocking send on the closing thread: the
+    // engine's scheduler when a close timeout expired, a container thread otherwise. A client that
+    // stopped reading would hold that thread for Tomcat's 20 s. With a write still in flight (the
+    // close timeout expired behind it) the close frame cannot go out at all; otherwise it gets a
+    // short wait for room on the socket. Either way the connection then closes.
+    session
+        .getUserProperties()
+        .put(TOMCAT_BLOCKING_SEND_TIMEOUT, writing ? 1L : CLOSE_FRAME_WAIT_MILLIS);
     CloseReason.CloseCode code =
         violation ? CloseReason.CloseCodes.VIOLATED_POLICY : CloseReason.CloseCodes.NORMAL_CLOSURE;
     try {
