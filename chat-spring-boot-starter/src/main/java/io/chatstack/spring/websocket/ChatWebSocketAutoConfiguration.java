@@ -39,7 +39,7 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
  * <p>Raw WebSocket is upgraded through the container's Jakarta WebSocket API whenever the container
  * provides it, on Tomcat as on Jetty: chatstack then writes with the container's asynchronous
  * remote and no thread waits for a socket, and each connection runs on the container's session
- * without Spring's {@code WebSocketSession} in between (about 4 KiB less heap per connection). (On
+ * without Spring's {@code WebSocketSession} in between (about 2 KiB less heap per connection). (On
  * Jetty, Spring alone would use Jetty's own API, and Spring's session for it waits for each send to
  * complete, so every write would take a thread of the writer executor.)
  */

@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * negotiated none, or a longer period, is not closed by the container. When chatstack closes the
  * connection, the container's idle timeout applies again (Jetty: 30 s by default), so a close to a
  * client that no longer reads or answers ends in bounded time. Tomcat has no idle timeout by
- * default; there the wait for room to write the close frame is bounded instead (at most 1 s, none
- * when a write is still stuck), so a client that stopped reading never holds the closing thread for
- * Tomcat's 20 s. Thread-safe.
+ * default; there the wait for room to write a normal close frame (1000) is bounded instead (at most
+ * 1 s, none when a write is still stuck), so a client that stopped reading never holds the closing
+ * thread for Tomcat's 20 s. (A policy-violation close, 1008, already uses Tomcat's short timeout
+ * for abnormal closes, 50 ms by default.) Thread-safe.
  */
 final class JakartaSessionTransport implements StompTransport {
   private static final Logger LOG = LoggerFactory.getLogger(JakartaSessionTransport.class);

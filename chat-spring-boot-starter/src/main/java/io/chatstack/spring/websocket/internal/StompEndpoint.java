@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,40 +63,41 @@ public final class StompEndpoint extends Endpoint {
     if (h == null) {
       throw new IllegalStateException("A StompEndpoint serves one connection only");
     }
-    StompConnection opened =
-        engine.open(
-            new JakartaSessionTransport(session, observer), h.headers(), h.query(), h.principal());
-    connection = opened;
-    observer.opened();
-    // Partial messages: the container hands a large message over in parts, so its buffers stay at
-    // chatstack.websocket.buffer-size; the STOMP frame reader joins the parts and enforces the
-    // frame size limit itself. Parts never split a surrogate pair: containers decode into whole
-    // characters.
-    session.addMessageHandler(
-        String.class,
-        (MessageHandler.Partial<String>)
-            (text, last) -> {
-              try {
-                opened.onText(text);
-              } catch (RuntimeException e) {
-                failed(session, e);
-              }
-            });
-    session.addMessageHandler(
-        ByteBuffer.class,
-        (MessageHandler.Partial<ByteBuffer>)
-            (data, last) -> {
-              try {
-                opened.onBinary(data);
-              } catch (RuntimeException e) {
-                failed(session, e);
-              }
-            });
+    try {
+      StompConnection opened =
+          engine.open(
+              new JakartaSessionTransport(session, observer),
+              h.headers(),
+              h.query(),
+              h.principal());
+      connection = opened;
+      observer.opened();
+      // Partial messages: the container hands a large message over in parts, so its buffers stay
+      // at chatstack.websocket.buffer-size; the STOMP frame reader joins the parts and enforces
+      // the frame size limit itself. Parts never split a surrogate pair: containers decode into
+      // whole characters.
+      session.addMessageHandler(String.class, guarded(session, opened::onText));
+      session.addMessageHandler(ByteBuffer.class, guarded(session, opened::onBinary));
+    } catch (RuntimeException e) {
+      end(); // the engine's session, if it opened, ends with the connection
+      failed(session, e);
+    }
+  }
+
+  /** Hands each part on; an unexpected failure closes the connection. */
+  private static <T> MessageHandler.Partial<T> guarded(Session session, Consumer<T> deliver) {
+    return (part, last) -> {
+      try {
+        deliver.accept(part);
+      } catch (RuntimeException e) {
+        failed(session, e);
+      }
+    };
   }
 
   /**
    * A bug, not bad input (the engine answers that with a STOMP ERROR): closed with 1011, as
-   * Spring's exception decorator would.
+   * Spring's exception decorator would. Errors other than exceptions are left to the container.
    */
   private static void failed(Session session, RuntimeException e) {
     LOG.error("Closing WebSocket session {} after an unexpected failure", session.getId(), e);

@@ -24,11 +24,11 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Spring {@code WebSocketHandler} that runs chatstack's STOMP engine for every SockJS session, and
- * for raw WebSocket sessions of a container without the Jakarta WebSocket API. (On Tomcat and
- * Jetty, {@link StompUpgradeStrategy} hands raw WebSocket connections to a {@link StompEndpoint}
- * instead, without Spring's session in between.) The handshake principal (for example from Spring
- * Security) is handed to the {@code Authenticator}. Thread-safe; Spring calls it one message at a
- * time per session.
+ * for the raw WebSocket sessions that {@link StompUpgradeStrategy} leaves to Spring: on a container
+ * without the Jakarta WebSocket API, or for a host's subclass of this handler. (Otherwise, on
+ * Tomcat and Jetty, raw WebSocket connections run on a {@link StompEndpoint}, without Spring's
+ * session in between.) The handshake principal (for example from Spring Security) is handed to the
+ * {@code Authenticator}. Thread-safe; Spring calls it one message at a time per session.
  */
 public class StompWebSocketHandler extends AbstractWebSocketHandler implements SubProtocolCapable {
   private static final String CONNECTION = StompConnection.class.getName();
@@ -68,7 +68,7 @@ public class StompWebSocketHandler extends AbstractWebSocketHandler implements S
   public void afterConnectionEstablished(WebSocketSession session) {
     StompConnection connection =
         engine.open(
-            new SpringWebSocketTransport(session, writer, observer),
+            SpringWebSocketTransport.of(session, writer, observer),
             lowerCaseNames(session.getHandshakeHeaders()),
             query(session.getUri()),
             Optional.ofNullable(session.getPrincipal()).map(p -> p.getName()));
