@@ -33,16 +33,24 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
  * connection, one caller at a time.
  */
 public final class FrameReader {
+  /** Spring's decoder keeps no state between calls; Spring shares one across sessions too. */
+  private static final StompDecoder STOMP = new StompDecoder();
+
   private final FrameLimits limits;
   private final boolean server;
-  private final BufferingStompDecoder decoder;
+
+  /**
+   * Holds an incomplete frame until the rest arrives; null between frames, so that an idle
+   * connection holds no buffer (nor the queue and locks of Spring's buffering decoder).
+   */
+  private @Nullable BufferingStompDecoder partial;
+
   private final @Nullable ConnectCredentialHeaders credentials;
   private long completedFrames;
 
   private FrameReader(FrameLimits limits, boolean server) {
     this.limits = limits;
     this.server = server;
-    this.decoder = new BufferingStompDecoder(new StompDecoder(), limits.maxFrameBytes());
     this.credentials = server ? new ConnectCredentialHeaders(limits.maxFrameBytes()) : null;
   }
 
@@ -86,7 +94,8 @@ public final class FrameReader {
 
   /** Bytes of an incomplete frame waiting for more input (0: the input ended on a frame). */
   public int bufferedBytes() {
-    return decoder.getBufferSize();
+    BufferingStompDecoder p = partial;
+    return p == null ? 0 : p.getBufferSize();
   }
 
   private List<StompFrame> decode(ByteBuffer bytes) {
@@ -98,12 +107,12 @@ public final class FrameReader {
     }
     List<Message<byte[]>> messages;
     try {
-      messages = decoder.decode(bytes);
+      messages = decodeAndKeepAnyIncompleteFrame(bytes);
     } catch (RuntimeException e) {
       throw malformed(e);
     }
     completedFrames += messages.size();
-    Integer expected = decoder.getExpectedContentLength();
+    Integer expected = partial == null ? null : partial.getExpectedContentLength();
     if (expected != null && expected > limits.maxBodyBytes()) {
       // The decoder would wait for the body before checking its limit: refuse now.
       throw new StompProtocolException(
@@ -129,6 +138,27 @@ public final class FrameReader {
       }
     }
     return Collections.unmodifiableList(frames);
+  }
+
+  /** Complete frames; an incomplete one at the end waits in {@link #partial} for the rest. */
+  private List<Message<byte[]>> decodeAndKeepAnyIncompleteFrame(ByteBuffer bytes) {
+    BufferingStompDecoder p = partial;
+    if (p != null) {
+      List<Message<byte[]>> messages = p.decode(bytes);
+      if (p.getBufferSize() == 0) {
+        partial = null;
+      }
+      return messages;
+    }
+    // Between frames: decode in place; the decoder stops at the start of an incomplete frame.
+    List<Message<byte[]>> messages = STOMP.decode(bytes);
+    if (bytes.hasRemaining()) {
+      p = new BufferingStompDecoder(STOMP, limits.maxFrameBytes());
+      // Decodes nothing (the frame is incomplete) but notes its content-length, if any.
+      p.decode(bytes.slice());
+      partial = p;
+    }
+    return messages;
   }
 
   private StompFrame check(StompHeaderAccessor accessor, byte[] body) {

@@ -29,6 +29,30 @@ class FrameReaderLimitsTest {
   }
 
   @Test
+  void aFrameStartedAfterACompleteOneWaitsForItsRestOverSeveralChunks() {
+    FrameReader reader = FrameReader.forServer(SMALL);
+    String send = frame("SEND", "hi", "destination", "/d");
+    assertThat(reader.read(send + "\n" + send.substring(0, 7))).hasSize(1);
+    assertThat(reader.bufferedBytes()).isEqualTo(7);
+    assertThat(reader.read(send.substring(7, 12))).isEmpty();
+    assertThat(reader.bufferedBytes()).isEqualTo(12);
+    List<StompFrame> rest = reader.read(send.substring(12) + send);
+    assertThat(rest).extracting(StompFrame::text).containsExactly("hi", "hi");
+    assertThat(reader.bufferedBytes()).isZero();
+    assertThat(reader.completedFrames()).isEqualTo(3);
+  }
+
+  @Test
+  void aContentLengthOverTheLimitIsRefusedAlsoInAFrameThatStartsAfterAnother() {
+    FrameReader reader = FrameReader.forServer(SMALL);
+    String send = frame("SEND", "hi", "destination", "/d");
+    assertThatThrownBy(
+            () -> reader.read(send + "SEND\ndestination:/d\ncontent-length:100\n\n" + "x"))
+        .isInstanceOfSatisfying(
+            StompProtocolException.class, e -> assertThat(e.code()).isEqualTo("body-too-large"));
+  }
+
+  @Test
   void eachLimitIsEnforcedWithItsCode() {
     assertCode(frame("SEND", "x".repeat(513), "destination", "/d"), "frame-too-large");
     assertCode(frame("SEND", "x".repeat(65), "destination", "/d"), "body-too-large");
