@@ -2,6 +2,7 @@ package io.chatstack.server.internal;
 
 import io.chatstack.server.RoomAccess;
 import io.chatstack.server.StompServerConfig;
+import io.chatstack.stomp.ErrorCodes;
 import io.chatstack.stomp.FrameWriter;
 import io.chatstack.stomp.PayloadReader;
 import io.chatstack.stomp.RouteParser;
@@ -21,6 +22,7 @@ public final class StompRuntime implements AutoCloseable {
   private final RoomAccess access;
   private final ScheduledExecutorService scheduler;
   private final boolean ownsScheduler;
+  private final String slowConsumerError;
 
   public StompRuntime(StompServerConfig config) {
     this.config = config;
@@ -29,6 +31,14 @@ public final class StompRuntime implements AutoCloseable {
     this.payloads =
         new PayloadReader(config.limits().maxJsonDepth(), config.limits().maxBodyBytes());
     this.access = config.roomAccess();
+    // The same for every connection: one copy, not one per idle connection.
+    this.slowConsumerError =
+        frames.error(
+            ErrorCodes.SLOW_CONSUMER,
+            "Too many frames waiting for this client (limit "
+                + config.limits().outboundQueueFrames()
+                + "); read faster, subscribe to fewer rooms, or reconnect with since-seq",
+            null);
     this.ownsScheduler = config.scheduler().isEmpty();
     this.scheduler =
         config
@@ -66,6 +76,11 @@ public final class StompRuntime implements AutoCloseable {
   /** The room rules every destination applies. */
   public RoomAccess access() {
     return access;
+  }
+
+  /** The ERROR frame that tells a client it fell too far behind (the same for every connection). */
+  public String slowConsumerError() {
+    return slowConsumerError;
   }
 
   public ScheduledExecutorService scheduler() {

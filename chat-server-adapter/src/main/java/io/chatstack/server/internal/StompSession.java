@@ -83,20 +83,11 @@ public final class StompSession implements StompConnection, Replies {
     this.runtime = runtime;
     this.handshake = handshake;
     this.reader = FrameReader.forServer(runtime.config().limits().frameLimits());
-    String overflow =
-        runtime
-            .frames()
-            .error(
-                ErrorCodes.SLOW_CONSUMER,
-                "Too many frames waiting for this client (limit "
-                    + runtime.config().limits().outboundQueueFrames()
-                    + "); read faster, subscribe to fewer rooms, or reconnect with since-seq",
-                null);
     this.outbound =
         new OutboundQueue(
             transport,
             runtime.config().limits().outboundQueueFrames(),
-            overflow,
+            runtime.slowConsumerError(),
             runtime.scheduler(),
             runtime.config().closeTimeout().toMillis());
     this.heartbeats = new HeartbeatTimers(runtime.scheduler());
