@@ -444,6 +444,9 @@ final class ChatScenarios {
       System.out.println(tag() + "memory: live heap growth per connection, largest classes:");
       HeapProbe.topGrowth(histogramBefore, histogramAfter, 25, connections)
           .forEach(line -> System.out.println(tag() + "  " + line));
+      System.out.println(tag() + "memory: live heap growth per connection, chatstack's classes:");
+      HeapProbe.topGrowth(histogramBefore, histogramAfter, 20, connections, "chatstack")
+          .forEach(line -> System.out.println(tag() + "  " + line));
       System.out.println(tag() + "memory: live heap growth per connection by layer:");
       HeapProbe.growthByLayer(histogramBefore, histogramAfter, connections)
           .forEach(line -> System.out.println(tag() + "  " + line));

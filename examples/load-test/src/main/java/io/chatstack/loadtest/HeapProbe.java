@@ -53,9 +53,23 @@ final class HeapProbe {
    * "bytes per unit class", {@code per} units (e.g. connections) sharing the growth.
    */
   static List<String> topGrowth(String before, String after, int n, long per) {
+    return topGrowth(before, after, n, per, "");
+  }
+
+  /**
+   * As {@link #topGrowth(String, String, int, long)}, only the classes of one {@link #layer} (all
+   * classes when {@code layer} is empty).
+   */
+  static List<String> topGrowth(String before, String after, int n, long per, String layer) {
     Map<String, Long> b = parseClasses(before);
     Map<String, Long> growth = new HashMap<>();
-    parseClasses(after).forEach((k, v) -> growth.put(k, v - b.getOrDefault(k, 0L)));
+    parseClasses(after)
+        .forEach(
+            (k, v) -> {
+              if (layer.isEmpty() || layer(k).equals(layer)) {
+                growth.put(k, v - b.getOrDefault(k, 0L));
+              }
+            });
     return growth.entrySet().stream()
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
         .limit(n)

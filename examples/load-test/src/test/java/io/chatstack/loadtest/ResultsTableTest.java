@@ -93,6 +93,26 @@ class ResultsTableTest {
   }
 
   @Test
+  void listsTheGrowthOfOneLayersClasses() {
+    String before =
+        "1:\n num     #instances         #bytes  class name (module)\n"
+            + "   1:          100           4000  [B (java.base@17)\n"
+            + "   2:           10            400  io.chatstack.server.internal.StompSession\n"
+            + "Total           110           4400\n";
+    String after =
+        "1:\n num     #instances         #bytes  class name (module)\n"
+            + "   1:          300          24000  [B (java.base@17)\n"
+            + "   2:           20            800  io.chatstack.server.internal.StompSession\n"
+            + "   3:           10           1000  org.apache.tomcat.websocket.WsSession\n"
+            + "   4:           10            600  io.chatstack.server.internal.Deadline\n"
+            + "Total           340          26400\n";
+    assertThat(HeapProbe.topGrowth(before, after, 5, 10, "chatstack"))
+        .containsExactly(
+            "    60.0 B  io.chatstack.server.internal.Deadline",
+            "    40.0 B  io.chatstack.server.internal.StompSession");
+  }
+
+  @Test
   void groupsTheGrowthByTheLayerThatOwnsEachClass() {
     String before =
         "1:\n num     #instances         #bytes  class name (module)\n"
