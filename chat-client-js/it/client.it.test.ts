@@ -136,12 +136,15 @@ describe("ChatClient against the demo server", () => {
     await until(() => jo.typing(room.id, true) && typing.some((e) => e.typing), "kim to see jo typing");
     const before = typing.length;
 
-    // Three seconds of the server's budget (20 a second) at once, alternating, the last "typing".
-    for (let i = 1; i <= 60; i++) expect(jo.typing(room.id, i % 2 === 0)).toBe(true);
+    // Three seconds of the server's budget (20 a second) at once, alternating, the last "stopped".
+    // The polling above may already have spent jo's budget (kim's typing subscription can miss jo's
+    // first "typing", and the server forwards the next one only after its throttle), so the burst
+    // may be paced down to its latest state: that one must arrive, and nothing may be refused.
+    for (let i = 1; i <= 60; i++) expect(jo.typing(room.id, i % 2 === 1)).toBe(true);
 
     await until(
-      () => typing.length > before && typing[typing.length - 1].typing && typing.slice(before).some((e) => !e.typing),
-      "kim to see jo stop and type again",
+      () => typing.length > before && !typing[typing.length - 1].typing,
+      "kim to see jo's latest state, stopped",
     );
     // A refusal of any typing frame reaches jo before the receipt of a later send.
     await jo.send(room.id, "done typing");
