@@ -1,7 +1,6 @@
 package io.chatstack.server;
 
 import io.chatstack.server.internal.HandshakeInfo;
-import io.chatstack.server.internal.JakartaTransport;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -27,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Each connection runs on the same {@link StompEngine} as any other binding. The container calls
- * it on its own threads, one at a time per connection.
+ * it on its own threads, one at a time per connection. It writes through a {@link
+ * JakartaTransport}: asynchronously, with the container's idle timeout off while the connection is
+ * open (STOMP heart-beats decide when a quiet connection is dead) and a bounded close.
  */
 public final class ChatEndpoint extends Endpoint {
   static final String HANDSHAKE = "io.chatstack.server.handshake";

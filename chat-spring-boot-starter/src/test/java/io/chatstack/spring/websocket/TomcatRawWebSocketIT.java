@@ -5,22 +5,33 @@ import static org.awaitility.Awaitility.await;
 
 import io.chatstack.core.ChatService;
 import io.chatstack.core.Room;
+import io.chatstack.server.ChatEndpoint;
+import io.chatstack.server.StompEngine;
 import io.chatstack.testkit.net.StalledStompSocket;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.web.socket.server.standard.ServerEndpointExporter;
 
 /**
  * Raw WebSocket on Tomcat (Spring Boot's default container).
@@ -41,75 +52,131 @@ import org.springframework.context.annotation.Bean;
 class TomcatRawWebSocketIT {
   private static final String SPRING_SESSION =
       "org.springframework.web.socket.adapter.standard.StandardWebSocketSession";
-  private static final String CHATSTACK_ENDPOINT =
-      "io.chatstack.spring.websocket.internal.StompEndpoint";
-  private static final String SPRING_HANDLER =
-      "io.chatstack.spring.websocket.internal.StompWebSocketHandler";
   private static final int CONNECTIONS = 3;
+  private static final String JAKARTA_PATH = "/jakarta-ws";
 
   @SpringBootApplication
   static class App {
     @Bean
-    Connections connections() {
-      return new Connections();
+    CountingObserver connections() {
+      return new CountingObserver();
+    }
+
+    @Bean
+    ChatEndpointCloses chatEndpointCloses() {
+      return new ChatEndpointCloses();
+    }
+
+    /** The adapter's endpoint for any Jakarta container, beside the starter's, on Tomcat. */
+    @Bean
+    ServerEndpointConfig chatEndpoint(StompEngine starterEngine, ChatEndpointCloses closes) {
+      return closes.counting(
+          ChatEndpoint.serverEndpointConfig(JAKARTA_PATH, starterEngine.config()));
+    }
+
+    @Bean
+    ServerEndpointExporter serverEndpointExporter() {
+      return new ServerEndpointExporter();
     }
   }
 
-  /** Counts the sessions the observer hears of, and which class opened each. */
-  static final class Connections implements ConnectionObserver {
-    final AtomicInteger opened = new AtomicInteger();
+  /** Counts the container's closes of {@link ChatEndpoint} sessions. */
+  static final class ChatEndpointCloses {
     final AtomicInteger closed = new AtomicInteger();
-    final List<String> openedBy = new CopyOnWriteArrayList<>();
 
-    @Override
-    public void opened() {
-      opened.incrementAndGet();
-      openedBy.add(
-          StackWalker.getInstance()
-              .walk(
-                  frames ->
-                      frames
-                          .map(StackWalker.StackFrame::getClassName)
-                          .filter(c -> c.equals(CHATSTACK_ENDPOINT) || c.equals(SPRING_HANDLER))
-                          .findFirst()
-                          .orElse("?")));
+    /** The registration of {@code chat}, whose endpoints are wrapped to count their closes. */
+    ServerEndpointConfig counting(ServerEndpointConfig chat) {
+      ServerEndpointConfig.Configurator original = chat.getConfigurator();
+      return ServerEndpointConfig.Builder.create(Counted.class, chat.getPath())
+          .subprotocols(chat.getSubprotocols())
+          .configurator(
+              new ServerEndpointConfig.Configurator() {
+                @Override
+                public boolean checkOrigin(String origin) {
+                  return original.checkOrigin(origin);
+                }
+
+                @Override
+                public void modifyHandshake(
+                    ServerEndpointConfig sec,
+                    HandshakeRequest request,
+                    HandshakeResponse response) {
+                  original.modifyHandshake(sec, request, response);
+                }
+
+                @Override
+                public <T> T getEndpointInstance(Class<T> type) throws InstantiationException {
+                  return type.cast(
+                      new Counted(original.getEndpointInstance(ChatEndpoint.class), closed));
+                }
+              })
+          .build();
+    }
+  }
+
+  /** A {@link ChatEndpoint} whose close by the container is counted. */
+  public static final class Counted extends Endpoint {
+    private final ChatEndpoint delegate;
+    private final AtomicInteger closed;
+
+    Counted(ChatEndpoint delegate, AtomicInteger closed) {
+      this.delegate = delegate;
+      this.closed = closed;
     }
 
     @Override
-    public void closed() {
+    public void onOpen(Session session, EndpointConfig config) {
+      delegate.onOpen(session, config);
+    }
+
+    @Override
+    public void onClose(Session session, CloseReason reason) {
+      delegate.onClose(session, reason);
       closed.incrementAndGet();
+    }
+
+    @Override
+    public void onError(Session session, Throwable failure) {
+      delegate.onError(session, failure);
     }
   }
 
   @LocalServerPort int port;
-  @Autowired Connections connections;
+  @Autowired CountingObserver connections;
+  @Autowired ChatEndpointCloses chatEndpointCloses;
   @Autowired ChatService chat;
 
   /**
    * Tomcat writes a normal close frame (1000) with a blocking send that waits up to 20 s by default
    * for room on the socket. When chatstack closes a connection whose client stopped reading, the
    * thread that closes it (the engine's scheduler, once the close timeout has passed) must not wait
-   * that long: the session ends within about the close timeout (1 s here).
+   * that long: the container's session ends within about the close timeout (1 s here), on the
+   * starter's endpoint and on the adapter's {@link ChatEndpoint} alike.
    */
-  @Test
-  void aClientThatDisconnectsButStopsReadingIsClosedWithinTheCloseTimeout() throws Exception {
-    Room room = chat.createRoom("stalled-disconnect", "alice");
+  @ParameterizedTest
+  @ValueSource(strings = {"/ws", JAKARTA_PATH})
+  void aClientThatDisconnectsButStopsReadingIsClosedWithinTheCloseTimeout(String path)
+      throws Exception {
+    String user = "stalled" + path.length();
+    Room room = chat.createRoom("stalled-disconnect" + path.length(), user);
     try (StalledStompSocket stalled =
         StalledStompSocket.subscribe(
-            URI.create("ws://127.0.0.1:" + port + "/ws"), "alice", "/topic/chat/" + room.id())) {
-      int closedBefore = connections.closed.get();
+            URI.create("ws://127.0.0.1:" + port + path), user, "/topic/chat/" + room.id())) {
+      AtomicInteger closes =
+          path.equals(JAKARTA_PATH) ? chatEndpointCloses.closed : connections.closed;
+      int closedBefore = closes.get();
       // 20 MB: more than the socket buffers hold (4 MB at most on Linux), far less than the
       // outbound queue's limit here, so chatstack's writes back up without a slow-consumer close.
       String content = "x".repeat(4_000);
       for (int i = 0; i < 5_000; i++) {
-        chat.send(room.id(), "alice", content).join();
+        chat.send(room.id(), user, content).join();
       }
       // The receipt and the close frame queue behind the stalled writes; after the close timeout
       // chatstack closes the connection anyway.
       stalled.disconnect("bye");
       await()
           .atMost(Duration.ofSeconds(10))
-          .untilAsserted(() -> assertThat(connections.closed.get()).isEqualTo(closedBefore + 1));
+          .untilAsserted(() -> assertThat(closes.get()).isEqualTo(closedBefore + 1));
     }
   }
 
@@ -134,7 +201,9 @@ class TomcatRawWebSocketIT {
         wire.awaitReceipt("r1");
       }
       assertThat(connections.opened.get()).isEqualTo(openedBefore + CONNECTIONS);
-      assertThat(connections.openedBy).containsOnly(CHATSTACK_ENDPOINT).hasSize(CONNECTIONS);
+      assertThat(connections.openedBy)
+          .containsOnly(CountingObserver.CHATSTACK_ENDPOINT)
+          .hasSize(CONNECTIONS);
       assertThat(added(before, liveInstances(), SPRING_SESSION)).isNotPositive();
     } finally {
       wires.forEach(StompWire::close);

@@ -1,5 +1,6 @@
 package io.chatstack.spring.websocket.internal;
 
+import io.chatstack.server.JakartaTransport;
 import io.chatstack.server.StompTransport;
 import io.chatstack.spring.websocket.ConnectionObserver;
 import jakarta.websocket.Session;
@@ -18,9 +19,9 @@ import org.springframework.web.socket.sockjs.transport.SockJsSession;
 /**
  * {@link StompTransport} over a Spring {@link WebSocketSession}: SockJS sessions, and raw WebSocket
  * sessions without a Jakarta session underneath (raw WebSocket on Tomcat and Jetty goes through
- * {@link JakartaSessionTransport} instead, see {@link #of}). Spring's {@code sendMessage} blocks,
- * so it runs on the given executor and the engine's threads never block; the engine keeps one write
- * in flight.
+ * {@link JakartaTransport} instead, see {@link #of}). Spring's {@code sendMessage} blocks, so it
+ * runs on the given executor and the engine's threads never block; the engine keeps one write in
+ * flight.
  */
 final class SpringWebSocketTransport implements StompTransport {
   private static final Logger LOG = LoggerFactory.getLogger(SpringWebSocketTransport.class);
@@ -51,7 +52,7 @@ final class SpringWebSocketTransport implements StompTransport {
         && session instanceof NativeWebSocketSession nativeSession) {
       Session jakarta = nativeSession.getNativeSession(Session.class);
       if (jakarta != null) {
-        return new JakartaSessionTransport(jakarta, observer);
+        return new JakartaTransport(jakarta, observer::closedByServer);
       }
     }
     return new SpringWebSocketTransport(session, writer, observer);

@@ -1,5 +1,6 @@
 package io.chatstack.spring.websocket.internal;
 
+import io.chatstack.server.JakartaTransport;
 import io.chatstack.server.StompConnection;
 import io.chatstack.server.StompEngine;
 import io.chatstack.spring.websocket.ConnectionObserver;
@@ -66,7 +67,7 @@ public final class StompEndpoint extends Endpoint {
     try {
       StompConnection opened =
           engine.open(
-              new JakartaSessionTransport(session, observer),
+              new JakartaTransport(session, observer::closedByServer),
               h.headers(),
               h.query(),
               h.principal());

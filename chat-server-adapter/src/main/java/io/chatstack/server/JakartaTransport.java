@@ -1,7 +1,5 @@
-package io.chatstack.spring.websocket.internal;
+package io.chatstack.server;
 
-import io.chatstack.server.StompTransport;
-import io.chatstack.spring.websocket.ConnectionObserver;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
@@ -11,30 +9,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link StompTransport} over the servlet container's Jakarta WebSocket {@link Session} of a raw
- * WebSocket connection (Tomcat, Jetty). Writes go through the container's asynchronous remote: no
- * thread waits for a slow socket and no hand-off to another thread is needed; the engine keeps one
- * write in flight.
+ * The {@link StompTransport} over a Jakarta WebSocket {@link Session}, as {@link ChatEndpoint} and
+ * the Spring Boot starter's raw WebSocket endpoint use it. For a host that writes its own Jakarta
+ * {@code Endpoint}: create one in {@code onOpen} and pass it to {@link StompEngine#open}.
  *
- * <p>The container's idle timeout is switched off while the connection is open (Tomcat has none by
- * default, Jetty 30 s): STOMP heart-beats decide when a quiet connection is dead, so a client that
- * negotiated none, or a longer period, is not closed by the container. When chatstack closes the
- * connection, the container's idle timeout applies again (Jetty: 30 s by default), so a close to a
- * client that no longer reads or answers ends in bounded time. Tomcat has no idle timeout by
- * default; there the wait for room to write a normal close frame (1000) is bounded instead (at most
- * 1 s, none when a write is still stuck), so a client that stopped reading never holds the closing
+ * <p>Writes go through the container's asynchronous remote: no thread waits for a slow socket and
+ * no hand-off to another thread is needed; the engine keeps one write in flight.
+ *
+ * <p>Creating the transport switches the container's idle timeout off for the session (Tomcat has
+ * none by default, Jetty 30 s): STOMP heart-beats decide when a quiet connection is dead, so a
+ * client that negotiated none, or a longer period, is not closed by the container. When chatstack
+ * closes the connection, the container's idle timeout applies again, so a close to a client that no
+ * longer reads or answers ends in bounded time on Jetty. Tomcat has no idle timeout by default;
+ * there the wait for room to write a normal close frame (1000) is bounded instead (at most 1 s,
+ * none when a write is still stuck), so a client that stopped reading never holds the closing
  * thread for Tomcat's 20 s. (A policy-violation close, 1008, already uses Tomcat's short timeout
- * for abnormal closes, 50 ms by default.) Thread-safe.
+ * for abnormal closes, 50 ms by default.) Other containers ignore that bound.
+ *
+ * <p>Thread-safe. Lives as long as the session; it holds no resources of its own.
  */
-final class JakartaSessionTransport implements StompTransport {
-  private static final Logger LOG = LoggerFactory.getLogger(JakartaSessionTransport.class);
+public final class JakartaTransport implements StompTransport {
+  private static final Logger LOG = LoggerFactory.getLogger(JakartaTransport.class);
 
   /** Close reasons longer than this are cut: a close frame carries at most 123 bytes of reason. */
   private static final int MAX_REASON = 120;
-
-  private final Session session;
-  private final ConnectionObserver observer;
-  private final RemoteEndpoint.Async async;
 
   /**
    * Tomcat's session property for how long a blocking send, a close frame's included, may wait for
@@ -46,18 +44,32 @@ final class JakartaSessionTransport implements StompTransport {
   /** How long a close frame may wait for room on the socket after the last write completed. */
   static final long CLOSE_FRAME_WAIT_MILLIS = 1_000;
 
+  private static final Consumer<String> NO_LISTENER = reason -> {};
+
+  private final Session session;
+  private final RemoteEndpoint.Async async;
+  private final Consumer<String> onPolicyClose;
+
   /** The idle timeout the container gave the session, restored when chatstack closes it. */
   private final long containerIdleTimeout;
 
   /** Whether a write has not completed yet (the engine keeps at most one in flight). */
   private volatile boolean writing;
 
-  JakartaSessionTransport(Session session, ConnectionObserver observer) {
+  /** A transport over a session that has just opened ({@code Endpoint.onOpen}). */
+  public JakartaTransport(Session session) {
+    this(session, NO_LISTENER);
+  }
+
+  /**
+   * A transport over an open session that also tells {@code onPolicyClose} the reason whenever the
+   * engine closes the connection for a protocol or limit violation (close code 1008), on the
+   * closing thread, before the close frame is written. For metrics and logs; it must not block.
+   */
+  public JakartaTransport(Session session, Consumer<String> onPolicyClose) {
     this.session = session;
-    this.observer = observer;
+    this.onPolicyClose = onPolicyClose;
     this.containerIdleTimeout = session.getMaxIdleTimeout();
-    // STOMP heart-beats, as each client negotiates them, decide when a quiet connection is dead,
-    // not the container: Jetty would close a connection after 30 s without traffic.
     session.setMaxIdleTimeout(0);
     this.async = session.getAsyncRemote();
   }
@@ -81,7 +93,7 @@ final class JakartaSessionTransport implements StompTransport {
   @Override
   public void close(boolean violation, String reason) {
     if (violation) {
-      observer.closedByServer(reason);
+      onPolicyClose.accept(reason);
     }
     // Tomcat writes a normal close frame (1000) with a blocking send on the closing thread: the
     // engine's scheduler when a close timeout expired, a container thread otherwise. A client that
