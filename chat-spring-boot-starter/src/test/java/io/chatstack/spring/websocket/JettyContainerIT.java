@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -68,29 +67,8 @@ class JettyContainerIT {
     }
 
     @Bean
-    Connections connections() {
-      return new Connections();
-    }
-  }
-
-  /** Counts open sessions and records why the server closed one. */
-  static final class Connections implements ConnectionObserver {
-    final AtomicInteger open = new AtomicInteger();
-    final List<String> closedByServer = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void opened() {
-      open.incrementAndGet();
-    }
-
-    @Override
-    public void closed() {
-      open.decrementAndGet();
-    }
-
-    @Override
-    public void closedByServer(String reason) {
-      closedByServer.add(reason);
+    CountingObserver connections() {
+      return new CountingObserver();
     }
   }
 
@@ -99,7 +77,7 @@ class JettyContainerIT {
   @LocalServerPort int port;
   @Autowired ChatService chat;
   @Autowired ServletContext servletContext;
-  @Autowired Connections connections;
+  @Autowired CountingObserver connections;
 
   @Autowired
   @Qualifier(ChatWebSocketAutoConfiguration.WRITER_BEAN)
@@ -119,12 +97,12 @@ class JettyContainerIT {
   @Order(0)
   void aConnectionClosedToAClientThatStoppedReadingEndsWithinTheContainersIdleTimeout()
       throws Exception {
-    assertThat(connections.open.get()).isZero();
+    assertThat(connections.open()).isZero();
     Room room = chat.createRoom("stalled-on-jetty", "alice");
     try (StalledStompSocket stalled =
         StalledStompSocket.subscribe(
             URI.create("ws://127.0.0.1:" + port + "/ws"), "alice", "/topic/chat/" + room.id())) {
-      assertThat(connections.open.get()).isEqualTo(1);
+      assertThat(connections.open()).isEqualTo(1);
       // Fill the client's receive buffer, the socket's, Jetty's and the outbound queue (32 frames
       // here) until chatstack closes the connection as a slow consumer: its ERROR and close frames
       // can never be written, and after the close timeout (1 s here) chatstack stops waiting.
@@ -138,7 +116,7 @@ class JettyContainerIT {
       // the close again; without it the session would last as long as the stalled socket.
       await()
           .atMost(IDLE_TIMEOUT.multipliedBy(5))
-          .untilAsserted(() -> assertThat(connections.open.get()).isZero());
+          .untilAsserted(() -> assertThat(connections.open()).isZero());
     }
   }
 
