@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { applyChange, ChatError, type ChatMessage, type PresenceEvent, type TypingEvent } from "../src/index.js";
+import { applyChange, ChatError, type ChatMessage, type PresenceEvent, type ReadReceipt, type TypingEvent } from "../src/index.js";
 import { baseUrl, client, closeClients, NetworkCut, uniqueRoom, uniqueUser, until } from "./support.js";
 
 afterEach(closeClients);
@@ -132,18 +132,10 @@ describe("ChatClient against the demo server", () => {
     await kim.subscribe(room.id, { onTyping: (e) => e.user === jo.userName && typing.push(e) });
     const refusals: ChatError[] = [];
     jo.on("error", (e) => refusals.push(e));
-    // kim's typing subscription is in place once she sees jo typing. jo says so every 300 ms, well
-    // within the budget (20 a second), so that the burst below starts with the budget almost full:
-    // when kim's subscription misses jo's first "typing", the server forwards the next one only
-    // after its throttle, and polling at every check would spend the whole budget meanwhile.
-    let poked = 0;
-    await until(() => {
-      if (Date.now() - poked >= 300) {
-        poked = Date.now();
-        expect(jo.typing(room.id, true)).toBe(true);
-      }
-      return typing.some((e) => e.typing);
-    }, "kim to see jo typing");
+    // subscribe() resolved once kim's typing subscription was confirmed: jo's first "typing" reaches
+    // her (the server forwards a repeated one only after its throttle, 3 s).
+    expect(jo.typing(room.id, true)).toBe(true);
+    await until(() => typing.some((e) => e.typing), "kim to see jo typing");
     const before = typing.length;
 
     // Three seconds of the server's budget (20 a second) at once, alternating, the last "typing":
@@ -159,6 +151,30 @@ describe("ChatClient against the demo server", () => {
     // A refusal of any typing frame reaches jo before the receipt of a later send.
     await jo.send(room.id, "done typing");
     expect(refusals).toEqual([]);
+  });
+
+  it("resolves subscribe() once the signal subscriptions are confirmed: signals sent at once arrive", async () => {
+    const lea = client(uniqueUser("lea"));
+    await lea.connect();
+    const room = await lea.createRoom(uniqueRoom("signals at once"));
+    for (let round = 0; round < 3; round++) {
+      // A new user each round: the server forwards a user's repeated "typing" only after its throttle.
+      const max = client(uniqueUser("max"));
+      await max.connect();
+      await max.join(room.id);
+      const last = await lea.send(room.id, `read me ${round}`);
+      const typing: TypingEvent[] = [];
+      const reads: ReadReceipt[] = [];
+      const sub = await lea.subscribe(room.id, {
+        onTyping: (e) => e.user === max.userName && typing.push(e),
+        onReadReceipt: (r) => r.user === max.userName && reads.push(r),
+      });
+      // One signal each, sent the moment subscribe() resolved: nothing repeats a missed one.
+      expect(max.typing(room.id, true)).toBe(true);
+      await max.markRead(room.id, last.seq);
+      await until(() => typing.length > 0 && reads.length > 0, `lea to see max's typing and read mark (round ${round})`);
+      sub.close();
+    }
   });
 
   it("marks a room read and reports the read state", async () => {

@@ -208,6 +208,8 @@ interface RoomSub {
   entries: Set<Entry>;
   messages: StompSubscription | null;
   signals: Map<SignalKind, StompSubscription>;
+  /** Receipt ids of signal subscriptions the server has not acknowledged yet. */
+  signalsPending: Set<string>;
   presence: PresenceState;
   /** Whether the server confirmed the current subscription (its RECEIPT). */
   confirmed: boolean;
@@ -215,7 +217,7 @@ interface RoomSub {
   everConfirmed: boolean;
   /** The receipt id of the latest SUBSCRIBE: a refusal names it. */
   receiptId: string | undefined;
-  /** Callers of subscribe() waiting for the confirmation. */
+  /** Callers of subscribe() waiting for the confirmation (of the room and its signal subscriptions). */
   waiters: Waiter<void>[];
 }
 
@@ -421,7 +423,8 @@ export class ChatClient {
 
   /**
    * Subscribes to a room (participants only). Resolves once the server confirmed the subscription
-   * (after the replay, when {@code sinceSeq} asks for one); rejects with the server's code
+   * (after the replay, when {@code sinceSeq} asks for one) and the presence, typing and read-receipt
+   * subscriptions of the handlers given, so every signal sent after that reaches them; rejects with the server's code
    * ({@code not-participant}, {@code room-not-found}) or {@code timeout}. While disconnected it waits
    * for the connection. Several subscriptions of one room share one server subscription; each
    * gets every record after its own starting point once, in order (one that starts before what the
@@ -441,6 +444,7 @@ export class ChatClient {
           entries: new Set(),
           messages: null,
           signals: new Map(),
+          signalsPending: new Set(),
           presence: UNKNOWN_PRESENCE,
           confirmed: false,
           everConfirmed: false,
@@ -467,7 +471,7 @@ export class ChatClient {
           this.ensureSignals(client, room);
         }
       }
-      if (!room.confirmed) await this.awaitConfirmation(room);
+      if (!room.confirmed || room.signalsPending.size > 0) await this.awaitConfirmation(room);
     } catch (e) {
       room.entries.delete(entry);
       if (room.entries.size === 0) this.dropRoom(room, true);
@@ -777,6 +781,7 @@ export class ChatClient {
     for (const room of this.roomSubs.values()) {
       room.messages = null;
       room.signals.clear();
+      room.signalsPending.clear();
       room.confirmed = false;
     }
     this.onConnectionLost();
@@ -917,9 +922,11 @@ export class ChatClient {
       request.fail(error);
       return;
     }
-    const room = json.receiptId ? [...this.roomSubs.values()].find((r) => r.receiptId === json.receiptId) : undefined;
+    const receiptId = json.receiptId;
+    const room = receiptId ? [...this.roomSubs.values()].find((r) => r.receiptId === receiptId || r.signalsPending.has(receiptId)) : undefined;
     if (room) {
-      // The server refused the room's (re)subscription: not (or no longer) a participant.
+      // The server refused the room's (re)subscription, or one of its signal subscriptions: not
+      // (or no longer) a participant.
       const handlers = room.everConfirmed ? handlersOf(room) : [];
       rejectAll(room.waiters, error);
       this.dropRoom(room, false);
@@ -949,9 +956,7 @@ export class ChatClient {
       room.everConfirmed = true;
       // Signals only once the room is confirmed: a refused room never gets three more refusals.
       this.ensureSignals(client, room);
-      const waiters = room.waiters;
-      room.waiters = [];
-      waiters.forEach((w) => w.resolve());
+      this.releaseWaiters(room);
       this.transmitAll(room.roomId);
     });
     room.messages = client.subscribe(
@@ -966,13 +971,25 @@ export class ChatClient {
       handlersOf(room).some((h) => (kind === "presence" ? h.onPresence : kind === "typing" ? h.onTyping : h.onReadReceipt));
     const subscribe = (kind: SignalKind, destination: string, handle: (json: unknown) => void) => {
       if (room.signals.has(kind) || !wanted(kind)) return;
+      // With a receipt: subscribe() resolves only once the server has every subscription, so a
+      // signal sent by someone else after that reaches this client.
+      const receiptId = `sig-${room.roomId}-${++this.receiptCounter}`;
+      room.signalsPending.add(receiptId);
+      client.watchForReceipt(receiptId, () => {
+        if (this.roomSubs.get(room.roomId) !== room || this.stomp !== client || !room.signalsPending.delete(receiptId)) return;
+        this.releaseWaiters(room);
+      });
       room.signals.set(
         kind,
-        client.subscribe(destination, (frame) => {
-          if (this.roomSubs.get(room.roomId) === room && room.signals.get(kind)?.id === frame.headers.subscription) {
-            handle(parseJson(frame.body));
-          }
-        }),
+        client.subscribe(
+          destination,
+          (frame) => {
+            if (this.roomSubs.get(room.roomId) === room && room.signals.get(kind)?.id === frame.headers.subscription) {
+              handle(parseJson(frame.body));
+            }
+          },
+          { [Headers.RECEIPT]: receiptId },
+        ),
       );
     };
     subscribe("presence", Destinations.presence(room.roomId), (json) => {
@@ -1040,9 +1057,18 @@ export class ChatClient {
     }
     room.messages = null;
     room.signals.clear();
+    room.signalsPending.clear();
     room.entries.clear();
     // Requests of the room no longer wait for a confirmation that will not come.
     this.transmitAll(room.roomId);
+  }
+
+  /** Resolves the room's waiting subscribe() calls once the room and its signal subscriptions are confirmed. */
+  private releaseWaiters(room: RoomSub): void {
+    if (!room.confirmed || room.signalsPending.size > 0) return;
+    const waiters = room.waiters;
+    room.waiters = [];
+    waiters.forEach((w) => w.resolve());
   }
 
   private awaitConfirmation(room: RoomSub): Promise<void> {
