@@ -2,7 +2,9 @@ package io.chatstack.stomp;
 
 import io.chatstack.stomp.internal.ConnectCredentialHeaders;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,6 +35,9 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
  * connection, one caller at a time.
  */
 public final class FrameReader {
+  /** Characters decoded at a time when checking a binary chunk's UTF-8 (the output is dropped). */
+  private static final int UTF8_CHECK_CHARS = 1024;
+
   /** Spring's decoder keeps no state between calls; Spring shares one across sessions too. */
   private static final StompDecoder STOMP = new StompDecoder();
 
@@ -44,6 +49,13 @@ public final class FrameReader {
    * connection holds no buffer (nor the queue and locks of Spring's buffering decoder).
    */
   private @Nullable BufferingStompDecoder partial;
+
+  /**
+   * The start of a UTF-8 sequence that the previous binary chunk ended in the middle of (at most 3
+   * bytes); null otherwise. A container hands a large binary message over in parts, which may split
+   * a character; a frame always ends with NUL, so a sequence left incomplete is caught there.
+   */
+  private byte @Nullable [] utf8Carry;
 
   private final @Nullable ConnectCredentialHeaders credentials;
   private long completedFrames;
@@ -74,8 +86,9 @@ public final class FrameReader {
   }
 
   /**
-   * Frames completed by this chunk of bytes, which must be UTF-8 (STOMP over WebSocket is text).
-   * Does not change {@code bytes}' position.
+   * Frames completed by this chunk of bytes, which must be UTF-8 (STOMP over WebSocket is text); a
+   * chunk may end in the middle of a character, which the next chunk completes. Does not change
+   * {@code bytes}' position.
    *
    * @throws StompProtocolException on any violation
    */
@@ -83,7 +96,7 @@ public final class FrameReader {
     if (bytes.remaining() > limits.maxFrameBytes()) {
       throw tooLarge();
     }
-    requireUtf8(bytes);
+    utf8Carry = requireUtf8(utf8Carry, bytes);
     return decode(bytes.duplicate());
   }
 
@@ -246,18 +259,36 @@ public final class FrameReader {
         ErrorCodes.FRAME_TOO_LARGE, "Frames may have at most " + limits.maxFrameBytes() + " bytes");
   }
 
-  private static void requireUtf8(ByteBuffer bytes) {
-    try {
-      StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(bytes.duplicate());
-    } catch (CharacterCodingException e) {
+  /**
+   * Checks that {@code carry} followed by {@code bytes} is UTF-8, but for an incomplete character
+   * at the end, whose bytes it returns (null when the input ends on a character boundary).
+   */
+  private static byte @Nullable [] requireUtf8(byte @Nullable [] carry, ByteBuffer bytes) {
+    ByteBuffer in = bytes.duplicate();
+    if (carry != null) {
+      in = ByteBuffer.allocate(carry.length + in.remaining()).put(carry).put(in).flip();
+    }
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharBuffer out = CharBuffer.allocate(Math.min(in.remaining(), UTF8_CHECK_CHARS) + 1);
+    CoderResult result;
+    while ((result = decoder.decode(in, out, false)).isOverflow()) {
+      out.clear();
+    }
+    if (result.isError()) {
       throw new StompProtocolException(
           ErrorCodes.INVALID_UTF8,
           "Frames must be valid UTF-8 (STOMP over WebSocket carries text)");
     }
+    if (!in.hasRemaining()) {
+      return null;
+    }
+    byte[] rest = new byte[in.remaining()];
+    in.get(rest);
+    return rest;
   }
 
   private static boolean hasNul(String s) {

@@ -74,6 +74,34 @@ class FrameReaderEdgesTest {
         () -> connecting.read(big.substring(40) + "x".repeat(20)), ErrorCodes.FRAME_TOO_LARGE);
   }
 
+  @Test
+  void binaryPartsMaySplitACharacterAnywhere() {
+    // 2-, 3- and 4-byte characters: every split point falls inside one somewhere.
+    String body = "\u00e9\u20ac\uD83D\uDE00";
+    byte[] bytes = frame("SEND", body, "destination", "/d").getBytes(StandardCharsets.UTF_8);
+    for (int split = 1; split < bytes.length; split++) {
+      FrameReader parts = FrameReader.forServer(SMALL);
+      assertThat(parts.read(ByteBuffer.wrap(bytes, 0, split).slice())).isEmpty();
+      List<StompFrame> frames =
+          parts.read(ByteBuffer.wrap(bytes, split, bytes.length - split).slice());
+      assertThat(frames).as("split at %d", split).hasSize(1);
+      assertThat(frames.get(0).text()).isEqualTo(body);
+    }
+  }
+
+  @Test
+  void aCharacterSplitAcrossPartsMustStillBeValid() {
+    byte[] start = {'S', 'E', 'N', 'D', '\n', '\n', (byte) 0xE2, (byte) 0x82};
+    // The next part does not continue the sequence.
+    FrameReader invalid = FrameReader.forServer(SMALL);
+    assertThat(invalid.read(ByteBuffer.wrap(start))).isEmpty();
+    assertCode(() -> invalid.read(ByteBuffer.wrap(new byte[] {'x', 0})), ErrorCodes.INVALID_UTF8);
+    // The frame ends (NUL) before the sequence does.
+    FrameReader unfinished = FrameReader.forServer(SMALL);
+    assertThat(unfinished.read(ByteBuffer.wrap(start))).isEmpty();
+    assertCode(() -> unfinished.read(ByteBuffer.wrap(new byte[] {0})), ErrorCodes.INVALID_UTF8);
+  }
+
   private static void assertCode(Runnable read, String code) {
     assertThatThrownBy(read::run)
         .isInstanceOfSatisfying(
