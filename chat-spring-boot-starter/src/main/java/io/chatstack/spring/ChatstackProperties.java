@@ -1088,7 +1088,9 @@ public class ChatstackProperties {
     /**
      * Size in bytes of the servlet container's per-connection WebSocket buffers (message buffers;
      * on Tomcat also socket and frame buffers); unset keeps the container's defaults (Tomcat: 8 KiB
-     * each, about 70 KiB per connection). 1024 suits servers holding many idle connections.
+     * each, about 70 KiB per connection). 1024 suits servers holding many idle connections. When
+     * set, Tomcat's binary message buffer is at most 128 bytes (STOMP clients send text; a binary
+     * frame arrives in parts).
      */
     private Integer bufferSize;
 

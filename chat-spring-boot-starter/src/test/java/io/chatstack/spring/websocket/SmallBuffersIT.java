@@ -76,4 +76,37 @@ class SmallBuffersIT {
         .extracting(ChatMessage::content)
         .contains(content);
   }
+
+  /**
+   * Tomcat's binary message buffer is much smaller than the text one (STOMP clients send text): a
+   * binary frame of several KiB, multi-byte characters split across parts, is still read whole.
+   */
+  @Test
+  void aBinaryFrameArrivesInPartsThroughTomcatsSmallBinaryBuffer() throws Exception {
+    assertThat(container.getMaxBinaryMessageBufferSize()).isEqualTo(128);
+    Room room = chat.createRoom("small-binary-buffer", "bob");
+    String content = "\u00e9\uD83D\uDE00".repeat(1_000);
+    String body =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .writeValueAsString(java.util.Map.of("content", content));
+    try (StompWire wire =
+        StompWire.open(java.net.URI.create("ws://127.0.0.1:" + port + "/ws"), java.util.Map.of())) {
+      wire.sendBinary(StompWire.frame("CONNECT", "", "accept-version", "1.2", "login", "bob"));
+      wire.await(f -> f.command().equals("CONNECTED"));
+      wire.sendBinary(
+          StompWire.frame(
+              "SEND",
+              body,
+              "destination",
+              "/app/chat/send/" + room.id(),
+              "content-type",
+              "application/json",
+              "receipt",
+              "s1"));
+      wire.awaitReceipt("s1");
+    }
+    assertThat(chat.history(room.id(), Long.MAX_VALUE, 10).messages())
+        .extracting(ChatMessage::content)
+        .contains(content);
+  }
 }

@@ -87,6 +87,13 @@ final class StompWire implements AutoCloseable {
     socket.sendText(frame, true).join();
   }
 
+  /** Sends the frame as a binary WebSocket message (UTF-8), as STOMP allows. */
+  void sendBinary(String frame) {
+    socket
+        .sendBinary(java.nio.ByteBuffer.wrap(frame.getBytes(StandardCharsets.UTF_8)), true)
+        .join();
+  }
+
   Frame await(Predicate<Frame> match) {
     return Awaitility.await()
         .pollInterval(Duration.ofMillis(5))

@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
@@ -21,22 +22,32 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
  *
  * <p>Sets the WebSocket container's text and binary message buffers (any JSR-356 container) and, on
  * Tomcat, the connector's socket buffers ({@code socket.appReadBufSize}, {@code
- * socket.appWriteBufSize}). Tomcat's WebSocket frame buffers are sized by the JVM-wide system
- * property {@code org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE}, which a library should not set
- * for the whole JVM: start the JVM with {@code
- * -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=1024} as well to bring an idle connection under
- * 20 KiB.
+ * socket.appWriteBufSize}). Tomcat allocates the binary message buffer for every connection
+ * although STOMP clients send text (stomp.js, Spring's and chatstack's clients, SockJS always):
+ * there it is {@value #TOMCAT_BINARY_BUFFER} bytes, and a binary frame arrives in parts of that
+ * size. Tomcat's WebSocket frame buffers are sized by the JVM-wide system property {@code
+ * org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE}, which a library should not set for the whole
+ * JVM: start the JVM with {@code -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=1024} as well to
+ * bring an idle connection under 20 KiB.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "chatstack.websocket", name = "buffer-size")
 public class WebSocketBufferConfiguration {
+  /** The binary message buffer on Tomcat, in bytes. */
+  static final int TOMCAT_BINARY_BUFFER = 128;
+
+  private static final boolean TOMCAT =
+      ClassUtils.isPresent(
+          "org.apache.tomcat.websocket.server.WsServerContainer",
+          WebSocketBufferConfiguration.class.getClassLoader());
+
   @Bean
   @ConditionalOnMissingBean
   ServletServerContainerFactoryBean chatWebSocketContainer(ChatstackProperties properties) {
     int size = properties.getWebsocket().bufferSize();
     ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
     container.setMaxTextMessageBufferSize(size);
-    container.setMaxBinaryMessageBufferSize(size);
+    container.setMaxBinaryMessageBufferSize(TOMCAT ? Math.min(size, TOMCAT_BINARY_BUFFER) : size);
     return container;
   }
 
