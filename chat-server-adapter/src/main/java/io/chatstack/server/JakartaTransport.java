@@ -4,6 +4,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,12 +20,13 @@ import org.slf4j.LoggerFactory;
  * <p>Creating the transport switches the container's idle timeout off for the session (Tomcat has
  * none by default, Jetty 30 s): STOMP heart-beats decide when a quiet connection is dead, so a
  * client that negotiated none, or a longer period, is not closed by the container. When chatstack
- * closes the connection, the container's idle timeout applies again, so a close to a client that no
- * longer reads or answers ends in bounded time on Jetty. Tomcat has no idle timeout by default;
- * there the wait for room to write a normal close frame (1000) is bounded instead (at most 1 s,
- * none when a write is still stuck), so a client that stopped reading never holds the closing
- * thread for Tomcat's 20 s. (A policy-violation close, 1008, already uses Tomcat's short timeout
- * for abnormal closes, 50 ms by default.) Other containers ignore that bound.
+ * closes the connection, the container's idle timeout applies again (Tomcat, Jetty), so a close to
+ * a client that no longer reads or answers ends in bounded time on Jetty. Tomcat has no idle
+ * timeout by default; there the wait for room to write a normal close frame (1000) is bounded
+ * instead (at most 1 s, none when a write is still stuck), so a client that stopped reading never
+ * holds the closing thread for Tomcat's 20 s. (A policy-violation close, 1008, already uses
+ * Tomcat's short timeout for abnormal closes, 50 ms by default.) Other containers ignore that
+ * bound.
  *
  * <p>Thread-safe. Lives as long as the session; it holds no resources of its own.
  */
@@ -56,7 +58,10 @@ public final class JakartaTransport implements StompTransport {
   /** Whether a write has not completed yet (the engine keeps at most one in flight). */
   private volatile boolean writing;
 
-  /** A transport over a session that has just opened ({@code Endpoint.onOpen}). */
+  /**
+   * A transport over a session that has just opened ({@code Endpoint.onOpen}); one per session.
+   * Switches the session's idle timeout off, as described above.
+   */
   public JakartaTransport(Session session) {
     this(session, NO_LISTENER);
   }
@@ -64,11 +69,12 @@ public final class JakartaTransport implements StompTransport {
   /**
    * A transport over an open session that also tells {@code onPolicyClose} the reason whenever the
    * engine closes the connection for a protocol or limit violation (close code 1008), on the
-   * closing thread, before the close frame is written. For metrics and logs; it must not block.
+   * closing thread, before the close frame is written. For metrics and logs: it must not block; an
+   * exception it throws is logged and the connection closes anyway. One transport per session.
    */
   public JakartaTransport(Session session, Consumer<String> onPolicyClose) {
-    this.session = session;
-    this.onPolicyClose = onPolicyClose;
+    this.session = Objects.requireNonNull(session, "session");
+    this.onPolicyClose = Objects.requireNonNull(onPolicyClose, "onPolicyClose");
     this.containerIdleTimeout = session.getMaxIdleTimeout();
     session.setMaxIdleTimeout(0);
     this.async = session.getAsyncRemote();
@@ -92,8 +98,15 @@ public final class JakartaTransport implements StompTransport {
 
   @Override
   public void close(boolean violation, String reason) {
+    if (!session.isOpen()) {
+      return; // closed by the client or the container already
+    }
     if (violation) {
-      onPolicyClose.accept(reason);
+      try {
+        onPolicyClose.accept(reason);
+      } catch (RuntimeException e) {
+        LOG.warn("The policy-close listener of WebSocket session {} failed", session.getId(), e);
+      }
     }
     // Tomcat writes a normal close frame (1000) with a blocking send on the closing thread: the
     // engine's scheduler when a close timeout expired, a container thread otherwise. A client that

@@ -1090,7 +1090,9 @@ public class ChatstackProperties {
      * on Tomcat also socket and frame buffers); unset keeps the container's defaults (Tomcat: 8 KiB
      * each, about 70 KiB per connection). 1024 suits servers holding many idle connections. When
      * set, Tomcat's binary message buffer is at most 128 bytes (STOMP clients send text; a binary
-     * frame arrives in parts).
+     * frame arrives in parts). These become the container's defaults for every WebSocket endpoint
+     * of the application; not applied when the application declares its own
+     * ServletServerContainerFactoryBean.
      */
     private Integer bufferSize;
 

@@ -53,7 +53,8 @@ public final class FrameReader {
   /**
    * The start of a UTF-8 sequence that the previous binary chunk ended in the middle of (at most 3
    * bytes); null otherwise. A container hands a large binary message over in parts, which may split
-   * a character; a frame always ends with NUL, so a sequence left incomplete is caught there.
+   * a character; a frame always ends with NUL, so a sequence left incomplete is refused when the
+   * NUL arrives in the next binary chunk, or at once when a text message follows.
    */
   private byte @Nullable [] utf8Carry;
 
@@ -82,6 +83,10 @@ public final class FrameReader {
    * @throws StompProtocolException on any violation
    */
   public List<StompFrame> read(String text) {
+    if (utf8Carry != null) {
+      // A text message starts on a character boundary: it cannot finish the binary one's character.
+      throw invalidUtf8();
+    }
     return decode(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
   }
 
@@ -279,9 +284,7 @@ public final class FrameReader {
       out.clear();
     }
     if (result.isError()) {
-      throw new StompProtocolException(
-          ErrorCodes.INVALID_UTF8,
-          "Frames must be valid UTF-8 (STOMP over WebSocket carries text)");
+      throw invalidUtf8();
     }
     if (!in.hasRemaining()) {
       return null;
@@ -289,6 +292,11 @@ public final class FrameReader {
     byte[] rest = new byte[in.remaining()];
     in.get(rest);
     return rest;
+  }
+
+  private static StompProtocolException invalidUtf8() {
+    return new StompProtocolException(
+        ErrorCodes.INVALID_UTF8, "Frames must be valid UTF-8 (STOMP over WebSocket carries text)");
   }
 
   private static boolean hasNul(String s) {

@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@link FrameReader} at exactly each limit (accepted) and one past it (refused). */
+/**
+ * {@link FrameReader} at exactly each limit (accepted) and one past it (refused), and binary chunks
+ * split at every byte.
+ */
 class FrameReaderEdgesTest {
   private static final FrameLimits SMALL = new FrameLimits(512, 64, 4, 64);
   private final FrameReader reader = FrameReader.forServer(SMALL);
@@ -87,6 +90,29 @@ class FrameReaderEdgesTest {
       assertThat(frames).as("split at %d", split).hasSize(1);
       assertThat(frames.get(0).text()).isEqualTo(body);
     }
+  }
+
+  @Test
+  void binaryPartsOfOneByteEach() {
+    String body = "\uD83D\uDE00\u20ac\u00e9";
+    byte[] bytes = frame("SEND", body, "destination", "/d").getBytes(StandardCharsets.UTF_8);
+    FrameReader parts = FrameReader.forServer(SMALL);
+    for (int i = 0; i < bytes.length - 1; i++) {
+      assertThat(parts.read(ByteBuffer.wrap(bytes, i, 1).slice())).isEmpty();
+    }
+    List<StompFrame> frames = parts.read(ByteBuffer.wrap(bytes, bytes.length - 1, 1).slice());
+    assertThat(frames).singleElement().extracting(StompFrame::text).isEqualTo(body);
+  }
+
+  @Test
+  void aTextMessageCannotFinishACharacterABinaryPartStarted() {
+    FrameReader mixed = FrameReader.forServer(SMALL);
+    assertThat(
+            mixed.read(
+                ByteBuffer.wrap(
+                    new byte[] {'S', 'E', 'N', 'D', '\n', '\n', (byte) 0xE2, (byte) 0x82})))
+        .isEmpty();
+    assertCode(() -> mixed.read("\u00ac\0"), ErrorCodes.INVALID_UTF8);
   }
 
   @Test

@@ -1,13 +1,14 @@
 package io.chatstack.spring.websocket.internal;
 
 import io.chatstack.spring.ChatstackProperties;
+import jakarta.servlet.ServletContext;
+import jakarta.websocket.server.ServerContainer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
@@ -25,7 +26,9 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
  * socket.appWriteBufSize}). Tomcat allocates the binary message buffer for every connection
  * although STOMP clients send text (stomp.js, Spring's and chatstack's clients, SockJS always):
  * there it is {@value #TOMCAT_BINARY_BUFFER} bytes, and a binary frame arrives in parts of that
- * size. Tomcat's WebSocket frame buffers are sized by the JVM-wide system property {@code
+ * size. These are the container's defaults, for every WebSocket endpoint of the application; a host
+ * that declares its own {@code ServletServerContainerFactoryBean} keeps its own sizes. Tomcat's
+ * WebSocket frame buffers are sized by the JVM-wide system property {@code
  * org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE}, which a library should not set for the whole
  * JVM: start the JVM with {@code -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=1024} as well to
  * bring an idle connection under 20 KiB.
@@ -36,19 +39,34 @@ public class WebSocketBufferConfiguration {
   /** The binary message buffer on Tomcat, in bytes. */
   static final int TOMCAT_BINARY_BUFFER = 128;
 
-  private static final boolean TOMCAT =
-      ClassUtils.isPresent(
-          "org.apache.tomcat.websocket.server.WsServerContainer",
-          WebSocketBufferConfiguration.class.getClassLoader());
-
   @Bean
   @ConditionalOnMissingBean
   ServletServerContainerFactoryBean chatWebSocketContainer(ChatstackProperties properties) {
     int size = properties.getWebsocket().bufferSize();
-    ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+    ServletServerContainerFactoryBean container = new SizedContainer(size);
     container.setMaxTextMessageBufferSize(size);
-    container.setMaxBinaryMessageBufferSize(TOMCAT ? Math.min(size, TOMCAT_BINARY_BUFFER) : size);
+    container.setMaxBinaryMessageBufferSize(size);
     return container;
+  }
+
+  /**
+   * Sizes the container's buffers; on Tomcat the binary one smaller, once the container is known.
+   */
+  private static final class SizedContainer extends ServletServerContainerFactoryBean {
+    private final int size;
+
+    SizedContainer(int size) {
+      this.size = size;
+    }
+
+    @Override
+    public void setServletContext(ServletContext servletContext) {
+      Object server = servletContext.getAttribute(ServerContainer.class.getName());
+      if (server != null && server.getClass().getName().startsWith("org.apache.tomcat.")) {
+        setMaxBinaryMessageBufferSize(Math.min(size, TOMCAT_BINARY_BUFFER));
+      }
+      super.setServletContext(servletContext);
+    }
   }
 
   // Member classes are registered on their own: the outer condition must be repeated.
