@@ -87,7 +87,9 @@ export interface ClientOptions {
    * ({@code chatstack.websocket.sends-per-second}). A send the server still refuses as
    * {@code rate-limited} is transmitted again after a pause. Typing signals and read marks have a
    * budget of their own at the same rate, as on the server: read marks wait their turn, and of a
-   * room's typing states only the latest goes once the budget allows.
+   * room's typing states only the latest goes once the budget allows. Two tokens of that budget stay
+   * unspent, so that frames the network brings closer together than they were sent are not refused
+   * (a refused typing frame is not sent again).
    */
   sendsPerSecond?: number;
 }
@@ -198,6 +200,8 @@ interface Request {
 interface Entry {
   handlers: RoomHandlers;
   lastSeq: number;
+  /** Whether its subscribe() call has resolved: only then does an end of the room call onRevoked. */
+  resolved: boolean;
 }
 
 /** One room's server subscription, shared by every {@link ChatClient.subscribe} of that room. */
@@ -213,8 +217,6 @@ interface RoomSub {
   presence: PresenceState;
   /** Whether the server confirmed the current subscription (its RECEIPT). */
   confirmed: boolean;
-  /** Whether a subscription of this room was ever confirmed (a later refusal is a revocation). */
-  everConfirmed: boolean;
   /** The receipt id of the latest SUBSCRIBE: a refusal names it. */
   receiptId: string | undefined;
   /** Callers of subscribe() waiting for the confirmation (of the room and its signal subscriptions). */
@@ -223,6 +225,8 @@ interface RoomSub {
 
 const DEFAULT_SEND_TIMEOUT_MS = 30_000;
 const DEFAULT_SENDS_PER_SECOND = 20;
+/** Tokens of the server's signal budget the client leaves unspent (see TokenBucket). */
+const SIGNAL_RESERVE = 2;
 const RATE_LIMITED = "rate-limited";
 const CONNECT_TIMEOUT_MS = 10_000;
 
@@ -290,7 +294,8 @@ export class ChatClient {
     const sendsPerSecond = options.sendsPerSecond ?? DEFAULT_SENDS_PER_SECOND;
     if (!(sendsPerSecond > 0)) throw new ChatError("sendsPerSecond must be positive", "invalid-options");
     this.sendBucket = new TokenBucket(sendsPerSecond, Date.now());
-    this.signalBucket = new TokenBucket(sendsPerSecond, Date.now());
+    // Typing frames are not retried when refused: keep two tokens (100 ms at 20/s) of slack.
+    this.signalBucket = new TokenBucket(sendsPerSecond, Date.now(), SIGNAL_RESERVE);
     this.user = options.login;
     this.rest = new ChatRest(this.endpoints.api, () => this.restIdentity(), () => this.user, options.fetch);
     if ((options.transport ?? "websocket") === "websocket" && !this.webSocketConstructor()) {
@@ -447,7 +452,6 @@ export class ChatClient {
           signalsPending: new Set(),
           presence: UNKNOWN_PRESENCE,
           confirmed: false,
-          everConfirmed: false,
           receiptId: undefined,
           waiters: [],
         };
@@ -455,7 +459,7 @@ export class ChatClient {
       }
     }
     const room = sub;
-    const entry: Entry = { handlers, lastSeq: options.sinceSeq ?? room.position };
+    const entry: Entry = { handlers, lastSeq: options.sinceSeq ?? room.position, resolved: false };
     room.entries.add(entry);
     try {
       if (this.isConnected()) {
@@ -477,6 +481,7 @@ export class ChatClient {
       if (room.entries.size === 0) this.dropRoom(room, true);
       throw e;
     }
+    entry.resolved = true;
     if (handlers.onPresence && room.presence.known) {
       const snapshot: PresenceEvent = { type: "snapshot", online: [...room.presence.online], count: room.presence.count };
       this.call(() => handlers.onPresence!(snapshot, room.presence));
@@ -926,8 +931,9 @@ export class ChatClient {
     const room = receiptId ? [...this.roomSubs.values()].find((r) => r.receiptId === receiptId || r.signalsPending.has(receiptId)) : undefined;
     if (room) {
       // The server refused the room's (re)subscription, or one of its signal subscriptions: not
-      // (or no longer) a participant.
-      const handlers = room.everConfirmed ? handlersOf(room) : [];
+      // (or no longer) a participant. The server ends the room's other subscriptions itself (an
+      // UNSUBSCRIBE racing that would be refused).
+      const handlers = revocable(room);
       rejectAll(room.waiters, error);
       this.dropRoom(room, false);
       for (const h of handlers) if (h.onRevoked) this.call(() => h.onRevoked!(room.roomId));
@@ -941,7 +947,9 @@ export class ChatClient {
     if (!room || !room.messages) return;
     const ids = [room.messages.id, ...[...room.signals.values()].map((s) => s.id)];
     if (revocation.subscription !== undefined && !ids.includes(revocation.subscription)) return; // an earlier one
-    const handlers = handlersOf(room);
+    const handlers = revocable(room);
+    // A subscribe() still waiting (for its signal subscriptions) fails instead.
+    rejectAll(room.waiters, new ChatError(`The subscription of room ${room.roomId} was revoked: not a participant`, "not-participant"));
     this.dropRoom(room, false); // the server ended every subscription of the room itself
     for (const h of handlers) if (h.onRevoked) this.call(() => h.onRevoked!(room.roomId));
   }
@@ -953,7 +961,6 @@ export class ChatClient {
     client.watchForReceipt(receiptId, () => {
       if (this.roomSubs.get(room.roomId) !== room || room.receiptId !== receiptId || this.stomp !== client) return;
       room.confirmed = true;
-      room.everConfirmed = true;
       // Signals only once the room is confirmed: a refused room never gets three more refusals.
       this.ensureSignals(client, room);
       this.releaseWaiters(room);
@@ -1121,6 +1128,11 @@ export class ChatClient {
 
 function handlersOf(room: RoomSub): RoomHandlers[] {
   return [...room.entries].map((e) => e.handlers);
+}
+
+/** The handlers to tell that the room's subscription ended: those whose subscribe() resolved. */
+function revocable(room: RoomSub): RoomHandlers[] {
+  return [...room.entries].filter((e) => e.resolved).map((e) => e.handlers);
 }
 
 /** Where a (re)subscription starts: after the oldest seq any caller of the room has. */

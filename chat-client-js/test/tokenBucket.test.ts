@@ -28,6 +28,18 @@ describe("TokenBucket", () => {
     expect(bucket.tryTake(1_100)).toBe(true);
   });
 
+  it("leaves its reserve unspent, and never reserves the whole bucket", () => {
+    const bucket = new TokenBucket(20, 0, 2);
+    for (let i = 0; i < 18; i++) expect(bucket.tryTake(0), `token ${i}`).toBe(true);
+    expect(bucket.tryTake(0)).toBe(false);
+    expect(bucket.waitMs(0)).toBe(50);
+    expect(bucket.tryTake(50)).toBe(true);
+    const small = new TokenBucket(1, 0, 2);
+    expect(small.tryTake(0)).toBe(true);
+    expect(small.tryTake(999)).toBe(false);
+    expect(small.tryTake(1_000)).toBe(true);
+  });
+
   it("does not refill when the clock goes back", () => {
     const bucket = new TokenBucket(10, 1_000);
     for (let i = 0; i < 10; i++) bucket.tryTake(1_000);
