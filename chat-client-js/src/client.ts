@@ -475,7 +475,7 @@ export class ChatClient {
           this.ensureSignals(client, room);
         }
       }
-      if (!room.confirmed || room.signalsPending.size > 0) await this.awaitConfirmation(room);
+      if (!ready(room)) await this.awaitConfirmation(room);
     } catch (e) {
       room.entries.delete(entry);
       if (room.entries.size === 0) this.dropRoom(room, true);
@@ -1072,7 +1072,7 @@ export class ChatClient {
 
   /** Resolves the room's waiting subscribe() calls once the room and its signal subscriptions are confirmed. */
   private releaseWaiters(room: RoomSub): void {
-    if (!room.confirmed || room.signalsPending.size > 0) return;
+    if (!ready(room)) return;
     const waiters = room.waiters;
     room.waiters = [];
     waiters.forEach((w) => w.resolve());
@@ -1128,6 +1128,11 @@ export class ChatClient {
 
 function handlersOf(room: RoomSub): RoomHandlers[] {
   return [...room.entries].map((e) => e.handlers);
+}
+
+/** Whether the server confirmed the room's subscription and every signal subscription it has asked for. */
+function ready(room: RoomSub): boolean {
+  return room.confirmed && room.signalsPending.size === 0;
 }
 
 /** The handlers to tell that the room's subscription ended: those whose subscribe() resolved. */

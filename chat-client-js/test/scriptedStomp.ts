@@ -1,0 +1,174 @@
+/**
+ * A scripted STOMP server behind a fake WebSocket constructor, for unit tests of the client's
+ * protocol logic without a real server: every frame the client sends is recorded, CONNECT is
+ * answered at once, and frames asking for a receipt get one at once unless the test holds them
+ * ({@link ScriptedStomp.holdReceipts}) to answer, refuse or drop them itself.
+ */
+
+export interface ClientFrame {
+  command: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const CONNECTING = 0;
+const OPEN = 1;
+const CLOSED = 3;
+
+/** One connection: the fake WebSocket the client's STOMP library talks to. */
+export class ScriptedSocket {
+  readyState = CONNECTING;
+  binaryType = "arraybuffer";
+  protocol = "v12.stomp";
+  onopen: (() => void) | null = null;
+  onmessage: ((event: { data: string }) => void) | null = null;
+  onclose: ((event: { code: number; reason: string; wasClean: boolean }) => void) | null = null;
+  onerror: ((event: unknown) => void) | null = null;
+  readonly frames: ClientFrame[] = [];
+  private messageCounter = 0;
+
+  constructor(
+    readonly url: string,
+    private readonly server: ScriptedStomp,
+  ) {
+    queueMicrotask(() => {
+      this.readyState = OPEN;
+      this.onopen?.();
+    });
+  }
+
+  send(data: string | ArrayBuffer | Uint8Array): void {
+    const text = typeof data === "string" ? data : new TextDecoder().decode(data);
+    for (const raw of text.split("\0")) {
+      const frame = parseFrame(raw);
+      if (frame) this.onFrame(frame);
+    }
+  }
+
+  close(): void {
+    this.drop(1000);
+  }
+
+  /** The connection ends (a network loss when {@code code} is 1006). */
+  drop(code = 1006): void {
+    if (this.readyState === CLOSED) return;
+    this.readyState = CLOSED;
+    queueMicrotask(() => this.onclose?.({ code, reason: "", wasClean: code === 1000 }));
+  }
+
+  /** Sends a raw server frame to the client (delivered in a microtask, in order). */
+  deliver(command: string, headers: Record<string, string>, body = ""): void {
+    if (this.readyState !== OPEN) throw new Error("the connection is closed");
+    const head = Object.entries(headers).map(([k, v]) => `${k}:${v}\n`).join("");
+    const data = `${command}\n${head}\n${body}\0`;
+    // Asynchronously and in order, as a real socket: never inside the client's own send().
+    queueMicrotask(() => {
+      if (this.readyState === OPEN) this.onmessage?.({ data });
+    });
+  }
+
+  receipt(receiptId: string): void {
+    this.deliver("RECEIPT", { "receipt-id": receiptId });
+  }
+
+  /** A MESSAGE on the client's subscription of {@code destination} (which must exist). */
+  message(destination: string, body: unknown): void {
+    const sub = this.subscriptionOf(destination);
+    if (!sub) throw new Error(`no subscription of ${destination}`);
+    this.deliver(
+      "MESSAGE",
+      { destination, subscription: sub.headers.id, "message-id": `m-${++this.messageCounter}`, "content-type": "application/json" },
+      JSON.stringify(body),
+    );
+  }
+
+  /** An application error on /user/queue/errors, as the server sends refusals and revocations. */
+  userError(body: Record<string, unknown>): void {
+    this.message("/user/queue/errors", body);
+  }
+
+  /** The client's live SUBSCRIBE of {@code destination}, if any (the latest one). */
+  subscriptionOf(destination: string): ClientFrame | undefined {
+    const live = new Map<string, ClientFrame>();
+    for (const f of this.frames) {
+      if (f.command === "SUBSCRIBE") live.set(f.headers.id, f);
+      if (f.command === "UNSUBSCRIBE") live.delete(f.headers.id);
+    }
+    return [...live.values()].reverse().find((f) => f.headers.destination === destination);
+  }
+
+  /** Every SUBSCRIBE of {@code destination} this connection received. */
+  subscribes(destination: string): ClientFrame[] {
+    return this.frames.filter((f) => f.command === "SUBSCRIBE" && f.headers.destination === destination);
+  }
+
+  private onFrame(frame: ClientFrame): void {
+    this.frames.push(frame);
+    if (frame.command === "CONNECT" || frame.command === "STOMP") {
+      this.deliver("CONNECTED", { version: "1.2", "heart-beat": "0,0", "user-name": frame.headers.login ?? "user" });
+      return;
+    }
+    const receiptId = frame.headers.receipt;
+    if (receiptId === undefined) return;
+    if (frame.command !== "DISCONNECT" && this.server.held(frame)) {
+      this.server.heldFrames.push({ socket: this, frame });
+      return;
+    }
+    this.receipt(receiptId);
+  }
+}
+
+/** The server side: the connections the client opened, and which receipts the test answers itself. */
+export class ScriptedStomp {
+  readonly sockets: ScriptedSocket[] = [];
+  readonly heldFrames: { socket: ScriptedSocket; frame: ClientFrame }[] = [];
+  private hold: (frame: ClientFrame) => boolean = () => false;
+
+  /** The constructor to pass as the client's {@code WebSocket} option. */
+  readonly WebSocket = (() => {
+    const server = this;
+    return class {
+      constructor(url: string) {
+        const socket = new ScriptedSocket(url, server);
+        server.sockets.push(socket);
+        return socket as unknown as object;
+      }
+    } as unknown as new (url: string, protocols?: string | string[]) => WebSocket;
+  })();
+
+  /** Frames with a receipt header matching {@code predicate} are not answered; see {@link heldFrames}. */
+  holdReceipts(predicate: (frame: ClientFrame) => boolean): void {
+    this.hold = predicate;
+  }
+
+  held(frame: ClientFrame): boolean {
+    return this.hold(frame);
+  }
+
+  /** The newest connection. */
+  get socket(): ScriptedSocket {
+    const s = this.sockets[this.sockets.length - 1];
+    if (!s) throw new Error("the client has not connected");
+    return s;
+  }
+
+  /** Removes and returns the held frame for {@code destination}. */
+  take(destination: string): { socket: ScriptedSocket; frame: ClientFrame } {
+    const i = this.heldFrames.findIndex((h) => h.frame.headers.destination === destination);
+    if (i < 0) throw new Error(`no held frame for ${destination}`);
+    return this.heldFrames.splice(i, 1)[0];
+  }
+}
+
+function parseFrame(raw: string): ClientFrame | undefined {
+  const text = raw.replace(/^[\r\n]+/, ""); // heart-beats
+  if (!text) return undefined;
+  const end = text.indexOf("\n\n");
+  const head = (end < 0 ? text : text.slice(0, end)).split("\n");
+  const headers: Record<string, string> = {};
+  for (const line of head.slice(1)) {
+    const colon = line.indexOf(":");
+    if (colon > 0 && !(line.slice(0, colon) in headers)) headers[line.slice(0, colon)] = line.slice(colon + 1);
+  }
+  return { command: head[0], headers, body: end < 0 ? "" : text.slice(end + 2) };
+}
