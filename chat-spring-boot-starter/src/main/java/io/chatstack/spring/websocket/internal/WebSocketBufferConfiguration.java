@@ -43,28 +43,27 @@ public class WebSocketBufferConfiguration {
   @ConditionalOnMissingBean
   ServletServerContainerFactoryBean chatWebSocketContainer(ChatstackProperties properties) {
     int size = properties.getWebsocket().bufferSize();
-    ServletServerContainerFactoryBean container = new SizedContainer(size);
-    container.setMaxTextMessageBufferSize(size);
-    container.setMaxBinaryMessageBufferSize(size);
-    return container;
+    return new SizedContainer(size);
   }
 
   /**
-   * Sizes the container's buffers; on Tomcat the binary one smaller, once the container is known.
+   * Sizes the container's buffers once the container is known: the text buffer {@code size}, the
+   * binary one {@code size} too, smaller on Tomcat.
    */
   private static final class SizedContainer extends ServletServerContainerFactoryBean {
     private final int size;
 
     SizedContainer(int size) {
       this.size = size;
+      setMaxTextMessageBufferSize(size);
     }
 
     @Override
     public void setServletContext(ServletContext servletContext) {
       Object server = servletContext.getAttribute(ServerContainer.class.getName());
-      if (server != null && server.getClass().getName().startsWith("org.apache.tomcat.")) {
-        setMaxBinaryMessageBufferSize(Math.min(size, TOMCAT_BINARY_BUFFER));
-      }
+      boolean tomcat =
+          server != null && server.getClass().getName().startsWith("org.apache.tomcat.");
+      setMaxBinaryMessageBufferSize(tomcat ? Math.min(size, TOMCAT_BINARY_BUFFER) : size);
       super.setServletContext(servletContext);
     }
   }
