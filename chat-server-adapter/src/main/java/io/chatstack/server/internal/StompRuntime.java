@@ -3,6 +3,7 @@ package io.chatstack.server.internal;
 import io.chatstack.server.RoomAccess;
 import io.chatstack.server.StompServerConfig;
 import io.chatstack.stomp.ErrorCodes;
+import io.chatstack.stomp.FrameLimits;
 import io.chatstack.stomp.FrameWriter;
 import io.chatstack.stomp.PayloadReader;
 import io.chatstack.stomp.RouteParser;
@@ -23,6 +24,7 @@ public final class StompRuntime implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final boolean ownsScheduler;
   private final String slowConsumerError;
+  private final FrameLimits frameLimits;
 
   public StompRuntime(StompServerConfig config) {
     this.config = config;
@@ -31,6 +33,7 @@ public final class StompRuntime implements AutoCloseable {
     this.payloads =
         new PayloadReader(config.limits().maxJsonDepth(), config.limits().maxBodyBytes());
     this.access = config.roomAccess();
+    this.frameLimits = config.limits().frameLimits();
     // The same for every connection: one copy, not one per idle connection.
     this.slowConsumerError =
         frames.error(
@@ -71,6 +74,11 @@ public final class StompRuntime implements AutoCloseable {
 
   public PayloadReader payloads() {
     return payloads;
+  }
+
+  /** The frame reader's limits, one instance for every connection. */
+  public FrameLimits frameLimits() {
+    return frameLimits;
   }
 
   /** The room rules every destination applies. */

@@ -82,7 +82,7 @@ public final class StompSession implements StompConnection, Replies {
   public StompSession(StompRuntime runtime, StompTransport transport, HandshakeInfo handshake) {
     this.runtime = runtime;
     this.handshake = handshake;
-    this.reader = FrameReader.forServer(runtime.config().limits().frameLimits());
+    this.reader = FrameReader.forServer(runtime.frameLimits());
     this.outbound =
         new OutboundQueue(
             transport,

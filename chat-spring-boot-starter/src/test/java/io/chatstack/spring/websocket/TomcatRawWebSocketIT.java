@@ -40,7 +40,7 @@ import org.springframework.web.socket.server.standard.ServerEndpointExporter;
  * per-connection {@code WebSocketSession} and its copy of the handshake headers: the observer hears
  * of each connection from that endpoint, and while connections are open the heap holds no more
  * Spring sessions than before. The test client is the JDK's, so no Spring session of a client is
- * counted either.
+ * counted either. Nor does Tomcat keep its own copy of each handshake's headers.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -53,6 +53,9 @@ class TomcatRawWebSocketIT {
   private static final String SPRING_SESSION =
       "org.springframework.web.socket.adapter.standard.StandardWebSocketSession";
   private static final int CONNECTIONS = 3;
+  private static final String HEADER_KEY =
+      "org.apache.tomcat.util.collections.CaseInsensitiveKeyMap$Key";
+  private static final int PROBE_HEADERS = 10;
   private static final String JAKARTA_PATH = "/jakarta-ws";
 
   @SpringBootApplication
@@ -189,9 +192,14 @@ class TomcatRawWebSocketIT {
     connections.openedBy.clear();
     int closedBefore = connections.closed.get();
     List<StompWire> wires = new ArrayList<>();
+    Map<String, String> probeHeaders = new java.util.HashMap<>();
+    for (int h = 0; h < PROBE_HEADERS; h++) {
+      probeHeaders.put("X-Probe-" + h, "value " + h);
+    }
     try {
       for (int i = 0; i < CONNECTIONS; i++) {
-        StompWire wire = StompWire.open(URI.create("ws://127.0.0.1:" + port + "/ws"), Map.of());
+        StompWire wire =
+            StompWire.open(URI.create("ws://127.0.0.1:" + port + "/ws?probe=" + i), probeHeaders);
         wires.add(wire);
         wire.send(StompWire.frame("CONNECT", "", "accept-version", "1.2", "login", "user" + i));
         wire.await(f -> f.command().equals("CONNECTED"));
@@ -204,7 +212,11 @@ class TomcatRawWebSocketIT {
       assertThat(connections.openedBy)
           .containsOnly(CountingObserver.CHATSTACK_ENDPOINT)
           .hasSize(CONNECTIONS);
-      assertThat(added(before, liveInstances(), SPRING_SESSION)).isNotPositive();
+      Map<String, Long> open = liveInstances();
+      assertThat(added(before, open, SPRING_SESSION)).isNotPositive();
+      // Nor does Tomcat keep a copy of each handshake's headers (ContainerUpgradeRequest): with
+      // one, every connection would add at least its ten probe headers' keys.
+      assertThat(added(before, open, HEADER_KEY)).isLessThan(CONNECTIONS * PROBE_HEADERS);
     } finally {
       wires.forEach(StompWire::close);
     }

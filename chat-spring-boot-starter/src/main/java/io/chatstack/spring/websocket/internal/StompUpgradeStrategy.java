@@ -25,10 +25,11 @@ import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeSt
  * container's session. Spring still runs the handshake (origin check, subprotocol and extension
  * negotiation, principal); only Spring's per-connection {@code WebSocketSession} (with its copy of
  * the handshake headers and its attributes map) and its endpoint adapter are left out, which saves
- * about 2 KiB of heap per open connection (2.3 KiB measured on Tomcat). Any other handler, a host's
- * subclass of {@link StompWebSocketHandler} or a proxy of it included, is upgraded as Spring does
- * (its connections still write through the container's asynchronous remote, see {@link
- * SpringWebSocketTransport#of}). Thread-safe.
+ * about 2 KiB of heap per open connection (2.3 KiB measured on Tomcat). Tomcat gets the request
+ * through {@link ContainerUpgradeRequest}, so that it keeps no copy of the headers and the query
+ * either. Any other handler, a host's subclass of {@link StompWebSocketHandler} or a proxy of it
+ * included, is upgraded as Spring does (its connections still write through the container's
+ * asynchronous remote, see {@link SpringWebSocketTransport#of}). Thread-safe.
  */
 public final class StompUpgradeStrategy extends StandardWebSocketUpgradeStrategy {
   @Override
@@ -67,7 +68,10 @@ public final class StompUpgradeStrategy extends StandardWebSocketUpgradeStrategy
     ServerContainer container = getContainer(servletRequest);
     try {
       container.upgradeHttpToWebSocket(
-          servletRequest, getHttpServletResponse(response), config, Map.of());
+          ContainerUpgradeRequest.forContainer(container, servletRequest),
+          getHttpServletResponse(response),
+          config,
+          Map.of());
     } catch (Exception e) {
       throw new HandshakeFailureException(
           // The URL without its query, which may carry an access token.

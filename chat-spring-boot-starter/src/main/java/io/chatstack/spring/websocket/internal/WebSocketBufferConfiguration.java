@@ -61,9 +61,8 @@ public class WebSocketBufferConfiguration {
     @Override
     public void setServletContext(ServletContext servletContext) {
       Object server = servletContext.getAttribute(ServerContainer.class.getName());
-      boolean tomcat =
-          server != null && server.getClass().getName().startsWith("org.apache.tomcat.");
-      setMaxBinaryMessageBufferSize(tomcat ? Math.min(size, TOMCAT_BINARY_BUFFER) : size);
+      setMaxBinaryMessageBufferSize(
+          Containers.isTomcat(server) ? Math.min(size, TOMCAT_BINARY_BUFFER) : size);
       super.setServletContext(servletContext);
     }
   }
