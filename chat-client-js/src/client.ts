@@ -200,7 +200,7 @@ interface Request {
 interface Entry {
   handlers: RoomHandlers;
   lastSeq: number;
-  /** Whether its subscribe() call has resolved: only then does an end of the room call onRevoked. */
+  /** Whether its subscribe() call resolves (its wait is over): only then does an end of the room call onRevoked. */
   resolved: boolean;
 }
 
@@ -475,7 +475,11 @@ export class ChatClient {
           this.ensureSignals(client, room);
         }
       }
-      if (!ready(room)) await this.awaitConfirmation(room);
+      if (!ready(room)) {
+        // Marked in the callback that releases the wait, not once this call continues: a
+        // revocation handled in between then reaches its onRevoked.
+        await this.awaitConfirmation(room, () => (entry.resolved = true));
+      }
     } catch (e) {
       room.entries.delete(entry);
       if (room.entries.size === 0) this.dropRoom(room, true);
@@ -1078,7 +1082,7 @@ export class ChatClient {
     waiters.forEach((w) => w.resolve());
   }
 
-  private awaitConfirmation(room: RoomSub): Promise<void> {
+  private awaitConfirmation(room: RoomSub, onConfirmed: () => void): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         room.waiters = room.waiters.filter((w) => w !== waiter);
@@ -1087,6 +1091,7 @@ export class ChatClient {
       const waiter: Waiter<void> = {
         resolve: () => {
           clearTimeout(timer);
+          onConfirmed();
           resolve();
         },
         reject: (e) => {

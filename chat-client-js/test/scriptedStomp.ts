@@ -3,6 +3,13 @@
  * protocol logic without a real server: every frame the client sends is recorded, CONNECT is
  * answered at once, and frames asking for a receipt get one at once unless the test holds them
  * ({@link ScriptedStomp.holdReceipts}) to answer, refuse or drop them itself.
+ *
+ * Like a real socket, each server message arrives in a task of its own, in order; {@link
+ * ScriptedSocket.together} puts several frames in one message (as SockJS batches them), which the
+ * client then handles without its promise callbacks running in between. Simplifications: header
+ * values are neither escaped nor unescaped (the ids and destinations used have no ':', '\\' or
+ * newline), a client message holds whole frames (the client does not split large frames), and
+ * heart-beats are off.
  */
 
 export interface ClientFrame {
@@ -13,6 +20,7 @@ export interface ClientFrame {
 
 const CONNECTING = 0;
 const OPEN = 1;
+const CLOSING = 2;
 const CLOSED = 3;
 
 /** One connection: the fake WebSocket the client's STOMP library talks to. */
@@ -26,18 +34,22 @@ export class ScriptedSocket {
   onerror: ((event: unknown) => void) | null = null;
   readonly frames: ClientFrame[] = [];
   private messageCounter = 0;
+  private batch: string[] | null = null;
 
   constructor(
     readonly url: string,
     private readonly server: ScriptedStomp,
   ) {
-    queueMicrotask(() => {
+    setImmediate(() => {
+      if (this.readyState !== CONNECTING) return;
       this.readyState = OPEN;
       this.onopen?.();
     });
   }
 
   send(data: string | ArrayBuffer | Uint8Array): void {
+    if (this.readyState === CONNECTING) throw new Error("InvalidStateError: still connecting");
+    if (this.readyState !== OPEN) return; // a real socket drops data once closing
     const text = typeof data === "string" ? data : new TextDecoder().decode(data);
     for (const raw of text.split("\0")) {
       const frame = parseFrame(raw);
@@ -46,25 +58,33 @@ export class ScriptedSocket {
   }
 
   close(): void {
-    this.drop(1000);
+    this.end(1000);
   }
 
-  /** The connection ends (a network loss when {@code code} is 1006). */
+  /** The connection is lost (code 1006), or ends with another code. */
   drop(code = 1006): void {
-    if (this.readyState === CLOSED) return;
-    this.readyState = CLOSED;
-    queueMicrotask(() => this.onclose?.({ code, reason: "", wasClean: code === 1000 }));
+    this.end(code);
   }
 
-  /** Sends a raw server frame to the client (delivered in a microtask, in order). */
+  /** Delivers the frames {@code send} produces as one WebSocket message. */
+  together(send: () => void): void {
+    this.batch = [];
+    try {
+      send();
+    } finally {
+      const frames = this.batch;
+      this.batch = null;
+      this.post(frames.join(""));
+    }
+  }
+
+  /** Sends a raw server frame to the client. */
   deliver(command: string, headers: Record<string, string>, body = ""): void {
     if (this.readyState !== OPEN) throw new Error("the connection is closed");
     const head = Object.entries(headers).map(([k, v]) => `${k}:${v}\n`).join("");
-    const data = `${command}\n${head}\n${body}\0`;
-    // Asynchronously and in order, as a real socket: never inside the client's own send().
-    queueMicrotask(() => {
-      if (this.readyState === OPEN) this.onmessage?.({ data });
-    });
+    const frame = `${command}\n${head}\n${body}\0`;
+    if (this.batch) this.batch.push(frame);
+    else this.post(frame);
   }
 
   receipt(receiptId: string): void {
@@ -72,19 +92,35 @@ export class ScriptedSocket {
   }
 
   /** A MESSAGE on the client's subscription of {@code destination} (which must exist). */
-  message(destination: string, body: unknown): void {
+  message(destination: string, body: unknown, headers: Record<string, string> = {}): void {
     const sub = this.subscriptionOf(destination);
     if (!sub) throw new Error(`no subscription of ${destination}`);
     this.deliver(
       "MESSAGE",
-      { destination, subscription: sub.headers.id, "message-id": `m-${++this.messageCounter}`, "content-type": "application/json" },
+      {
+        destination,
+        subscription: sub.headers.id,
+        "message-id": `m-${++this.messageCounter}`,
+        "content-type": "application/json",
+        ...headers,
+      },
       JSON.stringify(body),
     );
   }
 
-  /** An application error on /user/queue/errors, as the server sends refusals and revocations. */
-  userError(body: Record<string, unknown>): void {
-    this.message("/user/queue/errors", body);
+  /** A refusal on /user/queue/errors, as the server reports one: {code, message, receiptId}. */
+  refuse(receiptId: string, code: string, message: string): void {
+    this.message("/user/queue/errors", { code, message, receiptId }, { "receipt-id": receiptId });
+  }
+
+  /** The end of subscription {@code subscription} of room {@code roomId}, as the server reports it. */
+  revoke(roomId: number, subscription: string): void {
+    this.message("/user/queue/errors", {
+      code: "subscription-revoked",
+      message: `You are no longer a participant of room ${roomId}`,
+      roomId,
+      subscription,
+    });
   }
 
   /** The client's live SUBSCRIBE of {@code destination}, if any (the latest one). */
@@ -100,6 +136,26 @@ export class ScriptedSocket {
   /** Every SUBSCRIBE of {@code destination} this connection received. */
   subscribes(destination: string): ClientFrame[] {
     return this.frames.filter((f) => f.command === "SUBSCRIBE" && f.headers.destination === destination);
+  }
+
+  /** The ids this connection received UNSUBSCRIBE frames for. */
+  unsubscribed(): string[] {
+    return this.frames.filter((f) => f.command === "UNSUBSCRIBE").map((f) => f.headers.id);
+  }
+
+  private post(data: string): void {
+    setImmediate(() => {
+      if (this.readyState === OPEN) this.onmessage?.({ data });
+    });
+  }
+
+  private end(code: number): void {
+    if (this.readyState === CLOSING || this.readyState === CLOSED) return;
+    this.readyState = CLOSING;
+    setImmediate(() => {
+      this.readyState = CLOSED;
+      this.onclose?.({ code, reason: "", wasClean: code === 1000 });
+    });
   }
 
   private onFrame(frame: ClientFrame): void {
@@ -152,11 +208,11 @@ export class ScriptedStomp {
     return s;
   }
 
-  /** Removes and returns the held frame for {@code destination}. */
-  take(destination: string): { socket: ScriptedSocket; frame: ClientFrame } {
-    const i = this.heldFrames.findIndex((h) => h.frame.headers.destination === destination);
+  /** Removes and returns the frame held for {@code destination} (on {@code socket}, if given). */
+  take(destination: string, socket?: ScriptedSocket): ClientFrame {
+    const i = this.heldFrames.findIndex((h) => h.frame.headers.destination === destination && (!socket || h.socket === socket));
     if (i < 0) throw new Error(`no held frame for ${destination}`);
-    return this.heldFrames.splice(i, 1)[0];
+    return this.heldFrames.splice(i, 1)[0].frame;
   }
 }
 
@@ -168,6 +224,7 @@ function parseFrame(raw: string): ClientFrame | undefined {
   const headers: Record<string, string> = {};
   for (const line of head.slice(1)) {
     const colon = line.indexOf(":");
+    // STOMP 1.2: the first occurrence of a repeated header wins.
     if (colon > 0 && !(line.slice(0, colon) in headers)) headers[line.slice(0, colon)] = line.slice(colon + 1);
   }
   return { command: head[0], headers, body: end < 0 ? "" : text.slice(end + 2) };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { type ChatClient, ChatError, type RoomHandlers, createClient } from "../src/index.js";
+import { type ChatClient, ChatError, createClient } from "../src/index.js";
 import { ScriptedStomp } from "./scriptedStomp.js";
 
 // subscribe() resolves only once the server confirmed the room's subscription and every signal
@@ -9,6 +9,7 @@ import { ScriptedStomp } from "./scriptedStomp.js";
 const ROOM = 7;
 const TOPIC = `/topic/chat/${ROOM}`;
 const TYPING = `${TOPIC}/typing`;
+const SIGNALS = [`${TOPIC}/presence`, TYPING, `${TOPIC}/reads`];
 
 let client: ChatClient | undefined;
 
@@ -29,9 +30,14 @@ async function connected(server: ScriptedStomp, subscribeTimeoutMs?: number): Pr
   return client;
 }
 
-/** Lets every pending promise callback run. */
-function settle(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+/** Retries the assertion until it holds (generous for a slow machine). */
+function eventually(assertion: () => void): Promise<void> {
+  return vi.waitFor(assertion, { timeout: 5_000, interval: 5 });
+}
+
+/** Lets every queued server message, and what the client does with it, run. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
 /** The promise's outcome so far, without waiting for it. */
@@ -47,67 +53,85 @@ function track<T>(promise: Promise<T>): { readonly state: "pending" | "resolved"
   return t;
 }
 
+function codeOf(error: unknown): string | undefined {
+  expect(error).toBeInstanceOf(ChatError);
+  return (error as ChatError).code;
+}
+
 const noop = () => undefined;
+const holdTyping = (server: ScriptedStomp) => server.holdReceipts((f) => f.headers.destination === TYPING);
 
 describe("subscribe() waits for its signal subscriptions", () => {
   it("resolves only after the typing subscription's receipt, not the room's", async () => {
     const server = new ScriptedStomp();
     const c = await connected(server);
-    server.holdReceipts((f) => f.headers.destination === TYPING);
+    holdTyping(server);
     const sub = track(c.subscribe(ROOM, { onMessage: noop, onTyping: noop }, { sinceSeq: 0 }));
-    await vi.waitFor(() => expect(server.heldFrames).toHaveLength(1));
+    await eventually(() => expect(server.heldFrames).toHaveLength(1));
     await settle();
     expect(server.socket.subscribes(TOPIC)).toHaveLength(1); // answered at once
     expect(sub.state).toBe("pending");
 
-    const { socket, frame } = server.take(TYPING);
-    socket.receipt(frame.headers.receipt);
-    await vi.waitFor(() => expect(sub.state).toBe("resolved"));
+    server.socket.receipt(server.take(TYPING).headers.receipt);
+    await eventually(() => expect(sub.state).toBe("resolved"));
   });
 
-  it("asks for no signal subscription a handler does not need", async () => {
+  it("asks only for the signal subscriptions its handlers need", async () => {
     const server = new ScriptedStomp();
     const c = await connected(server);
     await c.subscribe(ROOM, { onMessage: noop }, { sinceSeq: 0 });
-    expect(server.socket.frames.filter((f) => f.command === "SUBSCRIBE" && f.headers.destination.startsWith(`${TOPIC}/`))).toEqual([]);
+    const signalSubscribes = () => SIGNALS.filter((d) => server.socket.subscribes(d).length > 0);
+    expect(signalSubscribes()).toEqual([]);
+    await c.subscribe(ROOM, { onTyping: noop }, { sinceSeq: 0 });
+    expect(signalSubscribes()).toEqual([TYPING]);
   });
 
-  it("waits again when a second subscribe() adds a kind of handler, and the first is not held up", async () => {
+  it("waits again when a second subscribe() adds a kind of handler", async () => {
     const server = new ScriptedStomp();
     const c = await connected(server);
     await c.subscribe(ROOM, { onMessage: noop }, { sinceSeq: 0 });
-    server.holdReceipts((f) => f.headers.destination === TYPING);
+    holdTyping(server);
     const second = track(c.subscribe(ROOM, { onTyping: noop }, { sinceSeq: 0 }));
-    await vi.waitFor(() => expect(server.heldFrames).toHaveLength(1));
+    await eventually(() => expect(server.heldFrames).toHaveLength(1));
     await settle();
     expect(second.state).toBe("pending");
     expect(server.socket.subscribes(TOPIC)).toHaveLength(1); // the room's subscription is shared
 
-    const { socket, frame } = server.take(TYPING);
-    socket.receipt(frame.headers.receipt);
-    await vi.waitFor(() => expect(second.state).toBe("resolved"));
+    server.socket.receipt(server.take(TYPING).headers.receipt);
+    await eventually(() => expect(second.state).toBe("resolved"));
   });
 
   it("rejects with the server's code when a signal subscription is refused, and forgets the room", async () => {
     const server = new ScriptedStomp();
     const c = await connected(server);
-    server.holdReceipts((f) => f.headers.destination === TYPING);
+    holdTyping(server);
     const onRevoked = vi.fn();
     const sub = track(c.subscribe(ROOM, { onTyping: noop, onRevoked }, { sinceSeq: 0 }));
-    await vi.waitFor(() => expect(server.heldFrames).toHaveLength(1));
+    await eventually(() => expect(server.heldFrames).toHaveLength(1));
 
-    const { socket, frame } = server.take(TYPING);
-    socket.userError({ code: "not-participant", receiptId: frame.headers.receipt, detail: "not a participant of room 7" });
-    await vi.waitFor(() => expect(sub.state).toBe("rejected"));
-    expect(sub.error).toBeInstanceOf(ChatError);
-    expect((sub.error as ChatError).code).toBe("not-participant");
+    server.socket.refuse(server.take(TYPING).headers.receipt, "not-participant", "Not a participant of room 7");
+    await eventually(() => expect(sub.state).toBe("rejected"));
+    expect(codeOf(sub.error)).toBe("not-participant");
     expect(onRevoked).not.toHaveBeenCalled();
     // The server ended the room's subscriptions itself: the client sends no UNSUBSCRIBE, and a new
     // subscribe() starts afresh.
-    expect(socket.frames.filter((f) => f.command === "UNSUBSCRIBE")).toEqual([]);
+    expect(server.socket.unsubscribed()).toEqual([]);
     server.holdReceipts(() => false);
     await c.subscribe(ROOM, { onTyping: noop }, { sinceSeq: 0 });
     expect(server.socket.subscribes(TOPIC)).toHaveLength(2);
+  });
+
+  it("rejects with the server's code when the room's own subscription is refused, asking for no signals", async () => {
+    const server = new ScriptedStomp();
+    const c = await connected(server);
+    server.holdReceipts((f) => f.headers.destination === TOPIC);
+    const sub = track(c.subscribe(ROOM, { onTyping: noop }, { sinceSeq: 0 }));
+    await eventually(() => expect(server.heldFrames).toHaveLength(1));
+
+    server.socket.refuse(server.take(TOPIC).headers.receipt, "room-not-found", "No room 7");
+    await eventually(() => expect(sub.state).toBe("rejected"));
+    expect(codeOf(sub.error)).toBe("room-not-found");
+    expect(server.socket.subscribes(TYPING)).toEqual([]);
   });
 
   it("rejects a waiting call with not-participant when the room is revoked, and tells only resolved ones", async () => {
@@ -116,48 +140,92 @@ describe("subscribe() waits for its signal subscriptions", () => {
     const revokedFirst = vi.fn();
     const revokedSecond = vi.fn();
     await c.subscribe(ROOM, { onMessage: noop, onRevoked: revokedFirst }, { sinceSeq: 0 });
-    server.holdReceipts((f) => f.headers.destination === TYPING);
+    holdTyping(server);
     const second = track(c.subscribe(ROOM, { onTyping: noop, onRevoked: revokedSecond }, { sinceSeq: 0 }));
-    await vi.waitFor(() => expect(server.heldFrames).toHaveLength(1));
+    await eventually(() => expect(server.heldFrames).toHaveLength(1));
 
-    const roomSubscription = server.socket.subscriptionOf(TOPIC)!.headers.id;
-    server.socket.userError({ code: "subscription-revoked", roomId: ROOM, subscription: roomSubscription });
-    await vi.waitFor(() => expect(second.state).toBe("rejected"));
-    expect((second.error as ChatError).code).toBe("not-participant");
+    server.socket.revoke(ROOM, server.socket.subscriptionOf(TOPIC)!.headers.id);
+    await eventually(() => expect(second.state).toBe("rejected"));
+    expect(codeOf(second.error)).toBe("not-participant");
     expect(revokedFirst).toHaveBeenCalledWith(ROOM);
     expect(revokedSecond).not.toHaveBeenCalled();
   });
 
-  it("subscribes again after a reconnect during the wait and resolves on the new connection's receipts", async () => {
+  it("ignores a revocation of an earlier subscription of the room", async () => {
     const server = new ScriptedStomp();
     const c = await connected(server);
-    let holding = true;
-    server.holdReceipts((f) => holding && f.headers.destination === TYPING);
-    const sub = track(c.subscribe(ROOM, { onMessage: noop, onTyping: noop }, { sinceSeq: 3 }));
-    await vi.waitFor(() => expect(server.heldFrames).toHaveLength(1));
-    const first = server.socket;
+    holdTyping(server);
+    const onRevoked = vi.fn();
+    const sub = track(c.subscribe(ROOM, { onTyping: noop, onRevoked }, { sinceSeq: 0 }));
+    await eventually(() => expect(server.heldFrames).toHaveLength(1));
 
-    holding = false;
-    first.drop(); // the typing receipt is lost with the connection
-    await vi.waitFor(() => expect(sub.state).toBe("resolved"));
-    expect(server.sockets).toHaveLength(2);
+    server.socket.revoke(ROOM, "an-earlier-subscription");
+    await settle();
+    expect(sub.state).toBe("pending");
+    server.socket.receipt(server.take(TYPING).headers.receipt);
+    await eventually(() => expect(sub.state).toBe("resolved"));
+    expect(onRevoked).not.toHaveBeenCalled();
+  });
+
+  it("tells onRevoked of a revocation that arrives with the last receipt, in one message", async () => {
+    const server = new ScriptedStomp();
+    const c = await connected(server);
+    holdTyping(server);
+    const onRevoked = vi.fn();
+    const sub = track(c.subscribe(ROOM, { onTyping: noop, onRevoked }, { sinceSeq: 0 }));
+    await eventually(() => expect(server.heldFrames).toHaveLength(1));
+
+    // The wait is over with the receipt, but the call continues only after the revocation.
+    const socket = server.socket;
+    const receipt = server.take(TYPING).headers.receipt;
+    socket.together(() => {
+      socket.receipt(receipt);
+      socket.revoke(ROOM, socket.subscriptionOf(TOPIC)!.headers.id);
+    });
+    await eventually(() => expect(sub.state).toBe("resolved"));
+    await eventually(() => expect(onRevoked).toHaveBeenCalledWith(ROOM));
+  });
+
+  it("subscribes again after a reconnect during the wait and resolves on the new connection's receipt", async () => {
+    const server = new ScriptedStomp();
+    const c = await connected(server);
+    holdTyping(server);
+    const sub = track(c.subscribe(ROOM, { onMessage: noop, onTyping: noop }, { sinceSeq: 3 }));
+    await eventually(() => expect(server.heldFrames).toHaveLength(1));
+
+    server.socket.drop(); // the typing receipt is lost with the connection
+    await eventually(() => expect(server.heldFrames).toHaveLength(2)); // the new connection's
     const second = server.socket;
-    expect(second.subscribes(TOPIC)).toHaveLength(1);
-    expect(second.subscribes(TOPIC)[0].headers["since-seq"]).toBe("3");
-    expect(second.subscribes(TYPING)).toHaveLength(1);
-    // A late receipt of the old connection changes nothing (the client ignores it).
-    expect(() => first.receipt(server.take(TYPING).frame.headers.receipt)).toThrow("closed");
+    expect(server.sockets).toHaveLength(2);
+    await settle();
+    expect(sub.state).toBe("pending");
+    expect(second.subscribes(TOPIC).map((f) => f.headers["since-seq"])).toEqual(["3"]);
+
+    second.receipt(server.take(TYPING, second).headers.receipt);
+    await eventually(() => expect(sub.state).toBe("resolved"));
+  });
+
+  it("rejects a waiting call with disconnected on disconnect()", async () => {
+    const server = new ScriptedStomp();
+    const c = await connected(server);
+    holdTyping(server);
+    const sub = track(c.subscribe(ROOM, { onTyping: noop }, { sinceSeq: 0 }));
+    await eventually(() => expect(server.heldFrames).toHaveLength(1));
+
+    await c.disconnect();
+    await eventually(() => expect(sub.state).toBe("rejected"));
+    expect(codeOf(sub.error)).toBe("disconnected");
   });
 
   it("times out when a signal subscription is never confirmed, and unsubscribes the room", async () => {
     const server = new ScriptedStomp();
-    const c = await connected(server, 50);
-    server.holdReceipts((f) => f.headers.destination === TYPING);
-    const handlers: RoomHandlers = { onTyping: noop };
-    const sub = track(c.subscribe(ROOM, handlers, { sinceSeq: 0 }));
-    await vi.waitFor(() => expect(sub.state).toBe("rejected"));
-    expect((sub.error as ChatError).code).toBe("timeout");
-    const unsubscribed = new Set(server.socket.frames.filter((f) => f.command === "UNSUBSCRIBE").map((f) => f.headers.id));
-    expect(unsubscribed).toEqual(new Set([server.socket.subscribes(TOPIC)[0].headers.id, server.socket.subscribes(TYPING)[0].headers.id]));
+    const c = await connected(server, 200);
+    holdTyping(server);
+    const sub = track(c.subscribe(ROOM, { onTyping: noop }, { sinceSeq: 0 }));
+    await eventually(() => expect(server.heldFrames).toHaveLength(1)); // the room was confirmed
+    await eventually(() => expect(sub.state).toBe("rejected"));
+    expect(codeOf(sub.error)).toBe("timeout");
+    const ids = [server.socket.subscribes(TOPIC)[0].headers.id, server.socket.subscribes(TYPING)[0].headers.id];
+    await eventually(() => expect(new Set(server.socket.unsubscribed())).toEqual(new Set(ids)));
   });
 });
