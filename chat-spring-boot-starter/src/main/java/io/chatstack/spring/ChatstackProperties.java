@@ -1088,10 +1088,12 @@ public class ChatstackProperties {
     /**
      * Size in bytes of the servlet container's per-connection WebSocket buffers (message buffers;
      * on Tomcat also socket and frame buffers); unset keeps the container's defaults (Tomcat: 8 KiB
-     * each, about 70 KiB per connection). 1024 suits servers holding many idle connections. When
-     * set, Tomcat's binary message buffer is at most 128 bytes (STOMP clients send text; a binary
-     * frame arrives in parts). These become the container's defaults for every WebSocket endpoint
-     * of the application; not applied when the application declares its own
+     * each, about 70 KiB per connection). 1024 suits servers holding many idle connections; 256,
+     * the minimum, takes the least heap (about 9 KiB per idle connection on Tomcat, with its
+     * DEFAULT_BUFFER_SIZE at 256 too) for some fan-out latency (docs/benchmarks.md). When set,
+     * Tomcat's binary message buffer is at most 128 bytes (STOMP clients send text; a binary frame
+     * arrives in parts). These become the container's defaults for every WebSocket endpoint of the
+     * application; not applied when the application declares its own
      * ServletServerContainerFactoryBean.
      */
     private Integer bufferSize;

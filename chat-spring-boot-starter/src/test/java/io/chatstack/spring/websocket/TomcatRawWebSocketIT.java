@@ -216,7 +216,7 @@ class TomcatRawWebSocketIT {
       assertThat(added(before, open, SPRING_SESSION)).isNotPositive();
       // Nor does Tomcat keep a copy of each handshake's headers (ContainerUpgradeRequest): with
       // one, every connection would add at least its ten probe headers' keys.
-      assertThat(added(before, open, HEADER_KEY)).isLessThan(CONNECTIONS * PROBE_HEADERS);
+      assertThat(added(before, open, HEADER_KEY)).isNotPositive();
     } finally {
       wires.forEach(StompWire::close);
     }
