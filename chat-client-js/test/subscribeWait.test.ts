@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { type ChatClient, ChatError, createClient } from "../src/index.js";
+import { type ChatClient, ChatError, type RoomHandlers, createClient } from "../src/index.js";
 import { ScriptedStomp } from "./scriptedStomp.js";
 
 // subscribe() resolves only once the server confirmed the room's subscription and every signal
@@ -61,13 +61,19 @@ function codeOf(error: unknown): string | undefined {
 const noop = () => undefined;
 const holdTyping = (server: ScriptedStomp) => server.holdReceipts((f) => f.headers.destination === TYPING);
 
+/** A connected client whose subscribe() of the room waits for its typing receipt, which the server holds. */
+async function waitingForTyping(handlers: RoomHandlers, sinceSeq = 0, subscribeTimeoutMs?: number) {
+  const server = new ScriptedStomp();
+  const c = await connected(server, subscribeTimeoutMs);
+  holdTyping(server);
+  const sub = track(c.subscribe(ROOM, handlers, { sinceSeq }));
+  await eventually(() => expect(server.heldFrames).toHaveLength(1));
+  return { server, c, sub };
+}
+
 describe("subscribe() waits for its signal subscriptions", () => {
   it("resolves only after the typing subscription's receipt, not the room's", async () => {
-    const server = new ScriptedStomp();
-    const c = await connected(server);
-    holdTyping(server);
-    const sub = track(c.subscribe(ROOM, { onMessage: noop, onTyping: noop }, { sinceSeq: 0 }));
-    await eventually(() => expect(server.heldFrames).toHaveLength(1));
+    const { server, sub } = await waitingForTyping({ onMessage: noop, onTyping: noop });
     await settle();
     expect(server.socket.subscribes(TOPIC)).toHaveLength(1); // answered at once
     expect(sub.state).toBe("pending");
@@ -102,12 +108,8 @@ describe("subscribe() waits for its signal subscriptions", () => {
   });
 
   it("rejects with the server's code when a signal subscription is refused, and forgets the room", async () => {
-    const server = new ScriptedStomp();
-    const c = await connected(server);
-    holdTyping(server);
     const onRevoked = vi.fn();
-    const sub = track(c.subscribe(ROOM, { onTyping: noop, onRevoked }, { sinceSeq: 0 }));
-    await eventually(() => expect(server.heldFrames).toHaveLength(1));
+    const { server, c, sub } = await waitingForTyping({ onTyping: noop, onRevoked });
 
     server.socket.refuse(server.take(TYPING).headers.receipt, "not-participant", "Not a participant of room 7");
     await eventually(() => expect(sub.state).toBe("rejected"));
@@ -152,12 +154,8 @@ describe("subscribe() waits for its signal subscriptions", () => {
   });
 
   it("ignores a revocation of an earlier subscription of the room", async () => {
-    const server = new ScriptedStomp();
-    const c = await connected(server);
-    holdTyping(server);
     const onRevoked = vi.fn();
-    const sub = track(c.subscribe(ROOM, { onTyping: noop, onRevoked }, { sinceSeq: 0 }));
-    await eventually(() => expect(server.heldFrames).toHaveLength(1));
+    const { server, sub } = await waitingForTyping({ onTyping: noop, onRevoked });
 
     server.socket.revoke(ROOM, "an-earlier-subscription");
     await settle();
@@ -168,12 +166,8 @@ describe("subscribe() waits for its signal subscriptions", () => {
   });
 
   it("tells onRevoked of a revocation that arrives with the last receipt, in one message", async () => {
-    const server = new ScriptedStomp();
-    const c = await connected(server);
-    holdTyping(server);
     const onRevoked = vi.fn();
-    const sub = track(c.subscribe(ROOM, { onTyping: noop, onRevoked }, { sinceSeq: 0 }));
-    await eventually(() => expect(server.heldFrames).toHaveLength(1));
+    const { server, sub } = await waitingForTyping({ onTyping: noop, onRevoked });
 
     // The wait is over with the receipt, but the call continues only after the revocation.
     const socket = server.socket;
@@ -187,11 +181,7 @@ describe("subscribe() waits for its signal subscriptions", () => {
   });
 
   it("subscribes again after a reconnect during the wait and resolves on the new connection's receipt", async () => {
-    const server = new ScriptedStomp();
-    const c = await connected(server);
-    holdTyping(server);
-    const sub = track(c.subscribe(ROOM, { onMessage: noop, onTyping: noop }, { sinceSeq: 3 }));
-    await eventually(() => expect(server.heldFrames).toHaveLength(1));
+    const { server, sub } = await waitingForTyping({ onMessage: noop, onTyping: noop }, 3);
 
     server.socket.drop(); // the typing receipt is lost with the connection
     await eventually(() => expect(server.heldFrames).toHaveLength(2)); // the new connection's
@@ -206,11 +196,7 @@ describe("subscribe() waits for its signal subscriptions", () => {
   });
 
   it("rejects a waiting call with disconnected on disconnect()", async () => {
-    const server = new ScriptedStomp();
-    const c = await connected(server);
-    holdTyping(server);
-    const sub = track(c.subscribe(ROOM, { onTyping: noop }, { sinceSeq: 0 }));
-    await eventually(() => expect(server.heldFrames).toHaveLength(1));
+    const { server, c, sub } = await waitingForTyping({ onTyping: noop });
 
     await c.disconnect();
     await eventually(() => expect(sub.state).toBe("rejected"));
@@ -218,11 +204,7 @@ describe("subscribe() waits for its signal subscriptions", () => {
   });
 
   it("times out when a signal subscription is never confirmed, and unsubscribes the room", async () => {
-    const server = new ScriptedStomp();
-    const c = await connected(server, 200);
-    holdTyping(server);
-    const sub = track(c.subscribe(ROOM, { onTyping: noop }, { sinceSeq: 0 }));
-    await eventually(() => expect(server.heldFrames).toHaveLength(1)); // the room was confirmed
+    const { server, sub } = await waitingForTyping({ onTyping: noop }, 0, 200);
     await eventually(() => expect(sub.state).toBe("rejected"));
     expect(codeOf(sub.error)).toBe("timeout");
     const ids = [server.socket.subscribes(TOPIC)[0].headers.id, server.socket.subscribes(TYPING)[0].headers.id];
