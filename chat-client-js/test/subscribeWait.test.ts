@@ -107,6 +107,21 @@ describe("subscribe() waits for its signal subscriptions", () => {
     await eventually(() => expect(second.state).toBe("resolved"));
   });
 
+  it("re-subscribes from an older seq while a signal receipt is pending, and one receipt releases both calls", async () => {
+    const { server, c, sub: first } = await waitingForTyping({ onMessage: noop, onTyping: noop }, 5);
+    const second = track(c.subscribe(ROOM, { onMessage: noop }, { sinceSeq: 2 }));
+    await eventually(() => expect(server.socket.subscribes(TOPIC)).toHaveLength(2));
+    await settle(); // the new room subscription's receipt is answered
+    const [old, again] = server.socket.subscribes(TOPIC);
+    expect(again.headers["since-seq"]).toBe("2");
+    expect(server.socket.unsubscribed()).toEqual([old.headers.id]);
+    expect(server.socket.subscribes(TYPING)).toHaveLength(1); // kept, still unconfirmed
+    expect([first.state, second.state]).toEqual(["pending", "pending"]);
+
+    server.socket.receipt(server.take(TYPING).headers.receipt);
+    await eventually(() => expect([first.state, second.state]).toEqual(["resolved", "resolved"]));
+  });
+
   it("rejects with the server's code when a signal subscription is refused, and forgets the room", async () => {
     const onRevoked = vi.fn();
     const { server, c, sub } = await waitingForTyping({ onTyping: noop, onRevoked });
