@@ -103,12 +103,7 @@ class SmallBuffersIT {
               "application/json",
               "receipt",
               "s1"));
-      StompWire.Frame answer =
-          wire.await(
-              f ->
-                  f.command().equals("ERROR")
-                      || (f.command().equals("RECEIPT") && "s1".equals(f.header("receipt-id"))));
-      assertThat(answer.command()).as("answer %s", answer).isEqualTo("RECEIPT");
+      wire.awaitReceipt("s1"); // fails at once on an ERROR
     }
     assertThat(chat.history(room.id(), Long.MAX_VALUE, 10).messages())
         .extracting(ChatMessage::content)

@@ -1,5 +1,7 @@
 package io.chatstack.spring.websocket;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.chatstack.stomp.Command;
 import io.chatstack.stomp.FrameLimits;
 import io.chatstack.stomp.FrameReader;
@@ -102,8 +104,18 @@ final class StompWire implements AutoCloseable {
         .get();
   }
 
+  /**
+   * The RECEIPT of {@code id}; fails at once when an ERROR frame (which ends the connection) comes
+   * first, with that frame in the message.
+   */
   Frame awaitReceipt(String id) {
-    return await(f -> f.command().equals("RECEIPT") && id.equals(f.header("receipt-id")));
+    Frame answer =
+        await(
+            f ->
+                f.command().equals("ERROR")
+                    || (f.command().equals("RECEIPT") && id.equals(f.header("receipt-id"))));
+    assertThat(answer.command()).as("answer to receipt %s: %s", id, answer).isEqualTo("RECEIPT");
+    return answer;
   }
 
   /** Whether the server closed the connection (or it failed). */
