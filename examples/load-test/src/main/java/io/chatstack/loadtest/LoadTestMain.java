@@ -20,7 +20,8 @@ import java.util.concurrent.Executors;
  * <ul>
  *   <li>{@code services <settings-file> [mysql-database]}: runs the bench services (see {@link
  *       BenchServices}).
- *   <li>{@code kafka --bootstrap <servers> --results <file>}: the Kafka floor.
+ *   <li>{@code kafka --bootstrap <servers> --results <file> [--column kafka2]}: the Kafka floor
+ *       (column {@code kafka2}: the second measurement, after the balanced order's second pass).
  *   <li>{@code run --target chatstack|baseline --column <key> --url http://127.0.0.1:<port>
  *       --results <file> [--server-pid <pid>] [--services-pid <pid,...>] [--mongo-uri <uri>]
  *       [--jdbc-url <url>] [--scenarios warmup,light,ramp,fanout,memory,history]}: the chat
@@ -54,11 +55,13 @@ public final class LoadTestMain {
 
   private static void kafka(Args args) throws Exception {
     double rate = args.decimal("kafka-rate", 100, 100);
-    Duration warmup = args.seconds("kafka-warmup", 2, 1);
+    // The client JVM is new: a warm-up long enough for its producer and consumer to be compiled,
+    // as the servers' are after their minute of warm-up.
+    Duration warmup = args.seconds("kafka-warmup", 10, 1);
     Duration measure = args.seconds("kafka-seconds", 20, 5);
     LatencyRecorder.Result r = KafkaFloor.run(args.required("bootstrap"), rate, warmup, measure);
     System.out.println("[kafka] " + r.summary());
-    Results out = new Results(Path.of(args.required("results")), "kafka");
+    Results out = new Results(Path.of(args.required("results")), args.string("column", "kafka"));
     out.param(
         "kafka",
         String.format(

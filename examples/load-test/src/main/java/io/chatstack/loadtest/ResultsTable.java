@@ -139,7 +139,8 @@ public final class ResultsTable {
       out.append(parameters.getOrDefault(metric.substring(0, metric.indexOf('.')), ""))
           .append(" |");
       for (String column : columns.keySet()) {
-        boolean applies = column.equals("kafka") == metric.startsWith("kafka.");
+        boolean floor = column.equals("kafka") || column.equals("kafka" + SECOND_PASS);
+        boolean applies = floor == metric.startsWith("kafka.");
         String fallback = metric.equals("server.failed") ? "" : "n/a";
         out.append(' ')
             .append(applies ? results.getOrDefault(column + "." + metric, fallback) : "")

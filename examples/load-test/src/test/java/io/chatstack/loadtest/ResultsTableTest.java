@@ -52,6 +52,24 @@ class ResultsTableTest {
   }
 
   @Test
+  void theFloorMeasuredAgainAfterTheSecondPassGetsAColumnOfItsOwn() {
+    Map<String, String> results =
+        ResultsTable.parse(
+            List.of(
+                "kafka.kafka.p50=2.50 ms",
+                "kafka2.kafka.p50=1.90 ms",
+                "chatstack.light.p50=3.00 ms",
+                "chatstack2.light.p50=2.00 ms"));
+    String table = new ResultsTable(results, Map.of()).markdown();
+    assertThat(table.lines().findFirst().orElseThrow())
+        .startsWith(
+            "| Measurement | Load | Kafka floor (1st pass) | Kafka floor (2nd pass) |"
+                + " chatstack (1st pass) | chatstack (2nd pass) |");
+    assertThat(table).contains("| Kafka produce→consume p50 |  | 2.50 ms | 1.90 ms |  |  |");
+    assertThat(table).contains("| Light load e2e p50 |  |  |  | 3.00 ms | 2.00 ms |");
+  }
+
+  @Test
   void theJettyColumnAppearsOnlyWhenARunMeasuredIt() {
     Map<String, String> results =
         ResultsTable.parse(
