@@ -697,7 +697,8 @@ public class ChatstackProperties {
   public static class Hooks {
     /**
      * Longest time one MessageInterceptor call may take before it is abandoned and handled by the
-     * failure policy; it adds to the latency of every send.
+     * failure policy, counted from the hand-over to the hook threads (waiting for a free one
+     * counts); it adds to the latency of every send.
      */
     private Duration beforeSendTimeout = Duration.ofMillis(200);
 
