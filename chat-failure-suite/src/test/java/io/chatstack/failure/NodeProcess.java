@@ -54,6 +54,12 @@ final class NodeProcess implements AutoCloseable {
       if (!"full".equals(settings.get("jit"))) {
         command.add("-XX:TieredStopAtLevel=1"); // starts faster; measurements ask for "full"
       }
+      String jfrDir = System.getProperty("chatstack.failure.nodeJfr");
+      if (jfrDir != null) { // profiling by hand: -DargLine=-Dchatstack.failure.nodeJfr=<dir>
+        command.add(
+            "-XX:StartFlightRecording=settings=profile,filename="
+                + Path.of(jfrDir, id + ".jfr").toAbsolutePath());
+      }
       command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
       command.add("-Dnode.id=" + id);
       command.add("-Dnode.portFile=" + portFile);
