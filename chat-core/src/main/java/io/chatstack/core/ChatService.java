@@ -964,8 +964,9 @@ public final class ChatService implements AutoCloseable {
     /**
      * Longest time one {@link MessageInterceptor} call may take before it is abandoned and handled
      * by the {@link #interceptorFailurePolicy}; default 200 ms. It runs from the hand-over to the
-     * hook executor, so waiting for a free hook thread counts (an overloaded server refuses sends
-     * rather than queueing them longer). It adds to the send's latency, so keep it short.
+     * hook executor, so waiting for a free hook thread counts (with the fail-closed policy an
+     * overloaded server refuses sends rather than queueing them longer). It adds to the send's
+     * latency, so keep it short.
      */
     public Builder beforeSendTimeout(Duration timeout) {
       if (timeout.isNegative() || timeout.isZero()) {

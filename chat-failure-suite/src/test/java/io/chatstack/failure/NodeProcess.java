@@ -56,6 +56,7 @@ final class NodeProcess implements AutoCloseable {
       }
       String jfrDir = System.getProperty("chatstack.failure.nodeJfr");
       if (jfrDir != null) { // profiling by hand: -DargLine=-Dchatstack.failure.nodeJfr=<dir>
+        Files.createDirectories(Path.of(jfrDir));
         command.add(
             "-XX:StartFlightRecording=settings=profile,filename="
                 + Path.of(jfrDir, id + ".jfr").toAbsolutePath());
