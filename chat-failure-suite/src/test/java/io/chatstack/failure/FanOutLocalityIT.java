@@ -72,12 +72,12 @@ class FanOutLocalityIT {
         b1 = NodeStatsFile.read(stats, "fanout-locality-b");
       }
       await().atMost(Duration.ofSeconds(60)).until(ledger::allDelivered);
-      long cpuA = a1[NodeStatsFile.FANOUT_CPU] - a0[NodeStatsFile.FANOUT_CPU];
-      long cpuB = b1[NodeStatsFile.FANOUT_CPU] - b0[NodeStatsFile.FANOUT_CPU];
-      long readA = a1[NodeStatsFile.RECORDS_READ] - a0[NodeStatsFile.RECORDS_READ];
-      long readB = b1[NodeStatsFile.RECORDS_READ] - b0[NodeStatsFile.RECORDS_READ];
-      long parsedA = a1[NodeStatsFile.RECORDS_PARSED] - a0[NodeStatsFile.RECORDS_PARSED];
-      long parsedB = b1[NodeStatsFile.RECORDS_PARSED] - b0[NodeStatsFile.RECORDS_PARSED];
+      long cpuA = NodeStatsFile.since(a0, a1, NodeStatsFile.FANOUT_CPU);
+      long cpuB = NodeStatsFile.since(b0, b1, NodeStatsFile.FANOUT_CPU);
+      long readA = NodeStatsFile.since(a0, a1, NodeStatsFile.RECORDS_READ);
+      long readB = NodeStatsFile.since(b0, b1, NodeStatsFile.RECORDS_READ);
+      long parsedA = NodeStatsFile.since(a0, a1, NodeStatsFile.RECORDS_PARSED);
+      long parsedB = NodeStatsFile.since(b0, b1, NodeStatsFile.RECORDS_PARSED);
       String summary =
           String.format(
               Locale.ROOT,
@@ -93,12 +93,10 @@ class FanOutLocalityIT {
               parsedB,
               cpuB / 1e3 / Math.max(1, readB),
               100.0 * cpuB / Math.max(1, cpuA),
-              (a1[NodeStatsFile.PROCESS_CPU] - a0[NodeStatsFile.PROCESS_CPU]) / 1e9,
-              (b1[NodeStatsFile.PROCESS_CPU] - b0[NodeStatsFile.PROCESS_CPU]) / 1e9,
-              (a1[NodeStatsFile.PERSISTER_CPU]
-                      - a0[NodeStatsFile.PERSISTER_CPU]
-                      + b1[NodeStatsFile.PERSISTER_CPU]
-                      - b0[NodeStatsFile.PERSISTER_CPU])
+              NodeStatsFile.since(a0, a1, NodeStatsFile.PROCESS_CPU) / 1e9,
+              NodeStatsFile.since(b0, b1, NodeStatsFile.PROCESS_CPU) / 1e9,
+              (NodeStatsFile.since(a0, a1, NodeStatsFile.PERSISTER_CPU)
+                      + NodeStatsFile.since(b0, b1, NodeStatsFile.PERSISTER_CPU))
                   / 1e3
                   / Math.max(1, readA));
       Results.report(

@@ -21,6 +21,13 @@ final class NodeStatsFile {
 
   private NodeStatsFile() {}
 
+  /**
+   * How much {@code figure} (one of the constants above) grew from {@code before} to {@code after}.
+   */
+  static long since(long[] before, long[] after, int figure) {
+    return after[figure] - before[figure];
+  }
+
   /** The node's figures as it last wrote them, in the order of the constants above. */
   static long[] read(Path dir, String nodeId) {
     Path file = dir.resolve(nodeId + ".stats");

@@ -135,9 +135,12 @@ class ReconnectStormIT {
               .atMost(Duration.ofSeconds(10))
               .until(
                   () -> NodeStatsFile.read(stats, "reconnect-storm-b"),
-                  s -> replays(s, b0) >= subscribers);
-      long tailHits = replayed[NodeStatsFile.TAIL_HITS] - b0[NodeStatsFile.TAIL_HITS];
-      long tailMisses = replayed[NodeStatsFile.TAIL_MISSES] - b0[NodeStatsFile.TAIL_MISSES];
+                  s ->
+                      NodeStatsFile.since(b0, s, NodeStatsFile.TAIL_HITS)
+                              + NodeStatsFile.since(b0, s, NodeStatsFile.TAIL_MISSES)
+                          >= subscribers);
+      long tailHits = NodeStatsFile.since(b0, replayed, NodeStatsFile.TAIL_HITS);
+      long tailMisses = NodeStatsFile.since(b0, replayed, NodeStatsFile.TAIL_MISSES);
       assertThat(tailMisses)
           .as(
               "replays node b answered from the store and log (their subscribers resumed from a"
@@ -148,8 +151,7 @@ class ReconnectStormIT {
       assertThat(tailHits)
           .as("replays node b answered from its history tails")
           .isGreaterThanOrEqualTo(subscribers);
-      double nodeBCpuSeconds =
-          (b1[NodeStatsFile.PROCESS_CPU] - b0[NodeStatsFile.PROCESS_CPU]) / 1e9;
+      double nodeBCpuSeconds = NodeStatsFile.since(b0, b1, NodeStatsFile.PROCESS_CPU) / 1e9;
       int acksAtRecovery = ledger.acks();
       await().atMost(converge).until(() -> ledger.acks() >= acksAtRecovery + phase);
       traffic.stop();
@@ -182,14 +184,6 @@ class ReconnectStormIT {
       reconnects.shutdownNow();
       httpThreads.shutdownNow();
     }
-  }
-
-  /** Replays node b answered since {@code before}, from its tails or from the store and log. */
-  private static long replays(long[] now, long[] before) {
-    return now[NodeStatsFile.TAIL_HITS]
-        - before[NodeStatsFile.TAIL_HITS]
-        + now[NodeStatsFile.TAIL_MISSES]
-        - before[NodeStatsFile.TAIL_MISSES];
   }
 
   /** What the clients that are not subscribed saw: how many, and the ERROR frames' messages. */
