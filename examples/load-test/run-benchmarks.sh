@@ -246,8 +246,14 @@ if [[ -z "$SIGNALS" && "${BENCH_SERVICES_WARMUP:-1}" = 1 ]]; then
   measure chatstack warmup --scenarios warmup,light --server-warmup-seconds 20
   RESULTS="$REAL_RESULTS"
 fi
+# The Kafka floor under a results column: kafka, or kafka2 for the second measurement.
+kafka_floor() {
+  local column=$1; shift
+  loadtest kafka --bootstrap "$BENCH_KAFKA" --results "$RESULTS" --column "$column" $QUICK "$@" \
+    || echo "kafka floor failed"
+}
 echo "== Kafka floor (warm broker)"
-[[ -n "$SIGNALS" ]] || loadtest kafka --bootstrap "$BENCH_KAFKA" --results "$RESULTS" $QUICK "$@" || echo "kafka floor failed"
+[[ -n "$SIGNALS" ]] || kafka_floor kafka "$@"
 ORDER=""
 for target in $TARGETS; do ORDER="$ORDER $target:$target"; done
 if [[ "$PASSES" = 2 ]]; then
@@ -261,8 +267,7 @@ done
 # a target-2 comparison (light-load p50 against the floor) pairs each pass with its own floor.
 if [[ -z "$SIGNALS" && "$PASSES" = 2 ]]; then
   echo "== Kafka floor again (after the second pass)"
-  loadtest kafka --bootstrap "$BENCH_KAFKA" --results "$RESULTS" --column kafka2 $QUICK "$@" \
-    || echo "kafka floor failed"
+  kafka_floor kafka2 "$@"
 fi
 
 ELAPSED=$(( $(date +%s) - START ))
