@@ -13,6 +13,8 @@
 # built and measured only when BENCH_TARGETS names it.
 # BENCH_B1_JAR / BENCH_B2_JAR point at baseline jars built elsewhere.
 # BENCH_SERVER_OPTS overrides the flags every server JVM gets (default below).
+# BENCH_LOADGEN_OPTS overrides the load generator JVM's flags (default below), e.g. to add
+# -XX:StartFlightRecording=filename=/tmp/loadgen-jfr/ (a directory: one recording per loadtest call).
 # BENCH_WS_BUFFER sets chatstack's per-connection WebSocket buffers (bytes; default 1024): both
 # chatstack.websocket.buffer-size and Tomcat's org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE.
 # The targets run twice in a balanced order (A B C C B A) after an unmeasured warm-up of the
@@ -49,7 +51,7 @@ fi
 # machine's size class), no pre-touch.
 SERVER_OPTS="${BENCH_SERVER_OPTS:--Xms2g -Xmx2g -XX:+UseG1GC}"
 WS_BUFFER="${BENCH_WS_BUFFER:-1024}"
-LOADGEN_OPTS="-Xms1g -Xmx1g -XX:+UseG1GC"
+LOADGEN_OPTS="${BENCH_LOADGEN_OPTS:--Xms1g -Xmx1g -XX:+UseG1GC}"
 LOG_OPTS="-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
 TARGETS="${BENCH_TARGETS:-chatstack baseline1 baseline2}"
 DB=chatstack_bench

@@ -1,14 +1,23 @@
 package io.chatstack.loadtest;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -17,17 +26,23 @@ import java.util.concurrent.locks.LockSupport;
  * is late), never waiting for replies; its content carries the due time, from which latency is
  * measured (see {@link LatencyRecorder}).
  *
+ * <p>Where the target has an error queue ({@link RoomSetup#errorQueue()}), every sending client
+ * subscribes to it: a refused send is then counted by its code ({@link #refusals()}, and in the
+ * recorder of the run) and the client stays connected, as chatstack's own clients do.
+ *
  * <p>Lifecycle: {@link #open} connects and subscribes everyone; {@link #run} may be called several
  * times (ramp steps); {@link #close()} disconnects. Not thread-safe: one thread drives it.
  */
 public final class ChatLoad implements AutoCloseable {
   private static final int CONCURRENT_CONNECTS = 64;
+  private static final JsonFactory JSON = new JsonFactory();
 
   /** A room and its subscribed clients; the first {@code senders} clients send. */
   record Room(long id, List<StompClient> clients, int senders) {}
 
   private final List<Room> rooms = new ArrayList<>();
   private final AtomicLong errors = new AtomicLong();
+  private final Map<String, LongAdder> refusals = new ConcurrentHashMap<>();
   private volatile LatencyRecorder recorder = new LatencyRecorder(0, 1);
 
   private ChatLoad() {}
@@ -35,7 +50,7 @@ public final class ChatLoad implements AutoCloseable {
   /**
    * Creates {@code roomCount} rooms with {@code clientsPerRoom} users each (named after {@code
    * prefix}), connects every user, subscribes it to its room; at most {@code sendersPerRoom} of
-   * them send.
+   * them send, and those subscribe to the error queue when the target has one.
    */
   public static ChatLoad open(
       HttpClient http,
@@ -61,7 +76,7 @@ public final class ChatLoad implements AutoCloseable {
       for (String user : users) {
         permits.acquireUninterruptibly();
         CompletableFuture<StompClient> f =
-            StompClient.connect(http, ws, user, load::onMessage, load::onError);
+            StompClient.connect(http, ws, user, load::onMessage, load::onRefusal, load::onError);
         f.whenComplete((c, e) -> permits.release());
         clients.add(f);
       }
@@ -80,6 +95,9 @@ public final class ChatLoad implements AutoCloseable {
       }
       String topic = "/topic/chat/" + ids.get(r);
       for (int c = 0; c < clients.size(); c++) {
+        if (setup.errorQueue() && c < sendersPerRoom) { // refusals go to the sender only
+          clients.get(c).subscribeErrors();
+        }
         clients.get(c).subscribe(topic, "sub-" + c);
       }
       load.rooms.add(new Room(ids.get(r), clients, Math.min(sendersPerRoom, clients.size())));
@@ -95,6 +113,23 @@ public final class ChatLoad implements AutoCloseable {
   /** Total connections. */
   public int connections() {
     return rooms.stream().mapToInt(r -> r.clients().size()).sum();
+  }
+
+  /** The numbers of the latest {@link #run}'s window as recorded so far. */
+  LatencyRecorder.Result result() {
+    return recorder.result();
+  }
+
+  /** First and last delivery of each message of the latest {@link #run}'s window. */
+  public LatencyRecorder.Spread spread() {
+    return recorder.spread();
+  }
+
+  /** Sends refused with an application error so far, by code (sorted). */
+  public Map<String, Long> refusals() {
+    Map<String, Long> out = new TreeMap<>();
+    refusals.forEach((code, n) -> out.put(code, n.sum()));
+    return out;
   }
 
   /** ERROR frames received so far. */
@@ -170,6 +205,34 @@ public final class ChatLoad implements AutoCloseable {
     if (intended != Long.MIN_VALUE) {
       recorder.record(intended, now);
     }
+  }
+
+  private void onRefusal(byte[] body) {
+    recorder.refused();
+    LongAdder count = refusals.computeIfAbsent(errorCode(body), c -> new LongAdder());
+    count.increment();
+    if (count.sum() <= 5) {
+      System.err.println("refused: " + new String(body, StandardCharsets.UTF_8));
+    }
+  }
+
+  /** The {@code code} of an application error's JSON body; {@code unknown} without one. */
+  static String errorCode(byte[] json) {
+    try (JsonParser p = JSON.createParser(json)) {
+      if (p.nextToken() == JsonToken.START_OBJECT) {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          JsonToken value = p.nextToken();
+          if ("code".equals(name) && value == JsonToken.VALUE_STRING) {
+            return p.getText();
+          }
+          p.skipChildren();
+        }
+      }
+    } catch (IOException e) {
+      // not JSON
+    }
+    return "unknown";
   }
 
   private void onError(String reason) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
@@ -257,6 +258,14 @@ final class ChatScenarios {
               + "; server heap allocated per delivery "
               + allocated);
       System.out.println(tag() + scenario + ": " + r.summary() + problems(chat));
+      LatencyRecorder.Spread spread = chat.spread();
+      System.out.println(tag() + scenario + ": " + spread.summary());
+      results.put(
+          scenario + ".spread",
+          "first "
+              + Format.millis(spread.firstP99Micros())
+              + ", last "
+              + Format.millis(spread.lastP99Micros()));
       results.put(scenario + ".p50", Format.millis(r.p50Micros()));
       results.put(scenario + ".p99", Format.millis(r.p99Micros()));
       results.put(scenario + ".p999", Format.millis(r.p999Micros()));
@@ -526,6 +535,10 @@ final class ChatScenarios {
   private static String problems(ChatLoad load) {
     long errors = load.errors();
     long closed = load.closedConnections();
-    return errors == 0 && closed == 0 ? "" : " (errors=" + errors + ", closed=" + closed + ")";
+    Map<String, Long> refused = load.refusals();
+    String refusals = refused.isEmpty() ? "" : " refused " + refused;
+    return errors == 0 && closed == 0
+        ? refusals
+        : " (errors=" + errors + ", closed=" + closed + ")" + refusals;
   }
 }

@@ -58,6 +58,11 @@ final class ChatstackRoomSetup implements RoomSetup {
   }
 
   @Override
+  public boolean errorQueue() {
+    return true;
+  }
+
+  @Override
   public void join(long roomId, List<String> usernames) {
     if (!jdbcUrl.isEmpty()) {
       insertParticipants(roomId, usernames);

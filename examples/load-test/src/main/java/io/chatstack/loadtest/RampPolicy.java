@@ -2,10 +2,11 @@ package io.chatstack.loadtest;
 
 /**
  * Decides the steps of a ramp: the rate grows by {@code factor} per step until a step fails (p99
- * above the limit, or any loss) or the maximum number of steps is reached; the result is the
- * highest delivered rate of a passing step. A failing step is run once more at the same rate before
- * the ramp stops ({@code retries}), so one scheduling hiccup of a shared machine does not end it;
- * such a retry does not count as a step.
+ * above the limit, any loss, or any send refused by the server, e.g. a hook that missed its
+ * deadline under overload) or the maximum number of steps is reached; the result is the highest
+ * delivered rate of a passing step. A failing step is run once more at the same rate before the
+ * ramp stops ({@code retries}), so one scheduling hiccup of a shared machine does not end it; such
+ * a retry does not count as a step.
  *
  * <p>Not thread-safe: one ramp drives it.
  */
@@ -51,7 +52,11 @@ public final class RampPolicy {
 
   /** Takes the result of the step run at {@link #nextRate()}; returns whether it passed. */
   public boolean accept(LatencyRecorder.Result step) {
-    boolean pass = step.received() > 0 && step.lost() == 0 && step.p99Micros() <= p99LimitMicros;
+    boolean pass =
+        step.received() > 0
+            && step.lost() == 0
+            && step.refused() == 0
+            && step.p99Micros() <= p99LimitMicros;
     if (pass) {
       steps++; // steps count rates: a retried rate is one step
       bestDeliveriesPerSecond = Math.max(bestDeliveriesPerSecond, step.deliveriesPerSecond());
@@ -65,10 +70,14 @@ public final class RampPolicy {
     } else {
       steps++;
       stopped = true;
-      stopReason =
-          step.lost() > 0
-              ? "loss at " + Math.round(rate) + " msg/s"
-              : "p99 " + Format.millis(step.p99Micros()) + " at " + Math.round(rate) + " msg/s";
+      String at = " at " + Math.round(rate) + " msg/s";
+      if (step.refused() > 0) {
+        stopReason = step.refused() + " sends refused" + at;
+      } else if (step.lost() > 0) {
+        stopReason = "loss" + at;
+      } else {
+        stopReason = "p99 " + Format.millis(step.p99Micros()) + at;
+      }
     }
     return pass;
   }

@@ -32,6 +32,7 @@ public final class ResultsTable {
     ROWS.put("light.p50", "Light load e2e p50");
     ROWS.put("light.p99", "Light load e2e p99");
     ROWS.put("light.p999", "Light load e2e p99.9");
+    ROWS.put("light.spread", "Light load: p99 over messages of their first / last delivery");
     ROWS.put("light.delivered", "Light load delivered/expected");
     ROWS.put("light.cpu.server", "Light load: server CPU per delivery");
     ROWS.put(
@@ -44,6 +45,7 @@ public final class ResultsTable {
     ROWS.put("fanout.p50", "Fan-out room e2e p50");
     ROWS.put("fanout.p99", "Fan-out room e2e p99");
     ROWS.put("fanout.p999", "Fan-out room e2e p99.9");
+    ROWS.put("fanout.spread", "Fan-out room: p99 over messages of their first / last delivery");
     ROWS.put("fanout.delivered", "Fan-out delivered/expected");
     ROWS.put("fanout.cpu.server", "Fan-out room: server CPU per delivery");
     ROWS.put(
@@ -55,6 +57,7 @@ public final class ResultsTable {
     ROWS.put("bigroom.p50", "Big room e2e p50");
     ROWS.put("bigroom.p99", "Big room e2e p99 (target ≤ 250 ms)");
     ROWS.put("bigroom.p999", "Big room e2e p99.9");
+    ROWS.put("bigroom.spread", "Big room: p99 over messages of their first / last delivery");
     ROWS.put("bigroom.delivered", "Big room delivered/expected");
     ROWS.put("bigroom.cpu.server", "Big room: server CPU per delivery");
     ROWS.put(

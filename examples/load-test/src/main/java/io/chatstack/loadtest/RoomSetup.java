@@ -14,6 +14,15 @@ public interface RoomSetup {
   void join(long roomId, List<String> usernames);
 
   /**
+   * Whether clients subscribe to the target's error queue, so that a refused send comes as an
+   * application error instead of an ERROR frame that closes the connection (chatstack; the
+   * baselines have none).
+   */
+  default boolean errorQueue() {
+    return false;
+  }
+
+  /**
    * The setup for {@code target} ({@code chatstack} or {@code baseline}) at {@code baseUrl}; with a
    * {@code jdbcUrl} (empty for none) chatstack participants are inserted into its room database
    * directly instead of joining over REST.

@@ -19,14 +19,19 @@ import java.util.function.Consumer;
 
 /**
  * One STOMP 1.2 connection over a raw WebSocket ({@code java.net.http}); frames are read by
- * chat-stomp's {@link FrameReader}. MESSAGE bodies go to the {@code onMessage} callback, which runs
- * on the HTTP client's executor threads (one at a time per connection).
+ * chat-stomp's {@link FrameReader}. MESSAGE bodies go to the {@code onMessage} callback, those of
+ * the subscription {@value #ERRORS_ID} (chatstack's error queue, see {@link #subscribeErrors}) to
+ * {@code onRefusal}; both run on the HTTP client's executor threads (one at a time per connection).
  *
  * <p>Thread-safe: {@link #send} may be called from any thread; sends are queued because a WebSocket
  * allows one outstanding send at a time.
  */
 public final class StompClient implements WebSocket.Listener {
+  /** Subscription id of the error queue. */
+  static final String ERRORS_ID = "errors";
+
   private final Consumer<byte[]> onMessage;
+  private final Consumer<byte[]> onRefusal;
   private final Consumer<String> onError;
   private final FrameReader reader = FrameReader.forClient(FrameLimits.frameSizeOnly(1 << 20));
   private final StringBuilder text = new StringBuilder();
@@ -38,8 +43,10 @@ public final class StompClient implements WebSocket.Listener {
   private volatile boolean closed;
   private volatile boolean closing;
 
-  private StompClient(Consumer<byte[]> onMessage, Consumer<String> onError) {
+  private StompClient(
+      Consumer<byte[]> onMessage, Consumer<byte[]> onRefusal, Consumer<String> onError) {
     this.onMessage = onMessage;
+    this.onRefusal = onRefusal;
     this.onError = onError;
   }
 
@@ -53,7 +60,21 @@ public final class StompClient implements WebSocket.Listener {
       String login,
       Consumer<byte[]> onMessage,
       Consumer<String> onError) {
-    StompClient client = new StompClient(onMessage, onError);
+    return connect(http, uri, login, onMessage, body -> {}, onError);
+  }
+
+  /**
+   * {@link #connect(HttpClient, URI, String, Consumer, Consumer)}, with the bodies of the error
+   * queue's messages going to {@code onRefusal}.
+   */
+  public static CompletableFuture<StompClient> connect(
+      HttpClient http,
+      URI uri,
+      String login,
+      Consumer<byte[]> onMessage,
+      Consumer<byte[]> onRefusal,
+      Consumer<String> onError) {
+    StompClient client = new StompClient(onMessage, onRefusal, onError);
     http.newWebSocketBuilder()
         .connectTimeout(Duration.ofSeconds(30))
         .buildAsync(uri, client)
@@ -81,6 +102,15 @@ public final class StompClient implements WebSocket.Listener {
   /** Subscribes to {@code destination}. */
   public void subscribe(String destination, String id) {
     send(StompFrames.subscribe(destination, id));
+  }
+
+  /**
+   * Subscribes to chatstack's error queue ({@code /user/queue/errors}): a refused SEND then comes
+   * as a MESSAGE with the refusal's code instead of an ERROR frame that closes the connection, as
+   * for chatstack's own clients.
+   */
+  public void subscribeErrors() {
+    subscribe("/user/queue/errors", ERRORS_ID);
   }
 
   /** Sends a JSON body to {@code destination}. */
@@ -183,7 +213,11 @@ public final class StompClient implements WebSocket.Listener {
     for (StompFrame frame : frames) {
       Command command = frame.command();
       if (command == Command.MESSAGE) {
-        onMessage.accept(frame.body());
+        if (ERRORS_ID.equals(frame.headerOrNull(HeaderNames.SUBSCRIPTION))) {
+          onRefusal.accept(frame.body());
+        } else {
+          onMessage.accept(frame.body());
+        }
       } else if (command == Command.CONNECTED) {
         connected.complete(this);
       } else if (command == Command.ERROR) {

@@ -1,8 +1,10 @@
 package io.chatstack.loadtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.chatstack.core.ChatService;
+import io.chatstack.core.Interception;
 import io.chatstack.server.ChatServer;
 import io.chatstack.server.DevAuthenticator;
 import io.chatstack.server.StompServerConfig;
@@ -10,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,10 +21,18 @@ import org.junit.jupiter.api.Test;
 class ChatLoadIT {
   private ChatService service;
   private ChatServer server;
+  private volatile boolean refuseEveryTenth;
 
   @BeforeEach
   void start() {
-    service = ChatService.builder().build();
+    service =
+        ChatService.builder()
+            .interceptor(
+                (context, draft) ->
+                    refuseEveryTenth && draft.content().endsWith("3")
+                        ? Interception.reject("test-refusal", "every tenth message")
+                        : Interception.accept())
+            .build();
     server =
         ChatServer.builder()
             .port(0)
@@ -38,20 +49,9 @@ class ChatLoadIT {
 
   @Test
   void everyScheduledMessageReachesEverySubscriberOfItsRoom() {
-    RoomSetup rooms =
-        new RoomSetup() {
-          @Override
-          public long createRoom(String name, String creator) {
-            return service.createRoom(name, creator).id();
-          }
-
-          @Override
-          public void join(long roomId, List<String> usernames) {
-            usernames.forEach(u -> service.join(roomId, u));
-          }
-        };
     URI ws = URI.create("ws://127.0.0.1:" + server.port() + "/ws");
-    try (ChatLoad load = ChatLoad.open(HttpClient.newHttpClient(), ws, rooms, "it", 2, 5, 5)) {
+    try (ChatLoad load =
+        ChatLoad.open(HttpClient.newHttpClient(), ws, rooms(false), "it", 2, 5, 5)) {
       LatencyRecorder.Result r =
           load.run(50, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(10));
 
@@ -59,6 +59,50 @@ class ChatLoadIT {
       assertThat(r.received()).isEqualTo(r.expected());
       assertThat(r.p50Micros()).isPositive();
       assertThat(load.errors()).isZero();
+      LatencyRecorder.Spread spread = load.spread();
+      assertThat(spread.messages()).isEqualTo(2 * 50);
+      assertThat(spread.lastP99Micros()).isGreaterThanOrEqualTo(spread.firstP99Micros());
     }
+  }
+
+  @Test
+  void refusedSendsAreCountedByCodeAndTheirSendersStayConnected() {
+    refuseEveryTenth = true; // content ends with the message's sequence number: 3, 13, 23, ...
+    URI ws = URI.create("ws://127.0.0.1:" + server.port() + "/ws");
+    try (ChatLoad load =
+        ChatLoad.open(HttpClient.newHttpClient(), ws, rooms(true), "it", 2, 5, 5)) {
+      LatencyRecorder.Result r =
+          load.run(50, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3));
+
+      // 150 messages in all, 15 refused; 100 in the window, 10 of them refused.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> load.refusals().equals(Map.of("test-refusal", 15L)));
+      r = load.result();
+      assertThat(r.refused()).isEqualTo(15);
+      assertThat(r.received()).isEqualTo(r.expected() - 10 * 5);
+      assertThat(load.errors()).isZero();
+      assertThat(load.closedConnections()).isZero();
+      assertThat(r.summary()).endsWith("refused=15");
+    }
+  }
+
+  private RoomSetup rooms(boolean errorQueue) {
+    return new RoomSetup() {
+      @Override
+      public boolean errorQueue() {
+        return errorQueue;
+      }
+
+      @Override
+      public long createRoom(String name, String creator) {
+        return service.createRoom(name, creator).id();
+      }
+
+      @Override
+      public void join(long roomId, List<String> usernames) {
+        usernames.forEach(u -> service.join(roomId, u));
+      }
+    };
   }
 }

@@ -1,6 +1,7 @@
 package io.chatstack.loadtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,38 @@ class LatencyRecorderTest {
     rec.record(due, due + 3 * MS);
     assertThat(rec.result().received()).isEqualTo(1);
     assertThat(rec.result().p50Micros()).isBetween(2_999L, 3_001L);
+  }
+
+  @Test
+  void spreadGivesEachMessagesFirstAndLastDelivery() {
+    LatencyRecorder rec = new LatencyRecorder(0, 1000 * MS);
+    // 100 messages of 3 copies each: the first copy after 2 ms, the last after 40 ms (the
+    // message due at 500 ms: 90 ms), arriving in any order; a warm-up message does not count.
+    for (long i = 0; i < 100; i++) {
+      long due = (i * 10) * MS;
+      long last = i == 50 ? 90 : 40;
+      rec.record(due, due + 20 * MS);
+      rec.record(due, due + last * MS);
+      rec.record(due, due + 2 * MS);
+    }
+    rec.record(-5 * MS, 500 * MS);
+    LatencyRecorder.Spread s = rec.spread();
+    assertThat(s.messages()).isEqualTo(100);
+    assertThat(s.firstP50Micros()).isCloseTo(2_000L, withinPercentage(0.5));
+    assertThat(s.firstP99Micros()).isCloseTo(2_000L, withinPercentage(0.5));
+    assertThat(s.lastP50Micros()).isCloseTo(40_000L, withinPercentage(0.5));
+    assertThat(s.lastP99Micros()).isCloseTo(40_000L, withinPercentage(0.5));
+    rec.record(600 * MS, 700 * MS);
+    rec.record(610 * MS, 711 * MS);
+    assertThat(rec.spread().lastP99Micros()).isCloseTo(100_000L, withinPercentage(0.5));
+    assertThat(s.summary()).contains("first delivery p50=2.00 ms");
+  }
+
+  @Test
+  void emptySpreadSaysNotAvailable() {
+    LatencyRecorder.Spread s = new LatencyRecorder(0, MS).spread();
+    assertThat(s.messages()).isZero();
+    assertThat(s.lastP99Micros()).isEqualTo(-1);
   }
 
   @Test

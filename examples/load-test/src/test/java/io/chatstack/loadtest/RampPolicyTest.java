@@ -7,7 +7,17 @@ import org.junit.jupiter.api.Test;
 class RampPolicyTest {
   private static LatencyRecorder.Result step(long received, long expected, long p99Micros) {
     return new LatencyRecorder.Result(
-        expected, received, 1000, p99Micros, p99Micros, p99Micros, 10);
+        expected, received, 0, 1000, p99Micros, p99Micros, p99Micros, 10);
+  }
+
+  @Test
+  void aRefusedSendFailsTheStepAndSaysSo() {
+    RampPolicy ramp = new RampPolicy(100, 2, 50_000, 10, 0);
+    LatencyRecorder.Result refused =
+        new LatencyRecorder.Result(10_000, 9_990, 1, 1000, 2_000, 2_000, 2_000, 10);
+    assertThat(ramp.accept(refused)).isFalse();
+    assertThat(ramp.hasNext()).isFalse();
+    assertThat(ramp.stopReason()).isEqualTo("1 sends refused at 100 msg/s");
   }
 
   @Test
