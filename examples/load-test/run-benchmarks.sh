@@ -13,8 +13,9 @@
 # built and measured only when BENCH_TARGETS names it.
 # BENCH_B1_JAR / BENCH_B2_JAR point at baseline jars built elsewhere.
 # BENCH_SERVER_OPTS overrides the flags every server JVM gets (default below).
-# BENCH_LOADGEN_OPTS overrides the load generator JVM's flags (default below), e.g. to add
-# -XX:StartFlightRecording=filename=/tmp/loadgen-jfr/ (a directory: one recording per loadtest call).
+# BENCH_LOADGEN_OPTS replaces the load generator JVM's flags (default below; repeat them when adding
+# one), e.g. -XX:StartFlightRecording=filename=/tmp/loadgen-jfr/ (an existing directory: one
+# recording per loadtest call).
 # BENCH_WS_BUFFER sets chatstack's per-connection WebSocket buffers (bytes; default 1024): both
 # chatstack.websocket.buffer-size and Tomcat's org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE.
 # The targets run twice in a balanced order (A B C C B A) after an unmeasured warm-up of the

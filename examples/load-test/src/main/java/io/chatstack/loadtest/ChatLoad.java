@@ -36,6 +36,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class ChatLoad implements AutoCloseable {
   private static final int CONCURRENT_CONNECTS = 64;
   private static final JsonFactory JSON = new JsonFactory();
+  private static final String REVOKED = "subscription-revoked";
 
   /** A room and its subscribed clients; the first {@code senders} clients send. */
   record Room(long id, List<StompClient> clients, int senders) {}
@@ -43,6 +44,7 @@ public final class ChatLoad implements AutoCloseable {
   private final List<Room> rooms = new ArrayList<>();
   private final AtomicLong errors = new AtomicLong();
   private final Map<String, LongAdder> refusals = new ConcurrentHashMap<>();
+  private final AtomicLong printedRefusals = new AtomicLong();
   private volatile LatencyRecorder recorder = new LatencyRecorder(0, 1);
 
   private ChatLoad() {}
@@ -125,7 +127,7 @@ public final class ChatLoad implements AutoCloseable {
     return recorder.spread();
   }
 
-  /** Sends refused with an application error so far, by code (sorted). */
+  /** Sends refused with an application error during the latest {@link #run}, by code (sorted). */
   public Map<String, Long> refusals() {
     Map<String, Long> out = new TreeMap<>();
     refusals.forEach((code, n) -> out.put(code, n.sum()));
@@ -164,6 +166,7 @@ public final class ChatLoad implements AutoCloseable {
     long measureEnd = measureStart + measure.toNanos();
     LatencyRecorder rec = new LatencyRecorder(measureStart, measureEnd);
     recorder = rec;
+    refusals.clear();
     for (long i = 0; ; i++) {
       long intended = start + (long) (i * 1e9 / rate);
       if (intended - measureEnd >= 0) {
@@ -208,10 +211,16 @@ public final class ChatLoad implements AutoCloseable {
   }
 
   private void onRefusal(byte[] body) {
+    String code = errorCode(body);
+    if (REVOKED.equals(code)) {
+      // Not a refused send: a subscription ended by a leave or ban (the load never leaves rooms).
+      System.err.println("subscription revoked: " + new String(body, StandardCharsets.UTF_8));
+      return;
+    }
     recorder.refused();
-    LongAdder count = refusals.computeIfAbsent(errorCode(body), c -> new LongAdder());
+    LongAdder count = refusals.computeIfAbsent(code, c -> new LongAdder());
     count.increment();
-    if (count.sum() <= 5) {
+    if (printedRefusals.incrementAndGet() <= 5) {
       System.err.println("refused: " + new String(body, StandardCharsets.UTF_8));
     }
   }

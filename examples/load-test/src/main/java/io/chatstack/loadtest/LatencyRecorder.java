@@ -80,7 +80,7 @@ public final class LatencyRecorder {
     Histogram first = new Histogram(3);
     Histogram last = new Histogram(3);
     // compute() stores the span back (a volatile write of the entry) after changing it, and the
-    // iteration reads the entry, so the latest first and last of each message are seen.
+    // iteration reads the entry, so each message's first and last as of the iteration are seen.
     for (long[] span : spans.values()) {
       first.recordValue(span[0]);
       last.recordValue(span[1]);
@@ -161,7 +161,8 @@ public final class LatencyRecorder {
    *
    * @param expected deliveries expected
    * @param received deliveries received
-   * @param refused sends refused with an application error (their deliveries count as lost)
+   * @param refused sends refused with an application error (the deliveries of those in the window
+   *     count as lost)
    * @param p50Micros median latency
    * @param p99Micros 99th percentile
    * @param p999Micros 99.9th percentile

@@ -72,7 +72,7 @@ public final class RampPolicy {
       stopped = true;
       String at = " at " + Math.round(rate) + " msg/s";
       if (step.refused() > 0) {
-        stopReason = step.refused() + " sends refused" + at;
+        stopReason = "refused sends: " + step.refused() + at;
       } else if (step.lost() > 0) {
         stopReason = "loss" + at;
       } else {

@@ -14,8 +14,8 @@ public interface RoomSetup {
   void join(long roomId, List<String> usernames);
 
   /**
-   * Whether clients subscribe to the target's error queue, so that a refused send comes as an
-   * application error instead of an ERROR frame that closes the connection (chatstack; the
+   * Whether sending clients subscribe to the target's error queue, so that a refused send comes as
+   * an application error instead of an ERROR frame that closes the connection (chatstack; the
    * baselines have none).
    */
   default boolean errorQueue() {

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Smoke test: a short light-load run against the standalone server with in-memory services. */
+/**
+ * Short light-load runs against the standalone server with in-memory services: every message
+ * arrives, and refused sends are counted while their senders stay connected.
+ */
 class ChatLoadIT {
   private ChatService service;
   private ChatServer server;
@@ -27,6 +30,9 @@ class ChatLoadIT {
   void start() {
     service =
         ChatService.builder()
+            // The refusal test's interceptor runs on the hook executor for every send: a generous
+            // deadline, so a busy machine does not turn a hand-off into an interceptor-failed.
+            .beforeSendTimeout(Duration.ofSeconds(30))
             .interceptor(
                 (context, draft) ->
                     refuseEveryTenth && draft.content().endsWith("3")
@@ -59,9 +65,7 @@ class ChatLoadIT {
       assertThat(r.received()).isEqualTo(r.expected());
       assertThat(r.p50Micros()).isPositive();
       assertThat(load.errors()).isZero();
-      LatencyRecorder.Spread spread = load.spread();
-      assertThat(spread.messages()).isEqualTo(2 * 50);
-      assertThat(spread.lastP99Micros()).isGreaterThanOrEqualTo(spread.firstP99Micros());
+      assertThat(load.spread().messages()).isEqualTo(2 * 50);
     }
   }
 
@@ -77,10 +81,14 @@ class ChatLoadIT {
       // 150 messages in all, 15 refused; 100 in the window, 10 of them refused.
       await()
           .atMost(Duration.ofSeconds(10))
-          .until(() -> load.refusals().equals(Map.of("test-refusal", 15L)));
+          .untilAsserted(
+              () -> {
+                assertThat(load.refusals()).isEqualTo(Map.of("test-refusal", 15L));
+                LatencyRecorder.Result now = load.result();
+                assertThat(now.refused()).isEqualTo(15);
+                assertThat(now.received()).isEqualTo(now.expected() - 10 * 5);
+              });
       r = load.result();
-      assertThat(r.refused()).isEqualTo(15);
-      assertThat(r.received()).isEqualTo(r.expected() - 10 * 5);
       assertThat(load.errors()).isZero();
       assertThat(load.closedConnections()).isZero();
       assertThat(r.summary()).endsWith("refused=15");

@@ -70,6 +70,7 @@ class LatencyRecorderTest {
     assertThat(s.firstP99Micros()).isCloseTo(2_000L, withinPercentage(0.5));
     assertThat(s.lastP50Micros()).isCloseTo(40_000L, withinPercentage(0.5));
     assertThat(s.lastP99Micros()).isCloseTo(40_000L, withinPercentage(0.5));
+    // Later copies of messages 60 and 61 move their last delivery.
     rec.record(600 * MS, 700 * MS);
     rec.record(610 * MS, 711 * MS);
     assertThat(rec.spread().lastP99Micros()).isCloseTo(100_000L, withinPercentage(0.5));

@@ -13,11 +13,12 @@ class RampPolicyTest {
   @Test
   void aRefusedSendFailsTheStepAndSaysSo() {
     RampPolicy ramp = new RampPolicy(100, 2, 50_000, 10, 0);
+    // Refused during the step's warm-up: nothing of the window is lost, only the refusal says it.
     LatencyRecorder.Result refused =
-        new LatencyRecorder.Result(10_000, 9_990, 1, 1000, 2_000, 2_000, 2_000, 10);
+        new LatencyRecorder.Result(10_000, 10_000, 1, 1000, 2_000, 2_000, 2_000, 10);
     assertThat(ramp.accept(refused)).isFalse();
     assertThat(ramp.hasNext()).isFalse();
-    assertThat(ramp.stopReason()).isEqualTo("1 sends refused at 100 msg/s");
+    assertThat(ramp.stopReason()).isEqualTo("refused sends: 1 at 100 msg/s");
   }
 
   @Test
