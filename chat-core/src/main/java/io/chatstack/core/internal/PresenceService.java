@@ -8,13 +8,16 @@ import io.chatstack.core.Room;
 import io.chatstack.core.RoomEvent;
 import io.chatstack.core.Signal;
 import io.chatstack.core.Subscription;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.PriorityQueue;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
@@ -37,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * local truth. A user is online while some node has them; going from none to some and back is what
  * rooms with local subscribers hear (and {@link #onOffline} listeners).
  *
+ * <p>The timer's work follows what is due, not how many users there are: graces wait in a queue
+ * ordered by their end, and the table of other nodes' users is swept only once its oldest renewal
+ * has reached the lease (with leases every third of it, about every two thirds of a lease), so a
+ * node that knows a million users does not walk them ten times a second.
+ *
  * <p>Thread-safe: one lock guards the state; listeners are called outside it, one at a time, in the
  * order of the changes (a subscription's snapshot first), on the thread that made the change (the
  * signal bus's, the timer's, or a caller of {@link #connected} or {@link #subscribe}). Lifecycle:
@@ -56,12 +64,17 @@ public final class PresenceService implements Presence, AutoCloseable {
   private final SignalDispatcher dispatcher = new SignalDispatcher();
   private final Map<String, LocalUser> local = new HashMap<>();
   private final Map<String, Map<String, Instant>> cluster = new HashMap<>();
+  private final PriorityQueue<Grace> graces =
+      new PriorityQueue<>(Comparator.comparing(Grace::until));
   private final Map<Long, PresenceWatch> watches = new HashMap<>();
   private final List<Consumer<String>> offlineListeners = new CopyOnWriteArrayList<>();
   private final Subscription signals;
   private final Subscription roomEvents;
   private final ScheduledFuture<?> timer;
   private Instant nextLease;
+  // When the oldest renewal of another node's entry reaches the lease (null: no such entry); may
+  // be early after renewals and removals, never late.
+  private @Nullable Instant nextExpiry;
   private boolean closed;
 
   /** Starts following signals and room events, and the timer. */
@@ -118,6 +131,8 @@ public final class PresenceService implements Presence, AutoCloseable {
       user.graceUntil = now.plus(context.settings().presenceGrace());
       if (!user.graceUntil.isAfter(now)) {
         goneLocally(username);
+      } else {
+        graces.add(new Grace(username, user.graceUntil));
       }
     }
     dispatcher.drain();
@@ -183,23 +198,9 @@ public final class PresenceService implements Presence, AutoCloseable {
       if (closed) {
         return;
       }
-      for (Map.Entry<String, LocalUser> entry : new ArrayList<>(local.entrySet())) {
-        Instant graceUntil = entry.getValue().graceUntil;
-        if (graceUntil != null && !graceUntil.isAfter(now)) {
-          goneLocally(entry.getKey());
-        }
-      }
-      Instant cutoff = now.minus(context.settings().presenceLease());
-      Iterator<Map.Entry<String, Map<String, Instant>>> users = cluster.entrySet().iterator();
-      while (users.hasNext()) {
-        Map.Entry<String, Map<String, Instant>> user = users.next();
-        user.getValue()
-            .entrySet()
-            .removeIf(e -> !e.getKey().equals(node()) && !e.getValue().isAfter(cutoff));
-        if (user.getValue().isEmpty()) {
-          users.remove();
-          wentOffline(user.getKey());
-        }
+      endGraces(now);
+      if (nextExpiry != null && !nextExpiry.isAfter(now)) {
+        expire(now);
       }
       if (!now.isBefore(nextLease)) {
         publishLease();
@@ -207,6 +208,46 @@ public final class PresenceService implements Presence, AutoCloseable {
       }
     }
     dispatcher.drain();
+  }
+
+  /** Ends the graces that are over (a user who reconnected, or closed again later, is skipped). */
+  private void endGraces(Instant now) {
+    Grace due;
+    while ((due = graces.peek()) != null && !due.until().isAfter(now)) {
+      graces.poll();
+      LocalUser user = local.get(due.user());
+      if (user != null && user.graceUntil != null && !user.graceUntil.isAfter(now)) {
+        goneLocally(due.user());
+      }
+    }
+  }
+
+  /** Drops other nodes' entries not renewed within the lease; notes when the next one is due. */
+  private void expire(Instant now) {
+    Duration lease = context.settings().presenceLease();
+    Instant cutoff = now.minus(lease);
+    Instant oldest = null;
+    Iterator<Map.Entry<String, Map<String, Instant>>> users = cluster.entrySet().iterator();
+    while (users.hasNext()) {
+      Map.Entry<String, Map<String, Instant>> user = users.next();
+      Iterator<Map.Entry<String, Instant>> nodes = user.getValue().entrySet().iterator();
+      while (nodes.hasNext()) {
+        Map.Entry<String, Instant> entry = nodes.next();
+        if (entry.getKey().equals(node())) {
+          continue;
+        }
+        if (!entry.getValue().isAfter(cutoff)) {
+          nodes.remove();
+        } else if (oldest == null || entry.getValue().isBefore(oldest)) {
+          oldest = entry.getValue();
+        }
+      }
+      if (user.getValue().isEmpty()) {
+        users.remove();
+        wentOffline(user.getKey());
+      }
+    }
+    nextExpiry = oldest == null ? null : oldest.plus(lease);
   }
 
   private void safeTick() {
@@ -269,6 +310,9 @@ public final class PresenceService implements Presence, AutoCloseable {
   }
 
   private void addNode(String user, String node, Instant now) {
+    if (!node.equals(node()) && nextExpiry == null) {
+      nextExpiry = now.plus(context.settings().presenceLease());
+    }
     Map<String, Instant> nodes = cluster.get(user);
     if (nodes == null) {
       nodes = new HashMap<>();
@@ -329,6 +373,9 @@ public final class PresenceService implements Presence, AutoCloseable {
     roomEvents.close();
     publish(Signal.of(Signal.Kind.NODE_LEFT, node(), 0, "", 0));
   }
+
+  /** A grace that ends at {@code until} unless its user reconnects. */
+  private record Grace(String user, Instant until) {}
 
   /** A user with connections on this node; in grace while {@code graceUntil} is set. */
   private static final class LocalUser {

@@ -143,6 +143,48 @@ class PresenceServiceTest {
   }
 
   @Test
+  void entriesRenewedAtDifferentTimesEachExpireAtTheirOwnLease() {
+    // The timer sweeps the other nodes' users only when the oldest renewal is due: after each
+    // sweep it must find the next one, including an entry added while a sweep was already due.
+    fromOtherNode(Kind.ONLINE, "bob");
+    advance(10);
+    fromOtherNode(Kind.ONLINE, "carol");
+    advance(4.9);
+    assertThat(presence.snapshot(room.id()).online()).containsExactly("bob", "carol");
+    advance(0.1);
+    assertThat(presence.snapshot(room.id()).online()).containsExactly("carol");
+    advance(9.8);
+    assertThat(presence.snapshot(room.id()).online()).containsExactly("carol");
+    advance(0.2);
+    assertThat(presence.snapshot(room.id()).online()).isEmpty();
+    signals.deliver(Signal.of(Kind.ONLINE, "n3", 0, "alice", 0));
+    advance(14.9);
+    assertThat(presence.snapshot(room.id()).online()).containsExactly("alice");
+    advance(0.1);
+    assertThat(presence.snapshot(room.id()).online()).isEmpty();
+  }
+
+  @Test
+  void aGraceEndsOnTimeAmongManyAndASecondCloseRestartsIt() {
+    presence.connected("alice").close();
+    advance(2);
+    Subscription bob = presence.connected("bob");
+    Subscription again = presence.connected("alice");
+    advance(1);
+    again.close(); // alice's grace restarts: until 8, not 5
+    bob.close(); // until 8 too
+    advance(1.9);
+    assertThat(signals.published(Kind.OFFLINE)).isEmpty();
+    advance(3);
+    assertThat(signals.published(Kind.OFFLINE)).isEmpty();
+    advance(0.1);
+    assertThat(signals.published(Kind.OFFLINE))
+        .containsExactlyInAnyOrder(
+            Signal.of(Kind.OFFLINE, "n1", 0, "alice", 0),
+            Signal.of(Kind.OFFLINE, "n1", 0, "bob", 0));
+  }
+
+  @Test
   void aLeaseRenewsAndRebuildsTheOtherNodesUsers() {
     fromOtherNode(Kind.ONLINE, "bob");
     advance(10);
