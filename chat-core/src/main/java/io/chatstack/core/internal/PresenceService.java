@@ -131,7 +131,7 @@ public final class PresenceService implements Presence, AutoCloseable {
       user.graceUntil = now.plus(context.settings().presenceGrace());
       if (!user.graceUntil.isAfter(now)) {
         goneLocally(username);
-      } else {
+      } else if (!closed) {
         graces.add(new Grace(username, user.graceUntil));
       }
     }
@@ -310,8 +310,11 @@ public final class PresenceService implements Presence, AutoCloseable {
   }
 
   private void addNode(String user, String node, Instant now) {
-    if (!node.equals(node()) && nextExpiry == null) {
-      nextExpiry = now.plus(context.settings().presenceLease());
+    if (!node.equals(node())) {
+      Instant expiry = now.plus(context.settings().presenceLease());
+      if (nextExpiry == null || expiry.isBefore(nextExpiry)) {
+        nextExpiry = expiry; // only before the noted one when the clock went back
+      }
     }
     Map<String, Instant> nodes = cluster.get(user);
     if (nodes == null) {

@@ -144,28 +144,34 @@ class PresenceServiceTest {
 
   @Test
   void entriesRenewedAtDifferentTimesEachExpireAtTheirOwnLease() {
-    // The timer sweeps the other nodes' users only when the oldest renewal is due: after each
-    // sweep it must find the next one, including an entry added while a sweep was already due.
+    // The timer sweeps the other nodes' users only when the oldest renewal is due: each sweep
+    // must note the oldest of the entries it keeps, and an entry that arrives after the table
+    // emptied (the clock moved on, no tick yet) expires on time too.
     fromOtherNode(Kind.ONLINE, "bob");
-    advance(10);
+    advance(5);
     fromOtherNode(Kind.ONLINE, "carol");
+    advance(5);
+    fromOtherNode(Kind.ONLINE, "alice");
     advance(4.9);
-    assertThat(presence.snapshot(room.id()).online()).containsExactly("bob", "carol");
-    advance(0.1);
-    assertThat(presence.snapshot(room.id()).online()).containsExactly("carol");
-    advance(9.8);
-    assertThat(presence.snapshot(room.id()).online()).containsExactly("carol");
-    advance(0.2);
-    assertThat(presence.snapshot(room.id()).online()).isEmpty();
-    signals.deliver(Signal.of(Kind.ONLINE, "n3", 0, "alice", 0));
-    advance(14.9);
+    assertThat(presence.snapshot(room.id()).online()).containsExactly("alice", "bob", "carol");
+    advance(0.1); // 15: bob's lease is over; carol (5) and alice (10) stay
+    assertThat(presence.snapshot(room.id()).online()).containsExactly("alice", "carol");
+    advance(4.9);
+    assertThat(presence.snapshot(room.id()).online()).containsExactly("alice", "carol");
+    advance(0.1); // 20: carol's, the oldest the last sweep kept
     assertThat(presence.snapshot(room.id()).online()).containsExactly("alice");
+    advance(5); // 25: alice's
+    assertThat(presence.snapshot(room.id()).online()).isEmpty();
+    fixture.clock.advance(Duration.ofSeconds(20));
+    signals.deliver(Signal.of(Kind.ONLINE, "n3", 0, "bob", 0)); // at 45, before any tick
+    advance(14.9);
+    assertThat(presence.snapshot(room.id()).online()).containsExactly("bob");
     advance(0.1);
     assertThat(presence.snapshot(room.id()).online()).isEmpty();
   }
 
   @Test
-  void aGraceEndsOnTimeAmongManyAndASecondCloseRestartsIt() {
+  void aGraceEndsOnTimeAndASecondCloseRestartsIt() {
     presence.connected("alice").close();
     advance(2);
     Subscription bob = presence.connected("bob");
@@ -173,9 +179,9 @@ class PresenceServiceTest {
     advance(1);
     again.close(); // alice's grace restarts: until 8, not 5
     bob.close(); // until 8 too
-    advance(1.9);
+    advance(2); // 5: the end of alice's first grace
     assertThat(signals.published(Kind.OFFLINE)).isEmpty();
-    advance(3);
+    advance(2.9);
     assertThat(signals.published(Kind.OFFLINE)).isEmpty();
     advance(0.1);
     assertThat(signals.published(Kind.OFFLINE))
@@ -221,6 +227,7 @@ class PresenceServiceTest {
   @Test
   void thisNodesUsersNeverExpireByLeaseAndItsEchoesAreIgnored() {
     presence.connected("alice");
+    fromOtherNode(Kind.ONLINE, "bob"); // so that the timer sweeps the table
     advance(3600);
     signals.deliver(Signal.of(Kind.OFFLINE, "n1", 0, "alice", 0));
     signals.deliver(Signal.of(Kind.NODE_LEFT, "n1", 0, "", 0));
