@@ -11,7 +11,6 @@ import io.chatstack.server.StompServerConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,7 +56,8 @@ class ChatLoadIT {
   void everyScheduledMessageReachesEverySubscriberOfItsRoom() {
     URI ws = URI.create("ws://127.0.0.1:" + server.port() + "/ws");
     try (ChatLoad load =
-        ChatLoad.open(HttpClient.newHttpClient(), ws, rooms(false), "it", 2, 5, 5)) {
+        ChatLoad.open(
+            HttpClient.newHttpClient(), ws, ServiceRooms.of(service, false), "it", 2, 5, 5)) {
       LatencyRecorder.Result r =
           load.run(50, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(10));
 
@@ -74,7 +74,8 @@ class ChatLoadIT {
     refuseEveryTenth = true; // content ends with the message's sequence number: 3, 13, 23, ...
     URI ws = URI.create("ws://127.0.0.1:" + server.port() + "/ws");
     try (ChatLoad load =
-        ChatLoad.open(HttpClient.newHttpClient(), ws, rooms(true), "it", 2, 5, 5)) {
+        ChatLoad.open(
+            HttpClient.newHttpClient(), ws, ServiceRooms.of(service, true), "it", 2, 5, 5)) {
       LatencyRecorder.Result r =
           load.run(50, Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3));
 
@@ -93,24 +94,5 @@ class ChatLoadIT {
       assertThat(load.closedConnections()).isZero();
       assertThat(r.summary()).endsWith("refused=15");
     }
-  }
-
-  private RoomSetup rooms(boolean errorQueue) {
-    return new RoomSetup() {
-      @Override
-      public boolean errorQueue() {
-        return errorQueue;
-      }
-
-      @Override
-      public long createRoom(String name, String creator) {
-        return service.createRoom(name, creator).id();
-      }
-
-      @Override
-      public void join(long roomId, List<String> usernames) {
-        usernames.forEach(u -> service.join(roomId, u));
-      }
-    };
   }
 }

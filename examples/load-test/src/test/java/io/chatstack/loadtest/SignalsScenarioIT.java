@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,18 +70,7 @@ class SignalsScenarioIT {
       "--signals-seconds", "2",
       "--signals-settle", "0.5"
     };
-    RoomSetup rooms =
-        new RoomSetup() {
-          @Override
-          public long createRoom(String name, String creator) {
-            return service.createRoom(name, creator).id();
-          }
-
-          @Override
-          public void join(long roomId, List<String> usernames) {
-            usernames.forEach(u -> service.join(roomId, u));
-          }
-        };
+    RoomSetup rooms = ServiceRooms.of(service, true);
     URI ws = URI.create("ws://127.0.0.1:" + server.port() + "/ws");
     LoadTestMain.Results results = new LoadTestMain.Results(resultsFile, "chatstack");
     new ChatScenarios(new Args(argv, 0), HttpClient.newHttpClient(), ws, "", rooms, results)
