@@ -1,9 +1,6 @@
 package io.chatstack.loadtest;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
+import io.chatstack.stomp.ErrorCodes;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -35,8 +32,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class ChatLoad implements AutoCloseable {
   private static final int CONCURRENT_CONNECTS = 64;
-  private static final JsonFactory JSON = new JsonFactory();
-  private static final String REVOKED = "subscription-revoked";
 
   /** A room and its subscribed clients; the first {@code senders} clients send. */
   record Room(long id, List<StompClient> clients, int senders) {}
@@ -212,7 +207,7 @@ public final class ChatLoad implements AutoCloseable {
 
   private void onRefusal(byte[] body) {
     String code = errorCode(body);
-    if (REVOKED.equals(code)) {
+    if (ErrorCodes.SUBSCRIPTION_REVOKED.equals(code)) {
       // Not a refused send: a subscription ended by a leave or ban (the load never leaves rooms).
       System.err.println("subscription revoked: " + new String(body, StandardCharsets.UTF_8));
       return;
@@ -227,21 +222,8 @@ public final class ChatLoad implements AutoCloseable {
 
   /** The {@code code} of an application error's JSON body; {@code unknown} without one. */
   static String errorCode(byte[] json) {
-    try (JsonParser p = JSON.createParser(json)) {
-      if (p.nextToken() == JsonToken.START_OBJECT) {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String name = p.currentName();
-          JsonToken value = p.nextToken();
-          if ("code".equals(name) && value == JsonToken.VALUE_STRING) {
-            return p.getText();
-          }
-          p.skipChildren();
-        }
-      }
-    } catch (IOException e) {
-      // not JSON
-    }
-    return "unknown";
+    String code = MessageContent.stringField(json, "code");
+    return code == null ? "unknown" : code;
   }
 
   private void onError(String reason) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The content of load-test messages: {@code lt:<intended send nanoTime>:<sequence>}, and how to get
@@ -31,22 +32,30 @@ public final class MessageContent {
    * load-test message (e.g. a JOIN event) or not JSON.
    */
   public static long intendedNanos(byte[] json) {
+    String content = stringField(json, "content");
+    return content == null ? Long.MIN_VALUE : parse(content);
+  }
+
+  /**
+   * The string value of the top-level field {@code name} of a JSON object, read without building a
+   * tree; null when the body is not a JSON object or has no such string field.
+   */
+  static @Nullable String stringField(byte[] json, String name) {
     try (JsonParser p = JSON.createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
-        return Long.MIN_VALUE;
+        return null;
       }
-      JsonToken t;
-      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
         JsonToken value = p.nextToken();
-        if ("content".equals(name) && value == JsonToken.VALUE_STRING) {
-          return parse(p.getText());
+        if (name.equals(field) && value == JsonToken.VALUE_STRING) {
+          return p.getText();
         }
         p.skipChildren();
       }
-      return Long.MIN_VALUE;
+      return null;
     } catch (IOException e) {
-      return Long.MIN_VALUE;
+      return null;
     }
   }
 

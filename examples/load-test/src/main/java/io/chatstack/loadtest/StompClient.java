@@ -4,6 +4,7 @@ import io.chatstack.stomp.Command;
 import io.chatstack.stomp.FrameLimits;
 import io.chatstack.stomp.FrameReader;
 import io.chatstack.stomp.HeaderNames;
+import io.chatstack.stomp.StompDestinations;
 import io.chatstack.stomp.StompFrame;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -110,7 +111,7 @@ public final class StompClient implements WebSocket.Listener {
    * for chatstack's own clients.
    */
   public void subscribeErrors() {
-    subscribe("/user/queue/errors", ERRORS_ID);
+    subscribe(StompDestinations.DEFAULTS.errors(), ERRORS_ID);
   }
 
   /** Sends a JSON body to {@code destination}. */
