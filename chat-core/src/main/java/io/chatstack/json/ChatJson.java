@@ -56,16 +56,24 @@ public final class ChatJson {
   /**
    * Parses JSON into {@code type}.
    *
-   * @throws InvalidInputException when the JSON is malformed or does not fit the type
+   * @throws InvalidInputException when the JSON is malformed, does not fit the type, or is {@code
+   *     null} (never returns null)
    */
   public static <T> T fromJson(byte[] json, Class<T> type) {
+    T value;
     try {
-      return MAPPER.readValue(json, type);
+      value = MAPPER.readValue(json, type);
     } catch (IOException | RuntimeException e) {
       throw new InvalidInputException(
           "invalid-json",
           "Not a valid " + type.getSimpleName() + " JSON document: " + e.getMessage());
     }
+    if (value == null) {
+      throw new InvalidInputException(
+          "invalid-json",
+          "Not a valid " + type.getSimpleName() + " JSON document: null instead of an object");
+    }
+    return value;
   }
 
   /** Parses JSON text into {@code type}; see {@link #fromJson(byte[], Class)}. */

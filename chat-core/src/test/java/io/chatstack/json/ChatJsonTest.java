@@ -58,4 +58,15 @@ class ChatJsonTest {
     assertThatThrownBy(() -> ChatJson.fromJson("{\"content\":\"x\"}", ChatMessage.class))
         .isInstanceOf(InvalidInputException.class);
   }
+
+  @Test
+  void aNullDocumentIsAnInvalidInputNotANullValue() {
+    // A log record or request body of "null" must be refused like other malformed input: the log's
+    // readers skip what fails with InvalidInputException and would stop on anything else.
+    assertThatThrownBy(() -> ChatJson.fromJson("null", ChatMessage.class))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("null instead of an object");
+    assertThatThrownBy(() -> ChatJson.fromJson(" null ", io.chatstack.core.RoomEvent.class))
+        .isInstanceOf(InvalidInputException.class);
+  }
 }
