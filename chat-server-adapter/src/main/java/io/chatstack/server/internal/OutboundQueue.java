@@ -7,6 +7,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The frames waiting to be written to one client: bounded, written asynchronously with one write in
@@ -25,6 +26,10 @@ public final class OutboundQueue {
   private final long closeTimeoutMillis;
   private final ArrayDeque<String> queue = new ArrayDeque<>();
   private final AtomicInteger pumpRequests = new AtomicInteger();
+
+  /** {@link #written}, made once rather than per write. */
+  private final Consumer<Throwable> onWritten = this::written;
+
   private boolean writing;
   private int pacedWaiters;
   private boolean closing;
@@ -68,7 +73,7 @@ public final class OutboundQueue {
       }
     }
     if (direct) {
-      transport.send(frame, this::written);
+      transport.send(frame, onWritten);
     } else {
       pump();
     }
@@ -203,7 +208,7 @@ public final class OutboundQueue {
       }
     }
     if (batch != null) {
-      transport.send(batch, this::written);
+      transport.send(batch, onWritten);
     } else if (close) {
       transport.close(violation, reason);
     }

@@ -9,8 +9,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link MessageBus} decorator that records Micrometer metrics:
@@ -67,7 +67,7 @@ public final class MeteredMessageBus extends ForwardingMessageBus {
             message -> {
               out.increment();
               long millis = clock.millis() - message.timestamp().toEpochMilli();
-              latency.record(Duration.ofMillis(Math.max(0, millis)));
+              latency.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
               listener.onMessage(message);
             });
   }
