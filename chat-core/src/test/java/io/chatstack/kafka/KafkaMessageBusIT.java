@@ -8,9 +8,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.ChatUnavailableException;
+import io.chatstack.core.HistoryQuery;
 import io.chatstack.core.MessageBus;
 import io.chatstack.core.MessageBusContract;
 import io.chatstack.core.MessageStore;
+import io.chatstack.kafka.internal.RecordCodec;
 import io.chatstack.memory.InMemoryMessageStore;
 import io.chatstack.testkit.kafka.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +23,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,6 +149,52 @@ class KafkaMessageBusIT extends MessageBusContract {
       assertThat(again.id()).isEqualTo(original.id());
       assertThat(again.seq()).isEqualTo(original.seq());
       assertThat(again.content()).isEqualTo("first");
+    }
+  }
+
+  /**
+   * Records that are not chatstack messages (another producer's, a tool's) are skipped by every
+   * reader of the log; the messages after them are delivered, stored and replayed as usual.
+   */
+  @Test
+  void recordsThatAreNotMessagesAreSkippedAndTheMessagesAfterThemArrive() throws Exception {
+    long roomId = freshRoomId();
+    InMemoryMessageStore nodeStore = new InMemoryMessageStore();
+    KafkaChatConfig config = config(kafka).persisterGroupId("malformed-" + roomId).build();
+    try (KafkaMessageBus node = new KafkaMessageBus(config, nodeStore)) {
+      List<ChatMessage> received = new CopyOnWriteArrayList<>();
+      node.subscribe(roomId, received::add);
+      ChatMessage before = node.publish(draft(roomId, "alice", "before")).join();
+      try (KafkaProducer<byte[], byte[]> producer =
+          new KafkaProducer<>(
+              Map.of("bootstrap.servers", kafka.bootstrapServers()),
+              new ByteArraySerializer(),
+              new ByteArraySerializer())) {
+        for (String value : List.of("null", "not json", "[]", "{\"content\":\"no id\"}")) {
+          producer
+              .send(
+                  new ProducerRecord<>(
+                      config.messagesTopic(),
+                      RecordCodec.partition(roomId, config.partitions()),
+                      RecordCodec.key(roomId),
+                      value.getBytes(StandardCharsets.UTF_8)))
+              .get();
+        }
+      }
+      ChatMessage after = node.publish(draft(roomId, "alice", "after")).join();
+      ChatMessage last = node.publish(draft(roomId, "alice", "last")).join();
+
+      await().atMost(Duration.ofSeconds(60)).until(() -> received.contains(last));
+      assertThat(received).containsExactly(before, after, last);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  nodeStore.findById(roomId, after.id()).isPresent()
+                      && nodeStore.findById(roomId, last.id()).isPresent()
+                      && node.persisterLag() == 0);
+      assertThat(node.since(roomId, before.seq(), HistoryQuery.MAX_LIMIT))
+          .containsExactly(after, last);
     }
   }
 }
