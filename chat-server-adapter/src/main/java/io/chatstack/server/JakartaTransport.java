@@ -2,6 +2,8 @@ package io.chatstack.server;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.Objects;
@@ -58,6 +60,19 @@ public final class JakartaTransport implements StompTransport {
   /** Whether a write has not completed yet (the engine keeps at most one in flight). */
   private volatile boolean writing;
 
+  /** The container's completion handler for the last {@code done} callback given to send. */
+  private volatile Completion completion;
+
+  /** Tells one write's outcome to {@code done}; made once per callback, not once per write. */
+  private record Completion(Consumer<Throwable> done, JakartaTransport transport)
+      implements SendHandler {
+    @Override
+    public void onResult(SendResult result) {
+      transport.writing = false;
+      done.accept(result.isOK() ? null : result.getException());
+    }
+  }
+
   /**
    * A transport over a session that has just opened ({@code Endpoint.onOpen}); one per session.
    * Switches the session's idle timeout off, as described above.
@@ -83,13 +98,14 @@ public final class JakartaTransport implements StompTransport {
   @Override
   public void send(String text, Consumer<Throwable> done) {
     writing = true;
+    Completion c = completion;
+    if (c == null || c.done() != done) {
+      // The engine passes the same callback for every write of a connection: one handler for all.
+      c = new Completion(done, this);
+      completion = c;
+    }
     try {
-      async.sendText(
-          text,
-          result -> {
-            writing = false;
-            done.accept(result.isOK() ? null : result.getException());
-          });
+      async.sendText(text, c);
     } catch (RuntimeException e) {
       writing = false;
       done.accept(e);
