@@ -153,8 +153,9 @@ class KafkaMessageBusIT extends MessageBusContract {
   }
 
   /**
-   * Records that are not chatstack messages (another producer's, a tool's) are skipped by every
-   * reader of the log; the messages after them are delivered, stored and replayed as usual.
+   * Records that are not chatstack messages (another producer's, a tool's) are skipped by the
+   * fan-out and the persister; the messages after them are delivered, stored and replayed (here
+   * from the store) as usual.
    */
   @Test
   void recordsThatAreNotMessagesAreSkippedAndTheMessagesAfterThemArrive() throws Exception {
