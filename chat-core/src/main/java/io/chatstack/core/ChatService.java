@@ -154,7 +154,14 @@ public final class ChatService implements AutoCloseable {
             b.interceptors, hookExecutor, b.beforeSendTimeout, b.failurePolicy, validate);
     this.messages =
         new MessageChanges(
-            bus, validate, b.editWindow, this::now, this::checkRoom, this::publish, interceptors);
+            bus,
+            validate,
+            b.editWindow,
+            this::now,
+            this::checkRoom,
+            this::room,
+            this::publish,
+            interceptors);
     this.moderation =
         new RoomModeration(
             rooms,
@@ -373,15 +380,19 @@ public final class ChatService implements AutoCloseable {
     Room before = room(roomId);
     Optional<Restriction> ban = before.bannedAt(username, now());
     if (ban.isPresent() && !before.hasParticipant(username)) {
-      throw new ActionRefusedException(
-          ActionRefusedException.BANNED,
-          username
-              + " is banned from room "
-              + roomId
-              + ban.get().until().map(u -> " until " + u).orElse(""));
+      throw banned(roomId, username, ban.get());
     }
     if (rooms.addParticipant(roomId, username)) {
       roomCache.invalidate(roomId);
+      // A ban stores the restriction, then removes the participant. One that came between the
+      // check above and this insert found nobody to remove: look again, and undo the join.
+      Room after = room(roomId);
+      Optional<Restriction> banMeanwhile = after.bannedAt(username, now());
+      if (banMeanwhile.isPresent()) {
+        rooms.removeParticipant(roomId, username);
+        roomCache.invalidate(roomId);
+        throw banned(roomId, username, banMeanwhile.get());
+      }
       try {
         joined(await(bus.publish(event(roomId, username, MessageType.JOIN, addedBy))));
       } catch (ChatUnavailableException e) {
@@ -390,8 +401,18 @@ public final class ChatService implements AutoCloseable {
         throw e;
       }
       announce(new RoomEvent(RoomEvent.Kind.JOINED, summary(roomId), username));
+      return after;
     }
     return room(roomId);
+  }
+
+  private static ActionRefusedException banned(long roomId, String username, Restriction ban) {
+    return new ActionRefusedException(
+        ActionRefusedException.BANNED,
+        username
+            + " is banned from room "
+            + roomId
+            + ban.until().map(u -> " until " + u).orElse(""));
   }
 
   /**

@@ -15,13 +15,14 @@ import java.util.function.Predicate;
  * its seq once the log acknowledged it (like a send), or fails with {@link
  * ChatUnavailableException} after the send timeout.
  *
- * <p>Rules: only the sender of a message edits or deletes it ({@link
- * MessageChangeRefusedException#NOT_MESSAGE_SENDER}); an edit must come within the edit window
- * ({@link ChatService.Builder#editWindow}); only CHAT messages are edited, deleted or reacted to
- * ({@link MessageChangeRefusedException#NOT_EDITABLE}); a deleted message is not edited or reacted
- * to ({@link MessageChangeRefusedException#MESSAGE_DELETED}); an unknown id throws {@link
- * MessageNotFoundException}. Two changes racing on different nodes are both ordered by the log; a
- * change that reaches an already deleted message is ignored everywhere.
+ * <p>Rules: only the sender of a message edits it, and the sender deletes it; the room's owner also
+ * deletes anyone's message and a moderator those of members ({@link RoomRole}); anyone else is
+ * refused with {@link MessageChangeRefusedException#NOT_MESSAGE_SENDER}; an edit must come within
+ * the edit window ({@link ChatService.Builder#editWindow}); only CHAT messages are edited, deleted
+ * or reacted to ({@link MessageChangeRefusedException#NOT_EDITABLE}); a deleted message is not
+ * edited or reacted to ({@link MessageChangeRefusedException#MESSAGE_DELETED}); an unknown id
+ * throws {@link MessageNotFoundException}. Two changes racing on different nodes are both ordered
+ * by the log; a change that reaches an already deleted message is ignored everywhere.
  */
 public interface Messages {
 
@@ -47,9 +48,9 @@ public interface Messages {
   }
 
   /**
-   * Deletes {@code actor}'s message (it becomes a tombstone), if {@code mayPost} accepts the room.
-   * Deleting a deleted message again is refused with {@link
-   * MessageChangeRefusedException#MESSAGE_DELETED}.
+   * Deletes a message (it becomes a tombstone), if {@code mayPost} accepts the room: {@code
+   * actor}'s own, or as the room's owner or a moderator another's (the rules above). Deleting a
+   * deleted message again is refused with {@link MessageChangeRefusedException#MESSAGE_DELETED}.
    */
   CompletableFuture<ChatMessage> delete(
       long roomId, String actor, String messageId, Predicate<? super Room> mayPost);

@@ -9,7 +9,7 @@ package io.chatstack.core;
  *   <li>{@link #OWNER}: the room's creator, while a participant. Sets roles, moderates, renames and
  *       deletes the room. Ownership is not transferable and no action applies to the owner.
  *   <li>{@link #MODERATOR}: made so by the owner. Kicks, bans and mutes members (not other
- *       moderators), renames the room and deletes other users' messages.
+ *       moderators), renames the room and deletes members' messages (the owner deletes anyone's).
  *   <li>{@link #MEMBER}: every other participant.
  * </ul>
  */

@@ -269,6 +269,19 @@ class ChatServiceModerationTest {
                     new ModerationRequest(ModerationAction.MUTE, "bob", Optional.of(START), "")))
         .extracting(e -> ((ChatException) e).code())
         .isEqualTo("invalid-until");
+    // Beyond what the room database's DATETIME holds: refused as input, not failed as an outage.
+    assertThatThrownBy(
+            () ->
+                moderation.moderate(
+                    room.id(),
+                    "mod",
+                    new ModerationRequest(
+                        ModerationAction.BAN,
+                        "bob",
+                        Optional.of(Instant.parse("+10000-01-01T00:00:00Z")),
+                        "")))
+        .extracting(e -> ((ChatException) e).code())
+        .isEqualTo("invalid-until");
     assertThatThrownBy(
             () ->
                 moderation.moderate(
@@ -314,6 +327,67 @@ class ChatServiceModerationTest {
         .isInstanceOf(MessageChangeRefusedException.class)
         .extracting(e -> ((ChatException) e).code())
         .isEqualTo(MessageChangeRefusedException.MESSAGE_DELETED);
+  }
+
+  @Test
+  void aBanThatLandsBetweenAJoinsCheckAndItsInsertUndoesTheJoin() {
+    // The repository runs a whole ban (restriction, then removal of a non-participant: nothing)
+    // just before the join's insert, as a ban on another node could.
+    RoomRepository racing =
+        (RoomRepository)
+            java.lang.reflect.Proxy.newProxyInstance(
+                RoomRepository.class.getClassLoader(),
+                new Class<?>[] {RoomRepository.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("addParticipant") && "eve".equals(args[1])) {
+                    long roomId = (long) args[0];
+                    repository.restrict(
+                        roomId,
+                        new Restriction(Restriction.Kind.BAN, "eve", Optional.empty(), "mod", ""));
+                    repository.removeParticipant(roomId, "eve");
+                  }
+                  try {
+                    return method.invoke(repository, args);
+                  } catch (java.lang.reflect.InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    try (ChatService racingChat =
+        ChatService.builder()
+            .roomRepository(racing)
+            .messageBus(new InMemoryMessageBus(store))
+            .clock(clock)
+            .build()) {
+      int before = racingChat.history(room.id(), Long.MAX_VALUE, 100).messages().size();
+      assertThatThrownBy(() -> racingChat.join(room.id(), "eve"))
+          .isInstanceOf(ActionRefusedException.class)
+          .extracting(e -> ((ChatException) e).code())
+          .isEqualTo(ActionRefusedException.BANNED);
+      assertThat(racingChat.room(room.id()).hasParticipant("eve")).isFalse();
+      assertThat(racingChat.history(room.id(), Long.MAX_VALUE, 100).messages()).hasSize(before);
+    }
+  }
+
+  @Test
+  void aModeratorDeletesMembersMessagesOnlyTheOwnerAlsoModerators() throws Exception {
+    moderation.setRole(room.id(), "owner", "carol", RoomRole.MODERATOR);
+    ChatMessage owners = chat.send(room.id(), "owner", "from the owner").get();
+    ChatMessage carols = chat.send(room.id(), "carol", "from a moderator").get();
+    int before = history().size();
+    for (ChatMessage target : List.of(owners, carols)) {
+      assertThatThrownBy(() -> chat.messages().delete(room.id(), "mod", target.id(), r -> true))
+          .isInstanceOf(MessageChangeRefusedException.class)
+          .extracting(e -> ((ChatException) e).code())
+          .isEqualTo(MessageChangeRefusedException.NOT_MESSAGE_SENDER);
+    }
+    assertThat(history()).hasSize(before);
+    assertThat(chat.messages().delete(room.id(), "owner", carols.id(), r -> true).get().sender())
+        .isEqualTo("owner");
+    // A role taken away is not honoured, even by a room cache that has not heard of it yet.
+    repository.setModerator(room.id(), "mod", false);
+    ChatMessage bobs = chat.send(room.id(), "bob", "from a member").get();
+    assertThatThrownBy(() -> chat.messages().delete(room.id(), "mod", bobs.id(), r -> true))
+        .isInstanceOf(MessageChangeRefusedException.class);
   }
 
   @Test

@@ -329,6 +329,18 @@ public abstract class RoomRepositoryContract {
   }
 
   @Test
+  void theLatestUntilModerationAcceptsIsStored() {
+    // ChatService's moderation accepts an until up to the end of the year 9999 (SQL DATETIME).
+    Room room = create("far-bans", "alice");
+    Instant latest = Instant.parse("9999-12-31T23:59:59Z");
+    Restriction ban =
+        new Restriction(Restriction.Kind.BAN, "bob", java.util.Optional.of(latest), "alice", "");
+    repository().restrict(room.id(), ban);
+    Room read = repository().findById(room.id()).orElseThrow();
+    assertThat(read.bannedAt("bob", Instant.parse("9999-12-31T00:00:00Z"))).contains(ban);
+  }
+
+  @Test
   void renameAndDelete() {
     Room room = create("before", "alice");
     repository().addParticipant(room.id(), "bob");

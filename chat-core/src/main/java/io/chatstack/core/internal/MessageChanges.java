@@ -44,11 +44,13 @@ public final class MessageChanges implements Messages {
   private final Duration editWindow;
   private final Supplier<Instant> now;
   private final RoomCheck rooms;
+  private final Function<Long, Room> freshRoom;
   private final Function<ChatMessage, CompletableFuture<ChatMessage>> publish;
   private final InterceptorChain interceptors;
 
   /**
    * @param now the service's clock, in milliseconds
+   * @param freshRoom reads a room from the repository, bypassing the cache
    * @param publish publishes a draft like a send (timeout, unwrapped failures)
    */
   public MessageChanges(
@@ -57,6 +59,7 @@ public final class MessageChanges implements Messages {
       Duration editWindow,
       Supplier<Instant> now,
       RoomCheck rooms,
+      Function<Long, Room> freshRoom,
       Function<ChatMessage, CompletableFuture<ChatMessage>> publish,
       InterceptorChain interceptors) {
     this.bus = bus;
@@ -64,6 +67,7 @@ public final class MessageChanges implements Messages {
     this.editWindow = editWindow;
     this.now = now;
     this.rooms = rooms;
+    this.freshRoom = freshRoom;
     this.publish = publish;
     this.interceptors = interceptors;
   }
@@ -125,9 +129,7 @@ public final class MessageChanges implements Messages {
     check(roomId, actor, mayPost);
     validate.messageId(messageId);
     ChatMessage target = target(roomId, messageId);
-    if (!target.sender().equals(actor)
-        && rooms.test(roomId, r -> r.role(actor).map(RoomRole::moderates).orElse(false))) {
-      // The owner and moderators delete other users' messages.
+    if (!target.sender().equals(actor) && mayDeleteOthers(roomId, actor, target.sender())) {
       editable(target, "delete");
       alive(target, "delete");
     } else {
@@ -170,6 +172,24 @@ public final class MessageChanges implements Messages {
       throw new NotParticipantException(roomId, actor);
     }
     validate.username(actor);
+  }
+
+  /**
+   * Whether {@code actor} may delete a message of {@code sender}, with the role rules of
+   * moderation: the owner deletes anyone's, a moderator those of members only (not the owner's, not
+   * another moderator's). A privilege, so it is asked of a fresh read of the room, as moderation
+   * does: a role just taken away on another node is not honoured from a stale cache.
+   */
+  private boolean mayDeleteOthers(long roomId, String actor, String sender) {
+    if (!rooms.test(roomId, r -> r.role(actor).map(RoomRole::moderates).orElse(false))) {
+      return false;
+    }
+    Room room = freshRoom.apply(roomId);
+    RoomRole role = room.role(actor).orElse(RoomRole.MEMBER);
+    return role == RoomRole.OWNER
+        || (role == RoomRole.MODERATOR
+            && !sender.equals(room.createdBy())
+            && !room.moderators().contains(sender));
   }
 
   /** Refuses a muted user's edits and reactions (asked of the cached room, confirmed fresh). */

@@ -71,6 +71,9 @@ public final class RoomModeration implements Moderation {
     this.eraseHistory = eraseHistory;
   }
 
+  /** The latest end of a ban or mute: the end of the year 9999, as far as SQL DATETIME goes. */
+  static final Instant LATEST_UNTIL = Instant.parse("9999-12-31T23:59:59Z");
+
   @Override
   public Room moderate(long roomId, String actor, ModerationRequest request) {
     validate.username(actor);
@@ -87,6 +90,13 @@ public final class RoomModeration implements Moderation {
             || request.action() == ModerationAction.MUTE)) {
       throw new InvalidInputException(
           "invalid-until", "until must be in the future, was " + until.get());
+    }
+    if (until.isPresent() && until.get().isAfter(LATEST_UNTIL)) {
+      // The room database's DATETIME ends with the year 9999; later instants are refused here
+      // instead of failing (retryably) in the database.
+      throw new InvalidInputException(
+          "invalid-until",
+          "until must be at most " + LATEST_UNTIL + " (omit it for no end), was " + until.get());
     }
     return switch (request.action()) {
       case KICK -> kick(room, actor, target, reason);
