@@ -1,6 +1,7 @@
 package io.chatstack.server;
 
 import io.chatstack.core.ActionRefusedException;
+import io.chatstack.core.ChatException;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.ChatService;
 import io.chatstack.core.DirectRoom;
@@ -207,6 +208,21 @@ public final class RoomAccess {
   }
 
   /**
+   * Whether the user may still receive the room's messages, asked of the cached room (a "no" is
+   * confirmed by a fresh read, as {@link ChatService#checkRoom} does, so an accepted check costs no
+   * query): cheap enough for every delivery. A removal whose room event was lost (its publish
+   * failed) is seen at the latest when the room cache refreshes. False also when the room is gone
+   * or cannot be read.
+   */
+  public boolean maySubscribe(ChatPrincipal user, long roomId) {
+    try {
+      return chat.checkRoom(roomId, r -> authorizer.canSubscribe(user, r));
+    } catch (ChatException e) {
+      return false;
+    }
+  }
+
+  /**
    * Whether the user may still receive the room's messages, with their membership read fresh from
    * the repository (not the cache): asked once a subscription is registered, so that a leave just
    * before it is seen. Only the user's own membership is read (one row, {@link
@@ -371,10 +387,11 @@ public final class RoomAccess {
   /**
    * Whether a room event may reach the user: events of rooms they may see, their own joins and
    * departures (so that a room they just left disappears from their list), and the deletion of a
-   * public room.
+   * public room. A change that concerns them (a ban or mute of someone who is not a participant)
+   * reaches them only when they may see the room.
    */
   public boolean canSee(ChatPrincipal user, RoomEvent event) {
-    if (event.user().equals(user.name())) {
+    if (event.user().equals(user.name()) && event.kind() != RoomEvent.Kind.CHANGED) {
       return true;
     }
     if (event.kind() == RoomEvent.Kind.DELETED) {

@@ -241,6 +241,33 @@ class ModerationIT {
   }
 
   @Test
+  void banningOrMutingAnOutsiderDoesNotShowThemThePrivateRoom() throws Exception {
+    Room secret =
+        fixture.service.createRoom("secret5", "owner5", io.chatstack.core.RoomVisibility.PRIVATE);
+    try (RawStompClient owner = RawStompClient.connected(fixture.uri(), "owner5");
+        RawStompClient eve = RawStompClient.connected(fixture.uri(), "eve5")) {
+      subscribe(owner, "err", "/user/queue/errors");
+      subscribe(eve, "rooms", "/topic/rooms");
+      receipt(
+          send(owner, moderation(secret.id()), "{\"action\":\"ban\",\"username\":\"eve5\"}", "b"));
+      receipt(
+          send(owner, moderation(secret.id()), "{\"action\":\"mute\",\"username\":\"eve5\"}", "m"));
+      receipt(
+          send(
+              owner, moderation(secret.id()), "{\"action\":\"unban\",\"username\":\"eve5\"}", "u"));
+      // A public room created afterwards: its event reaches eve after those of the private room.
+      Room marker = fixture.service.createRoom("marker5", "owner5");
+      eve.await(
+          f ->
+              "rooms".equals(f.header("subscription"))
+                  && json(f).path("room").path("id").asLong() == marker.id());
+      assertThat(eve.messages().stream().filter(f -> "rooms".equals(f.header("subscription"))))
+          .extracting(f -> json(f).path("room").path("id").asLong())
+          .containsExactly(marker.id());
+    }
+  }
+
+  @Test
   void aReplaySkipsWhatWasSentWhileTheUserWasKicked() throws Exception {
     Room room = fixture.service.createRoom("replays", "owner5");
     fixture.service.join(room.id(), "bob5");

@@ -22,9 +22,11 @@ import java.util.function.Consumer;
  * <em>one</em> listener ({@link ChatService#subscribeRooms}), and a {@link RoomEvent.Kind#DELETED}
  * of the room or a {@link RoomEvent.Kind#LEFT} of this user revokes each of its signal
  * subscriptions of that room through the session's {@link Revoker} (which tells the client on the
- * error queue, by subscription id). The listener is opened with the first signal subscription and
- * closed with the last. Room message subscriptions keep their own revocation (at the LEAVE in their
- * stream); this never touches them.
+ * error queue, by subscription id). Each delivery also asks the cached room ({@link
+ * RoomAccess#maySubscribe}), so that a removal whose room event was lost ends the subscription at
+ * the latest when the room cache refreshes, before anything more is delivered. The listener is
+ * opened with the first signal subscription and closed with the last. Room message subscriptions
+ * keep their own revocation (at the LEAVE in their stream); this never touches them.
  *
  * <p>Thread-safety: {@link #subscribe} runs on the inbound thread; the room-event listener on a bus
  * thread; closes on any thread. No lock is held while the core is called.
@@ -36,6 +38,9 @@ final class SessionSignals {
   interface Revoker {
     void revoke(String id, long roomId);
   }
+
+  /** The room id of the read-state queue's signal, which is the user's own and never revoked. */
+  private static final long NO_ROOM = -1;
 
   private final ChatPrincipal user;
   private final ChatService service;
@@ -70,7 +75,7 @@ final class SessionSignals {
    * revoked.
    */
   Subscription readState(String header) {
-    Signal signal = new Signal("", -1);
+    Signal signal = new Signal("", NO_ROOM);
     signal.attach(
         service
             .readStates()
@@ -194,9 +199,17 @@ final class SessionSignals {
     }
 
     void deliver(String frame) {
-      if (!stopped && !target.stopped()) {
-        replies.deliver(frame);
+      if (stopped || target.stopped()) {
+        return;
       }
+      if (roomId != NO_ROOM && !access.maySubscribe(user, roomId)) {
+        // No longer a participant although no room event said so (its publish failed, or it is
+        // still on its way): deliver nothing more, and end the subscription as a LEFT would.
+        stopped = true;
+        revoker.revoke(id, roomId);
+        return;
+      }
+      replies.deliver(frame);
     }
 
     @Override

@@ -297,6 +297,46 @@ class SessionSignalsTest extends SessionSubscriptionsFixture {
   }
 
   @Test
+  void aRemovalWhoseRoomEventWasLostEndsTheSubscriptionOnceTheCacheKnows() {
+    InMemoryRoomRepository rooms = new InMemoryRoomRepository();
+    try (ChatService lossy =
+        ChatService.builder()
+            .roomRepository(rooms)
+            .roomCacheTtl(Duration.ofMillis(200))
+            .signalSettings(FAST)
+            .build()) {
+      Room room = lossy.createRoom("lossy", "alice");
+      lossy.join(room.id(), "bob");
+      FrameWriter frames = new FrameWriter();
+      SessionSubscriptions bob =
+          new SessionSubscriptions(
+              new ChatPrincipal("bob"),
+              lossy,
+              new RoomAccess(lossy, RoomAuthorizer.defaults()),
+              new RouteParser(D),
+              frames,
+              new SharedMessages(frames, D, 16),
+              new ErrorQueue(D.errors(), frames, replies),
+              10,
+              closer,
+              replies);
+      bob.subscribe(subscribe("err", D.errors()));
+      bob.subscribe(subscribe("t", D.typing(room.id())));
+      assertThat(revoked()).isEmpty();
+      // Removed, but the LEFT event never came (as when its publish failed): only the cache's
+      // refresh tells this node.
+      rooms.removeParticipant(room.id(), "bob");
+      await().atMost(WAIT).until(() -> !lossy.cachedRoom(room.id()).hasParticipant("bob"));
+
+      lossy.typing().typing(room.id(), "alice", true);
+
+      await().atMost(WAIT).until(() -> revoked().contains("t@" + room.id()));
+      assertThat(on("t")).isEmpty();
+      assertThat(bob.signals().size()).isZero();
+    }
+  }
+
+  @Test
   void signalSubscriptionsCountTowardsTheLimit() {
     Room room = service.createRoom("general", "alice");
     SessionSubscriptions alice = subscriptions("alice", 2, RoomAuthorizer.defaults());
