@@ -423,7 +423,12 @@ public class ChatstackProperties {
     /** Whether to expose the REST API under /api (rooms, participants, history). */
     private boolean enabled = true;
 
-    /** Origin patterns allowed to call /api/** from browsers (CORS); empty means none. */
+    /**
+     * Origin patterns allowed to call /api/** from browsers (CORS); empty means none. Cross-origin
+     * calls carry no cookies (credentials are not allowed): a page on another origin authenticates
+     * with a bearer token; with cookie/session authentication, serve the API from the page's
+     * origin.
+     */
     private java.util.List<String> allowedOrigins = new java.util.ArrayList<>();
 
     /**

@@ -8,6 +8,7 @@ import io.chatstack.spring.ChatstackProperties;
 import io.chatstack.spring.security.ChatSecurityAutoConfiguration;
 import io.chatstack.spring.web.internal.AdminController;
 import io.chatstack.spring.web.internal.AdminGuard;
+import io.chatstack.spring.web.internal.ApiErrorResolver;
 import io.chatstack.spring.web.internal.ChatApiFilter;
 import io.chatstack.spring.web.internal.ChatRestExceptionHandler;
 import io.chatstack.spring.web.internal.MessageChangeController;
@@ -32,6 +33,7 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
@@ -152,13 +154,22 @@ public final class ChatRestAutoConfiguration {
     return registration;
   }
 
-  /** Resolves the REST caller argument of chatstack's controllers. */
+  /**
+   * Resolves the REST caller argument of chatstack's controllers, and answers Spring MVC's own
+   * errors under /api (404, 405, 415, 406) before the application's exception handlers do ({@link
+   * ApiErrorResolver}).
+   */
   @Bean
   WebMvcConfigurer chatRestArguments() {
     return new WebMvcConfigurer() {
       @Override
       public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new RestCallerArgumentResolver());
+      }
+
+      @Override
+      public void extendHandlerExceptionResolvers(List<HandlerExceptionResolver> resolvers) {
+        resolvers.add(0, new ApiErrorResolver());
       }
     };
   }

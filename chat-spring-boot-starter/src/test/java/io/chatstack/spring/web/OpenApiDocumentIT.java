@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.ChatService;
+import io.chatstack.core.ModerationAction;
 import io.chatstack.core.Room;
 import io.chatstack.core.RoomVisibility;
 import io.chatstack.json.ChatJson;
@@ -124,75 +125,99 @@ class OpenApiDocumentIT {
 
     List<String> undocumented = new ArrayList<>();
     record Case(String endpoint, HttpResponse<String> response) {}
+    ChatMessage eves = chat.send(room.id(), "eve", "hello").join();
     List<Case> cases =
-        List.of(
-            new Case("GET /api/rooms", rest.call("GET", "/api/rooms", "x".repeat(500), null)),
-            new Case("GET /api/rooms/{roomId}", rest.call("GET", "/api/rooms/987654", null, null)),
-            new Case("GET /api/rooms/{roomId}", rest.call("GET", "/api/rooms/abc", null, null)),
-            new Case("POST /api/rooms", rest.call("POST", "/api/rooms", "eve", "{\"roomName\":1}")),
-            new Case(
-                "POST /api/rooms",
-                rest.call(
-                    "POST", "/api/rooms", "eve", "{\"roomName\":\"a\",\"creator\":\"dana\"}")),
-            new Case(
-                "GET /api/rooms/user/{username}",
-                rest.call("GET", "/api/rooms/user/dana", "eve", null)),
-            new Case(
-                "GET /api/rooms/{roomId}/presence",
-                rest.call("GET", "/api/rooms/" + id + "/presence", null, null)),
-            new Case(
-                "PUT /api/rooms/{roomId}/read",
-                rest.call("PUT", "/api/rooms/" + id + "/read", "mallory", "{\"seq\":0}")),
-            new Case(
-                "GET /api/messages/{roomId}",
-                rest.call("GET", "/api/messages/" + id + "?limit=0", "dana", null)),
-            new Case(
-                "PATCH /api/messages/{roomId}/{messageId}",
-                rest.call(
-                    "PATCH", "/api/messages/" + id + "/no-such-id", "dana", "{\"content\":\"x\"}")),
-            new Case(
-                "PATCH /api/messages/{roomId}/{messageId}",
-                rest.call(
-                    "PATCH",
-                    "/api/messages/" + id + "/" + danas.id(),
-                    "eve",
-                    "{\"content\":\"x\"}")),
-            new Case(
-                "POST /api/rooms/{roomId}/moderation",
-                rest.call(
-                    "POST",
-                    "/api/rooms/" + id + "/moderation",
-                    "eve",
-                    "{\"action\":\"kick\",\"username\":\"dana\"}")),
-            new Case(
-                "POST /api/rooms/{roomId}/moderation",
-                rest.call(
-                    "POST",
-                    "/api/rooms/" + id + "/moderation",
-                    "dana",
-                    "{\"action\":\"slap\",\"username\":\"eve\"}")),
-            new Case(
-                "POST /api/rooms/{roomId}/moderation",
-                rest.call(
-                    "POST",
-                    "/api/rooms/" + id + "/moderation",
-                    "dana",
-                    "{\"action\":\"ban\",\"username\":\"eve\",\"until\":\"soon\"}")),
-            new Case(
-                "PUT /api/rooms/{roomId}/roles/{username}",
-                rest.call(
-                    "PUT", "/api/rooms/" + id + "/roles/eve", "dana", "{\"role\":\"OWNER\"}")),
-            new Case(
-                "PATCH /api/rooms/{roomId}",
-                rest.call("PATCH", "/api/rooms/" + id, "eve", "{\"roomName\":\"mine\"}")),
-            new Case(
-                "DELETE /api/rooms/{roomId}", rest.call("DELETE", "/api/rooms/" + id, "eve", null)),
-            new Case(
-                "GET /api/rooms/{roomId}/restrictions",
-                rest.call("GET", "/api/rooms/" + id + "/restrictions", "eve", null)),
-            new Case(
-                "DELETE /api/admin/users/{username}/messages",
-                rest.call("DELETE", "/api/admin/users/dana/messages", "dana", null)));
+        new ArrayList<>(
+            List.of(
+                new Case("GET /api/rooms", rest.call("GET", "/api/rooms", "x".repeat(500), null)),
+                new Case(
+                    "GET /api/rooms/{roomId}", rest.call("GET", "/api/rooms/987654", null, null)),
+                new Case("GET /api/rooms/{roomId}", rest.call("GET", "/api/rooms/abc", null, null)),
+                new Case(
+                    "POST /api/rooms", rest.call("POST", "/api/rooms", "eve", "{\"roomName\":1}")),
+                new Case(
+                    "POST /api/rooms",
+                    rest.call(
+                        "POST", "/api/rooms", "eve", "{\"roomName\":\"a\",\"creator\":\"dana\"}")),
+                new Case(
+                    "GET /api/rooms/user/{username}",
+                    rest.call("GET", "/api/rooms/user/dana", "eve", null)),
+                new Case(
+                    "GET /api/rooms/{roomId}/presence",
+                    rest.call("GET", "/api/rooms/" + id + "/presence", null, null)),
+                new Case(
+                    "PUT /api/rooms/{roomId}/read",
+                    rest.call("PUT", "/api/rooms/" + id + "/read", "mallory", "{\"seq\":0}")),
+                new Case(
+                    "GET /api/messages/{roomId}",
+                    rest.call("GET", "/api/messages/" + id + "?limit=0", "dana", null)),
+                new Case(
+                    "PATCH /api/messages/{roomId}/{messageId}",
+                    rest.call(
+                        "PATCH",
+                        "/api/messages/" + id + "/no-such-id",
+                        "dana",
+                        "{\"content\":\"x\"}")),
+                new Case(
+                    "PATCH /api/messages/{roomId}/{messageId}",
+                    rest.call(
+                        "PATCH",
+                        "/api/messages/" + id + "/" + danas.id(),
+                        "eve",
+                        "{\"content\":\"x\"}")),
+                new Case(
+                    "POST /api/rooms/{roomId}/moderation",
+                    rest.call(
+                        "POST",
+                        "/api/rooms/" + id + "/moderation",
+                        "eve",
+                        "{\"action\":\"kick\",\"username\":\"dana\"}")),
+                new Case(
+                    "POST /api/rooms/{roomId}/moderation",
+                    rest.call(
+                        "POST",
+                        "/api/rooms/" + id + "/moderation",
+                        "dana",
+                        "{\"action\":\"slap\",\"username\":\"eve\"}")),
+                new Case(
+                    "POST /api/rooms/{roomId}/moderation",
+                    rest.call(
+                        "POST",
+                        "/api/rooms/" + id + "/moderation",
+                        "dana",
+                        "{\"action\":\"ban\",\"username\":\"eve\",\"until\":\"soon\"}")),
+                new Case(
+                    "PUT /api/rooms/{roomId}/roles/{username}",
+                    rest.call(
+                        "PUT", "/api/rooms/" + id + "/roles/eve", "dana", "{\"role\":\"OWNER\"}")),
+                new Case(
+                    "PATCH /api/rooms/{roomId}",
+                    rest.call("PATCH", "/api/rooms/" + id, "eve", "{\"roomName\":\"mine\"}")),
+                new Case(
+                    "DELETE /api/rooms/{roomId}",
+                    rest.call("DELETE", "/api/rooms/" + id, "eve", null)),
+                new Case(
+                    "GET /api/rooms/{roomId}/restrictions",
+                    rest.call("GET", "/api/rooms/" + id + "/restrictions", "eve", null)),
+                new Case(
+                    "DELETE /api/admin/users/{username}/messages",
+                    rest.call("DELETE", "/api/admin/users/dana/messages", "dana", null))));
+    // Muted, eve may not edit her message or react.
+    chat.moderation()
+        .moderate(id, "dana", io.chatstack.core.ModerationRequest.of(ModerationAction.MUTE, "eve"));
+    String eveMessage = "/api/messages/" + id + "/" + eves.id();
+    cases.add(
+        new Case(
+            "PATCH /api/messages/{roomId}/{messageId}",
+            rest.call("PATCH", eveMessage, "eve", "{\"content\":\"x\"}")));
+    cases.add(
+        new Case(
+            "PUT /api/messages/{roomId}/{messageId}/reactions/{emoji}",
+            rest.call("PUT", eveMessage + "/reactions/%F0%9F%91%8D", "eve", null)));
+    cases.add(
+        new Case(
+            "DELETE /api/messages/{roomId}/{messageId}/reactions/{emoji}",
+            rest.call("DELETE", eveMessage + "/reactions/%F0%9F%91%8D", "eve", null)));
     for (Case c : cases) {
       int status = c.response().statusCode();
       assertThat(status).as(c.endpoint() + " " + c.response().body()).isBetween(400, 499);

@@ -27,6 +27,9 @@ import org.springframework.test.annotation.DirtiesContext;
 /**
  * Limits and errors of the REST API in jwt mode: body size (also chunked), rate limit, 401 headers,
  * strict JSON, problem JSON without internals for every error, one direct room under concurrency.
+ * The host has turned on Spring Boot's own problem details ({@code
+ * spring.mvc.problemdetails.enabled}), whose advice must not take chatstack's errors (and their
+ * {@code code}) over.
  */
 @DirtiesContext
 @SpringBootTest(
@@ -34,7 +37,8 @@ import org.springframework.test.annotation.DirtiesContext;
     properties = {
       "chatstack.security.authentication=jwt",
       "chatstack.security.jwt.secret=" + TestTokens.SECRET,
-      "chatstack.rest.requests-per-second=5"
+      "chatstack.rest.requests-per-second=5",
+      "spring.mvc.problemdetails.enabled=true"
     })
 class RestHardeningIT {
   // No component scan: the other tests' App classes in this package must not leak in.

@@ -13,6 +13,8 @@ import io.chatstack.server.AuthenticationException;
 import io.chatstack.server.ForbiddenException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -27,7 +29,13 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * code} property, e.g. {@code {"status":404,"title":"Not Found","detail":"Room 9 does not
  * exist...","code":"room-not-found"}}. Failures of the backends (503) and anything unexpected (500)
  * get a generic detail: their messages can carry SQL or driver text. Thread-safe; stateless.
+ *
+ * <p>Ordered first, so that a host's own advice (a global
+ * {@code @ExceptionHandler(Exception.class)}, or Spring Boot's {@code
+ * spring.mvc.problemdetails.enabled=true}) does not answer chatstack's errors without their {@code
+ * code}; it applies only to chatstack's own controllers.
  */
+@Order(Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice(
     assignableTypes = {
       RoomController.class,
