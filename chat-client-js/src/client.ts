@@ -57,7 +57,12 @@ export type TokenSource = string | (() => string | Promise<string>);
 /** The WebSocket constructor used for {@code transport: "websocket"} (the browser's, or the {@code ws} package's). */
 export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => WebSocket;
 
-/** Options of {@link createClient}. Exactly one of {@code login} and {@code token}, or neither (cookie/session auth). */
+/**
+ * Options of {@link createClient}. Exactly one of {@code login} and {@code token}, or neither
+ * (cookie/session auth: the host's login cookie rides on the WebSocket handshake and on REST calls,
+ * which fetch sends with the browser's default credentials policy, same-origin only; so with
+ * cookies, serve the page and the chat API from one origin).
+ */
 export interface ClientOptions {
   /** The STOMP endpoint: {@code http(s)://host/ws} or {@code ws(s)://host/ws}. */
   url: string;

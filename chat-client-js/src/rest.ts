@@ -83,12 +83,19 @@ export class ChatRest {
     return this.request<Room>("POST", Api.rooms, { roomName, visibility: options.visibility ?? "PUBLIC" });
   }
 
-  /** Joins a public room. */
+  /**
+   * Joins a public room. Names the caller when the name is known; before connect() the body is
+   * empty and the server takes the authenticated user (or, in dev mode, the X-Chat-User header).
+   */
   join(roomId: number): Promise<Room> {
-    return this.request<Room>("POST", Api.participants(roomId), { username: this.username() });
+    const me = this.me();
+    return this.request<Room>("POST", Api.participants(roomId), me ? { username: me } : {});
   }
 
-  /** Adds another user to a private room the caller is in (or to a public room). */
+  /**
+   * Adds another user to a private room the caller is in. Public rooms are joined, not invited
+   * to (the server answers 403 forbidden); direct rooms keep their two participants.
+   */
   invite(roomId: number, username: string): Promise<Room> {
     return this.request<Room>("POST", Api.participants(roomId), { username });
   }

@@ -10,7 +10,7 @@ interface Call {
 }
 
 /** A ChatRest whose fetch records each request and answers with the given response. */
-function restAnswering(answer: () => Response): { rest: ChatRest; calls: Call[] } {
+function restAnswering(answer: () => Response, me: () => string | undefined = () => "alice"): { rest: ChatRest; calls: Call[] } {
   const calls: Call[] = [];
   const fetchImpl = (async (url: string, init: RequestInit) => {
     calls.push({
@@ -21,7 +21,7 @@ function restAnswering(answer: () => Response): { rest: ChatRest; calls: Call[] 
     });
     return answer();
   }) as unknown as typeof fetch;
-  const rest = new ChatRest("http://chat.test", async () => ({ "X-Chat-User": "alice" }), () => "alice", fetchImpl);
+  const rest = new ChatRest("http://chat.test", async () => ({ "X-Chat-User": "alice" }), me, fetchImpl);
   return { rest, calls };
 }
 
@@ -30,6 +30,18 @@ const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
 const problem = (status: number, code: string, detail: string) =>
   new Response(JSON.stringify({ status, code, detail }), { status, headers: { "Content-Type": "application/problem+json" } });
+
+describe("ChatRest membership", () => {
+  it("join names the caller once known, and sends an empty body before connect()", async () => {
+    const { rest, calls } = restAnswering(() => json(ROOM));
+    await rest.join(7);
+    expect(calls[0]).toMatchObject({ method: "POST", url: "http://chat.test/api/rooms/7/participants", body: { username: "alice" } });
+    const early = restAnswering(() => json(ROOM), () => undefined);
+    await early.rest.join(7);
+    expect(early.calls[0]).toMatchObject({ method: "POST", url: "http://chat.test/api/rooms/7/participants", body: {} });
+    expect(early.calls[0].headers["X-Chat-User"]).toBe("alice");
+  });
+});
 
 describe("ChatRest moderation", () => {
   it("moderate posts action, user, until and reason", async () => {
