@@ -54,6 +54,9 @@ import org.springframework.web.socket.sockjs.client.XhrTransport;
       "chatstack.dev-services.enabled=true",
       "chatstack.security.authentication=dev",
       "chatstack.websocket.allowed-origins=http://good.example",
+      // The SockJS client's XHR streaming request outlives the test; a graceful shutdown would
+      // wait 30 s for it.
+      "server.shutdown=immediate",
       "logging.level.io.chatstack.server=DEBUG",
       "logging.level.org.springframework.web.socket=DEBUG",
       "logging.level.org.springframework.messaging=TRACE",
