@@ -23,6 +23,11 @@ const names = { alice: `alice-m-${run}`, bob: `bob-m-${run}`, carol: `carol-m-${
 /** The participant row of {@code name} in the open room. */
 const row = (page, name) => page.locator(`[data-testid="participant"][data-name="${name}"]`);
 
+/** The chat message whose content is exactly {@code text}. */
+function chatMessage(page, text) {
+  return page.getByTestId("message").filter({ has: page.getByTestId("message-content").getByText(text, { exact: true }) });
+}
+
 /** Waits for a centered SYSTEM line starting with {@code text}. */
 async function waitForSystemLine(page, text) {
   await waitFor(
@@ -115,6 +120,28 @@ describe("moderation", { concurrency: false }, () => {
     await sendMessage(bob.page, "back again");
     await waitForMessage(carol.page, "back again", "other");
     await screenshot(bob.page, "61-moderation-muted");
+  });
+
+  test("a moderator deletes a member's message but is not offered the owner's", async () => {
+    const { alice, bob, carol } = u;
+    const ownerText = `the owner speaks ${run}`;
+    await sendMessage(alice.page, ownerText);
+    await waitForMessage(carol.page, ownerText, "other");
+    await waitForMessage(carol.page, "back again", "other");
+    // carol (moderator): Delete on bob's (a member's) message, none on alice's (the owner's)
+    assert.equal(await chatMessage(carol.page, ownerText).getByTestId("delete-button").count(), 0);
+    // bob (member): no Delete on others' messages
+    assert.equal(await chatMessage(bob.page, ownerText).getByTestId("delete-button").count(), 0);
+    await chatMessage(carol.page, "back again").getByTestId("delete-button").click();
+    for (const user of [alice, bob, carol]) {
+      await user.page
+        .locator('[data-testid="message-list"] [data-testid="message"]')
+        .filter({ has: user.page.getByTestId("message-deleted") })
+        .first()
+        .waitFor();
+      assert.equal(await chatMessage(user.page, "back again").count(), 0);
+    }
+    await screenshot(bob.page, "62-moderation-deleted-by-moderator");
   });
 
   test("rename shows the new name for both users", async () => {

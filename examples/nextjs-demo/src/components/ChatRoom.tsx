@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import { type ChatMessage, type ConnectionState, excerpt, typingUsers } from "@chatstack/client";
 import type { ChatStore, ChatSnapshot, RoomView } from "@/lib/chatStore";
-import { canDeleteRoom, canRename, canSend, onlineLabel, participantActions, typingText } from "@/lib/labels";
+import { canDeleteOthers, canDeleteRoom, canRename, canSend, onlineLabel, participantActions, typingText } from "@/lib/labels";
 import { roomLabel } from "@/lib/roomNames";
 import { LockIcon } from "./LockIcon";
 import { Composer } from "./Composer";
@@ -258,6 +258,7 @@ export function ChatRoom({ store, snapshot, view, onLeft, onOpenDirect }: Props)
           sendCount={sendCount}
           receipts={view.receipts}
           onAtBottomChange={store.setAtBottom}
+          canDeleteOthers={(m) => canDeleteOthers(myRole, m.sender, view.roles[m.sender], view.room?.createdBy)}
           actions={{
             edit: (id, content) => void store.editMessage(id, content),
             remove: (id) => void store.deleteMessage(id),

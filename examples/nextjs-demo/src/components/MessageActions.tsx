@@ -69,14 +69,19 @@ export function ReactionBar({
   );
 }
 
-/** Reply for every message; Edit and Delete for one's own, with an inline editor. */
+/**
+ * Reply for every message; Edit and Delete for one's own, with an inline editor; Delete also on
+ * others' messages where the user's role allows it ({@code canDelete}).
+ */
 export function MessageMenu({
   message,
   own,
+  canDelete = false,
   actions,
 }: {
   message: ChatMessage;
   own: boolean;
+  canDelete?: boolean;
   actions: MessageActionHandlers;
 }) {
   const [editing, setEditing] = useState(false);
@@ -130,6 +135,11 @@ export function MessageMenu({
             Delete
           </button>
         </>
+      )}
+      {!own && canDelete && (
+        <button type="button" data-testid="delete-button" className="underline" onClick={() => actions.remove(message.id)}>
+          Delete
+        </button>
       )}
     </div>
   );

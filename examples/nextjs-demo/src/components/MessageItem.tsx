@@ -29,6 +29,7 @@ export function MessageItem({
   own,
   username = "",
   original,
+  canDelete = false,
   actions,
 }: {
   message: ChatMessage;
@@ -36,6 +37,8 @@ export function MessageItem({
   username?: string;
   /** The message this one replies to, when loaded. */
   original?: ChatMessage;
+  /** Whether the user may delete this message although it is not their own (owner, moderator). */
+  canDelete?: boolean;
   actions?: MessageActionHandlers;
 }) {
   if (message.type !== "CHAT") {
@@ -96,7 +99,7 @@ export function MessageItem({
         {actions && !message.deleted && (
           <>
             <ReactionBar message={message} username={username} onReact={(e, add) => actions.react(message.id, e, add)} />
-            <MessageMenu message={message} own={own} actions={actions} />
+            <MessageMenu message={message} own={own} canDelete={canDelete} actions={actions} />
           </>
         )}
       </div>

@@ -25,6 +25,8 @@ interface Props {
   onAtBottomChange: (atBottom: boolean) => void;
   /** Edit, delete, react and reply buttons on messages. */
   actions?: MessageActionHandlers;
+  /** Whether the user may delete another user's message (owner, moderators); default never. */
+  canDeleteOthers?: (message: ChatMessage) => boolean;
 }
 
 const NEAR_TOP_PX = 150;
@@ -136,6 +138,7 @@ export function MessageList(props: Props) {
                 own={m.type === "CHAT" && m.sender === username}
                 username={username}
                 original={m.replyTo ? byId.get(m.replyTo) : undefined}
+                canDelete={m.type === "CHAT" && m.sender !== username && (props.canDeleteOthers?.(m) ?? false)}
                 actions={m.type === "CHAT" ? props.actions : undefined}
               />
               {m.seq === ownSeq && seen.length > 0 && <SeenBy users={seen} />}

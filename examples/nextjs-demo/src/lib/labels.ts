@@ -66,6 +66,23 @@ export const PARTICIPANT_ACTION_LABELS: Readonly<Record<ParticipantAction, strin
   "remove-moderator": "Remove moderator",
 };
 
+/**
+ * Whether the user may delete another user's chat message, per the server's rules: the owner
+ * deletes anyone's; a moderator those of members only (not the owner's, who is the room's creator,
+ * and not another moderator's). {@code senderRole} is undefined for a sender who is no longer a
+ * participant.
+ */
+export function canDeleteOthers(
+  myRole: RoomRole | undefined,
+  sender: string,
+  senderRole: RoomRole | undefined,
+  createdBy: string | undefined,
+): boolean {
+  if (myRole === "OWNER") return true;
+  if (myRole !== "MODERATOR") return false;
+  return sender !== createdBy && senderRole !== "MODERATOR" && senderRole !== "OWNER";
+}
+
 /** Whether a role may moderate (kick, ban, mute, rename, see restrictions). */
 export function isModerator(role: RoomRole | undefined): boolean {
   return role === "OWNER" || role === "MODERATOR";

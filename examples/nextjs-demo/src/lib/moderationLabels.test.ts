@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canDeleteRoom, canRename, participantActions, roleBadge, sendRefusedText } from "./labels";
+import { canDeleteOthers, canDeleteRoom, canRename, participantActions, roleBadge, sendRefusedText } from "./labels";
 
 describe("role-based visibility", () => {
   it("badges owners and moderators only", () => {
@@ -18,6 +18,18 @@ describe("role-based visibility", () => {
     expect(participantActions("PUBLIC", "mod", "MODERATOR", "bob", "MEMBER", false)).toEqual(["kick", "ban", "mute"]);
     expect(participantActions("PUBLIC", "mod", "MODERATOR", "mod2", "MODERATOR", false)).toEqual([]);
     expect(participantActions("PUBLIC", "mod", "MODERATOR", "alice", "OWNER", false)).toEqual([]);
+  });
+
+  it("the owner deletes anyone's message, a moderator members' only, a member nobody's", () => {
+    expect(canDeleteOthers("OWNER", "mod", "MODERATOR", "alice")).toBe(true);
+    expect(canDeleteOthers("OWNER", "bob", "MEMBER", "alice")).toBe(true);
+    expect(canDeleteOthers("MODERATOR", "bob", "MEMBER", "alice")).toBe(true);
+    expect(canDeleteOthers("MODERATOR", "gone", undefined, "alice")).toBe(true);
+    expect(canDeleteOthers("MODERATOR", "mod2", "MODERATOR", "alice")).toBe(false);
+    expect(canDeleteOthers("MODERATOR", "alice", "OWNER", "alice")).toBe(false);
+    expect(canDeleteOthers("MODERATOR", "alice", undefined, "alice")).toBe(false);
+    expect(canDeleteOthers("MEMBER", "bob", "MEMBER", "alice")).toBe(false);
+    expect(canDeleteOthers(undefined, "bob", "MEMBER", "alice")).toBe(false);
   });
 
   it("nobody acts on the owner or on themselves; members act on nobody; nothing in direct rooms", () => {
