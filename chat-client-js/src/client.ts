@@ -556,7 +556,7 @@ export class ChatClient {
     return this.change(roomId, Destinations.edit(roomId), { messageId, content, clientMsgId: newUuid() });
   }
 
-  /** Deletes one of the user's messages (it becomes a tombstone). */
+  /** Deletes a message (it becomes a tombstone): your own, or as the room's owner anyone's and as a moderator members'. */
   deleteMessage(roomId: number, messageId: string): Promise<Receipt> {
     return this.change(roomId, Destinations.delete(roomId), { messageId });
   }

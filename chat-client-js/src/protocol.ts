@@ -23,7 +23,7 @@ export const Destinations = {
   send: (roomId: number) => `/app/chat/send/${roomId}`,
   /** Edit one of your messages: {"messageId","content"}. */
   edit: (roomId: number) => `/app/chat/edit/${roomId}`,
-  /** Delete one of your messages: {"messageId"}. */
+  /** Delete a message (yours; as owner or moderator also others'): {"messageId"}. */
   delete: (roomId: number) => `/app/chat/delete/${roomId}`,
   /** Add or remove your reaction: {"messageId","emoji","add"}. */
   react: (roomId: number) => `/app/chat/react/${roomId}`,

@@ -546,7 +546,7 @@ export class ChatStore {
     return true;
   }
 
-  /** Deletes one of the user's messages in the open room. */
+  /** Deletes a message in the open room (the user's own, or another's where their role allows). */
   deleteMessage(messageId: string): boolean {
     const view = this.snapshot.current;
     if (!view || !canSend(this.snapshot.connection)) return false;

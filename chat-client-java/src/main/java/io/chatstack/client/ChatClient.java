@@ -289,10 +289,10 @@ public final class ChatClient implements AutoCloseable {
   }
 
   /**
-   * Deletes one of the user's messages (it becomes a tombstone). Never blocks; completes with the
-   * DELETE record. Like a send it is re-sent after a reconnect until acknowledged; if the first
-   * attempt had been applied, the re-sent one fails with {@code message-deleted} (the message is
-   * deleted either way).
+   * Deletes a message (it becomes a tombstone): the user's own, or as the room's owner anyone's and
+   * as a moderator members'. Never blocks; completes with the DELETE record. Like a send it is
+   * re-sent after a reconnect until acknowledged; if the first attempt had been applied, the
+   * re-sent one fails with {@code message-deleted} (the message is deleted either way).
    */
   public CompletableFuture<ChatMessage> delete(long roomId, String messageId) {
     Objects.requireNonNull(messageId, "messageId");

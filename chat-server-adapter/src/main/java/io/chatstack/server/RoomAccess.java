@@ -305,7 +305,10 @@ public final class RoomAccess {
             chat.messages().edit(roomId, user.name(), messageId, content, clientMsgId, mayPost));
   }
 
-  /** Deletes one of the user's messages ({@link Messages#delete}); checked like {@link #edit}. */
+  /**
+   * Deletes a message: the user's own, or another's as the room's owner or a moderator ({@link
+   * Messages#delete}); checked like {@link #edit}.
+   */
   public CompletableFuture<ChatMessage> delete(ChatPrincipal user, long roomId, String messageId) {
     return posting(
         user, roomId, mayPost -> chat.messages().delete(roomId, user.name(), messageId, mayPost));

@@ -172,7 +172,10 @@ public record StompDestinations(String appPrefix, String topicPrefix, String use
     return appPrefix + "/chat/edit/" + roomId;
   }
 
-  /** SEND destination that deletes one of the user's messages in the room ({@link DeleteBody}). */
+  /**
+   * SEND destination that deletes a message in the room ({@link DeleteBody}): the user's own, or as
+   * the room's owner anyone's and as a moderator members'.
+   */
   public String delete(long roomId) {
     return appPrefix + "/chat/delete/" + roomId;
   }

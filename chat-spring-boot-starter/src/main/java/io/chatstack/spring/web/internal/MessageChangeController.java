@@ -66,8 +66,14 @@ public class MessageChangeController {
         access.edit(user, roomId, messageId, request.content(), request.clientMsgId()));
   }
 
-  /** Deletes the caller's message: it becomes a tombstone in history. */
-  @Operation(summary = "Deletes the caller's message; answers the DELETE change record")
+  /**
+   * Deletes a message, which becomes a tombstone in history: the caller's own, or as the room's
+   * owner anyone's and as a moderator members'.
+   */
+  @Operation(
+      summary =
+          "Deletes a message (your own; the owner's and moderators' also others'); answers the DELETE"
+              + " change record")
   @ProblemCodes({
     "invalid-message-id",
     "invalid-username",
