@@ -261,27 +261,20 @@ class ChatServiceModerationTest {
   @Test
   void banAndMuteNeedAFutureUntilAndAShortReason() {
     int before = history().size();
-    assertThatThrownBy(
-            () ->
-                moderation.moderate(
-                    room.id(),
-                    "mod",
-                    new ModerationRequest(ModerationAction.MUTE, "bob", Optional.of(START), "")))
-        .extracting(e -> ((ChatException) e).code())
-        .isEqualTo("invalid-until");
-    // Beyond what the room database's DATETIME holds: refused as input, not failed as an outage.
-    assertThatThrownBy(
-            () ->
-                moderation.moderate(
-                    room.id(),
-                    "mod",
-                    new ModerationRequest(
-                        ModerationAction.BAN,
-                        "bob",
-                        Optional.of(Instant.parse("+10000-01-01T00:00:00Z")),
-                        "")))
-        .extracting(e -> ((ChatException) e).code())
-        .isEqualTo("invalid-until");
+    // Not in the future; beyond what the room database's DATETIME holds (refused as input, not
+    // failed as an outage).
+    for (ModerationRequest tooEarlyOrLate :
+        List.of(
+            new ModerationRequest(ModerationAction.MUTE, "bob", Optional.of(START), ""),
+            new ModerationRequest(
+                ModerationAction.BAN,
+                "bob",
+                Optional.of(Instant.parse("+10000-01-01T00:00:00Z")),
+                ""))) {
+      assertThatThrownBy(() -> moderation.moderate(room.id(), "mod", tooEarlyOrLate))
+          .extracting(e -> ((ChatException) e).code())
+          .isEqualTo("invalid-until");
+    }
     assertThatThrownBy(
             () ->
                 moderation.moderate(

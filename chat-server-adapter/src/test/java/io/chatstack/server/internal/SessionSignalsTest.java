@@ -257,6 +257,22 @@ class SessionSignalsTest extends SessionSubscriptionsFixture {
     await().atMost(WAIT).untilAsserted(() -> assertThat(bus.open).hasValue(base));
   }
 
+  /** A session of {@code user} on a service of the test's own (replies go to the fixture's). */
+  private SessionSubscriptions subscriptionsOn(ChatService own, String user) {
+    FrameWriter frames = new FrameWriter();
+    return new SessionSubscriptions(
+        new ChatPrincipal(user),
+        own,
+        new RoomAccess(own, RoomAuthorizer.defaults()),
+        new RouteParser(D),
+        frames,
+        new SharedMessages(frames, D, 16),
+        new ErrorQueue(D.errors(), frames, replies),
+        10,
+        closer,
+        replies);
+  }
+
   @Test
   void aLeaveTheCacheHasNotSeenIsCaughtByTheFreshReadAfterRegistration() {
     InMemoryRoomRepository rooms = new InMemoryRoomRepository();
@@ -271,19 +287,7 @@ class SessionSignalsTest extends SessionSubscriptionsFixture {
       assertThat(stale.cachedRoom(room.id()).participants()).contains("bob");
       // Removed on "another node": the repository knows, this node's cache and events do not.
       rooms.removeParticipant(room.id(), "bob");
-      FrameWriter frames = new FrameWriter();
-      SessionSubscriptions bob =
-          new SessionSubscriptions(
-              new ChatPrincipal("bob"),
-              stale,
-              new RoomAccess(stale, RoomAuthorizer.defaults()),
-              new RouteParser(D),
-              frames,
-              new SharedMessages(frames, D, 16),
-              new ErrorQueue(D.errors(), frames, replies),
-              10,
-              closer,
-              replies);
+      SessionSubscriptions bob = subscriptionsOn(stale, "bob");
       bob.subscribe(subscribe("err", D.errors()));
       bob.subscribe(subscribe("t", D.typing(room.id()), "receipt", "rt"));
 
@@ -307,19 +311,7 @@ class SessionSignalsTest extends SessionSubscriptionsFixture {
             .build()) {
       Room room = lossy.createRoom("lossy", "alice");
       lossy.join(room.id(), "bob");
-      FrameWriter frames = new FrameWriter();
-      SessionSubscriptions bob =
-          new SessionSubscriptions(
-              new ChatPrincipal("bob"),
-              lossy,
-              new RoomAccess(lossy, RoomAuthorizer.defaults()),
-              new RouteParser(D),
-              frames,
-              new SharedMessages(frames, D, 16),
-              new ErrorQueue(D.errors(), frames, replies),
-              10,
-              closer,
-              replies);
+      SessionSubscriptions bob = subscriptionsOn(lossy, "bob");
       bob.subscribe(subscribe("err", D.errors()));
       bob.subscribe(subscribe("t", D.typing(room.id())));
       assertThat(revoked()).isEmpty();
