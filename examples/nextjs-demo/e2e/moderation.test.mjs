@@ -128,6 +128,7 @@ describe("moderation", { concurrency: false }, () => {
     await sendMessage(alice.page, ownerText);
     await waitForMessage(carol.page, ownerText, "other");
     await waitForMessage(carol.page, "back again", "other");
+    await waitForMessage(bob.page, ownerText, "other");
     // carol (moderator): Delete on bob's (a member's) message, none on alice's (the owner's)
     assert.equal(await chatMessage(carol.page, ownerText).getByTestId("delete-button").count(), 0);
     // bob (member): no Delete on others' messages

@@ -258,7 +258,9 @@ export function ChatRoom({ store, snapshot, view, onLeft, onOpenDirect }: Props)
           sendCount={sendCount}
           receipts={view.receipts}
           onAtBottomChange={store.setAtBottom}
-          canDeleteOthers={(m) => canDeleteOthers(myRole, m.sender, view.roles[m.sender], view.room?.createdBy)}
+          canDeleteOthers={(m) =>
+            Object.keys(view.roles).length > 0 && canDeleteOthers(myRole, m.sender, view.roles[m.sender], view.room?.createdBy)
+          }
           actions={{
             edit: (id, content) => void store.editMessage(id, content),
             remove: (id) => void store.deleteMessage(id),

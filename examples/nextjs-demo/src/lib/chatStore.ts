@@ -831,7 +831,8 @@ export class ChatStore {
         },
         () => undefined,
       );
-    } else if (event.kind === "JOINED" && view.room) {
+    } else if ((event.kind === "JOINED" || event.kind === "LEFT") && view.room) {
+      // Roles follow membership: a moderator who leaves or is kicked loses the role.
       this.loadModeration(view.roomId);
     }
   }

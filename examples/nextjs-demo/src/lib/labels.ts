@@ -70,7 +70,7 @@ export const PARTICIPANT_ACTION_LABELS: Readonly<Record<ParticipantAction, strin
  * Whether the user may delete another user's chat message, per the server's rules: the owner
  * deletes anyone's; a moderator those of members only (not the owner's, who is the room's creator,
  * and not another moderator's). {@code senderRole} is undefined for a sender who is no longer a
- * participant.
+ * participant; the caller offers nothing while the roles are not loaded.
  */
 export function canDeleteOthers(
   myRole: RoomRole | undefined,

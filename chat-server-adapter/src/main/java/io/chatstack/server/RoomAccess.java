@@ -1,7 +1,6 @@
 package io.chatstack.server;
 
 import io.chatstack.core.ActionRefusedException;
-import io.chatstack.core.ChatException;
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.ChatService;
 import io.chatstack.core.DirectRoom;
@@ -211,13 +210,15 @@ public final class RoomAccess {
    * Whether the user may still receive the room's messages, asked of the cached room (a "no" is
    * confirmed by a fresh read, as {@link ChatService#checkRoom} does, so an accepted check costs no
    * query): cheap enough for every delivery. A removal whose room event was lost (its publish
-   * failed) is seen at the latest when the room cache refreshes. False also when the room is gone
-   * or cannot be read.
+   * failed) is seen at the latest when the room cache refreshes. False also when the room is gone.
+   *
+   * @throws io.chatstack.core.ChatUnavailableException when the room must be read and the room
+   *     database is down (neither yes nor no)
    */
   public boolean maySubscribe(ChatPrincipal user, long roomId) {
     try {
       return chat.checkRoom(roomId, r -> authorizer.canSubscribe(user, r));
-    } catch (ChatException e) {
+    } catch (RoomNotFoundException e) {
       return false;
     }
   }

@@ -42,8 +42,9 @@
  *   <li>{@code SEND /app/chat/edit/{roomId}} {@code {"messageId":"..","content":"..",
  *       "clientMsgId"?:".."}} replaces the text of one's own chat message (within the edit window;
  *       {@code clientMsgId} makes a re-sent edit idempotent, as for sends);
- *   <li>{@code SEND /app/chat/delete/{roomId}} {@code {"messageId":".."}} deletes one's own chat
- *       message (it becomes a tombstone);
+ *   <li>{@code SEND /app/chat/delete/{roomId}} {@code {"messageId":".."}} deletes a chat message
+ *       (it becomes a tombstone): one's own, or as the room's owner anyone's and as a moderator
+ *       members';
  *   <li>{@code SEND /app/chat/react/{roomId}} {@code {"messageId":"..","emoji":"👍","add":true}}
  *       adds ({@code false}: removes) the user's reaction; idempotent per user, message and emoji;
  *   <li>{@code SEND /app/chat/send/{roomId}} takes {@code "replyTo":"<message id>"} (a message of

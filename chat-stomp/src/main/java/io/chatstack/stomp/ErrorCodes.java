@@ -8,12 +8,12 @@ package io.chatstack.stomp;
  * <p>Among those, the refusals of the message lifecycle SENDs ({@link StompDestinations#edit},
  * {@link StompDestinations#delete}, {@link StompDestinations#react}, and a chat send with {@code
  * replyTo} or {@code metadata}): {@code message-not-found} (no such message in the room), {@code
- * not-message-sender} (only the sender edits or deletes), {@code edit-window-expired}, {@code
- * not-editable} (JOIN, LEAVE and change records), {@code message-deleted}, {@code invalid-emoji},
- * {@code invalid-metadata} (more than 4 KiB serialized), {@code invalid-reply-to} (not a message of
- * the room) and {@code invalid-message-id}, besides {@code not-participant}, {@code room-not-found}
- * and {@code invalid-content} as for sends. They are application errors like a refused send:
- * nothing changes.
+ * not-message-sender} (only the sender edits; the sender, the room's owner or a moderator deletes),
+ * {@code edit-window-expired}, {@code not-editable} (JOIN, LEAVE and change records), {@code
+ * message-deleted}, {@code invalid-emoji}, {@code invalid-metadata} (more than 4 KiB serialized),
+ * {@code invalid-reply-to} (not a message of the room) and {@code invalid-message-id}, besides
+ * {@code not-participant}, {@code room-not-found} and {@code invalid-content} as for sends. They
+ * are application errors like a refused send: nothing changes.
  *
  * <p>Thread-safe (constants only).
  */

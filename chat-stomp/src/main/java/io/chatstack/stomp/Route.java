@@ -50,7 +50,7 @@ public sealed interface Route {
   /** SEND: edit one of the user's messages in a room. */
   record Edit(long roomId) implements Route {}
 
-  /** SEND: delete one of the user's messages in a room. */
+  /** SEND: delete a message in a room (the user's own; as owner or moderator also others'). */
   record Delete(long roomId) implements Route {}
 
   /** SEND: moderation or administration of a room. */

@@ -160,7 +160,7 @@ public final class ClientCore {
         new EditBody(messageId, content, clientMsgId));
   }
 
-  /** Queues a delete of one of the user's messages. */
+  /** Queues a delete of a message (the user's own; as owner or moderator also others'). */
   public CompletableFuture<ChatMessage> delete(long roomId, String messageId) {
     return queue(
         draft(

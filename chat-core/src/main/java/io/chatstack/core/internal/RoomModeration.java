@@ -84,14 +84,13 @@ public final class RoomModeration implements Moderation {
     requireTarget(room, actor, target);
     Instant at = now.get();
     Optional<Instant> until = request.until();
-    if (until.isPresent()
-        && !until.get().isAfter(at)
-        && (request.action() == ModerationAction.BAN
-            || request.action() == ModerationAction.MUTE)) {
+    boolean restricts =
+        request.action() == ModerationAction.BAN || request.action() == ModerationAction.MUTE;
+    if (until.isPresent() && restricts && !until.get().isAfter(at)) {
       throw new InvalidInputException(
           "invalid-until", "until must be in the future, was " + until.get());
     }
-    if (until.isPresent() && until.get().isAfter(LATEST_UNTIL)) {
+    if (until.isPresent() && restricts && until.get().isAfter(LATEST_UNTIL)) {
       // The room database's DATETIME ends with the year 9999; later instants are refused here
       // instead of failing (retryably) in the database.
       throw new InvalidInputException(

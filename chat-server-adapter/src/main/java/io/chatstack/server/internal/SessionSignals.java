@@ -1,6 +1,7 @@
 package io.chatstack.server.internal;
 
 import io.chatstack.core.ChatService;
+import io.chatstack.core.ChatUnavailableException;
 import io.chatstack.core.RoomEvent;
 import io.chatstack.core.Subscription;
 import io.chatstack.server.ChatPrincipal;
@@ -22,11 +23,11 @@ import java.util.function.Consumer;
  * <em>one</em> listener ({@link ChatService#subscribeRooms}), and a {@link RoomEvent.Kind#DELETED}
  * of the room or a {@link RoomEvent.Kind#LEFT} of this user revokes each of its signal
  * subscriptions of that room through the session's {@link Revoker} (which tells the client on the
- * error queue, by subscription id). Each delivery also asks the cached room ({@link
- * RoomAccess#maySubscribe}), so that a removal whose room event was lost ends the subscription at
- * the latest when the room cache refreshes, before anything more is delivered. The listener is
- * opened with the first signal subscription and closed with the last. Room message subscriptions
- * keep their own revocation (at the LEAVE in their stream); this never touches them.
+ * error queue, by subscription id). Deliveries also ask the cached room ({@link
+ * RoomAccess#maySubscribe}, at most once a second per subscription), so that a removal whose room
+ * event was lost ends the subscription at the latest a second after the room cache refreshed. The
+ * listener is opened with the first signal subscription and closed with the last. Room message
+ * subscriptions keep their own revocation (at the LEAVE in their stream); this never touches them.
  *
  * <p>Thread-safety: {@link #subscribe} runs on the inbound thread; the room-event listener on a bus
  * thread; closes on any thread. No lock is held while the core is called.
@@ -41,6 +42,13 @@ final class SessionSignals {
 
   /** The room id of the read-state queue's signal, which is the user's own and never revoked. */
   private static final long NO_ROOM = -1;
+
+  /**
+   * How often a delivery asks the cached room whether the user may still receive the room's
+   * signals: at most once a second per subscription, so that a busy room (or a service without a
+   * room cache) does not pay a check per signal and subscriber.
+   */
+  static final long RECHECK_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
 
   private final ChatPrincipal user;
   private final ChatService service;
@@ -187,6 +195,9 @@ final class SessionSignals {
     final String id;
     final long roomId;
     volatile boolean stopped;
+    // System.nanoTime() of the last membership check (the subscription's own check at first);
+    // racy updates only cause an extra check
+    private volatile long checkedAt = System.nanoTime();
     private final PendingSubscription target = new PendingSubscription();
 
     Signal(String id, long roomId) {
@@ -202,14 +213,37 @@ final class SessionSignals {
       if (stopped || target.stopped()) {
         return;
       }
-      if (roomId != NO_ROOM && !access.maySubscribe(user, roomId)) {
-        // No longer a participant although no room event said so (its publish failed, or it is
-        // still on its way): deliver nothing more, and end the subscription as a LEFT would.
-        stopped = true;
-        revoker.revoke(id, roomId);
+      if (roomId != NO_ROOM && !stillAllowed()) {
         return;
       }
       replies.deliver(frame);
+    }
+
+    /**
+     * Whether the user may still receive the room's signals, asked at most once per {@link
+     * #RECHECK_NANOS} (the subscription was authorized when made). No longer a participant although
+     * no room event said so (its publish failed, or it is still on its way): the subscription ends
+     * as a LEFT would end it. The room database down while the cached room has expired: this signal
+     * is dropped and nothing is revoked.
+     */
+    private boolean stillAllowed() {
+      long now = System.nanoTime();
+      if (now - checkedAt < RECHECK_NANOS) {
+        return true;
+      }
+      boolean allowed;
+      try {
+        allowed = access.maySubscribe(user, roomId);
+      } catch (ChatUnavailableException e) {
+        return false;
+      }
+      if (allowed) {
+        checkedAt = now;
+        return true;
+      }
+      stopped = true;
+      revoker.revoke(id, roomId);
+      return false;
     }
 
     @Override

@@ -320,10 +320,14 @@ class SessionSignalsTest extends SessionSubscriptionsFixture {
       rooms.removeParticipant(room.id(), "bob");
       await().atMost(WAIT).until(() -> !lossy.cachedRoom(room.id()).hasParticipant("bob"));
 
-      lossy.typing().typing(room.id(), "alice", true);
-
-      await().atMost(WAIT).until(() -> revoked().contains("t@" + room.id()));
-      assertThat(on("t")).isEmpty();
+      // Deliveries ask at most once a second: alice keeps typing until the check has come.
+      await()
+          .atMost(WAIT)
+          .until(
+              () -> {
+                lossy.typing().typing(room.id(), "alice", true);
+                return revoked().contains("t@" + room.id());
+              });
       assertThat(bob.signals().size()).isZero();
     }
   }

@@ -45,7 +45,11 @@ final class ProblemCatalog {
     add(403, "muted", "The caller is muted in this room");
     add(403, "not-participant", "The caller is not a participant of this (visible) room");
     add(403, "identity-mismatch", "The request names another user than the authenticated caller");
-    add(403, "not-message-sender", "Only the sender may edit or delete a message");
+    add(
+        403,
+        "not-message-sender",
+        "Only the sender may edit a message; only the sender, the room's owner or a moderator"
+            + " (members' messages) may delete it");
     add(403, "edit-window-expired", "The message is older than the edit window");
     add(404, "room-not-found", "No such room, or the caller may not see it");
     add(404, "message-not-found", "The room has no message with this id");
