@@ -1,7 +1,6 @@
 package io.chatstack.server.internal;
 
 import io.chatstack.core.ChatService;
-import io.chatstack.core.ChatUnavailableException;
 import io.chatstack.core.RoomEvent;
 import io.chatstack.core.Subscription;
 import io.chatstack.server.ChatPrincipal;
@@ -195,9 +194,7 @@ final class SessionSignals {
     final String id;
     final long roomId;
     volatile boolean stopped;
-    // System.nanoTime() of the last membership check (the subscription's own check at first);
-    // racy updates only cause an extra check
-    private volatile long checkedAt = System.nanoTime();
+    private final SessionRecheck recheck = new SessionRecheck(System::nanoTime, RECHECK_NANOS);
     private final PendingSubscription target = new PendingSubscription();
 
     Signal(String id, long roomId) {
@@ -213,37 +210,22 @@ final class SessionSignals {
       if (stopped || target.stopped()) {
         return;
       }
-      if (roomId != NO_ROOM && !stillAllowed()) {
-        return;
+      if (roomId != NO_ROOM) {
+        // No longer a participant although no room event said so (its publish failed, or it is
+        // still on its way): the subscription ends as a LEFT would end it. The room database down
+        // while the cached room has expired: this signal is dropped and nothing is revoked.
+        switch (recheck.ask(() -> access.maySubscribe(user, roomId))) {
+          case DROP:
+            return;
+          case REVOKE:
+            stopped = true;
+            revoker.revoke(id, roomId);
+            return;
+          default:
+            break;
+        }
       }
       replies.deliver(frame);
-    }
-
-    /**
-     * Whether the user may still receive the room's signals, asked at most once per {@link
-     * #RECHECK_NANOS} (the subscription was authorized when made). No longer a participant although
-     * no room event said so (its publish failed, or it is still on its way): the subscription ends
-     * as a LEFT would end it. The room database down while the cached room has expired: this signal
-     * is dropped and nothing is revoked.
-     */
-    private boolean stillAllowed() {
-      long now = System.nanoTime();
-      if (now - checkedAt < RECHECK_NANOS) {
-        return true;
-      }
-      boolean allowed;
-      try {
-        allowed = access.maySubscribe(user, roomId);
-      } catch (ChatUnavailableException e) {
-        return false;
-      }
-      if (allowed) {
-        checkedAt = now;
-        return true;
-      }
-      stopped = true;
-      revoker.revoke(id, roomId);
-      return false;
     }
 
     @Override
