@@ -34,7 +34,10 @@ final class ProblemCatalog {
     add(400, "invalid-seq", "seq is missing, not an integer, or not a seq of the room");
     add(400, "invalid-action", "action is not one of kick, ban, unban, mute, unmute");
     add(400, "invalid-role", "role is not MODERATOR or MEMBER (ownership cannot be given away)");
-    add(400, "invalid-until", "until is not an ISO-8601 instant in the future");
+    add(
+        400,
+        "invalid-until",
+        "until is not an ISO-8601 instant in the future, at most 9999-12-31T23:59:59Z");
     add(400, "invalid-reason", "reason is longer than 500 characters or has control characters");
     add(401, "unauthenticated", "No valid credentials (WWW-Authenticate says why in mode jwt)");
     add(
