@@ -147,13 +147,16 @@ class ChatServiceModerationTest {
     assertRefused(
         () -> moderation.moderate(room.id(), "zed", request(ModerationAction.KICK, "carol")));
     assertRefused(
-        () -> moderation.moderate(room.id(), "mod", request(ModerationAction.BAN, "owner")));
+        () -> moderation.moderate(room.id(), "mod", request(ModerationAction.BAN, "owner")),
+        "the room's owner");
     assertRefused(
-        () -> moderation.moderate(room.id(), "mod", request(ModerationAction.MUTE, "mod")));
+        () -> moderation.moderate(room.id(), "mod", request(ModerationAction.MUTE, "mod")),
+        "yourself");
     moderation.setRole(room.id(), "owner", "carol", RoomRole.MODERATOR);
     int before = history().size();
     assertRefused(
-        () -> moderation.moderate(room.id(), "mod", request(ModerationAction.KICK, "carol")));
+        () -> moderation.moderate(room.id(), "mod", request(ModerationAction.KICK, "carol")),
+        "another moderator");
     assertRefused(() -> moderation.rename(room.id(), "bob", "mine"));
     assertRefused(() -> moderation.deleteRoom(room.id(), "mod"));
     assertRefused(() -> moderation.restrictions(room.id(), "bob"));
@@ -620,6 +623,15 @@ class ChatServiceModerationTest {
   private static void assertRefused(Runnable action) {
     assertThatThrownBy(action::run)
         .isInstanceOf(ActionRefusedException.class)
+        .extracting(e -> ((ChatException) e).code())
+        .isEqualTo(ActionRefusedException.FORBIDDEN);
+  }
+
+  /** Refused with {@code forbidden} and a detail that says why. */
+  private static void assertRefused(Runnable action, String why) {
+    assertThatThrownBy(action::run)
+        .isInstanceOf(ActionRefusedException.class)
+        .hasMessageContaining(why)
         .extracting(e -> ((ChatException) e).code())
         .isEqualTo(ActionRefusedException.FORBIDDEN);
   }

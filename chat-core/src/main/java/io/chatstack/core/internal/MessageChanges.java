@@ -185,11 +185,8 @@ public final class MessageChanges implements Messages {
       return false;
     }
     Room room = freshRoom.apply(roomId);
-    RoomRole role = room.role(actor).orElse(RoomRole.MEMBER);
-    return role == RoomRole.OWNER
-        || (role == RoomRole.MODERATOR
-            && !sender.equals(room.createdBy())
-            && !room.moderators().contains(sender));
+    return room.role(actor).map(RoomRole::moderates).orElse(false)
+        && RoomModeration.targetRefusal(room, actor, sender) == null;
   }
 
   /** Refuses a muted user's edits and reactions (asked of the cached room, confirmed fresh). */

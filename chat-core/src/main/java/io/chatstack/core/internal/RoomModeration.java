@@ -328,15 +328,29 @@ public final class RoomModeration implements Moderation {
 
   /** Nobody acts on the owner or on themselves; moderators act on members only. */
   private static void requireTarget(Room room, String actor, String target) {
+    String refusal = targetRefusal(room, actor, target);
+    if (refusal != null) {
+      throw refused(refusal);
+    }
+  }
+
+  /**
+   * Why {@code actor}, who moderates the room, may not act on {@code target}, or {@code null} when
+   * they may: nobody acts on themselves or on the owner (the room's creator), and a moderator acts
+   * on members only. The rules of every moderation action, and of deleting another user's message
+   * ({@link MessageChanges}).
+   */
+  static String targetRefusal(Room room, String actor, String target) {
     if (target.equals(actor)) {
-      throw refused("Moderation actions cannot be aimed at yourself");
+      return "Moderation actions cannot be aimed at yourself";
     }
     if (target.equals(room.createdBy())) {
-      throw refused("Moderation actions cannot be aimed at the room's owner");
+      return "Moderation actions cannot be aimed at the room's owner";
     }
     if (room.role(actor).orElse(null) == RoomRole.MODERATOR && room.moderators().contains(target)) {
-      throw refused("Only the owner may act on another moderator");
+      return "Only the owner may act on another moderator";
     }
+    return null;
   }
 
   private static void noDirect(Room room) {
