@@ -670,7 +670,9 @@ public final class ChatService implements AutoCloseable {
   /**
    * Every record with seq &gt; {@code afterSeq} (as {@link #since}), then live records, each
    * exactly once and in order. The missed messages are delivered on the calling thread before this
-   * method returns; live ones on the bus's delivery thread afterwards.
+   * method returns; live ones on the bus's delivery thread after the listener's {@link
+   * MessageListener#caughtUp()}, which runs on the calling thread after the last missed one. Live
+   * records may be delivered before this method returns.
    */
   public Subscription subscribe(long roomId, long afterSeq, MessageListener listener) {
     cachedRoom(roomId);

@@ -14,4 +14,14 @@ package io.chatstack.core;
 public interface MessageListener {
   /** One record of the room, with its assigned seq. */
   void onMessage(ChatMessage message);
+
+  /**
+   * Called once by {@link ChatService#subscribe(long, long, MessageListener)}, on the subscribing
+   * thread, after the last missed record and before the first live one: live records that arrive
+   * meanwhile wait until it returns. A listener that decides from the replay whether to go on (the
+   * STOMP adapter ends a subscription whose replay ended with the subscriber's own removal) decides
+   * here, so that no live record is delivered before the decision. Must return quickly. Never
+   * called for subscriptions without a replay. The default does nothing.
+   */
+  default void caughtUp() {}
 }

@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Registered on the bus before the replay starts: live messages that arrive during the replay
  * are buffered, then drained; everything is delivered once, filtered by {@code seq > last
- * delivered}. The bus thread never waits for the replay. Not for reuse across subscriptions.
+ * delivered}. The bus thread never waits for the replay; it waits only while the target's {@link
+ * MessageListener#caughtUp()} runs, which comes after the replay and before the first live message.
+ * Not for reuse across subscriptions.
  */
 public final class CatchUpListener implements MessageListener {
   private static final Logger LOG = LoggerFactory.getLogger(CatchUpListener.class);
@@ -57,6 +59,8 @@ public final class CatchUpListener implements MessageListener {
       List<ChatMessage> pending;
       synchronized (lock) {
         if (buffer.isEmpty()) {
+          // Under the lock: a live message arriving now waits until the target has decided.
+          tellCaughtUp();
           live = true;
           buffer = List.of();
           return;
@@ -65,6 +69,14 @@ public final class CatchUpListener implements MessageListener {
         buffer = new ArrayList<>();
       }
       pending.forEach(this::deliver);
+    }
+  }
+
+  private void tellCaughtUp() {
+    try {
+      target.caughtUp();
+    } catch (RuntimeException e) {
+      LOG.warn("Listener failed at the end of its replay", e);
     }
   }
 

@@ -1,17 +1,25 @@
 package io.chatstack.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.chatstack.core.ChatMessage;
+import io.chatstack.core.MessageListener;
 import io.chatstack.core.MessageType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongFunction;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
-/** {@link CatchUpListener} driven directly: a replay, live messages racing it, a failing target. */
+/**
+ * {@link CatchUpListener} driven directly: a replay, live messages racing it and its end, a failing
+ * target.
+ */
 class CatchUpListenerTest {
   private final List<Long> delivered = new ArrayList<>();
 
@@ -62,6 +70,77 @@ class CatchUpListenerTest {
     listener.catchUp(replay, 3);
     listener.onMessage(message(5));
     assertThat(delivered).containsExactly(1L, 2L, 3L, 4L, 5L);
+  }
+
+  @Test
+  void caughtUpComesAfterTheReplayAndItsBufferedMessagesAndBeforeLiveOnes() {
+    List<String> events = new ArrayList<>();
+    CatchUpListener listener = new CatchUpListener(recording(events, () -> {}), 0);
+    listener.catchUp(
+        after -> {
+          if (after == 0) {
+            listener.onMessage(message(3)); // live during the replay: buffered
+            return messages(1, 2);
+          }
+          return List.of();
+        },
+        2);
+    listener.onMessage(message(4));
+    assertThat(events).containsExactly("1", "2", "3", "caught up", "4");
+  }
+
+  @Test
+  void aLiveMessageArrivingWhileCaughtUpRunsWaitsForIt() throws Exception {
+    List<String> events = Collections.synchronizedList(new ArrayList<>());
+    AtomicReference<CatchUpListener> self = new AtomicReference<>();
+    AtomicReference<Thread> bus = new AtomicReference<>();
+    Runnable onCaughtUp =
+        () -> {
+          // A live message on another thread, now: it must wait until caughtUp has returned.
+          Thread t = new Thread(() -> self.get().onMessage(message(2)), "bus");
+          bus.set(t);
+          t.start();
+          await().atMost(Duration.ofSeconds(10)).until(() -> t.getState() == Thread.State.BLOCKED);
+          events.add("still caught up");
+        };
+    CatchUpListener listener = new CatchUpListener(recording(events, onCaughtUp), 0);
+    self.set(listener);
+
+    listener.catchUp(after -> after == 0 ? messages(1, 1) : List.of(), 5);
+    bus.get().join(10_000);
+
+    assertThat(events).containsExactly("1", "caught up", "still caught up", "2");
+  }
+
+  private static MessageListener recording(List<String> events, Runnable onCaughtUp) {
+    return new MessageListener() {
+      @Override
+      public void onMessage(ChatMessage message) {
+        events.add(String.valueOf(message.seq()));
+      }
+
+      @Override
+      public void caughtUp() {
+        events.add("caught up");
+        onCaughtUp.run();
+      }
+    };
+  }
+
+  @Test
+  void aFailingCaughtUpDoesNotStopTheDelivery() {
+    List<String> events = new ArrayList<>();
+    CatchUpListener listener =
+        new CatchUpListener(
+            recording(
+                events,
+                () -> {
+                  throw new IllegalStateException("listener bug");
+                }),
+            0);
+    listener.catchUp(after -> after == 0 ? messages(1, 1) : List.of(), 5);
+    listener.onMessage(message(2));
+    assertThat(events).containsExactly("1", "caught up", "2");
   }
 
   @Test

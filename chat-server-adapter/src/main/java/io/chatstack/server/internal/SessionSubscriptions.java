@@ -2,6 +2,7 @@ package io.chatstack.server.internal;
 
 import io.chatstack.core.ChatMessage;
 import io.chatstack.core.ChatService;
+import io.chatstack.core.MessageListener;
 import io.chatstack.core.MessageType;
 import io.chatstack.core.Subscription;
 import io.chatstack.server.ChatPrincipal;
@@ -232,42 +233,49 @@ final class SessionSubscriptions {
     Thread replayer = Thread.currentThread();
     boolean[] replaying = {true};
     boolean[] leftInReplay = {false};
+    MessageListener listener =
+        new MessageListener() {
+          @Override
+          public void onMessage(ChatMessage m) {
+            if (revoked.get() || pending.stopped()) {
+              return;
+            }
+            if (replaying[0] && Thread.currentThread() == replayer) {
+              // Between their removal (LEAVE, kick, ban) and their next JOIN the user was not a
+              // participant: those messages are skipped, and a replay ending after a removal is
+              // revoked.
+              if (isOwn(m, me, MessageType.JOIN)) {
+                leftInReplay[0] = false;
+              } else if (leftInReplay[0]) {
+                return;
+              }
+              replies.deliverPaced(frames.message(header, shared.chatMessage(m)));
+              if (m.endsMembershipOf(me)) {
+                leftInReplay[0] = true;
+              }
+            } else {
+              String message = frames.message(header, shared.chatMessage(m));
+              replies.deliver(message);
+              if (m.endsMembershipOf(me) && revoked.compareAndSet(false, true)) {
+                revoke(id, roomId);
+              }
+            }
+          }
+
+          @Override
+          public void caughtUp() {
+            // Before the first live record (which waits for this): a replay that ended with the
+            // user's removal delivers nothing live, and the subscription ends once registered.
+            if (leftInReplay[0] && revoked.compareAndSet(false, true)) {
+              revokeOnRegistration = true;
+            }
+          }
+        };
     Subscription subscription;
     try {
-      subscription =
-          service.subscribe(
-              roomId,
-              Long.parseLong(since),
-              m -> {
-                if (revoked.get() || pending.stopped()) {
-                  return;
-                }
-                if (replaying[0] && Thread.currentThread() == replayer) {
-                  // Between their removal (LEAVE, kick, ban) and their next JOIN the user was not a
-                  // participant:
-                  // those messages are skipped, and a replay ending after a removal is revoked.
-                  if (isOwn(m, me, MessageType.JOIN)) {
-                    leftInReplay[0] = false;
-                  } else if (leftInReplay[0]) {
-                    return;
-                  }
-                  replies.deliverPaced(frames.message(header, shared.chatMessage(m)));
-                  if (m.endsMembershipOf(me)) {
-                    leftInReplay[0] = true;
-                  }
-                } else {
-                  String message = frames.message(header, shared.chatMessage(m));
-                  replies.deliver(message);
-                  if (m.endsMembershipOf(me) && revoked.compareAndSet(false, true)) {
-                    revoke(id, roomId);
-                  }
-                }
-              });
+      subscription = service.subscribe(roomId, Long.parseLong(since), listener);
     } finally {
       replaying[0] = false;
-    }
-    if (leftInReplay[0] && revoked.compareAndSet(false, true)) {
-      revokeOnRegistration = true;
     }
     return subscription;
   }
