@@ -7,10 +7,11 @@ import io.chatstack.core.HistoryQuery;
 import io.chatstack.core.MessageType;
 import io.chatstack.kafka.internal.RecordCodec;
 import io.chatstack.mongo.MongoMessageStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,16 +119,24 @@ final class HistoryBench {
   /**
    * Times up to {@code requests} page requests with random {@code beforeSeq} (or, when {@code
    * latest}, without one: the newest page, what opening a room asks), stopping after {@code
-   * budget}; returns the histogram in microseconds. The first request of a latest run is timed
+   * budget}; returns the histogram in microseconds. Requests sent before {@code warmup} has passed
+   * are not recorded (the first five never are): they let the JIT compile the request path, as the
+   * servers get a warm-up before every other scenario. The first request of a latest run is timed
    * apart ({@link #first}): it is the one that may load the server's tail of the room.
    */
   static Histogram measure(
-      String baseUrl, long roomId, Seeded seeded, int requests, Duration budget, boolean latest)
+      String baseUrl,
+      long roomId,
+      Seeded seeded,
+      int requests,
+      Duration budget,
+      Duration warmup,
+      boolean latest)
       throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
     Histogram histogram = new Histogram(3);
-    long deadline = System.nanoTime() + budget.toNanos();
-    for (int i = 0; i < requests + 5 && System.nanoTime() - deadline < 0; i++) {
+    long warm = System.nanoTime() + warmup.toNanos();
+    long deadline = warm + budget.toNanos();
+    for (int i = 0; histogram.getTotalCount() < requests && System.nanoTime() - deadline < 0; i++) {
       String query =
           latest
               ? "?limit=50"
@@ -135,23 +144,39 @@ final class HistoryBench {
                   + ThreadLocalRandom.current()
                       .nextLong(seeded.firstSeq() + 51, seeded.lastSeq() + 1)
                   + "&limit=50";
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(baseUrl + "/api/messages/" + roomId + query)).build();
+      URL url = URI.create(baseUrl + "/api/messages/" + roomId + query).toURL();
       long t0 = System.nanoTime();
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      get(url);
       long micros = (System.nanoTime() - t0) / 1000;
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException(
-            "history: " + response.statusCode() + " " + response.body());
-      }
       if (i == 0) {
         first = micros;
       }
-      if (i >= 5) { // the first requests warm up the code path
+      if (i >= 5 && t0 - warm >= 0) {
         histogram.recordValue(micros);
       }
     }
     return histogram;
+  }
+
+  /**
+   * One GET on the calling thread with the JDK's blocking client, which keeps the connection alive:
+   * no hand-off to other client threads, whose scheduling on the shared cores would be timed too.
+   * Reads the whole body; throws unless the answer is 200.
+   */
+  private static void get(URL url) throws IOException {
+    HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+    int status = connection.getResponseCode();
+    InputStream body = status == 200 ? connection.getInputStream() : connection.getErrorStream();
+    byte[] bytes = new byte[0];
+    if (body != null) {
+      try (body) {
+        bytes = body.readAllBytes();
+      }
+    }
+    if (status != 200) {
+      throw new IllegalStateException(
+          "history: " + status + " " + new String(bytes, StandardCharsets.UTF_8));
+    }
   }
 
   /** Microseconds of the first request of the last {@link #measure} run. */
