@@ -669,10 +669,11 @@ public final class ChatService implements AutoCloseable {
 
   /**
    * Every record with seq &gt; {@code afterSeq} (as {@link #since}), then live records, each
-   * exactly once and in order. The missed messages are delivered on the calling thread before this
-   * method returns; live ones on the bus's delivery thread after the listener's {@link
-   * MessageListener#caughtUp()}, which runs on the calling thread after the last missed one. Live
-   * records may be delivered before this method returns.
+   * exactly once and in order. The missed records, and live ones that arrive while they are read,
+   * are delivered on the calling thread before this method returns; then the listener's {@link
+   * MessageListener#caughtUp()} runs on the calling thread; later live records come on the bus's
+   * delivery thread (the publishing thread for the in-memory bus), possibly before this method
+   * returns.
    */
   public Subscription subscribe(long roomId, long afterSeq, MessageListener listener) {
     cachedRoom(roomId);

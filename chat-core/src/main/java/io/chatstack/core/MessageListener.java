@@ -17,11 +17,16 @@ public interface MessageListener {
 
   /**
    * Called once by {@link ChatService#subscribe(long, long, MessageListener)}, on the subscribing
-   * thread, after the last missed record and before the first live one: live records that arrive
-   * meanwhile wait until it returns. A listener that decides from the replay whether to go on (the
-   * STOMP adapter ends a subscription whose replay ended with the subscriber's own removal) decides
-   * here, so that no live record is delivered before the decision. Must return quickly. Never
-   * called for subscriptions without a replay. The default does nothing.
+   * thread, after the last record delivered on that thread (the missed records, then the live ones
+   * that arrived during the replay) and before the first record delivered on a bus thread, also
+   * when nothing was missed. A listener that decides from the replay whether to go on (the STOMP
+   * adapter ends a subscription whose replay ended with the subscriber's own removal) decides here,
+   * so that no later record is delivered before the decision. Not called by {@link
+   * ChatService#subscribe(long, MessageListener)}, nor when the replay fails. An exception is
+   * logged and ignored. The default does nothing.
+   *
+   * <p>Runs under a lock that the bus's delivery of this room may be waiting for: it must not
+   * block, publish or subscribe.
    */
   default void caughtUp() {}
 }

@@ -44,7 +44,8 @@ public final class CatchUpListener implements MessageListener {
 
   /**
    * Runs on the subscribing thread: delivers the replay page by page, then the buffered live
-   * messages, then switches to direct delivery.
+   * messages, then calls the target's {@link MessageListener#caughtUp()} (under the lock, so that
+   * no live message overtakes it) and switches to direct delivery.
    *
    * @param pageAfter reads the next page of messages with seq greater than its argument
    * @param pageSize size of pages that {@code pageAfter} returns when more may follow

@@ -32,6 +32,21 @@ class CatchUpListenerTest {
     return LongStream.rangeClosed(fromSeq, toSeq).mapToObj(CatchUpListenerTest::message).toList();
   }
 
+  private static MessageListener recording(List<String> events, Runnable onCaughtUp) {
+    return new MessageListener() {
+      @Override
+      public void onMessage(ChatMessage message) {
+        events.add(String.valueOf(message.seq()));
+      }
+
+      @Override
+      public void caughtUp() {
+        events.add("caught up");
+        onCaughtUp.run();
+      }
+    };
+  }
+
   @Test
   void nothingAtOrBeforeTheStartingSeqIsDelivered() {
     CatchUpListener listener = new CatchUpListener(m -> delivered.add(m.seq()), 5);
@@ -110,21 +125,6 @@ class CatchUpListenerTest {
     bus.get().join(10_000);
 
     assertThat(events).containsExactly("1", "caught up", "still caught up", "2");
-  }
-
-  private static MessageListener recording(List<String> events, Runnable onCaughtUp) {
-    return new MessageListener() {
-      @Override
-      public void onMessage(ChatMessage message) {
-        events.add(String.valueOf(message.seq()));
-      }
-
-      @Override
-      public void caughtUp() {
-        events.add("caught up");
-        onCaughtUp.run();
-      }
-    };
   }
 
   @Test

@@ -130,6 +130,7 @@ final class SessionSubscriptions {
     if (route instanceof Route.RoomTopic topic) {
       // In the table before it exists: a revocation racing the subscribe must find it.
       PendingSubscription pending = new PendingSubscription();
+      revokeOnRegistration = false; // set by this subscription's replay only
       active.put(id, pending);
       try {
         pending.attach(room(id, pending, topic.roomId(), since, header));
