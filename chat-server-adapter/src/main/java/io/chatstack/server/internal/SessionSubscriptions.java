@@ -230,8 +230,8 @@ final class SessionSubscriptions {
           });
     }
     // The replay runs on this (inbound) thread before subscribe() returns: pace it by the
-    // outbound queue instead of overflowing it. Live messages come on bus threads and stay bounded.
-    Thread replayer = Thread.currentThread();
+    // outbound queue instead of overflowing it. Live messages come after caughtUp(), on bus
+    // threads that take the catch-up's lock first (so they see what caughtUp wrote), unpaced.
     boolean[] replaying = {true};
     boolean[] leftInReplay = {false};
     MessageListener listener =
@@ -241,7 +241,7 @@ final class SessionSubscriptions {
             if (revoked.get() || pending.stopped()) {
               return;
             }
-            if (replaying[0] && Thread.currentThread() == replayer) {
+            if (replaying[0]) {
               // Between their removal (LEAVE, kick, ban) and their next JOIN the user was not a
               // participant: those messages are skipped, and a replay ending after a removal is
               // revoked.
@@ -267,18 +267,13 @@ final class SessionSubscriptions {
           public void caughtUp() {
             // Before the first live record (which waits for this): a replay that ended with the
             // user's removal delivers nothing live, and the subscription ends once registered.
+            replaying[0] = false;
             if (leftInReplay[0] && revoked.compareAndSet(false, true)) {
               revokeOnRegistration = true;
             }
           }
         };
-    Subscription subscription;
-    try {
-      subscription = service.subscribe(roomId, Long.parseLong(since), listener);
-    } finally {
-      replaying[0] = false;
-    }
-    return subscription;
+    return service.subscribe(roomId, Long.parseLong(since), listener);
   }
 
   private static boolean isOwn(ChatMessage m, String user, MessageType type) {
