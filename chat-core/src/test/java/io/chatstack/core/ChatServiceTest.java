@@ -3,6 +3,7 @@ package io.chatstack.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chatstack.core.internal.CatchUpListener;
 import io.chatstack.json.ChatJson;
 import io.chatstack.memory.InMemoryMessageBus;
 import io.chatstack.memory.InMemoryMessageStore;
@@ -103,6 +104,38 @@ class ChatServiceTest {
         .isInstanceOf(InvalidInputException.class);
     assertThat(chat.rooms()).containsExactly(room.summary());
     assertThat(chat.history(room.id(), HistoryQuery.latest(10)).messages()).hasSize(1);
+  }
+
+  @Test
+  void aReplayEndedByAnErrorFromTheListenerRemovesItsRegistration() {
+    List<String> events = new CopyOnWriteArrayList<>();
+    MessageBus bus =
+        new ForwardingMessageBus(new InMemoryMessageBus(new InMemoryMessageStore())) {
+          @Override
+          public Subscription subscribe(long roomId, MessageListener listener) {
+            Subscription registered = super.subscribe(roomId, listener);
+            if (!(listener instanceof CatchUpListener)) {
+              return registered; // the room's history tail, say
+            }
+            events.add("subscribed " + roomId);
+            return () -> {
+              events.add("closed " + roomId);
+              registered.close();
+            };
+          }
+        };
+    try (ChatService service = ChatService.builder().messageBus(bus).build()) {
+      Room room = service.createRoom("general", "alice");
+      ChatMessage missed = service.send(room.id(), "alice", "missed").join();
+      MessageListener failing =
+          message -> {
+            throw new AssertionError("listener broke on " + message.content());
+          };
+      assertThatThrownBy(() -> service.subscribe(room.id(), missed.seq() - 1, failing))
+          .isInstanceOf(AssertionError.class)
+          .hasMessageContaining("missed");
+      assertThat(events).containsExactly("subscribed " + room.id(), "closed " + room.id());
+    }
   }
 
   @Test
