@@ -113,7 +113,8 @@ export interface SendOptions {
 export interface SubscribeOptions {
   /**
    * Deliver every message with a seq above this one first (a replay, -1: the whole history), then
-   * live ones. Default: the room's newest seq at the time of the call (live only).
+   * live ones. An integer >= -1 (else subscribe() rejects with {@code invalid-since-seq}).
+   * Default: the room's newest seq at the time of the call (live only).
    */
   sinceSeq?: number;
 }
@@ -139,7 +140,11 @@ export interface RoomHandlers {
   onTyping?(event: TypingEvent): void;
   /** Someone read the room up to a seq. */
   onReadReceipt?(receipt: ReadReceipt): void;
-  /** The server ended the subscription: the user left or was removed. Nothing more is delivered. */
+  /**
+   * The server ended the subscription, or refused to resubscribe it with {@code not-participant},
+   * {@code room-not-found}, {@code banned} or {@code forbidden}: the user left or was removed.
+   * Nothing more is delivered. (A passing refusal, e.g. {@code unavailable}, is retried instead.)
+   */
   onRevoked?(roomId: number): void;
 }
 
@@ -217,8 +222,8 @@ interface RoomSub {
   entries: Set<Entry>;
   messages: StompSubscription | null;
   signals: Map<SignalKind, StompSubscription>;
-  /** Receipt ids of signal subscriptions the server has not acknowledged yet. */
-  signalsPending: Set<string>;
+  /** Receipt ids of signal subscriptions the server has not acknowledged yet, with their kind. */
+  signalsPending: Map<string, SignalKind>;
   presence: PresenceState;
   /** Whether the server confirmed the current subscription (its RECEIPT). */
   confirmed: boolean;
@@ -226,6 +231,10 @@ interface RoomSub {
   receiptId: string | undefined;
   /** Callers of subscribe() waiting for the confirmation (of the room and its signal subscriptions). */
   waiters: Waiter<void>[];
+  /** Set while a subscription the server refused for a passing reason waits to be made again. */
+  retryTimer: ReturnType<typeof setTimeout> | null;
+  /** Such refusals in a row (the retry's back-off); 0 once the room is confirmed. */
+  refusals: number;
 }
 
 const DEFAULT_SEND_TIMEOUT_MS = 30_000;
@@ -233,6 +242,12 @@ const DEFAULT_SENDS_PER_SECOND = 20;
 /** Tokens of the server's signal budget the client leaves unspent (see TokenBucket). */
 const SIGNAL_RESERVE = 2;
 const RATE_LIMITED = "rate-limited";
+/**
+ * Refusal codes of a room (or signal) SUBSCRIBE meaning the user may not read the room: the room
+ * is dropped. Other codes (e.g. {@code unavailable}: a backing service is down) are passing: the
+ * subscription is made again after a back-off.
+ */
+const FINAL_SUBSCRIBE_REFUSALS: ReadonlySet<string> = new Set(["not-participant", "room-not-found", "banned", "forbidden"]);
 const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
@@ -435,14 +450,20 @@ export class ChatClient {
    * Subscribes to a room (participants only). Resolves once the server confirmed the subscription
    * (after the replay, when {@code sinceSeq} asks for one) and the presence, typing and read-receipt
    * subscriptions of the handlers given, so every signal sent after that reaches them; rejects with the server's code
-   * ({@code not-participant}, {@code room-not-found}) or {@code timeout}. While disconnected it waits
-   * for the connection. Several subscriptions of one room share one server subscription; each
+   * ({@code not-participant}, {@code room-not-found}, {@code banned}, {@code forbidden}: the user may
+   * not read the room; or a passing one such as {@code unavailable}), with {@code timeout}, or with
+   * {@code invalid-since-seq} when {@code sinceSeq} is not an integer >= -1. While disconnected it waits
+   * for the connection. When the server refuses a (re)subscription of a room with live
+   * subscriptions, e.g. after a reconnect: for one of the four codes above the room ends with
+   * {@code onRevoked}; for any other code the room is kept and subscribed again (from where it
+   * was) after a back-off of the {@code backoff} option's delays, or on the next reconnect. Several subscriptions of one room share one server subscription; each
    * gets every record after its own starting point once, in order (one that starts before what the
    * shared subscription has passed makes it subscribe again from there; the others skip what they
    * have). A new one with {@code onPresence} gets the current snapshot at once.
    */
   async subscribe(roomId: number, handlers: RoomHandlers, options: SubscribeOptions = {}): Promise<RoomSubscription> {
     checkRoomId(roomId);
+    checkSinceSeq(options.sinceSeq);
     let sub = this.roomSubs.get(roomId);
     if (!sub) {
       const since = options.sinceSeq ?? (await this.newestSeq(roomId));
@@ -454,11 +475,13 @@ export class ChatClient {
           entries: new Set(),
           messages: null,
           signals: new Map(),
-          signalsPending: new Set(),
+          signalsPending: new Map(),
           presence: UNKNOWN_PRESENCE,
           confirmed: false,
           receiptId: undefined,
           waiters: [],
+          retryTimer: null,
+          refusals: 0,
         };
         this.roomSubs.set(roomId, sub);
       }
@@ -514,8 +537,8 @@ export class ChatClient {
    * Sends a chat message. Resolves with the stored message once the server's RECEIPT says it is
    * durable (its {@code seq}, {@code id}, {@code timestamp}); a re-send after a reconnect uses the
    * same {@code clientMsgId}, so the message is stored once. Rejects with the server's code
-   * ({@code not-participant}, {@code invalid-content}, {@code rate-limited}, …; nothing was
-   * stored), with {@code timeout} after {@code sendTimeoutMs} (it may still have been stored:
+   * ({@code not-participant}, {@code invalid-content}, …; nothing was stored; a {@code rate-limited}
+   * refusal is not one: the client transmits the message again after a pause), with {@code timeout} after {@code sendTimeoutMs} (it may still have been stored:
    * send again with the same clientMsgId to find out), or with {@code disconnected}.
    */
   send(roomId: number, content: string, options: SendOptions = {}): Promise<ChatMessage> {
@@ -764,6 +787,7 @@ export class ChatClient {
     this.current = next;
     if (next.status === "stopped") {
       this.clearTimer();
+      this.clearDrainTimer();
       this.discardClient();
     } else {
       if (next.attempting && !previous.attempting) {
@@ -783,6 +807,11 @@ export class ChatClient {
     }, delayMs);
   }
 
+  private clearDrainTimer(): void {
+    if (this.drainTimer !== null) clearTimeout(this.drainTimer);
+    this.drainTimer = null;
+  }
+
   private clearTimer(): void {
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     this.retryTimer = null;
@@ -793,6 +822,7 @@ export class ChatClient {
     this.stomp = null;
     this.generation++;
     for (const room of this.roomSubs.values()) {
+      clearRetry(room); // the next connection subscribes every room
       room.messages = null;
       room.signals.clear();
       room.signalsPending.clear();
@@ -825,6 +855,9 @@ export class ChatClient {
       connectionTimeout: CONNECT_TIMEOUT_MS,
       heartbeatIncoming: this.options.heartbeatMs ?? HEARTBEAT_INCOMING_MS,
       heartbeatOutgoing: this.heartbeatMs,
+      // When heart-beats stop, end the socket at once instead of waiting for a close handshake a
+      // dead peer never answers (the ws package can take ~30 s): the reconnect starts right away.
+      discardWebsocketOnCommFailure: true,
       debug: () => undefined,
       onConnect: (frame: IFrame) => {
         if (!live()) return;
@@ -938,6 +971,21 @@ export class ChatClient {
     }
     const receiptId = json.receiptId;
     const room = receiptId ? [...this.roomSubs.values()].find((r) => r.receiptId === receiptId || r.signalsPending.has(receiptId)) : undefined;
+    if (room && !(json.code && FINAL_SUBSCRIBE_REFUSALS.has(json.code))) {
+      // A passing refusal (e.g. unavailable): the waiting calls fail, the room stays, and the
+      // refused subscription is made again after a back-off (or on the next reconnect).
+      rejectAll(room.waiters, error);
+      const kind = room.signalsPending.get(receiptId!);
+      if (kind !== undefined) {
+        room.signalsPending.delete(receiptId!);
+        room.signals.delete(kind); // the server has no such subscription
+      } else {
+        room.messages = null; // nor this one
+        room.receiptId = undefined;
+      }
+      this.scheduleResubscribe(room);
+      return;
+    }
     if (room) {
       // The server refused the room's (re)subscription, or one of its signal subscriptions: not
       // (or no longer) a participant. The server ends the room's other subscriptions itself (an
@@ -963,13 +1011,30 @@ export class ChatClient {
     for (const h of handlers) if (h.onRevoked) this.call(() => h.onRevoked!(room.roomId));
   }
 
+  /** Makes a room's refused subscriptions again after a back-off, unless the room is gone by then. */
+  private scheduleResubscribe(room: RoomSub): void {
+    clearRetry(room);
+    const delay = Math.min(this.backoff.initialDelayMs * 2 ** room.refusals, this.backoff.maxDelayMs);
+    room.refusals++;
+    room.retryTimer = setTimeout(() => {
+      room.retryTimer = null;
+      // Not connected: the reconnect subscribes every room anyway.
+      if (this.roomSubs.get(room.roomId) !== room || room.entries.size === 0 || !this.isConnected()) return;
+      const client = this.stomp!;
+      if (!room.messages) this.subscribeRoom(client, room);
+      else if (room.confirmed) this.ensureSignals(client, room);
+    }, delay);
+  }
+
   private subscribeRoom(client: Client, room: RoomSub): void {
+    clearRetry(room);
     room.confirmed = false;
     const receiptId = `sub-${room.roomId}-${++this.receiptCounter}`;
     room.receiptId = receiptId;
     client.watchForReceipt(receiptId, () => {
       if (this.roomSubs.get(room.roomId) !== room || room.receiptId !== receiptId || this.stomp !== client) return;
       room.confirmed = true;
+      room.refusals = 0;
       // Signals only once the room is confirmed: a refused room never gets three more refusals.
       this.ensureSignals(client, room);
       this.releaseWaiters(room);
@@ -990,7 +1055,7 @@ export class ChatClient {
       // With a receipt: subscribe() resolves only once the server has every subscription, so a
       // signal sent by someone else after that reaches this client.
       const receiptId = `sig-${room.roomId}-${++this.receiptCounter}`;
-      room.signalsPending.add(receiptId);
+      room.signalsPending.set(receiptId, kind);
       client.watchForReceipt(receiptId, () => {
         if (this.roomSubs.get(room.roomId) !== room || this.stomp !== client || !room.signalsPending.delete(receiptId)) return;
         this.releaseWaiters(room);
@@ -1071,6 +1136,7 @@ export class ChatClient {
     if (unsubscribe && this.isConnected()) {
       for (const s of [room.messages, ...room.signals.values()]) if (s) unsubscribeQuietly(s);
     }
+    clearRetry(room);
     room.messages = null;
     room.signals.clear();
     room.signalsPending.clear();
@@ -1157,6 +1223,11 @@ function resumeFrom(room: RoomSub): number {
   return from;
 }
 
+function clearRetry(room: RoomSub): void {
+  if (room.retryTimer !== null) clearTimeout(room.retryTimer);
+  room.retryTimer = null;
+}
+
 function unsubscribeQuietly(subscription: StompSubscription): void {
   try {
     subscription.unsubscribe();
@@ -1173,6 +1244,12 @@ function rejectAll(waiters: Waiter<void>[], error: ChatError): void {
 function checkRoomId(roomId: number): void {
   if (!Number.isSafeInteger(roomId) || roomId <= 0) {
     throw new ChatError(`roomId must be a positive integer; was ${roomId}`, "invalid-room-id");
+  }
+}
+
+function checkSinceSeq(sinceSeq: number | undefined): void {
+  if (sinceSeq !== undefined && !(Number.isSafeInteger(sinceSeq) && sinceSeq >= -1)) {
+    throw new ChatError(`sinceSeq must be an integer >= -1 (a seq, or -1 for the whole history); was ${sinceSeq}`, "invalid-since-seq");
   }
 }
 

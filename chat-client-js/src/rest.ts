@@ -68,8 +68,12 @@ export class ChatRest {
     return this.request<RoomSummary[]>("GET", Api.rooms);
   }
 
-  /** The rooms the caller is a participant of, with {@code lastReadSeq} and {@code unreadCount}. */
-  myRooms(): Promise<RoomSummary[]> {
+  /**
+   * The rooms the caller is a participant of, with {@code lastReadSeq} and {@code unreadCount}.
+   * Rejects with {@code not-connected} while the user name is not known yet (token or cookie
+   * login before the first connect).
+   */
+  async myRooms(): Promise<RoomSummary[]> {
     return this.request<RoomSummary[]>("GET", Api.roomsOf(this.username()));
   }
 

@@ -125,3 +125,13 @@ describe("ChatRest moderation", () => {
     }
   });
 });
+
+describe("ChatRest.myRooms", () => {
+  it("rejects (does not throw) with not-connected while the user name is unknown", async () => {
+    const { rest, calls } = restAnswering(() => json([]), () => undefined);
+    let result: Promise<unknown> | undefined;
+    expect(() => (result = rest.myRooms())).not.toThrow();
+    await expect(result).rejects.toMatchObject({ code: "not-connected" });
+    expect(calls).toEqual([]);
+  });
+});

@@ -9,7 +9,7 @@
  * client then handles without its promise callbacks running in between. Simplifications: header
  * values are neither escaped nor unescaped (the ids and destinations used have no ':', '\\' or
  * newline), a client message holds whole frames (the client does not split large frames), and
- * heart-beats are off.
+ * the server sends no heart-beats (it only announces {@link ScriptedStomp.heartBeat}).
  */
 
 export interface ClientFrame {
@@ -35,6 +35,7 @@ export class ScriptedSocket {
   readonly frames: ClientFrame[] = [];
   private messageCounter = 0;
   private batch: string[] | null = null;
+  private hung = false;
 
   constructor(
     readonly url: string,
@@ -59,6 +60,14 @@ export class ScriptedSocket {
 
   close(): void {
     this.end(1000);
+  }
+
+  /**
+   * The peer is gone without a trace: a close() from the client then never completes (no close
+   * event), as when the closing handshake waits for a dead peer.
+   */
+  hang(): void {
+    this.hung = true;
   }
 
   /** The connection is lost (code 1006), or ends with another code. */
@@ -152,6 +161,7 @@ export class ScriptedSocket {
   private end(code: number): void {
     if (this.readyState === CLOSING || this.readyState === CLOSED) return;
     this.readyState = CLOSING;
+    if (this.hung) return;
     setImmediate(() => {
       this.readyState = CLOSED;
       this.onclose?.({ code, reason: "", wasClean: code === 1000 });
@@ -161,7 +171,7 @@ export class ScriptedSocket {
   private onFrame(frame: ClientFrame): void {
     this.frames.push(frame);
     if (frame.command === "CONNECT" || frame.command === "STOMP") {
-      this.deliver("CONNECTED", { version: "1.2", "heart-beat": "0,0", "user-name": frame.headers.login ?? "user" });
+      this.deliver("CONNECTED", { version: "1.2", "heart-beat": this.server.heartBeat, "user-name": frame.headers.login ?? "user" });
       return;
     }
     const receiptId = frame.headers.receipt;
@@ -178,6 +188,8 @@ export class ScriptedSocket {
 export class ScriptedStomp {
   readonly sockets: ScriptedSocket[] = [];
   readonly heldFrames: { socket: ScriptedSocket; frame: ClientFrame }[] = [];
+  /** The {@code heart-beat} header of CONNECTED (server outgoing, incoming). */
+  heartBeat = "0,0";
   private hold: (frame: ClientFrame) => boolean = () => false;
 
   /** The constructor to pass as the client's {@code WebSocket} option. */

@@ -207,7 +207,8 @@ export function useTyping(
 
 /**
  * Unread counts of the user's rooms: loaded from the room list, then kept current by read-state
- * updates (from any device or node); reloaded after a reconnect.
+ * updates (from any device or node); reloaded on every connect (the first one included: with a
+ * token or cookie login the user name is known only then).
  */
 export function useUnread(explicit?: ChatClient): {
   unread: UnreadState;
@@ -224,9 +225,11 @@ export function useUnread(explicit?: ChatClient): {
         (rooms) => live && (setUnread(unreadFromRooms(rooms)), setError(null)),
         (e: unknown) => live && setError(asChatError(e)),
       );
-    void load();
+    // Before the first connect the user name may not be known yet (token or cookie login): the
+    // "connected" event loads then. Every connect reloads (read marks may have changed meanwhile).
+    if (client.userName !== undefined) void load();
     const offState = client.on("readState", (update) => live && setUnread((s) => applyReadState(s, update)));
-    const offConnected = client.on("connected", ({ reconnected }) => reconnected && void load());
+    const offConnected = client.on("connected", () => void load());
     return () => {
       live = false;
       offState();
