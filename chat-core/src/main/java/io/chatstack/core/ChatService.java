@@ -673,9 +673,11 @@ public final class ChatService implements AutoCloseable {
    * are delivered on the calling thread before this method returns; then the listener's {@link
    * MessageListener#caughtUp()} runs on the calling thread; later live records come on the bus's
    * delivery thread (the publishing thread for the in-memory bus), possibly before this method
-   * returns. A RuntimeException thrown by the listener is logged and delivery goes on; when reading
-   * the missed records fails, or the listener throws an {@link Error}, the registration is removed
-   * and the failure is thrown from this method.
+   * returns. The listener's {@link MessageListener#registered()} runs first, once the listener is
+   * registered and before the replay. A RuntimeException thrown by the listener's {@code onMessage}
+   * is logged and delivery goes on; when {@code registered()} throws, reading the missed records
+   * fails, or the listener throws an {@link Error}, the registration is removed and the failure is
+   * thrown from this method.
    */
   public Subscription subscribe(long roomId, long afterSeq, MessageListener listener) {
     cachedRoom(roomId);
@@ -683,6 +685,7 @@ public final class ChatService implements AutoCloseable {
         new CatchUpListener(Objects.requireNonNull(listener, "listener"), afterSeq);
     Subscription subscription = bus.subscribe(roomId, catchUp);
     try {
+      listener.registered();
       catchUp.catchUp(after -> replay(roomId, after, REPLAY_PAGE), REPLAY_PAGE);
     } catch (RuntimeException | Error e) {
       // An Error from the listener too: left registered, the catch-up would never go live and

@@ -29,4 +29,17 @@ public interface MessageListener {
    * block, publish or subscribe.
    */
   default void caughtUp() {}
+
+  /**
+   * Called once by {@link ChatService#subscribe(long, long, MessageListener)}, on the subscribing
+   * thread, when the listener is registered for live records and before the first missed record is
+   * read: the place for a last authorization check of the replay. From here on every record of the
+   * room reaches the listener, replayed or live, so a check that passes here misses no later change
+   * (the STOMP adapter reads the subscriber's membership fresh here, then ends the subscription at
+   * their removal in the stream). An exception thrown here ends the subscription before anything
+   * was delivered: the registration is removed and {@code subscribe} throws it. Live records that
+   * arrive meanwhile wait until the replay is done. Not called by {@link
+   * ChatService#subscribe(long, MessageListener)}. The default does nothing.
+   */
+  default void registered() {}
 }

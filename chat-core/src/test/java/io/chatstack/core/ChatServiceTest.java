@@ -139,6 +139,45 @@ class ChatServiceTest {
   }
 
   @Test
+  void registeredRunsBeforeTheReplayAndARefusalThereEndsTheSubscription() {
+    Room room = chat.createRoom("general", "alice");
+    ChatMessage missed = chat.send(room.id(), "alice", "missed").join();
+    List<String> seen = new CopyOnWriteArrayList<>();
+    MessageListener recording =
+        new MessageListener() {
+          @Override
+          public void onMessage(ChatMessage message) {
+            seen.add(message.content());
+          }
+
+          @Override
+          public void registered() {
+            seen.add("registered");
+          }
+        };
+    chat.subscribe(room.id(), missed.seq() - 1, recording).close();
+    assertThat(seen).containsExactly("registered", "missed");
+
+    List<ChatMessage> refusedGot = new CopyOnWriteArrayList<>();
+    MessageListener refusing =
+        new MessageListener() {
+          @Override
+          public void onMessage(ChatMessage message) {
+            refusedGot.add(message);
+          }
+
+          @Override
+          public void registered() {
+            throw new NotParticipantException(room.id(), "bob");
+          }
+        };
+    assertThatThrownBy(() -> chat.subscribe(room.id(), -1, refusing))
+        .isInstanceOf(NotParticipantException.class);
+    chat.send(room.id(), "alice", "later").join();
+    assertThat(refusedGot).isEmpty();
+  }
+
+  @Test
   void subscribeWithSinceSeqReplaysMissedMessagesThenLiveWithoutGapOrDuplicate() {
     Room room = chat.createRoom("general", "alice");
     List<ChatMessage> before = new ArrayList<>();

@@ -146,10 +146,21 @@ public final class RoomAccess {
   /**
    * Kicks, bans, unbans, mutes or unmutes a user ({@link Moderation#moderate}), for users who may
    * see the room; the role rules are the service's ({@link ActionRefusedException}, code {@code
-   * forbidden}).
+   * forbidden}). A kick, and a ban of a current participant, remove the target from the room, so
+   * they also need {@link RoomAuthorizer#canRemove} ({@link ForbiddenException} otherwise), as
+   * {@link #removeParticipant} does.
    */
   public Room moderate(ChatPrincipal user, long roomId, ModerationRequest request) {
-    requireVisible(user, chat.room(roomId));
+    Room room = chat.room(roomId);
+    requireVisible(user, room);
+    String target = request.username();
+    boolean removes =
+        request.action() == ModerationAction.KICK
+            || (request.action() == ModerationAction.BAN && room.hasParticipant(target));
+    if (removes && !target.equals(user.name()) && !authorizer.canRemove(user, room, target)) {
+      throw new ForbiddenException(
+          "You may not remove " + target + " from room " + roomId + " (kick or ban)");
+    }
     return chat.moderation().moderate(roomId, user.name(), request);
   }
 
@@ -239,6 +250,26 @@ public final class RoomAccess {
     } catch (RoomNotFoundException e) {
       return false;
     }
+  }
+
+  /**
+   * Checks that the user may have the room's records replayed ({@code since-seq}): receive its
+   * messages ({@link RoomAuthorizer#canSubscribe}) and read its history ({@link
+   * RoomAuthorizer#canReadHistory}), with their membership read fresh as {@link #stillSubscribable}
+   * does, so that a removal on another node whose room event has not reached this node's cache yet
+   * is seen. Asked once the subscription is registered and before the replay.
+   *
+   * @throws NotParticipantException when refused ({@link RoomNotFoundException} when the user may
+   *     not even see the room), as {@link #requireSubscribe}
+   */
+  public void requireReplay(ChatPrincipal user, long roomId) {
+    Room cached = chat.cachedRoom(roomId);
+    Room fresh = withMembership(cached, user.name(), chat.isParticipant(roomId, user.name()));
+    if (authorizer.canSubscribe(user, fresh) && authorizer.canReadHistory(user, fresh)) {
+      return;
+    }
+    requireVisible(user, fresh);
+    throw new NotParticipantException(roomId, user.name());
   }
 
   /** The room with {@code username} a participant or not, as read fresh. */

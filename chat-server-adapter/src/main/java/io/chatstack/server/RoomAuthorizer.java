@@ -37,7 +37,10 @@ public interface RoomAuthorizer {
     return room.hasParticipant(user.name());
   }
 
-  /** Whether {@code user} may read the room's history and replays. Default: participants only. */
+  /**
+   * Whether {@code user} may read the room's history and replays (a {@code since-seq} replay needs
+   * this and {@link #canSubscribe}). Default: participants only.
+   */
   default boolean canReadHistory(ChatPrincipal user, Room room) {
     return room.hasParticipant(user.name());
   }
@@ -69,7 +72,8 @@ public interface RoomAuthorizer {
    * Whether {@code user} may remove {@code target} from the room. Default: the room's owner and
    * moderators, in public and private rooms; the removal is then a kick, which also applies the
    * role rules of {@link io.chatstack.core.Moderation} (nobody removes the owner, moderators remove
-   * members only).
+   * members only). Also asked for a kick, and for a ban of a current participant, requested through
+   * moderation.
    */
   default boolean canRemove(ChatPrincipal user, Room room, String target) {
     return room.visibility() != RoomVisibility.DIRECT

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chatstack.core.ChatService;
 import io.chatstack.core.HistoryQuery;
+import io.chatstack.core.ModerationAction;
+import io.chatstack.core.ModerationRequest;
 import io.chatstack.core.NotParticipantException;
 import io.chatstack.core.Room;
 import io.chatstack.core.RoomNotFoundException;
+import io.chatstack.core.RoomRole;
 import io.chatstack.core.RoomSummary;
 import io.chatstack.core.RoomVisibility;
 import org.junit.jupiter.api.AfterEach;
@@ -121,5 +124,48 @@ class RoomAccessTest {
     assertThat(access.publicRooms()).extracting(RoomSummary::id).doesNotContain(room.id());
     assertThatThrownBy(() -> access.publicHistory(room.id(), HistoryQuery.latest(1)))
         .isInstanceOf(RoomNotFoundException.class);
+  }
+
+  @Test
+  void kicksAndBansThroughModerationAskCanRemoveLikeARemoval() {
+    // A host's rule: only the owner removes people; moderators may still mute.
+    RoomAuthorizer ownerRemoves =
+        new RoomAuthorizer() {
+          @Override
+          public boolean canRemove(ChatPrincipal user, Room room, String target) {
+            return room.role(user.name()).orElse(null) == RoomRole.OWNER;
+          }
+        };
+    RoomAccess hosted = new RoomAccess(chat, ownerRemoves);
+    Room room = hosted.createRoom(alice, "open", RoomVisibility.PUBLIC);
+    hosted.join(bob, room.id());
+    hosted.join(carol, room.id());
+    hosted.setRole(alice, room.id(), "bob", RoomRole.MODERATOR);
+    int before = chat.history(room.id(), HistoryQuery.latest(100)).messages().size();
+
+    assertThatThrownBy(
+            () ->
+                hosted.moderate(
+                    bob, room.id(), ModerationRequest.of(ModerationAction.KICK, "carol")))
+        .isInstanceOf(ForbiddenException.class)
+        .hasMessageContaining("carol");
+    assertThatThrownBy(
+            () ->
+                hosted.moderate(
+                    bob, room.id(), ModerationRequest.of(ModerationAction.BAN, "carol")))
+        .isInstanceOf(ForbiddenException.class);
+    assertThatThrownBy(() -> hosted.removeParticipant(bob, room.id(), "carol"))
+        .isInstanceOf(ForbiddenException.class);
+    assertThat(chat.room(room.id()).participants()).contains("carol");
+    assertThat(chat.room(room.id()).restrictions()).isEmpty();
+    assertThat(chat.history(room.id(), HistoryQuery.latest(100)).messages()).hasSize(before);
+
+    // What removes nobody is the moderator's to do: a mute, a ban of a non-participant.
+    hosted.moderate(bob, room.id(), ModerationRequest.of(ModerationAction.MUTE, "carol"));
+    hosted.moderate(bob, room.id(), ModerationRequest.of(ModerationAction.BAN, "dave"));
+    assertThat(chat.room(room.id()).restrictions()).containsKeys("carol", "dave");
+    // The owner removes.
+    hosted.moderate(alice, room.id(), ModerationRequest.of(ModerationAction.KICK, "carol"));
+    assertThat(chat.room(room.id()).participants()).doesNotContain("carol");
   }
 }

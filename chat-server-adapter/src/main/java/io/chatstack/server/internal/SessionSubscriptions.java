@@ -167,7 +167,9 @@ final class SessionSubscriptions {
       // A LEAVE fanned out on this node before the subscription was registered is not in its
       // stream: read the room fresh now that it is registered (the repository changes before the
       // LEAVE is published), so that no leave falls between the check and the registration.
-      if (revokeOnRegistration || !access.stillSubscribable(user, topic.roomId())) {
+      // (A since-seq subscription read it in registered(), before its replay.)
+      if (revokeOnRegistration
+          || (since == null && !access.stillSubscribable(user, topic.roomId()))) {
         revokeOnRegistration = false;
         revoke(id, topic.roomId());
       }
@@ -261,6 +263,14 @@ final class SessionSubscriptions {
                 revoke(id, roomId);
               }
             }
+          }
+
+          @Override
+          public void registered() {
+            // Registered before the replay: a removal from here on is in the stream (replayed or
+            // live); one before it is in the room database, read fresh (the cache may not have
+            // heard yet of a removal on another node). Refused, nothing was delivered.
+            access.requireReplay(user, roomId);
           }
 
           @Override

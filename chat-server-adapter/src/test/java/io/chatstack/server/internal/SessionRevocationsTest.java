@@ -3,6 +3,7 @@ package io.chatstack.server.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chatstack.core.NotParticipantException;
 import io.chatstack.core.Room;
 import io.chatstack.server.ChatPrincipal;
 import io.chatstack.server.RoomAuthorizer;
@@ -110,11 +111,16 @@ class SessionRevocationsTest extends SessionSubscriptionsFixture {
 
   @Test
   void aReplayEndingWithTheirLeaveIsRevokedOnceRegistered() {
-    // An authorizer that lets anyone subscribe: only the replayed LEAVE can end it.
+    // An authorizer that lets anyone subscribe and replay: only the replayed LEAVE can end it.
     RoomAuthorizer anyone =
         new RoomAuthorizer() {
           @Override
           public boolean canSubscribe(ChatPrincipal user, Room room) {
+            return true;
+          }
+
+          @Override
+          public boolean canReadHistory(ChatPrincipal user, Room room) {
             return true;
           }
         };
@@ -154,5 +160,53 @@ class SessionRevocationsTest extends SessionSubscriptionsFixture {
     assertThat(errorQueue()).hasSize(1);
     assertThat(deferredCloses).hasSize(1);
     assertThat(contents()).doesNotContain("after");
+  }
+
+  @Test
+  void aReplayIsAuthorizedFreshOnceRegisteredAndRefusedBeforeAnythingIsDelivered() {
+    // Allowed by the cached room, refused by the fresh read: a removal on another node that this
+    // node's cache has not heard of yet.
+    AtomicInteger asked = new AtomicInteger();
+    RoomAuthorizer removedElsewhere =
+        new RoomAuthorizer() {
+          @Override
+          public boolean canSubscribe(ChatPrincipal user, Room room) {
+            return asked.incrementAndGet() == 1;
+          }
+        };
+    Room room = service.createRoom("general", "alice");
+    service.send(room.id(), "alice", "before").join();
+    SessionSubscriptions alice = subscriptions("alice", 10, removedElsewhere);
+    alice.subscribe(subscribe("err", D.errors()));
+
+    assertThatThrownBy(() -> alice.subscribe(subscribe("s1", D.room(room.id()), "since-seq", "-1")))
+        .isInstanceOf(NotParticipantException.class);
+    service.send(room.id(), "alice", "after").join();
+
+    assertThat(contents()).isEmpty();
+    assertThat(asked).hasValue(2);
+    assertThat(bus.open).hasValue(base);
+  }
+
+  @Test
+  void aReplayNeedsHistoryAccessWhereLiveDeliveryDoesNot() {
+    // A host's rule: participants receive live messages but may not read what came before.
+    RoomAuthorizer liveOnly =
+        new RoomAuthorizer() {
+          @Override
+          public boolean canReadHistory(ChatPrincipal user, Room room) {
+            return false;
+          }
+        };
+    Room room = service.createRoom("general", "alice");
+    service.send(room.id(), "alice", "earlier").join();
+    SessionSubscriptions alice = subscriptions("alice", 10, liveOnly);
+
+    assertThatThrownBy(() -> alice.subscribe(subscribe("s1", D.room(room.id()), "since-seq", "-1")))
+        .isInstanceOf(NotParticipantException.class);
+    alice.subscribe(subscribe("s2", D.room(room.id())));
+    service.send(room.id(), "alice", "now").join();
+
+    assertThat(contents()).containsExactly("now");
   }
 }
