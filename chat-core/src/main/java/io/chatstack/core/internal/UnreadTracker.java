@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * rooms with {@code lastReadSeq}, unread count and the highest seq already accounted for; per room
  * one bus tap shared by every local follower, closed when nobody needs the room any more.
  *
+ * <p>A follower stops following a room at their removal (room event LEFT, or their LEAVE, kick or
+ * ban read from the room's tap, whichever comes first).
+ *
  * <p>Exactness: a room's tap opens before its messages are counted, and the count pages through
  * {@link MessageBus#since} up to the last seq it saw; live messages at or below that seq are
  * already counted and skipped, newer ones raise the count. Not thread-safe: confined to the read
@@ -136,6 +139,12 @@ final class UnreadTracker {
         continue;
       }
       position.counted = message.seq();
+      if (message.endsMembershipOf(user)) {
+        // Their removal, read from the room's own log: stop following even if the room event
+        // saying so was lost (its publish failed), so no count of the room reaches them any more.
+        left(user, message.roomId());
+        continue;
+      }
       if (message.type() == MessageType.CHAT
           && !message.sender().equals(user)
           && message.seq() > position.lastRead) {

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.chatstack.core.ChatUnavailableException;
 import io.chatstack.core.ForwardingMessageBus;
 import io.chatstack.core.MessageListener;
+import io.chatstack.core.ModerationAction;
+import io.chatstack.core.ModerationRequest;
 import io.chatstack.core.ReadReceipt;
 import io.chatstack.core.ReadState;
 import io.chatstack.core.ReadStateRepository;
@@ -116,6 +118,39 @@ class ReadStateLifecycleTest {
     node.tick();
     assertThat(receipts).containsExactly(new ReadReceipt(room, "bob", three));
     assertThat(node.tracker().follows("bob")).isFalse();
+  }
+
+  @Test
+  void aRemovalWhoseRoomEventIsLostStillEndsTheFollowingOfTheRoom() {
+    ForwardingMessageBus noRoomEvents =
+        new ForwardingMessageBus(fx.bus) {
+          @Override
+          public Subscription subscribe(long roomId, MessageListener listener) {
+            return counted(taps, super.subscribe(roomId, listener));
+          }
+
+          @Override
+          public Subscription subscribeRoomEvents(RoomEventListener listener) {
+            return () -> {}; // every room event lost
+          }
+        };
+    ReadStateService node =
+        fx.node(
+            SignalSettings.DEFAULTS, noRoomEvents, fx::room, fx::room, fx.repository, fx.signals);
+    List<ReadState> states = new CopyOnWriteArrayList<>();
+    node.subscribe("bob", states::add);
+    fx.say(room, "alice", "before");
+    node.awaitIdle();
+    assertThat(states).extracting(ReadState::unreadCount).containsExactly(1L);
+
+    fx.chat
+        .moderation()
+        .moderate(room, "alice", ModerationRequest.of(ModerationAction.KICK, "bob"));
+    fx.say(room, "alice", "after the kick");
+    node.awaitIdle();
+
+    assertThat(states).hasSize(1);
+    assertThat(taps).hasValue(0);
   }
 
   @Test
