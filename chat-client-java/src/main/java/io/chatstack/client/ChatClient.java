@@ -238,9 +238,12 @@ public final class ChatClient implements AutoCloseable {
    * re-sent message the server had already stored completes with the original. Fails with the
    * server's error (e.g. {@code not-participant}, {@code rate-limited}) or with {@code closed}.
    * Sends from one thread are stored in the order they were made. Sends made while reconnecting
-   * wait in memory and go out right after the reconnect. The server limits sends per connection and
-   * second (chatstack's default: 20); a send beyond it fails with {@code rate-limited} and is not
-   * retried.
+   * wait in memory and go out right after the reconnect, back to back with the unacknowledged ones
+   * re-sent. The server limits sends per connection and second (chatstack's default: 20, which is
+   * also the burst it allows); a send beyond it fails with {@code rate-limited} and is not retried,
+   * and later sends may still be stored. This includes sends re-sent or waiting at a reconnect:
+   * when more than the limit are waiting, those beyond it may fail with {@code rate-limited}. To
+   * avoid that, keep fewer sends unanswered than the server's limit (e.g. wait for their futures).
    */
   public CompletableFuture<ChatMessage> send(long roomId, String content, String clientMsgId) {
     Objects.requireNonNull(content, "content");

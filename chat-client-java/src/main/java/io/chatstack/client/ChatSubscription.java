@@ -12,8 +12,10 @@ public interface ChatSubscription extends AutoCloseable {
   long roomId();
 
   /**
-   * The {@code seq} of the last message handed to the listener, or -1 before the first; always -1
-   * for presence, typing, read-receipt and read-state subscriptions, which carry no seq.
+   * The {@code seq} of the last message handed to the listener (messages still waiting for the
+   * listener executor do not count), or the {@code afterSeq} subscribed with (-1 by default) before
+   * the first; always -1 for presence, typing, read-receipt and read-state subscriptions, which
+   * carry no seq. Subscribing again after it misses nothing the listener has not seen.
    */
   long lastSeq();
 

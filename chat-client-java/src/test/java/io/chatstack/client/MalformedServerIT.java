@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.glassfish.tyrus.spi.ServerContainer;
 import org.glassfish.tyrus.spi.ServerContainerFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -47,13 +48,28 @@ class MalformedServerIT {
                   if (text.startsWith("CONNECT")) {
                     session.getBasicRemote().sendText(connectedFrame);
                   } else if (text.startsWith("SEND")) {
-                    session.getBasicRemote().sendText(reply.replace("\\0", "\0"));
+                    session
+                        .getBasicRemote()
+                        .sendText(reply.replace("\\0", "\0").replace("{receipt}", receiptOf(text)));
                   }
                 } catch (IOException e) {
                   // client gone
                 }
               });
     }
+  }
+
+  /** The value of the frame's receipt header, for replies that answer it. */
+  static String receiptOf(String frame) {
+    for (String line : frame.split("\n")) {
+      if (line.isEmpty()) {
+        break;
+      }
+      if (line.startsWith("receipt:")) {
+        return line.substring("receipt:".length());
+      }
+    }
+    return "";
   }
 
   @BeforeAll
@@ -105,6 +121,11 @@ class MalformedServerIT {
         "HELLO\\n\\n\\0|malformed-frame|invalid STOMP frame",
         "SEND\\ndestination:/x\\n\\n\\0|malformed-frame|SEND is not a command a server may send",
         "RECEIPT\\n\\n\\0|malformed-frame|RECEIPT without 'receipt-id'",
+        // a RECEIPT answering the send, but broken: the send fails with the same error
+        "RECEIPT\\nreceipt-id:{receipt}\\nseq:1\\n\\n\\0|malformed-frame|RECEIPT without 'message-id'",
+        "RECEIPT\\nreceipt-id:{receipt}\\nmessage-id:m\\n\\n\\0|malformed-frame|RECEIPT without 'seq'",
+        "RECEIPT\\nreceipt-id:{receipt}\\nmessage-id:m\\nseq:x\\n\\n\\0|malformed-frame|RECEIPT frame: 'x' is not a number",
+        "RECEIPT\\nreceipt-id:{receipt}\\nmessage-id:m\\nseq:1\\ntimestamp:today\\n\\n\\0|malformed-frame|timestamp is not ISO-8601",
         "MESSAGE\\nsubscription:errors\\n\\n{oops\\0|malformed-frame|not JSON",
         "ERROR\\nmessage:boom\\ncode:internal-error\\n\\n\\0|server-error|boom (code internal-error)"
       })
@@ -125,7 +146,7 @@ class MalformedServerIT {
     assertThat(events.failure.code()).isEqualTo(code);
     assertThat(events.failure.getMessage()).contains(message);
     assertThat(client.isClosed()).isTrue();
-    assertThatThrownBy(() -> pending.get())
+    assertThatThrownBy(() -> pending.get(30, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class)
         .cause()
         .isSameAs(events.failure);

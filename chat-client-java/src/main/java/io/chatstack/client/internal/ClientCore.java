@@ -332,14 +332,28 @@ public final class ClientCore {
       Requests.await(sub.confirmed, requestTimeout, sub.what());
     } catch (ChatClientException e) {
       sub.deactivate();
-      subs.remove(sub.id);
+      if (!sub.confirmed.isDone()) {
+        // Gave up waiting (timeout, interrupt): the server may have made the subscription, or
+        // make it still. It stays registered, inactive, until the server answers: its RECEIPT
+        // unsubscribes it (InboundFrames), a refusal or a reconnect drops it. No UNSUBSCRIBE
+        // before that: for a subscription the server does not have, it is a fatal error.
+        throw e;
+      }
+      if (sub.confirmed.isCompletedExceptionally()) {
+        subs.remove(sub.id); // refused, or the client failed or closed
+      } else {
+        unsubscribe(sub); // the RECEIPT came just after the timeout
+      }
       throw e;
     }
     return sub;
   }
 
+  /** Writes the UNSUBSCRIBE of a registered subscription, at most once. */
   private void unsubscribe(Sub sub) {
-    subs.remove(sub.id);
+    if (subs.remove(sub.id) == null) {
+      return; // unsubscribed, refused or failed already: the server does not have it
+    }
     synchronized (connection.writeLock()) {
       Link link = connection.current();
       if (link != null && sub.link == link) {
@@ -353,6 +367,10 @@ public final class ClientCore {
    */
   private void replay(Link link) throws IOException {
     for (Sub sub : subs.inOrder()) {
+      if (!sub.isActive()) {
+        subs.remove(sub.id); // its SUBSCRIBE timed out: not made again
+        continue;
+      }
       link.write(subscribeFrame(sub));
       sub.link = link;
     }

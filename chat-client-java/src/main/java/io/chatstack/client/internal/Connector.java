@@ -137,6 +137,7 @@ final class Connector {
         }
         lostMeanwhile = handshake.end();
       }
+      // The link may close before this: start() then cancels its task itself.
       heartbeats.start(link, heartbeat);
       events.connected();
       if (lostMeanwhile != null) {

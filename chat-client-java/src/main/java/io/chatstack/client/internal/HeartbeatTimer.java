@@ -21,7 +21,13 @@ final class HeartbeatTimer {
     this.io = io;
   }
 
-  void start(Link link, Heartbeat heartbeat) {
+  /**
+   * Starts the heart-beats of {@code link}, ending those of the previous link. When the link is
+   * closed already (it may close before this runs, and its {@link #stop} then came first), nothing
+   * keeps running.
+   */
+  synchronized void start(Link link, Heartbeat heartbeat) {
+    stop();
     long send = heartbeat.sendEveryMillis();
     long silence = heartbeat.silenceLimitMillis();
     if (send == 0 && silence == 0) {
@@ -29,12 +35,18 @@ final class HeartbeatTimer {
     }
     long tick =
         Math.max(100, Math.min(send == 0 ? silence : send, silence == 0 ? send : silence) / 4);
+    ScheduledFuture<?> started;
     try {
-      task =
+      started =
           io.scheduleWithFixedDelay(
               () -> beat(link, send, silence), tick, tick, TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.RejectedExecutionException e) {
-      // the client is closing
+      return; // the client is closing
+    }
+    task = started;
+    if (link.isClosed()) {
+      // closed meanwhile: its close handling may have run its stop() before this task existed
+      started.cancel(false);
     }
   }
 
@@ -56,7 +68,7 @@ final class HeartbeatTimer {
     }
   }
 
-  void stop() {
+  synchronized void stop() {
     ScheduledFuture<?> current = task;
     if (current != null) {
       current.cancel(false);

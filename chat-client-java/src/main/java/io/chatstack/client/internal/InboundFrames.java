@@ -77,13 +77,24 @@ final class InboundFrames {
     if (id.startsWith("send:")) {
       PendingSend send = sends.remove(number(id.substring(5), frame));
       if (send != null) {
-        ChatMessage stored = stored(send, frame);
+        ChatMessage stored;
+        try {
+          stored = stored(send, frame);
+        } catch (ChatClientException e) {
+          // Removed already, so the failure handling would not see it: fail it here.
+          calls.execute(() -> send.future().completeExceptionally(e));
+          throw e;
+        }
         calls.execute(() -> send.future().complete(stored));
       }
     } else if (id.startsWith("sub:")) {
       Sub sub = subs.get(id.substring(4));
       if (sub != null) {
         sub.confirmed.complete(null);
+        if (!sub.isActive()) {
+          // Its SUBSCRIBE timed out (or it was closed just now): the server has it, drop it there.
+          calls.execute(sub::abandon);
+        }
       }
     } else {
       complete(id, frame);

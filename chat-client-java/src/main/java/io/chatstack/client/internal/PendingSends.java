@@ -3,6 +3,7 @@ package io.chatstack.client.internal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /** Sends not yet answered, in the order they were made. Thread-safe. */
@@ -25,8 +26,13 @@ final class PendingSends {
 
   /** Removes and returns all of them, in send order. */
   List<PendingSend> drain() {
-    List<PendingSend> all = new ArrayList<>(byNumber.values());
-    byNumber.clear();
+    // One at a time: a send added meanwhile is either drained here or still found by its adder.
+    List<PendingSend> all = new ArrayList<>();
+    for (Map.Entry<Long, PendingSend> e = byNumber.pollFirstEntry();
+        e != null;
+        e = byNumber.pollFirstEntry()) {
+      all.add(e.getValue());
+    }
     return all;
   }
 }

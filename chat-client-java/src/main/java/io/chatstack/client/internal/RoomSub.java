@@ -13,12 +13,17 @@ import java.util.function.Consumer;
 
 /**
  * One room subscription. {@link #offer} runs on the inbound thread (one at a time) and filters by
- * the last delivered seq, so replays after a reconnect (SUBSCRIBE with {@code since-seq}) never
- * repeat a message. Thread-safe.
+ * the last seq queued for the listener, so replays after a reconnect (SUBSCRIBE with {@code
+ * since-seq}) never repeat a message. {@link #lastSeq} is the last seq the listener was handed,
+ * which lags behind while calls wait on the executor (and stays there when they are dropped, after
+ * a close or failure). Thread-safe.
  */
 final class RoomSub extends Sub {
   final RoomListener listener;
-  private volatile long lastSeq;
+  // Inbound thread: the last seq queued for the listener.
+  private volatile long queuedSeq;
+  // Listener executor: the last seq handed to the listener.
+  private volatile long deliveredSeq;
 
   /**
    * @param calls runs listener calls
@@ -32,7 +37,8 @@ final class RoomSub extends Sub {
       long afterSeq,
       RoomListener listener) {
     super(calls, unsubscribe, id, roomId);
-    this.lastSeq = afterSeq;
+    this.queuedSeq = afterSeq;
+    this.deliveredSeq = afterSeq;
     this.listener = listener;
   }
 
@@ -43,7 +49,7 @@ final class RoomSub extends Sub {
 
   @Override
   void addHeaders(Map<String, String> headers) {
-    headers.put(HeaderNames.SINCE_SEQ, Long.toString(lastSeq));
+    headers.put(HeaderNames.SINCE_SEQ, Long.toString(queuedSeq));
   }
 
   @Override
@@ -63,16 +69,24 @@ final class RoomSub extends Sub {
 
   /** Hands a message to the listener unless it was delivered before. Inbound thread only. */
   void offer(ChatMessage message) {
-    if (!isActive() || message.seq() <= lastSeq) {
+    if (!isActive() || message.seq() <= queuedSeq) {
       return;
     }
-    lastSeq = message.seq();
+    queuedSeq = message.seq();
     switch (message.type()) {
-      case EDIT -> deliver(() -> listener.onEdit(this, message));
-      case DELETE -> deliver(() -> listener.onDelete(this, message));
-      case REACTION -> deliver(() -> listener.onReaction(this, message));
-      default -> deliver(() -> listener.onMessage(this, message));
+      case EDIT -> deliver(message, () -> listener.onEdit(this, message));
+      case DELETE -> deliver(message, () -> listener.onDelete(this, message));
+      case REACTION -> deliver(message, () -> listener.onReaction(this, message));
+      default -> deliver(message, () -> listener.onMessage(this, message));
     }
+  }
+
+  private void deliver(ChatMessage message, Runnable call) {
+    deliver(
+        () -> {
+          deliveredSeq = message.seq();
+          call.run();
+        });
   }
 
   @Override
@@ -92,11 +106,11 @@ final class RoomSub extends Sub {
 
   @Override
   public long lastSeq() {
-    return lastSeq;
+    return deliveredSeq;
   }
 
   @Override
   public String toString() {
-    return "ChatSubscription[room=" + roomId() + ", lastSeq=" + lastSeq + "]";
+    return "ChatSubscription[room=" + roomId() + ", lastSeq=" + deliveredSeq + "]";
   }
 }

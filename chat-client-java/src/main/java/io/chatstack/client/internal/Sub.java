@@ -30,7 +30,8 @@ abstract class Sub implements ChatSubscription {
 
   /**
    * @param calls runs listener calls
-   * @param unsubscribe tells the server when the user closes the subscription
+   * @param unsubscribe tells the server when the user closes the subscription (or gives it up);
+   *     does nothing when it was unsubscribed already
    * @param roomId the room, -1 when the subscription is not of one room
    */
   Sub(Executor calls, Consumer<Sub> unsubscribe, String id, long roomId) {
@@ -112,6 +113,14 @@ abstract class Sub implements ChatSubscription {
    */
   final boolean revoke() {
     return active.compareAndSet(true, false);
+  }
+
+  /**
+   * Tells the server to drop the subscription, which the client gave up before its RECEIPT came
+   * (the SUBSCRIBE timed out). Nothing when it was unsubscribed already.
+   */
+  final void abandon() {
+    unsubscribe.accept(this);
   }
 
   @Override
