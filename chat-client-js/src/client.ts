@@ -82,7 +82,11 @@ export interface ClientOptions {
   sendTimeoutMs?: number;
   /** How long {@link ChatClient.subscribe} may wait for the server's confirmation. Default 30 s. */
   subscribeTimeoutMs?: number;
-  /** Reconnection back-off; default 0.5 s doubling to 5 s. */
+  /**
+   * Reconnection back-off; default 0.5 s doubling to 5 s. The loss of a connection that stayed up
+   * at least {@code maxDelayMs} is retried at once; a connection the server closes sooner (e.g. a
+   * fatal ERROR right after CONNECTED) counts as a failed attempt, so the delays keep growing.
+   */
   backoff?: Partial<BackoffOptions>;
   /** STOMP heart-beat both ways (ms); default 10 s. A dead connection is noticed within about 2.5×. */
   heartbeatMs?: number;
@@ -875,6 +879,9 @@ export class ChatClient {
           this.dispatch({ type: "stop" });
           return;
         }
+        // The server closes the connection after an ERROR. One answering a frame of ours (its
+        // receipt-id) fails that request now, instead of letting it time out or go again.
+        this.failByReceipt(frame.headers[Headers.RECEIPT_ID], error);
         this.emit("error", error);
       },
       onWebSocketClose: (event?: CloseEvent) => {
@@ -997,6 +1004,23 @@ export class ChatClient {
       return;
     }
     this.emit("error", error);
+  }
+
+  /**
+   * The request or the waiting subscribe() calls an ERROR frame answers (by receipt id): they fail
+   * with its code. A room stays (its other subscribers resume on the next connection); a send
+   * refused as {@code rate-limited} is left to go again after the reconnect.
+   */
+  private failByReceipt(receiptId: string | undefined, error: ChatError): void {
+    if (!receiptId) return;
+    const key = this.byReceipt.get(receiptId);
+    const request = key ? this.requests.get(key) : undefined;
+    if (request) {
+      if (error.code !== RATE_LIMITED) request.fail(error);
+      return;
+    }
+    const room = [...this.roomSubs.values()].find((r) => r.receiptId === receiptId || r.signalsPending.has(receiptId));
+    if (room) rejectAll(room.waiters, error);
   }
 
   private onRevoked(revocation: Revocation): void {

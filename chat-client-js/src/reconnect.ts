@@ -5,6 +5,9 @@
  *
  *   idle --start--> connecting --connected--> online
  *   connecting/online --closed--> reconnecting (retry after a back-off delay)
+ *   a connection that stayed up at least {@code maxDelayMs} is retried at once when it closes; one
+ *   that closed sooner (e.g. the server sent ERROR right after CONNECTED) counts as a failed
+ *   attempt, so a server that keeps closing fresh connections is retried with a growing delay
  *   reconnecting --retry--> reconnecting (attempting) --connected--> online
  *   after {@code offlineAfterFailures} failed attempts, or when the browser reports no network,
  *   the status shows "offline"; retries continue (capped back-off) and "online" from the browser
@@ -22,7 +25,10 @@ export type ConnectionStatus =
 
 export interface ConnectionState {
   status: ConnectionStatus;
-  /** Consecutive failed attempts since the last successful connection. */
+  /**
+   * Consecutive failed attempts while down (0 while online). A connection that closed within
+   * {@code maxDelayMs} of its CONNECTED counts as one more failed attempt, not as a success.
+   */
   failures: number;
   /** True while a connection attempt is in flight. */
   attempting: boolean;
@@ -34,23 +40,38 @@ export interface ConnectionState {
   browserOffline: boolean;
   /** Last reason a connection failed or closed, for display. */
   lastError: string | null;
+  /** While online: when the connection was established (ms since the epoch); otherwise null. */
+  onlineSince: number | null;
+  /** While online: the failures before this connection, carried on if it proves short-lived. */
+  failuresBeforeOnline: number;
 }
 
 export type ConnectionEvent =
   | { type: "start" }
-  | { type: "connected" }
-  | { type: "closed"; reason?: string }
+  /** {@code at}: when (ms since the epoch; default now). */
+  | { type: "connected"; at?: number }
+  | { type: "closed"; reason?: string; at?: number }
   | { type: "retry" }
   | { type: "browserOffline" }
   | { type: "browserOnline" }
   | { type: "stop" };
 
+/**
+ * Reconnection back-off. A connection that closes after having stayed up at least
+ * {@code maxDelayMs} is retried at once; failed attempts, and connections that closed sooner after
+ * CONNECTED (e.g. the server answered a frame with a fatal ERROR and closed), are retried after
+ * {@code initialDelayMs}, doubling up to {@code maxDelayMs}. So the client never reconnects more
+ * often than about once per {@code maxDelayMs}, however the server ends its connections.
+ */
 export interface BackoffOptions {
   /** First retry delay (ms). */
   initialDelayMs: number;
-  /** Upper bound of the delay (ms). */
+  /**
+   * Upper bound of the delay (ms); also how long a connection must stay up to count as
+   * established (the back-off starts over, and its loss is retried at once).
+   */
   maxDelayMs: number;
-  /** Failed attempts after which the status reads "offline" instead of "reconnecting". */
+  /** Failed attempts (short-lived connections included) after which the status reads "offline" instead of "reconnecting". */
   offlineAfterFailures: number;
 }
 
@@ -68,6 +89,8 @@ export const INITIAL_STATE: ConnectionState = {
   everConnected: false,
   browserOffline: false,
   lastError: null,
+  onlineSince: null,
+  failuresBeforeOnline: 0,
 };
 
 /** Exponential back-off: initial, 2x, 4x ... capped at maxDelayMs. {@code failures} >= 1. */
@@ -93,13 +116,15 @@ export function transition(
       };
     case "stop":
       if (state.status === "stopped") return state;
-      return { ...state, status: "stopped", attempting: false, retryDelayMs: null };
+      return { ...state, status: "stopped", attempting: false, retryDelayMs: null, onlineSince: null };
     case "connected":
       if (state.status === "stopped" || state.status === "idle") return state;
       return {
         ...state,
         status: "online",
         failures: 0,
+        failuresBeforeOnline: state.failures,
+        onlineSince: event.at ?? Date.now(),
         attempting: false,
         retryDelayMs: null,
         everConnected: true,
@@ -109,13 +134,20 @@ export function transition(
     case "closed": {
       if (state.status === "stopped" || state.status === "idle") return state;
       if (!state.attempting && state.status !== "online") return state; // stale close
-      const failures = state.status === "online" ? 1 : state.failures + 1;
+      const online = state.status === "online";
+      // Only a connection that stayed up a while resets the back-off: one the server closes right
+      // after CONNECTED (a fatal ERROR, say) would otherwise be reconnected at once, over and over.
+      const established =
+        online && (state.onlineSince === null || (event.at ?? Date.now()) - state.onlineSince >= options.maxDelayMs);
+      const failures = established ? 1 : (online ? state.failuresBeforeOnline : state.failures) + 1;
       return {
         ...state,
         status: statusWhileDown(failures, state.browserOffline, options),
         failures,
+        failuresBeforeOnline: 0,
+        onlineSince: null,
         attempting: false,
-        retryDelayMs: state.status === "online" ? 0 : backoffDelay(failures, options),
+        retryDelayMs: established ? 0 : backoffDelay(failures, options),
         lastError: event.reason ?? state.lastError,
       };
     }

@@ -35,14 +35,15 @@ describe("connection state machine", () => {
   });
 
   it("retries at once after losing an established connection", () => {
-    const s = run({ type: "start" }, { type: "connected" }, { type: "closed", reason: "gone" });
+    const s = run({ type: "start" }, { type: "connected", at: 0 }, { type: "closed", reason: "gone", at: 1000 });
     expect(s.status).toBe("reconnecting");
     expect(s.retryDelayMs).toBe(0);
     expect(s.lastError).toBe("gone");
   });
 
   it("backs off between failed attempts and reads offline after several", () => {
-    let s = run({ type: "start" }, { type: "connected" }, { type: "closed" });
+    let s = run({ type: "start" }, { type: "connected", at: 0 }, { type: "closed", at: 5000 });
+    expect(s.retryDelayMs).toBe(0);
     const delays: number[] = [];
     const statuses: string[] = [];
     for (let i = 0; i < 4; i++) {
@@ -60,6 +61,40 @@ describe("connection state machine", () => {
     expect(s.failures).toBe(0);
   });
 
+  it("counts connections closed within maxDelayMs as failed attempts: the delays grow", () => {
+    let s = run({ type: "start" }, { type: "connected", at: 0 }, { type: "closed", at: 5000 });
+    expect(s.retryDelayMs).toBe(0);
+    const delays: number[] = [];
+    const statuses: string[] = [];
+    let now = 5000;
+    for (let i = 0; i < 5; i++) {
+      s = transition(s, { type: "retry" }, opts);
+      s = transition(s, { type: "connected", at: now }, opts);
+      expect(s.status).toBe("online");
+      expect(s.failures).toBe(0);
+      now += 999; // closed by the server before maxDelayMs
+      s = transition(s, { type: "closed", at: now }, opts);
+      delays.push(s.retryDelayMs!);
+      statuses.push(s.status);
+      now += s.retryDelayMs!;
+    }
+    expect(delays).toEqual([200, 400, 800, 1000, 1000]);
+    expect(statuses).toEqual(["reconnecting", "offline", "offline", "offline", "offline"]);
+    // One that stays up maxDelayMs resets the back-off: its loss is retried at once.
+    s = transition(s, { type: "retry" }, opts);
+    s = transition(s, { type: "connected", at: now }, opts);
+    s = transition(s, { type: "closed", at: now + 1000 }, opts);
+    expect(s.retryDelayMs).toBe(0);
+    expect(s.failures).toBe(1);
+    expect(s.status).toBe("reconnecting");
+  });
+
+  it("a short-lived first connection backs off like a failed attempt", () => {
+    const s = run({ type: "start" }, { type: "connected", at: 0 }, { type: "closed", at: 10 });
+    expect(s.retryDelayMs).toBe(100);
+    expect(s.failures).toBe(1);
+  });
+
   it("a failing first connection also retries", () => {
     const s = run({ type: "start" }, { type: "closed" });
     expect(s.status).toBe("reconnecting");
@@ -75,7 +110,7 @@ describe("connection state machine", () => {
   });
 
   it("shows offline when the browser loses the network and retries at once when it is back", () => {
-    let s = run({ type: "start" }, { type: "connected" }, { type: "closed" });
+    let s = run({ type: "start" }, { type: "connected", at: 0 }, { type: "closed", at: 1000 });
     s = transition(s, { type: "retry" }, opts);
     s = transition(s, { type: "browserOffline" }, opts);
     expect(s.status).toBe("offline");

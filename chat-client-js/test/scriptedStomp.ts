@@ -33,6 +33,8 @@ export class ScriptedSocket {
   onclose: ((event: { code: number; reason: string; wasClean: boolean }) => void) | null = null;
   onerror: ((event: unknown) => void) | null = null;
   readonly frames: ClientFrame[] = [];
+  /** When the client opened this connection (Date.now(): fake timers may fake it). */
+  readonly openedAt = Date.now();
   private messageCounter = 0;
   private batch: string[] | null = null;
   private hung = false;
@@ -85,6 +87,17 @@ export class ScriptedSocket {
       this.batch = null;
       this.post(frames.join(""));
     }
+  }
+
+  /**
+   * A fatal protocol error, as the server reports one: an ERROR frame ({@code message}, {@code code},
+   * and {@code receipt-id} when given), then the connection closes.
+   */
+  fail(code: string, message: string, receiptId?: string): void {
+    const headers: Record<string, string> = { message, code };
+    if (receiptId !== undefined) headers["receipt-id"] = receiptId;
+    this.deliver("ERROR", headers, `${message}\n`);
+    setImmediate(() => this.end(1002)); // after the ERROR has arrived
   }
 
   /** Sends a raw server frame to the client. */
@@ -175,6 +188,11 @@ export class ScriptedSocket {
       return;
     }
     const receiptId = frame.headers.receipt;
+    const fatal = this.server.fatal(frame);
+    if (fatal) {
+      this.fail(fatal.code, fatal.message, receiptId);
+      return;
+    }
     if (receiptId === undefined) return;
     if (frame.command !== "DISCONNECT" && this.server.held(frame)) {
       this.server.heldFrames.push({ socket: this, frame });
@@ -191,6 +209,7 @@ export class ScriptedStomp {
   /** The {@code heart-beat} header of CONNECTED (server outgoing, incoming). */
   heartBeat = "0,0";
   private hold: (frame: ClientFrame) => boolean = () => false;
+  private fatalError: (frame: ClientFrame) => { code: string; message: string } | undefined = () => undefined;
 
   /** The constructor to pass as the client's {@code WebSocket} option. */
   readonly WebSocket = (() => {
@@ -207,6 +226,19 @@ export class ScriptedStomp {
   /** Frames with a receipt header matching {@code predicate} are not answered; see {@link heldFrames}. */
   holdReceipts(predicate: (frame: ClientFrame) => boolean): void {
     this.hold = predicate;
+  }
+
+  /**
+   * Frames matching {@code predicate} are answered with a fatal ERROR {@code code} (with the frame's
+   * receipt id) and the connection closes, as the server does after a protocol error; pass
+   * {@code null} to stop.
+   */
+  failFrames(predicate: ((frame: ClientFrame) => boolean) | null, code = "bad-frame", message = "Refused"): void {
+    this.fatalError = predicate ? (f) => (predicate(f) ? { code, message } : undefined) : () => undefined;
+  }
+
+  fatal(frame: ClientFrame): { code: string; message: string } | undefined {
+    return this.fatalError(frame);
   }
 
   held(frame: ClientFrame): boolean {
