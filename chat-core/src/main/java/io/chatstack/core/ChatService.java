@@ -681,8 +681,10 @@ public final class ChatService implements AutoCloseable {
    */
   public Subscription subscribe(long roomId, long afterSeq, MessageListener listener) {
     cachedRoom(roomId);
+    // Before the registration: every record published after it has a higher seq than this.
+    long from = bus.withinLog(roomId, afterSeq);
     CatchUpListener catchUp =
-        new CatchUpListener(Objects.requireNonNull(listener, "listener"), afterSeq);
+        new CatchUpListener(Objects.requireNonNull(listener, "listener"), from);
     Subscription subscription = bus.subscribe(roomId, catchUp);
     try {
       listener.registered();

@@ -71,6 +71,11 @@ public abstract class ForwardingMessageBus implements MessageBus {
   }
 
   @Override
+  public long withinLog(long roomId, long afterSeq) {
+    return delegate.withinLog(roomId, afterSeq);
+  }
+
+  @Override
   public HistoryPage history(long roomId, HistoryQuery query) {
     return delegate.history(roomId, query);
   }

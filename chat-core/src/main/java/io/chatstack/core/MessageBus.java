@@ -108,6 +108,19 @@ public interface MessageBus extends AutoCloseable {
   }
 
   /**
+   * {@code afterSeq}, or less when the room's log has not reached it on this node: the highest seq
+   * this node's delivery has passed for the room. A subscriber's {@code since-seq} beyond the log
+   * (made up, or from a log that was reset) would otherwise hide the room's next records from it,
+   * its own removal among them; {@link ChatService#subscribe(long, long, MessageListener)} replays
+   * from the result. A seq the log is about to reach on this node (a record another node delivered
+   * first) may be waited for briefly. Negative values are returned as they are. The default returns
+   * {@code afterSeq} (no check).
+   */
+  default long withinLog(long roomId, long afterSeq) {
+    return afterSeq;
+  }
+
+  /**
    * Exact number of {@link MessageType#CHAT} messages with a seq above {@code afterSeq} whose
    * sender is not {@code excludeSender} (stored or only in the log). The default pages through
    * {@link #since}; implementations may count in the store and add the log's unpersisted tail.

@@ -14,6 +14,7 @@ import io.chatstack.core.Subscription;
 import io.chatstack.core.internal.ClientMsgIds;
 import io.chatstack.core.internal.StoreLookups;
 import io.chatstack.core.internal.StoreThenLog;
+import io.chatstack.kafka.internal.FanOut;
 import io.chatstack.kafka.internal.KafkaClients;
 import io.chatstack.kafka.internal.Pipeline;
 import io.chatstack.kafka.internal.RecordCodec;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -190,6 +192,40 @@ public final class KafkaMessageBus implements MessageBus {
             + error,
         error);
   }
+
+  /**
+   * {@inheritDoc} Here a seq is the record's offset in the room's partition: {@code afterSeq} is
+   * within the log when this node's fan-out has read that offset. When it has not, the fan-out is
+   * waited for up to {@value #WITHIN_LOG_WAIT_MS} ms (a client that saw the record on another node
+   * may be a few records ahead of this node), then the result is the last offset it read.
+   */
+  @Override
+  public long withinLog(long roomId, long afterSeq) {
+    if (afterSeq < 0) {
+      return afterSeq;
+    }
+    int partition = RecordCodec.partition(roomId, pipeline.partitions());
+    FanOut fanOut = pipeline.fanOut();
+    if (afterSeq < fanOut.processed(partition)) {
+      return afterSeq;
+    }
+    CountDownLatch read = new CountDownLatch(1);
+    Runnable done = read::countDown;
+    fanOut.whenProcessed(partition, afterSeq, done);
+    try {
+      if (read.await(WITHIN_LOG_WAIT_MS, TimeUnit.MILLISECONDS)) {
+        return afterSeq;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      fanOut.cancelWhenProcessed(partition, afterSeq, done);
+    }
+    return Math.min(afterSeq, fanOut.processed(partition) - 1);
+  }
+
+  /** How long {@link #withinLog} waits for this node's fan-out to reach a seq. */
+  static final long WITHIN_LOG_WAIT_MS = 200;
 
   @Override
   public Subscription subscribe(long roomId, MessageListener listener) {

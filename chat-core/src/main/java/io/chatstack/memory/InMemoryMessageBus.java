@@ -108,6 +108,18 @@ public final class InMemoryMessageBus implements MessageBus {
     return () -> channel.listeners.remove(listener);
   }
 
+  /** {@inheritDoc} Here: at most the room's last seq. */
+  @Override
+  public long withinLog(long roomId, long afterSeq) {
+    if (afterSeq < 0) {
+      return afterSeq;
+    }
+    Channel channel = channel(roomId);
+    synchronized (channel) {
+      return Math.min(afterSeq, channel.nextSeq - 1);
+    }
+  }
+
   @Override
   public List<ChatMessage> since(long roomId, long afterSeq, int limit) {
     return since.since(roomId, afterSeq, limit);

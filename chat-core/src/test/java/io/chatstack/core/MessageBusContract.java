@@ -221,6 +221,22 @@ public abstract class MessageBusContract {
   }
 
   @Test
+  void withinLogKeepsASeqTheLogReachedAndLowersOneItHasNot() {
+    long roomId = freshRoomId();
+    ChatMessage first = publish(draft(roomId, "alice", "first"));
+    ChatMessage last = publish(draft(roomId, "alice", "last"));
+    assertThat(bus.withinLog(roomId, first.seq())).isEqualTo(first.seq());
+    assertThat(bus.withinLog(roomId, last.seq())).isEqualTo(last.seq());
+    assertThat(bus.withinLog(roomId, -1)).isEqualTo(-1);
+
+    long ahead = last.seq() + 1_000;
+    long within = bus.withinLog(roomId, ahead);
+    assertThat(within).isGreaterThanOrEqualTo(last.seq()).isLessThan(ahead);
+    // Whatever is published next comes after it: a replay from it misses nothing new.
+    assertThat(publish(draft(roomId, "alice", "next")).seq()).isGreaterThan(within);
+  }
+
+  @Test
   void everyAcknowledgedMessageReachesTheStore() {
     long roomId = freshRoomId();
     List<ChatMessage> acked = new ArrayList<>();

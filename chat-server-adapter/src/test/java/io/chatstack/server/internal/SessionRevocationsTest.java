@@ -3,6 +3,8 @@ package io.chatstack.server.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chatstack.core.ModerationAction;
+import io.chatstack.core.ModerationRequest;
 import io.chatstack.core.NotParticipantException;
 import io.chatstack.core.Room;
 import io.chatstack.server.ChatPrincipal;
@@ -208,5 +210,25 @@ class SessionRevocationsTest extends SessionSubscriptionsFixture {
     service.send(room.id(), "alice", "now").join();
 
     assertThat(contents()).containsExactly("now");
+  }
+
+  @Test
+  void aSinceSeqAheadOfTheLogDoesNotHideTheirRemoval() {
+    Room room = service.createRoom("general", "bob");
+    service.join(room.id(), "alice");
+    long latest = service.send(room.id(), "bob", "seen").join().seq();
+    SessionSubscriptions alice = subscriptions("alice");
+    alice.subscribe(subscribe("err", D.errors()));
+
+    // Two ahead of the log: without a check, the kick (latest + 1) would be skipped as seen.
+    alice.subscribe(subscribe("s1", D.room(room.id()), "since-seq", Long.toString(latest + 2)));
+    service
+        .moderation()
+        .moderate(room.id(), "bob", ModerationRequest.of(ModerationAction.KICK, "alice"));
+    service.send(room.id(), "bob", "after").join();
+    service.send(room.id(), "bob", "later").join();
+
+    assertThat(errorQueue()).hasSize(1);
+    assertThat(contents()).doesNotContain("after", "later");
   }
 }
