@@ -47,19 +47,25 @@ class ReadStateLifecycleTest {
     fx.close();
   }
 
-  private ReadStateService countingNode(ReadStateRepository reads) {
-    ForwardingMessageBus counting =
-        new ForwardingMessageBus(fx.bus) {
-          @Override
-          public Subscription subscribe(long roomId, MessageListener listener) {
-            return counted(taps, super.subscribe(roomId, listener));
-          }
+  /** The fixture's bus, counting open taps and room-event listeners; or losing every room event. */
+  private ForwardingMessageBus countingBus(boolean roomEvents) {
+    return new ForwardingMessageBus(fx.bus) {
+      @Override
+      public Subscription subscribe(long roomId, MessageListener listener) {
+        return counted(taps, super.subscribe(roomId, listener));
+      }
 
-          @Override
-          public Subscription subscribeRoomEvents(RoomEventListener listener) {
-            return counted(roomEventListeners, super.subscribeRoomEvents(listener));
-          }
-        };
+      @Override
+      public Subscription subscribeRoomEvents(RoomEventListener listener) {
+        return roomEvents
+            ? counted(roomEventListeners, super.subscribeRoomEvents(listener))
+            : () -> {}; // every room event lost
+      }
+    };
+  }
+
+  private ReadStateService countingNode(ReadStateRepository reads) {
+    ForwardingMessageBus counting = countingBus(true);
     SignalBus signals =
         new SignalBus() {
           @Override
@@ -122,18 +128,7 @@ class ReadStateLifecycleTest {
 
   @Test
   void aRemovalWhoseRoomEventIsLostStillEndsTheFollowingOfTheRoom() {
-    ForwardingMessageBus noRoomEvents =
-        new ForwardingMessageBus(fx.bus) {
-          @Override
-          public Subscription subscribe(long roomId, MessageListener listener) {
-            return counted(taps, super.subscribe(roomId, listener));
-          }
-
-          @Override
-          public Subscription subscribeRoomEvents(RoomEventListener listener) {
-            return () -> {}; // every room event lost
-          }
-        };
+    ForwardingMessageBus noRoomEvents = countingBus(false);
     ReadStateService node =
         fx.node(
             SignalSettings.DEFAULTS, noRoomEvents, fx::room, fx::room, fx.repository, fx.signals);
