@@ -673,11 +673,12 @@ public final class ChatService implements AutoCloseable {
    * are delivered on the calling thread before this method returns; then the listener's {@link
    * MessageListener#caughtUp()} runs on the calling thread; later live records come on the bus's
    * delivery thread (the publishing thread for the in-memory bus), possibly before this method
-   * returns. The listener's {@link MessageListener#registered()} runs first, once the listener is
-   * registered and before the replay. A RuntimeException thrown by the listener's {@code onMessage}
-   * is logged and delivery goes on; when {@code registered()} throws, reading the missed records
-   * fails, or the listener throws an {@link Error}, the registration is removed and the failure is
-   * thrown from this method.
+   * returns. An {@code afterSeq} beyond the end of the room's log is lowered first ({@link
+   * MessageBus#withinLog}). The listener's {@link MessageListener#registered()} runs first, once
+   * the listener is registered and before the replay. A RuntimeException thrown by the listener's
+   * {@code onMessage} is logged and delivery goes on; when {@code registered()} throws, reading the
+   * missed records fails, or the listener throws an {@link Error}, the registration is removed and
+   * the failure is thrown from this method.
    */
   public Subscription subscribe(long roomId, long afterSeq, MessageListener listener) {
     cachedRoom(roomId);

@@ -108,13 +108,12 @@ public interface MessageBus extends AutoCloseable {
   }
 
   /**
-   * {@code afterSeq}, or less when the room's log has not reached it on this node: the highest seq
-   * this node's delivery has passed for the room. A subscriber's {@code since-seq} beyond the log
-   * (made up, or from a log that was reset) would otherwise hide the room's next records from it,
-   * its own removal among them; {@link ChatService#subscribe(long, long, MessageListener)} replays
-   * from the result. A seq the log is about to reach on this node (a record another node delivered
-   * first) may be waited for briefly. Negative values are returned as they are. The default returns
-   * {@code afterSeq} (no check).
+   * {@code afterSeq} when the room's log has reached it; otherwise (a seq beyond the end of the
+   * log: made up, or from a log that was reset) a lower seq that every record published after this
+   * call exceeds. A subscriber's {@code since-seq} beyond the log would otherwise hide the room's
+   * next records from it, its own removal among them; {@link ChatService#subscribe(long, long,
+   * MessageListener)} replays from the result. Negative values are returned as they are. The
+   * default returns {@code afterSeq} (no check).
    */
   default long withinLog(long roomId, long afterSeq) {
     return afterSeq;

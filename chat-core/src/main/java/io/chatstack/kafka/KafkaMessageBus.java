@@ -14,7 +14,6 @@ import io.chatstack.core.Subscription;
 import io.chatstack.core.internal.ClientMsgIds;
 import io.chatstack.core.internal.StoreLookups;
 import io.chatstack.core.internal.StoreThenLog;
-import io.chatstack.kafka.internal.FanOut;
 import io.chatstack.kafka.internal.KafkaClients;
 import io.chatstack.kafka.internal.Pipeline;
 import io.chatstack.kafka.internal.RecordCodec;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -194,10 +192,13 @@ public final class KafkaMessageBus implements MessageBus {
   }
 
   /**
-   * {@inheritDoc} Here a seq is the record's offset in the room's partition: {@code afterSeq} is
-   * within the log when this node's fan-out has read that offset. When it has not, the fan-out is
-   * waited for up to {@value #WITHIN_LOG_WAIT_MS} ms (a client that saw the record on another node
-   * may be a few records ahead of this node), then the result is the last offset it read.
+   * {@inheritDoc} Here a seq is the record's offset in the room's partition. A seq below what this
+   * node's fan-out has read is within the log at no cost; for a higher one (this node's fan-out is
+   * behind another node's, or the seq is made up) the partition's end is read from Kafka: below it,
+   * the seq is kept; at or beyond it, the result is the end minus one, below the offset of any
+   * record published from now on.
+   *
+   * @throws io.chatstack.core.ChatUnavailableException when Kafka does not tell the end in time
    */
   @Override
   public long withinLog(long roomId, long afterSeq) {
@@ -205,27 +206,12 @@ public final class KafkaMessageBus implements MessageBus {
       return afterSeq;
     }
     int partition = RecordCodec.partition(roomId, pipeline.partitions());
-    FanOut fanOut = pipeline.fanOut();
-    if (afterSeq < fanOut.processed(partition)) {
+    if (afterSeq < pipeline.fanOut().processed(partition)) {
       return afterSeq;
     }
-    CountDownLatch read = new CountDownLatch(1);
-    Runnable done = read::countDown;
-    fanOut.whenProcessed(partition, afterSeq, done);
-    try {
-      if (read.await(WITHIN_LOG_WAIT_MS, TimeUnit.MILLISECONDS)) {
-        return afterSeq;
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      fanOut.cancelWhenProcessed(partition, afterSeq, done);
-    }
-    return Math.min(afterSeq, fanOut.processed(partition) - 1);
+    long end = pipeline.reader().endOffset(partition);
+    return afterSeq < end ? afterSeq : end - 1;
   }
-
-  /** How long {@link #withinLog} waits for this node's fan-out to reach a seq. */
-  static final long WITHIN_LOG_WAIT_MS = 200;
 
   @Override
   public Subscription subscribe(long roomId, MessageListener listener) {

@@ -162,11 +162,6 @@ public final class FanOut {
     return waiters.processed(partition);
   }
 
-  /** Forgets an action given to {@link #whenProcessed} that has not run (its waiter gave up). */
-  public void cancelWhenProcessed(int partition, long offset, Runnable action) {
-    waiters.cancel(partition, offset, action);
-  }
-
   /** Stops the thread and waits for it (bounded); pending waiters run. Idempotent. */
   public void close() {
     closed = true;

@@ -68,6 +68,33 @@ public final class LogReader implements AutoCloseable {
     }
   }
 
+  /**
+   * The partition's end offset now (the offset its next record will get, as far as consumers can
+   * see: the high watermark).
+   *
+   * @throws ChatUnavailableException when Kafka does not answer within the timeout
+   */
+  public long endOffset(int partition) {
+    KafkaConsumer<byte[], byte[]> consumer = idle.poll();
+    if (consumer == null) {
+      consumer = factory.get();
+    }
+    boolean healthy = false;
+    try {
+      TopicPartition tp = new TopicPartition(topic, partition);
+      long end = consumer.endOffsets(List.of(tp), timeout).get(tp);
+      healthy = true;
+      return end;
+    } catch (KafkaException e) {
+      throw new ChatUnavailableException(
+          "Cannot read the end of " + topic + "-" + partition + " from Kafka: " + e, e);
+    } finally {
+      if (!healthy || closed || !idle.offer(consumer)) {
+        KafkaClients.closeQuietly(consumer, Duration.ofSeconds(2), "log reader");
+      }
+    }
+  }
+
   private List<ChatMessage> read(
       KafkaConsumer<byte[], byte[]> consumer,
       TopicPartition tp,

@@ -41,16 +41,6 @@ final class OffsetWaiters {
     return processed[partition];
   }
 
-  /** Forgets a waiting {@code action} (the waiter gave up); no-op when it ran already. */
-  void cancel(int partition, long offset, Runnable action) {
-    synchronized (this) {
-      List<Runnable> actions = waiting.get(partition).get(offset);
-      if (actions != null && actions.remove(action) && actions.isEmpty()) {
-        waiting.get(partition).remove(offset);
-      }
-    }
-  }
-
   /** Everything before {@code nextOffset} of the partition was processed; runs the due actions. */
   void advance(int partition, long nextOffset) {
     List<Runnable> due = new ArrayList<>();
