@@ -146,17 +146,16 @@ public final class RoomAccess {
   /**
    * Kicks, bans, unbans, mutes or unmutes a user ({@link Moderation#moderate}), for users who may
    * see the room; the role rules are the service's ({@link ActionRefusedException}, code {@code
-   * forbidden}). A kick, and a ban of a current participant, remove the target from the room, so
-   * they also need {@link RoomAuthorizer#canRemove} ({@link ForbiddenException} otherwise), as
-   * {@link #removeParticipant} does.
+   * forbidden}). A kick or a ban removes the target from the room (a ban also keeps them out, and
+   * may meet a join on its way), so both also need {@link RoomAuthorizer#canRemove} ({@link
+   * ForbiddenException} otherwise), as {@link #removeParticipant} does.
    */
   public Room moderate(ChatPrincipal user, long roomId, ModerationRequest request) {
     Room room = chat.room(roomId);
     requireVisible(user, room);
     String target = request.username();
     boolean removes =
-        request.action() == ModerationAction.KICK
-            || (request.action() == ModerationAction.BAN && room.hasParticipant(target));
+        request.action() == ModerationAction.KICK || request.action() == ModerationAction.BAN;
     if (removes && !target.equals(user.name()) && !authorizer.canRemove(user, room, target)) {
       throw new ForbiddenException(
           "You may not remove " + target + " from room " + roomId + " (kick or ban)");

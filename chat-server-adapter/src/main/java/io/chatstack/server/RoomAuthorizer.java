@@ -72,8 +72,7 @@ public interface RoomAuthorizer {
    * Whether {@code user} may remove {@code target} from the room. Default: the room's owner and
    * moderators, in public and private rooms; the removal is then a kick, which also applies the
    * role rules of {@link io.chatstack.core.Moderation} (nobody removes the owner, moderators remove
-   * members only). Also asked for a kick, and for a ban of a current participant, requested through
-   * moderation.
+   * members only). Also asked for a kick or a ban requested through moderation.
    */
   default boolean canRemove(ChatPrincipal user, Room room, String target) {
     return room.visibility() != RoomVisibility.DIRECT

@@ -160,9 +160,14 @@ class RoomAccessTest {
     assertThat(chat.room(room.id()).restrictions()).isEmpty();
     assertThat(chat.history(room.id(), HistoryQuery.latest(100)).messages()).hasSize(before);
 
-    // What removes nobody is the moderator's to do: a mute, a ban of a non-participant.
+    // A ban keeps out even someone not in the room (yet): the owner's, under this rule.
+    assertThatThrownBy(
+            () ->
+                hosted.moderate(bob, room.id(), ModerationRequest.of(ModerationAction.BAN, "dave")))
+        .isInstanceOf(ForbiddenException.class);
+    // What removes nobody is the moderator's to do: a mute.
     hosted.moderate(bob, room.id(), ModerationRequest.of(ModerationAction.MUTE, "carol"));
-    hosted.moderate(bob, room.id(), ModerationRequest.of(ModerationAction.BAN, "dave"));
+    hosted.moderate(alice, room.id(), ModerationRequest.of(ModerationAction.BAN, "dave"));
     assertThat(chat.room(room.id()).restrictions()).containsKeys("carol", "dave");
     // The owner removes.
     hosted.moderate(alice, room.id(), ModerationRequest.of(ModerationAction.KICK, "carol"));

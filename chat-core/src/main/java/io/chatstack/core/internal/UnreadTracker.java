@@ -65,7 +65,10 @@ final class UnreadTracker {
         tap(room.id()).followers.add(user);
       }
       for (long roomId : rooms) {
-        recount(user, roomId, follow.rooms.get(roomId));
+        if (!recount(user, roomId, follow.rooms.get(roomId))) {
+          follow.rooms.remove(roomId); // removed just after the room list was read
+          release(roomId, user);
+        }
       }
     } catch (RuntimeException e) {
       unfollow(user, listener);
@@ -106,10 +109,16 @@ final class UnreadTracker {
       follow.rooms.put(roomId, position);
       tap(roomId).followers.add(user);
       position.lastRead = Math.max(position.lastRead, seq);
-      recount(user, roomId, position);
+      if (!recount(user, roomId, position)) {
+        left(user, roomId);
+        return;
+      }
     } else if (seq > position.lastRead) {
       position.lastRead = seq;
-      recount(user, roomId, position);
+      if (!recount(user, roomId, position)) {
+        left(user, roomId);
+        return;
+      }
     } else {
       changed = false;
     }
@@ -141,8 +150,11 @@ final class UnreadTracker {
       position.counted = message.seq();
       if (message.endsMembershipOf(user)) {
         // Their removal, read from the room's own log: stop following even if the room event
-        // saying so was lost (its publish failed), so no count of the room reaches them any more.
-        left(user, message.roomId());
+        // saying so was lost (its publish failed), so no count of the room reaches them any more;
+        // unless they are back already (a JOIN event may overtake this record: other topic).
+        if (!isParticipantNow(message.roomId(), user)) {
+          left(user, message.roomId());
+        }
         continue;
       }
       if (message.type() == MessageType.CHAT
@@ -171,9 +183,14 @@ final class UnreadTracker {
     users.clear();
   }
 
-  private void recount(String user, long roomId, Position position) {
+  /**
+   * Counts the room's unread messages from {@code position.lastRead} on; false when the records
+   * counted end with the user's removal (no JOIN of theirs after it): the caller stops following.
+   */
+  private boolean recount(String user, long roomId, Position position) {
     long count = 0;
     long last = position.lastRead;
+    boolean removed = false;
     while (true) {
       List<ChatMessage> page = context.bus().since(roomId, last, MessageBus.COUNT_PAGE);
       if (page.isEmpty()) {
@@ -182,12 +199,26 @@ final class UnreadTracker {
       for (ChatMessage m : page) {
         if (m.type() == MessageType.CHAT && !m.sender().equals(user)) {
           count++;
+        } else if (m.endsMembershipOf(user)) {
+          removed = true;
+        } else if (m.type() == MessageType.JOIN && m.sender().equals(user)) {
+          removed = false;
         }
       }
       last = page.get(page.size() - 1).seq();
     }
     position.unread = count;
     position.counted = Math.max(position.counted, last);
+    return !removed;
+  }
+
+  /** The user's membership read fresh; false also when it cannot be read (no counts then). */
+  private boolean isParticipantNow(long roomId, String user) {
+    try {
+      return context.freshRoom().apply(roomId).hasParticipant(user);
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   private boolean isParticipant(long roomId, String user) {
