@@ -40,6 +40,8 @@ class ForwardingMessageBusTest {
         .extracting(ChatMessage::content)
         .containsExactly("two", "three");
     assertThat(inner.history(roomId, HistoryQuery.latest(3)).messages()).hasSize(3);
+    // The in-memory bus lowers a seq beyond the room's log; the default would not.
+    assertThat(outer.withinLog(roomId, first.seq() + 1_000)).isEqualTo(first.seq() + 2);
   }
 
   @Test
