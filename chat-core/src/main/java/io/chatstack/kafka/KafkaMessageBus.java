@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -59,6 +60,7 @@ public final class KafkaMessageBus implements MessageBus {
   private final StoreLookups storeLookups;
   private final ClientMsgIds clientMsgIds;
   private final StoreThenLog since;
+  private final AtomicLongArray knownEnds;
   private volatile boolean closed;
 
   /**
@@ -97,6 +99,7 @@ public final class KafkaMessageBus implements MessageBus {
       throw e;
     }
     this.since = StoreThenLog.of(store, pipeline, clientMsgIds, storeLookups);
+    this.knownEnds = new AtomicLongArray(pipeline.partitions());
   }
 
   /**
@@ -202,14 +205,16 @@ public final class KafkaMessageBus implements MessageBus {
    */
   @Override
   public long withinLog(long roomId, long afterSeq) {
+    // (Ends read before, per partition: a seq below one of them is within the log at no cost.)
     if (afterSeq < 0) {
       return afterSeq;
     }
     int partition = RecordCodec.partition(roomId, pipeline.partitions());
-    if (afterSeq < pipeline.fanOut().processed(partition)) {
+    if (afterSeq < pipeline.fanOut().processed(partition) || afterSeq < knownEnds.get(partition)) {
       return afterSeq;
     }
     long end = pipeline.reader().endOffset(partition);
+    knownEnds.accumulateAndGet(partition, end, Math::max); // an end only grows
     return afterSeq < end ? afterSeq : end - 1;
   }
 

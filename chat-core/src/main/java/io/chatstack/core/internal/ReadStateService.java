@@ -228,6 +228,9 @@ public final class ReadStateService implements ReadStates, AutoCloseable {
     if (event.kind() == RoomEvent.Kind.JOINED) {
       enqueue(() -> tracker.read(user, roomId, ReadState.NOTHING_READ, false));
     } else if (event.kind() == RoomEvent.Kind.LEFT) {
+      // Confirmed by a fresh read: a JOINED of the same user may have overtaken it.
+      enqueue(() -> tracker.leftUnlessBack(user, roomId));
+    } else if (event.kind() == RoomEvent.Kind.DELETED) {
       enqueue(() -> tracker.left(user, roomId));
     }
   }

@@ -65,7 +65,7 @@ final class UnreadTracker {
         tap(room.id()).followers.add(user);
       }
       for (long roomId : rooms) {
-        if (!recount(user, roomId, follow.rooms.get(roomId))) {
+        if (!recount(user, roomId, follow.rooms.get(roomId)) && !isParticipantNow(roomId, user)) {
           follow.rooms.remove(roomId); // removed just after the room list was read
           release(roomId, user);
         }
@@ -109,13 +109,13 @@ final class UnreadTracker {
       follow.rooms.put(roomId, position);
       tap(roomId).followers.add(user);
       position.lastRead = Math.max(position.lastRead, seq);
-      if (!recount(user, roomId, position)) {
+      if (!recount(user, roomId, position) && !isParticipantNow(roomId, user)) {
         left(user, roomId);
         return;
       }
     } else if (seq > position.lastRead) {
       position.lastRead = seq;
-      if (!recount(user, roomId, position)) {
+      if (!recount(user, roomId, position) && !isParticipantNow(roomId, user)) {
         left(user, roomId);
         return;
       }
@@ -135,6 +135,13 @@ final class UnreadTracker {
     }
   }
 
+  /** The room event LEFT: the user is not followed in the room any more, unless back already. */
+  void leftUnlessBack(String user, long roomId) {
+    if (users.containsKey(user) && !isParticipantNow(roomId, user)) {
+      left(user, roomId);
+    }
+  }
+
   /** A live message of a tapped room: raises the unread count of followers it is new to. */
   void message(ChatMessage message) {
     Tap tap = taps.get(message.roomId());
@@ -151,8 +158,10 @@ final class UnreadTracker {
       if (message.endsMembershipOf(user)) {
         // Their removal, read from the room's own log: stop following even if the room event
         // saying so was lost (its publish failed), so no count of the room reaches them any more;
-        // unless they are back already (a JOIN event may overtake this record: other topic).
-        if (!isParticipantNow(message.roomId(), user)) {
+        // unless they are back already (a JOIN event may overtake this record: other topic). A
+        // deletion ends it for everyone (its record is published before the room is deleted).
+        if ("delete".equals(message.metadata().get("action"))
+            || !isParticipantNow(message.roomId(), user)) {
           left(user, message.roomId());
         }
         continue;
@@ -185,7 +194,8 @@ final class UnreadTracker {
 
   /**
    * Counts the room's unread messages from {@code position.lastRead} on; false when the records
-   * counted end with the user's removal (no JOIN of theirs after it): the caller stops following.
+   * counted end with the user's removal (no JOIN of theirs after it): the caller stops following if
+   * a fresh read confirms it.
    */
   private boolean recount(String user, long roomId, Position position) {
     long count = 0;

@@ -76,11 +76,11 @@ public final class LogReader implements AutoCloseable {
    */
   public long endOffset(int partition) {
     KafkaConsumer<byte[], byte[]> consumer = idle.poll();
-    if (consumer == null) {
-      consumer = factory.get();
-    }
     boolean healthy = false;
     try {
+      if (consumer == null) {
+        consumer = factory.get();
+      }
       TopicPartition tp = new TopicPartition(topic, partition);
       long end = consumer.endOffsets(List.of(tp), timeout).get(tp);
       healthy = true;
@@ -89,7 +89,7 @@ public final class LogReader implements AutoCloseable {
       throw new ChatUnavailableException(
           "Cannot read the end of " + topic + "-" + partition + " from Kafka: " + e, e);
     } finally {
-      if (!healthy || closed || !idle.offer(consumer)) {
+      if (consumer != null && (!healthy || closed || !idle.offer(consumer))) {
         KafkaClients.closeQuietly(consumer, Duration.ofSeconds(2), "log reader");
       }
     }

@@ -149,6 +149,26 @@ class ReadStateLifecycleTest {
   }
 
   @Test
+  void aDeletedRoomIsNoLongerFollowedEvenWhenItsRoomEventIsLost() {
+    ReadStateService node =
+        fx.node(
+            SignalSettings.DEFAULTS,
+            countingBus(false),
+            fx::room,
+            fx::room,
+            fx.repository,
+            fx.signals);
+    node.subscribe("bob", s -> {});
+    node.awaitIdle();
+    assertThat(taps).hasValue(1);
+
+    fx.chat.moderation().deleteRoom(room, "alice");
+    node.awaitIdle();
+
+    assertThat(taps).hasValue(0);
+  }
+
+  @Test
   void theLastSubscriberLeavingClosesTheBusTap() {
     ReadStateService node = countingNode(fx.repository);
     Subscription bob = node.subscribe("bob", s -> {});
