@@ -68,7 +68,11 @@ export interface ClientOptions {
   url: string;
   /** Dev-mode identity: the user name (STOMP {@code login}, REST {@code X-Chat-User}). */
   login?: string;
-  /** JWT mode: a bearer token (STOMP and REST {@code Authorization: Bearer}). */
+  /**
+   * JWT mode: a bearer token (STOMP and REST {@code Authorization: Bearer}). A fixed token the
+   * server refuses (e.g. once it expired) stops the client; a function is called again for every
+   * connection attempt, so a refused token is replaced (see {@link ChatClient.connect}).
+   */
   token?: TokenSource;
   /** Default {@code "websocket"}. {@code "sockjs"} falls back to HTTP streaming/polling where WebSockets are blocked. */
   transport?: Transport;
@@ -157,7 +161,11 @@ export interface RoomSubscription {
   readonly roomId: number;
   /** The highest seq delivered (or the starting point): the next replay starts after it. */
   readonly lastSeq: number;
-  /** Stops delivery to these handlers (the server subscription ends when no handlers remain). Idempotent. */
+  /**
+   * Stops delivery to these handlers. The room's server subscription ends when no handlers remain,
+   * and its presence, typing or read-receipt subscription when no remaining handler wants that
+   * signal. Idempotent.
+   */
   close(): void;
 }
 
@@ -253,6 +261,13 @@ const RATE_LIMITED = "rate-limited";
  */
 const FINAL_SUBSCRIBE_REFUSALS: ReadonlySet<string> = new Set(["not-participant", "room-not-found", "banned", "forbidden"]);
 const CONNECT_TIMEOUT_MS = 10_000;
+/**
+ * Codes of an ERROR answering the CONNECT that mean the credentials were refused: retrying with
+ * the same ones cannot help (the server sends {@code unauthenticated}).
+ */
+const AUTH_REFUSALS: ReadonlySet<string> = new Set(["unauthenticated", "invalid-token", "token-expired"]);
+/** CONNECTs refused in a row, each with a token fresh from the token function, after which the client stops. */
+const MAX_AUTH_REFUSALS_WITH_TOKEN_FUNCTION = 3;
 
 /**
  * A chatstack client: one STOMP connection (WebSocket or SockJS) with automatic reconnection,
@@ -302,6 +317,8 @@ export class ChatClient {
   /** Typing states waiting for the signal bucket, per room: the latest state wins. */
   private readonly typingOut = new Map<number, boolean>();
   private drainTimer: ReturnType<typeof setTimeout> | null = null;
+  /** CONNECTs refused for their credentials in a row (0 once connected). */
+  private authRefusals = 0;
 
   constructor(private readonly options: ClientOptions) {
     if (options.login !== undefined && options.token !== undefined) {
@@ -344,11 +361,17 @@ export class ChatClient {
 
   /**
    * Connects (and keeps reconnecting until {@link disconnect}). Resolves once connected; rejects
-   * with the server's code when it refuses the CONNECT (bad credentials: no retry), or when
-   * {@link disconnect} is called first.
+   * with the server's code when it refuses the CONNECT for good, or when {@link disconnect} is
+   * called first. A refusal is final on the first connection; on a reconnection when it refuses the
+   * credentials ({@code unauthenticated}, e.g. an expired token), unless {@code token} is a function:
+   * then the function is asked for a fresh token on each attempt, and the client stops once 3
+   * CONNECTs in a row were refused. On a final refusal the client stops (status {@code stopped},
+   * no retry loop) and sends, changes, read marks and subscribe() calls waiting for the connection
+   * are rejected with the server's code too.
    */
   connect(): Promise<void> {
     if (this.current.status === "online") return Promise.resolve();
+    if (this.current.status === "idle" || this.current.status === "stopped") this.authRefusals = 0;
     const connected = new Promise<void>((resolve, reject) => this.connectWaiters.push({ resolve, reject }));
     this.dispatch({ type: "start" });
     return connected;
@@ -515,6 +538,7 @@ export class ChatClient {
     } catch (e) {
       room.entries.delete(entry);
       if (room.entries.size === 0) this.dropRoom(room, true);
+      else if (this.roomSubs.get(roomId) === room) this.pruneSignals(room);
       throw e;
     }
     entry.resolved = true;
@@ -532,7 +556,9 @@ export class ChatClient {
         if (closed) return;
         closed = true;
         room.entries.delete(entry);
-        if (room.entries.size === 0 && this.roomSubs.get(roomId) === room) this.dropRoom(room, true);
+        if (this.roomSubs.get(roomId) !== room) return;
+        if (room.entries.size === 0) this.dropRoom(room, true);
+        else this.pruneSignals(room);
       },
     };
   }
@@ -749,6 +775,7 @@ export class ChatClient {
     const receiptId = `r-${++this.receiptCounter}`;
     request.receiptId = receiptId;
     this.byReceipt.set(receiptId, request.key);
+    if (request.kind === "send") this.pending.markAttempt(request.key, receiptId);
     this.stomp!.watchForReceipt(receiptId, (frame) => request.onReceipt(frame.headers));
     this.publish(request.destination, request.body, receiptId);
   }
@@ -872,11 +899,8 @@ export class ChatClient {
         if (!live()) return;
         const code = frame.headers[Headers.CODE];
         const error = new ChatError(describeServerError(frame.headers[Headers.MESSAGE], frame.body), code);
-        if (!connectedOnce && !this.current.everConnected) {
-          // The server refused the CONNECT (credentials, version): retrying cannot help.
-          this.failConnectWaiters(error);
-          this.emit("error", error);
-          this.dispatch({ type: "stop" });
+        if (!connectedOnce && this.connectRefusalIsFinal(code)) {
+          this.refuseConnection(error);
           return;
         }
         // The server closes the connection after an ERROR. One answering a frame of ours (its
@@ -927,6 +951,7 @@ export class ChatClient {
 
   private onConnected(client: Client, frame: IFrame): void {
     const reconnected = this.current.everConnected;
+    this.authRefusals = 0;
     this.user = frame.headers[Headers.USER_NAME] || this.user;
     client.subscribe(Destinations.userErrors, (f) => this.onUserError(f));
     client.subscribe(Destinations.rooms, (f) => {
@@ -944,6 +969,34 @@ export class ChatClient {
     this.connectWaiters = [];
     waiters.forEach((w) => w.resolve());
     this.emit("connected", { user: this.user ?? "", reconnected });
+  }
+
+  /**
+   * Whether an ERROR answering the CONNECT ends the connection attempts: on the first connection
+   * any refusal (credentials, version: retrying cannot help); after that a refusal of the
+   * credentials (e.g. an expired token), unless a token function may yield a fresh token: then only
+   * once {@link MAX_AUTH_REFUSALS_WITH_TOKEN_FUNCTION} CONNECTs in a row were refused. Other codes
+   * (a passing server failure) are retried with the back-off.
+   */
+  private connectRefusalIsFinal(code: string | undefined): boolean {
+    if (!this.current.everConnected) return true;
+    if (code === undefined || !AUTH_REFUSALS.has(code)) return false;
+    this.authRefusals++;
+    return typeof this.options.token !== "function" || this.authRefusals >= MAX_AUTH_REFUSALS_WITH_TOKEN_FUNCTION;
+  }
+
+  /**
+   * The server refused the CONNECT for good: the client stops (no retry loop) and what waits for a
+   * connection fails with the server's code: connect() calls, sends, changes, read marks and
+   * subscribe() calls. Room subscriptions are kept and resume on the next {@link connect}.
+   */
+  private refuseConnection(error: ChatError): void {
+    this.authRefusals = 0;
+    for (const request of [...this.requests.values()]) request.fail(error);
+    this.failConnectWaiters(error);
+    for (const room of [...this.roomSubs.values()]) rejectAll(room.waiters, error);
+    this.emit("error", error);
+    this.dispatch({ type: "stop", reason: error.message });
   }
 
   private failConnectWaiters(error: ChatError): void {
@@ -1071,11 +1124,27 @@ export class ChatClient {
     );
   }
 
+  /**
+   * Ends the room's signal subscriptions no remaining handler wants (the last one with, say,
+   * onTyping closed), so the server stops sending them and they no longer count toward its
+   * subscriptions-per-connection limit.
+   */
+  private pruneSignals(room: RoomSub): void {
+    for (const [kind, subscription] of [...room.signals]) {
+      if (wantsSignal(room, kind)) continue;
+      room.signals.delete(kind);
+      for (const [receiptId, pendingKind] of [...room.signalsPending]) {
+        if (pendingKind === kind) room.signalsPending.delete(receiptId);
+      }
+      if (this.isConnected()) unsubscribeQuietly(subscription);
+    }
+    // A subscribe() waiting only for a signal subscription nobody wants any more may go on.
+    this.releaseWaiters(room);
+  }
+
   private ensureSignals(client: Client, room: RoomSub): void {
-    const wanted = (kind: SignalKind) =>
-      handlersOf(room).some((h) => (kind === "presence" ? h.onPresence : kind === "typing" ? h.onTyping : h.onReadReceipt));
     const subscribe = (kind: SignalKind, destination: string, handle: (json: unknown) => void) => {
-      if (room.signals.has(kind) || !wanted(kind)) return;
+      if (room.signals.has(kind) || !wantsSignal(room, kind)) return;
       // With a receipt: subscribe() resolves only once the server has every subscription, so a
       // signal sent by someone else after that reaches this client.
       const receiptId = `sig-${room.roomId}-${++this.receiptCounter}`;
@@ -1228,6 +1297,11 @@ export class ChatClient {
 
 function handlersOf(room: RoomSub): RoomHandlers[] {
   return [...room.entries].map((e) => e.handlers);
+}
+
+/** Whether a handler of the room wants that kind of signal. */
+function wantsSignal(room: RoomSub, kind: SignalKind): boolean {
+  return handlersOf(room).some((h) => (kind === "presence" ? h.onPresence : kind === "typing" ? h.onTyping : h.onReadReceipt));
 }
 
 /** Whether the server confirmed the room's subscription and every signal subscription it has asked for. */

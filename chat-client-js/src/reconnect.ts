@@ -54,7 +54,8 @@ export type ConnectionEvent =
   | { type: "retry" }
   | { type: "browserOffline" }
   | { type: "browserOnline" }
-  | { type: "stop" };
+  /** {@code reason}: why the client stopped (e.g. the server refused the CONNECT), kept as {@code lastError}. */
+  | { type: "stop"; reason?: string };
 
 /**
  * Reconnection back-off. A connection that closes after having stayed up at least
@@ -116,7 +117,14 @@ export function transition(
       };
     case "stop":
       if (state.status === "stopped") return state;
-      return { ...state, status: "stopped", attempting: false, retryDelayMs: null, onlineSince: null };
+      return {
+        ...state,
+        status: "stopped",
+        attempting: false,
+        retryDelayMs: null,
+        onlineSince: null,
+        lastError: event.reason ?? state.lastError,
+      };
     case "connected":
       if (state.status === "stopped" || state.status === "idle") return state;
       return {

@@ -183,14 +183,14 @@ export class ScriptedSocket {
 
   private onFrame(frame: ClientFrame): void {
     this.frames.push(frame);
-    if (frame.command === "CONNECT" || frame.command === "STOMP") {
-      this.deliver("CONNECTED", { version: "1.2", "heart-beat": this.server.heartBeat, "user-name": frame.headers.login ?? "user" });
-      return;
-    }
     const receiptId = frame.headers.receipt;
     const fatal = this.server.fatal(frame);
     if (fatal) {
       this.fail(fatal.code, fatal.message, receiptId);
+      return;
+    }
+    if (frame.command === "CONNECT" || frame.command === "STOMP") {
+      this.deliver("CONNECTED", { version: "1.2", "heart-beat": this.server.heartBeat, "user-name": frame.headers.login ?? "user" });
       return;
     }
     if (receiptId === undefined) return;
@@ -230,8 +230,8 @@ export class ScriptedStomp {
 
   /**
    * Frames matching {@code predicate} are answered with a fatal ERROR {@code code} (with the frame's
-   * receipt id) and the connection closes, as the server does after a protocol error; pass
-   * {@code null} to stop.
+   * receipt id) and the connection closes, as the server does after a protocol error (or, for a
+   * CONNECT, after refusing the credentials: {@code unauthenticated}); pass {@code null} to stop.
    */
   failFrames(predicate: ((frame: ClientFrame) => boolean) | null, code = "bad-frame", message = "Refused"): void {
     this.fatalError = predicate ? (f) => (predicate(f) ? { code, message } : undefined) : () => undefined;
