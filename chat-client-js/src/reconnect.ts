@@ -41,9 +41,9 @@ export interface ConnectionState {
   /** Last reason a connection failed or closed, for display. */
   lastError: string | null;
   /** While online: when the connection was established (ms since the epoch); otherwise null. */
-  onlineSince: number | null;
+  onlineSince?: number | null;
   /** While online: the failures before this connection, carried on if it proves short-lived. */
-  failuresBeforeOnline: number;
+  failuresBeforeOnline?: number;
 }
 
 export type ConnectionEvent =
@@ -146,8 +146,8 @@ export function transition(
       // Only a connection that stayed up a while resets the back-off: one the server closes right
       // after CONNECTED (a fatal ERROR, say) would otherwise be reconnected at once, over and over.
       const established =
-        online && (state.onlineSince === null || (event.at ?? Date.now()) - state.onlineSince >= options.maxDelayMs);
-      const failures = established ? 1 : (online ? state.failuresBeforeOnline : state.failures) + 1;
+        online && (state.onlineSince == null || (event.at ?? Date.now()) - state.onlineSince >= options.maxDelayMs);
+      const failures = established ? 1 : (online ? (state.failuresBeforeOnline ?? 0) : state.failures) + 1;
       return {
         ...state,
         status: statusWhileDown(failures, state.browserOffline, options),
