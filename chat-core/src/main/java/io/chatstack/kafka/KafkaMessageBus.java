@@ -17,6 +17,7 @@ import io.chatstack.core.internal.StoreThenLog;
 import io.chatstack.kafka.internal.KafkaClients;
 import io.chatstack.kafka.internal.Pipeline;
 import io.chatstack.kafka.internal.RecordCodec;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -61,6 +62,7 @@ public final class KafkaMessageBus implements MessageBus {
   private final ClientMsgIds clientMsgIds;
   private final StoreThenLog since;
   private final AtomicLongArray knownEnds;
+  private final Object[] endReads;
   private volatile boolean closed;
 
   /**
@@ -100,6 +102,8 @@ public final class KafkaMessageBus implements MessageBus {
     }
     this.since = StoreThenLog.of(store, pipeline, clientMsgIds, storeLookups);
     this.knownEnds = new AtomicLongArray(pipeline.partitions());
+    this.endReads = new Object[pipeline.partitions()];
+    Arrays.setAll(endReads, p -> new Object());
   }
 
   /**
@@ -213,9 +217,24 @@ public final class KafkaMessageBus implements MessageBus {
     if (afterSeq < pipeline.fanOut().processed(partition) || afterSeq < knownEnds.get(partition)) {
       return afterSeq;
     }
-    long end = pipeline.reader().endOffset(partition);
-    knownEnds.accumulateAndGet(partition, end, Math::max); // an end only grows
+    long end = end(partition, afterSeq);
     return afterSeq < end ? afterSeq : end - 1;
+  }
+
+  /**
+   * The partition's end, read from Kafka unless a read that finished meanwhile already passed
+   * {@code afterSeq}: one read at a time per partition, so a storm of resumes costs one read, not
+   * one consumer each.
+   */
+  private long end(int partition, long afterSeq) {
+    synchronized (endReads[partition]) {
+      long known = knownEnds.get(partition);
+      if (afterSeq < known) {
+        return known;
+      }
+      long end = pipeline.reader().endOffset(partition);
+      return knownEnds.accumulateAndGet(partition, end, Math::max); // an end only grows
+    }
   }
 
   @Override
