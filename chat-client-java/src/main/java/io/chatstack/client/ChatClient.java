@@ -73,9 +73,11 @@ import java.util.concurrent.Executor;
  * serialized and in order; do not block there on such a future. Blocking methods ({@link #rooms()},
  * {@link #history}, {@link #createRoom}, {@link #join}, {@link #leave}, {@link #subscribe}) wait at
  * most the request timeout and may be called from listener callbacks; they need a live connection
- * (during a reconnect they fail with {@code not-connected}) and are not retried. The client also
- * owns one daemon io thread for reconnects and heart-beats, and Tyrus' threads that read the
- * socket.
+ * (during a reconnect they fail with {@code not-connected}) and are not retried. Methods documented
+ * as "never blocks" do not wait for the server's answer; they write their frame to the socket on
+ * the calling thread, which waits while the socket's send buffer is full (a very slow or half-open
+ * connection) until the write goes through or the connection fails. The client also owns one daemon
+ * io thread for reconnects and heart-beats, and Tyrus' threads that read the socket.
  */
 public final class ChatClient implements AutoCloseable {
   /** A {@code typing: true} goes to the server at most this often per room, in seconds. */
