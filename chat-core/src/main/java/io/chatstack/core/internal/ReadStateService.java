@@ -231,7 +231,7 @@ public final class ReadStateService implements ReadStates, AutoCloseable {
       // Confirmed by a fresh read: a JOINED of the same user may have overtaken it.
       enqueue(() -> tracker.leftUnlessBack(user, roomId));
     } else if (event.kind() == RoomEvent.Kind.DELETED) {
-      enqueue(() -> tracker.left(user, roomId));
+      enqueue(() -> tracker.deleted(roomId));
     }
   }
 

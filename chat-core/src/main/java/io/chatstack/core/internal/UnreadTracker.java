@@ -65,10 +65,7 @@ final class UnreadTracker {
         tap(room.id()).followers.add(user);
       }
       for (long roomId : rooms) {
-        if (!recount(user, roomId, follow.rooms.get(roomId)) && !isParticipantNow(roomId, user)) {
-          follow.rooms.remove(roomId); // removed just after the room list was read
-          release(roomId, user);
-        }
+        recount(user, roomId, follow.rooms.get(roomId));
       }
     } catch (RuntimeException e) {
       unfollow(user, listener);
@@ -109,16 +106,10 @@ final class UnreadTracker {
       follow.rooms.put(roomId, position);
       tap(roomId).followers.add(user);
       position.lastRead = Math.max(position.lastRead, seq);
-      if (!recount(user, roomId, position) && !isParticipantNow(roomId, user)) {
-        left(user, roomId);
-        return;
-      }
+      recount(user, roomId, position);
     } else if (seq > position.lastRead) {
       position.lastRead = seq;
-      if (!recount(user, roomId, position) && !isParticipantNow(roomId, user)) {
-        left(user, roomId);
-        return;
-      }
+      recount(user, roomId, position);
     } else {
       changed = false;
     }
@@ -139,6 +130,16 @@ final class UnreadTracker {
   void leftUnlessBack(String user, long roomId) {
     if (users.containsKey(user) && !isParticipantNow(roomId, user)) {
       left(user, roomId);
+    }
+  }
+
+  /** The room was deleted: nobody follows it any more. */
+  void deleted(long roomId) {
+    Tap tap = taps.get(roomId);
+    if (tap != null) {
+      for (String user : List.copyOf(tap.followers)) {
+        left(user, roomId);
+      }
     }
   }
 
@@ -192,15 +193,9 @@ final class UnreadTracker {
     users.clear();
   }
 
-  /**
-   * Counts the room's unread messages from {@code position.lastRead} on; false when the records
-   * counted end with the user's removal (no JOIN of theirs after it): the caller stops following if
-   * a fresh read confirms it.
-   */
-  private boolean recount(String user, long roomId, Position position) {
+  private void recount(String user, long roomId, Position position) {
     long count = 0;
     long last = position.lastRead;
-    boolean removed = false;
     while (true) {
       List<ChatMessage> page = context.bus().since(roomId, last, MessageBus.COUNT_PAGE);
       if (page.isEmpty()) {
@@ -209,17 +204,12 @@ final class UnreadTracker {
       for (ChatMessage m : page) {
         if (m.type() == MessageType.CHAT && !m.sender().equals(user)) {
           count++;
-        } else if (m.endsMembershipOf(user)) {
-          removed = true;
-        } else if (m.type() == MessageType.JOIN && m.sender().equals(user)) {
-          removed = false;
         }
       }
       last = page.get(page.size() - 1).seq();
     }
     position.unread = count;
     position.counted = Math.max(position.counted, last);
-    return !removed;
   }
 
   /** The user's membership read fresh; false also when it cannot be read (no counts then). */

@@ -4,22 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.chatstack.core.ChatMessage;
 import io.chatstack.core.ChatUnavailableException;
 import io.chatstack.core.ForwardingMessageBus;
 import io.chatstack.core.MessageListener;
+import io.chatstack.core.MessageType;
 import io.chatstack.core.ModerationAction;
 import io.chatstack.core.ModerationRequest;
 import io.chatstack.core.ReadReceipt;
 import io.chatstack.core.ReadState;
 import io.chatstack.core.ReadStateRepository;
+import io.chatstack.core.RoomEvent;
 import io.chatstack.core.RoomEventListener;
+import io.chatstack.core.RoomSummary;
 import io.chatstack.core.Signal;
 import io.chatstack.core.SignalBus;
 import io.chatstack.core.SignalSettings;
 import io.chatstack.core.Subscription;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -166,6 +172,66 @@ class ReadStateLifecycleTest {
     node.awaitIdle();
 
     assertThat(taps).hasValue(0);
+  }
+
+  @Test
+  void aLeftOrDeletedRoomEventAloneEndsTheFollowingUnlessTheUserIsBack() {
+    long other = fx.chat.createRoom("other", "alice").id();
+    fx.chat.join(other, "bob");
+    ReadStateService node = countingNode(fx.repository);
+    node.subscribe("bob", s -> {});
+    node.awaitIdle();
+    assertThat(taps).hasValue(2);
+
+    // A LEFT whose user is a participant again (their JOINED overtook it): still followed.
+    fx.bus.publishRoomEvent(new RoomEvent(RoomEvent.Kind.LEFT, fx.room(room).summary(), "bob"));
+    node.awaitIdle();
+    assertThat(taps).hasValue(2);
+
+    // Removed without a record on the room's log (only the room event tells): no longer followed.
+    fx.rooms.removeParticipant(room, "bob");
+    fx.bus.publishRoomEvent(new RoomEvent(RoomEvent.Kind.LEFT, fx.room(room).summary(), "bob"));
+    node.awaitIdle();
+    assertThat(taps).hasValue(1);
+
+    RoomSummary deleted = fx.room(other).summary();
+    fx.rooms.delete(other);
+    fx.bus.publishRoomEvent(new RoomEvent(RoomEvent.Kind.DELETED, deleted, "alice"));
+    node.awaitIdle();
+    assertThat(taps).hasValue(0);
+  }
+
+  @Test
+  void aRemovalRecordOfAUserWhoIsBackAlreadyKeepsTheFollowing() {
+    ReadStateService node = countingNode(fx.repository);
+    List<ReadState> states = new CopyOnWriteArrayList<>();
+    node.subscribe("bob", states::add);
+    node.awaitIdle();
+    // A kick record whose user the room database lists again (their JOIN came meanwhile).
+    fx.bus
+        .publish(
+            new ChatMessage(
+                "kick-1",
+                room,
+                ChatMessage.UNASSIGNED_SEQ,
+                "alice",
+                "bob was removed by alice",
+                MessageType.SYSTEM,
+                Instant.parse("2026-12-04T10:00:00Z"),
+                "kick-1",
+                null,
+                null,
+                Map.of("action", "kick", "target", "bob"),
+                Optional.empty(),
+                false,
+                Map.of(),
+                0L))
+        .join();
+    fx.say(room, "alice", "still counted");
+    node.awaitIdle();
+
+    assertThat(taps).hasValue(1);
+    assertThat(states).last().extracting(ReadState::unreadCount).isEqualTo(1L);
   }
 
   @Test
