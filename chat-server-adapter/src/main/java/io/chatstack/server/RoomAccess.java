@@ -243,9 +243,7 @@ public final class RoomAccess {
    */
   public boolean stillSubscribable(ChatPrincipal user, long roomId) {
     try {
-      Room cached = chat.cachedRoom(roomId);
-      boolean member = chat.isParticipant(roomId, user.name());
-      return authorizer.canSubscribe(user, withMembership(cached, user.name(), member));
+      return authorizer.canSubscribe(user, withFreshMembership(user, roomId));
     } catch (RoomNotFoundException e) {
       return false;
     }
@@ -262,13 +260,18 @@ public final class RoomAccess {
    *     not even see the room), as {@link #requireSubscribe}
    */
   public void requireReplay(ChatPrincipal user, long roomId) {
-    Room cached = chat.cachedRoom(roomId);
-    Room fresh = withMembership(cached, user.name(), chat.isParticipant(roomId, user.name()));
+    Room fresh = withFreshMembership(user, roomId);
     if (authorizer.canSubscribe(user, fresh) && authorizer.canReadHistory(user, fresh)) {
       return;
     }
     requireVisible(user, fresh);
     throw new NotParticipantException(roomId, user.name());
+  }
+
+  /** The cached room with the user's own membership read fresh (one row). */
+  private Room withFreshMembership(ChatPrincipal user, long roomId) {
+    Room cached = chat.cachedRoom(roomId);
+    return withMembership(cached, user.name(), chat.isParticipant(roomId, user.name()));
   }
 
   /** The room with {@code username} a participant or not, as read fresh. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,24 +49,10 @@ public final class LogReader implements AutoCloseable {
    */
   public List<ChatMessage> read(
       int partition, long roomId, long fromOffset, int max, Predicate<ChatMessage> keep) {
-    KafkaConsumer<byte[], byte[]> consumer = idle.poll();
-    if (consumer == null) {
-      consumer = factory.get();
-    }
-    boolean healthy = false;
-    try {
-      List<ChatMessage> found =
-          read(consumer, new TopicPartition(topic, partition), roomId, fromOffset, max, keep);
-      healthy = true;
-      return found;
-    } catch (KafkaException e) {
-      throw new ChatUnavailableException(
-          "Cannot read room " + roomId + " from Kafka topic '" + topic + "': " + e, e);
-    } finally {
-      if (!healthy || closed || !idle.offer(consumer)) {
-        KafkaClients.closeQuietly(consumer, Duration.ofSeconds(2), "log reader");
-      }
-    }
+    return withConsumer(
+        consumer ->
+            read(consumer, new TopicPartition(topic, partition), roomId, fromOffset, max, keep),
+        () -> "Cannot read room " + roomId + " from Kafka topic '" + topic + "'");
   }
 
   /**
@@ -75,19 +62,29 @@ public final class LogReader implements AutoCloseable {
    * @throws ChatUnavailableException when Kafka does not answer within the timeout
    */
   public long endOffset(int partition) {
+    TopicPartition tp = new TopicPartition(topic, partition);
+    return withConsumer(
+        consumer -> consumer.endOffsets(List.of(tp), timeout).get(tp),
+        () -> "Cannot read the end of " + tp + " from Kafka");
+  }
+
+  /**
+   * Runs {@code work} with an idle consumer (a new one when none is idle) and returns it to the
+   * idle ones, unless it failed or the reader is closed (then it is closed).
+   */
+  private <T> T withConsumer(
+      Function<KafkaConsumer<byte[], byte[]>, T> work, Supplier<String> failure) {
     KafkaConsumer<byte[], byte[]> consumer = idle.poll();
     boolean healthy = false;
     try {
       if (consumer == null) {
         consumer = factory.get();
       }
-      TopicPartition tp = new TopicPartition(topic, partition);
-      long end = consumer.endOffsets(List.of(tp), timeout).get(tp);
+      T result = work.apply(consumer);
       healthy = true;
-      return end;
+      return result;
     } catch (KafkaException e) {
-      throw new ChatUnavailableException(
-          "Cannot read the end of " + topic + "-" + partition + " from Kafka: " + e, e);
+      throw new ChatUnavailableException(failure.get() + ": " + e, e);
     } finally {
       if (consumer != null && (!healthy || closed || !idle.offer(consumer))) {
         KafkaClients.closeQuietly(consumer, Duration.ofSeconds(2), "log reader");
